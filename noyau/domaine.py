@@ -1,0 +1,98 @@
+"""Les objets du domaine : sites, compteurs, grandeurs mesurées, relevés et rejets."""
+
+from dataclasses import dataclass
+from enum import Enum, StrEnum
+
+from noyau.identifiants import Energie
+
+
+@dataclass(frozen=True)
+class Site:
+    """Un lycée, identifié par son UAI."""
+
+    uai: str
+    nom: str
+    commune: str
+    surface_m2: float | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True)
+class Compteur:
+    """Un compteur (ou une sonde) d'un site.
+
+    `energie` vaut None pour une sonde d'ambiance (température, CO2, humidité), qui ne compte
+    aucune énergie. Un sous-compteur (`principal=False`) n'entre jamais dans le total du site.
+    """
+
+    uai: str
+    compteur: str
+    energie: Energie | None
+    principal: bool
+    usage: str = ""
+    coef_kwh_m3: float | None = None
+
+
+class Nature(Enum):
+    """Ce que représente une grandeur ; c'est ce qui décide du calcul de l'énergie."""
+
+    INDEX = "index"  # compteur cumulatif : l'énergie est son avance
+    PUISSANCE = "puissance"  # puissance instantanée : l'énergie est son intégrale
+    AMBIANCE = "ambiance"  # mesure d'ambiance : aucune énergie
+
+
+class Grandeur(StrEnum):
+    """Les grandeurs d'un relevé, avec leur nom exact dans les messages MQTT."""
+
+    INDEX_KWH = "index_kwh"
+    INDEX_M3 = "index_m3"
+    PUISSANCE_W = "puissance_w"
+    TEMPERATURE_C = "temperature_c"
+    CO2_PPM = "co2_ppm"
+    HUMIDITE_PCT = "humidite_pct"
+
+    @property
+    def nature(self) -> Nature:
+        if self in (Grandeur.INDEX_KWH, Grandeur.INDEX_M3):
+            return Nature.INDEX
+        if self is Grandeur.PUISSANCE_W:
+            return Nature.PUISSANCE
+        return Nature.AMBIANCE
+
+    @property
+    def unite(self) -> str:
+        return _UNITES[self]
+
+
+_UNITES = {
+    Grandeur.INDEX_KWH: "kWh",
+    Grandeur.INDEX_M3: "m3",
+    Grandeur.PUISSANCE_W: "W",
+    Grandeur.TEMPERATURE_C: "°C",
+    Grandeur.CO2_PPM: "ppm",
+    Grandeur.HUMIDITE_PCT: "%",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Releve:
+    """Une valeur mesurée par un compteur à un instant (secondes Unix, UTC)."""
+
+    uai: str
+    compteur: str
+    grandeur: Grandeur
+    ts: float
+    valeur: float
+
+
+@dataclass(frozen=True, slots=True)
+class Rejet:
+    """Ce qui n'a pas pu être stocké, avec la raison : la quarantaine."""
+
+    recu_le: float
+    topic: str
+    motif: str
+    contenu: str
+    uai: str | None = None
+    compteur: str | None = None

@@ -1,0 +1,21 @@
+"""Les erreurs du domaine, avec un message en français destiné à l'utilisateur."""
+
+
+class ErreurEnerlycee(Exception):
+    """Base de toutes les erreurs que l'application sait expliquer."""
+
+
+class DonneeInvalide(ErreurEnerlycee, ValueError):
+    """Une valeur fournie par l'utilisateur n'a pas la forme attendue."""
+
+
+class Introuvable(ErreurEnerlycee, LookupError):
+    """Le site ou le compteur demandé n'existe pas."""
+
+
+class ErreurStockage(ErreurEnerlycee):
+    """Le stockage a échoué ; le message dit pourquoi, sans détail interne."""
+
+
+class StockageIndisponible(ErreurStockage):
+    """Le stockage ne répond pas (fichier verrouillé, serveur injoignable...)."""

@@ -1,0 +1,142 @@
+"""Le protocole MQTT du contrat : sujets `lycees/<UAI>/<compteur>`, charge JSON ou SenML.
+
+`decoder` est une fonction pure (octets → relevés + rejets) ; le collecteur l'appelle, le
+simulateur utilise `encoder` et `sujet`. Rien ici ne parle au courtier.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+import orjson
+
+from noyau.domaine import Grandeur, Rejet, Releve
+from noyau.erreurs import DonneeInvalide
+from noyau.identifiants import valider_compteur, valider_uai
+from noyau.temps import lire_instant
+
+PREFIXE = "lycees"
+ABONNEMENT = f"{PREFIXE}/#"
+TAILLE_MAX_CONTENU = 65_536  # au-delà, le contenu gardé en quarantaine est tronqué
+
+_GRANDEURS = tuple(Grandeur)
+_CLES_SENML = {"bn", "bt", "bu", "n", "u", "v", "s", "t"}
+# unité SenML → (grandeur, facteur vers l'unité de la grandeur)
+_UNITES_SENML = {
+    "kWh": (Grandeur.INDEX_KWH, 1.0),
+    "Wh": (Grandeur.INDEX_KWH, 0.001),
+    "W": (Grandeur.PUISSANCE_W, 1.0),
+    "m3": (Grandeur.INDEX_M3, 1.0),
+    "Cel": (Grandeur.TEMPERATURE_C, 1.0),
+    "ppm": (Grandeur.CO2_PPM, 1.0),
+    "%RH": (Grandeur.HUMIDITE_PCT, 1.0),
+}
+_TEMPS_RELATIF_SENML = 2**28  # RFC 8428 §4.5.3 : en dessous, temps relatif à « maintenant »
+
+
+@dataclass
+class Decodage:
+    releves: list[Releve] = field(default_factory=list)
+    rejets: list[Rejet] = field(default_factory=list)
+
+
+def sujet(uai: str, compteur: str) -> str:
+    return f"{PREFIXE}/{uai}/{compteur}"
+
+
+def encoder(mesures: dict | list[dict]) -> bytes:
+    """Une mesure (`{"ts": ..., "index_kwh": ...}`) ou une liste de mesures, en JSON."""
+    return orjson.dumps(mesures)
+
+
+def decoder(topic: str, charge: bytes, recu_le: float) -> Decodage:
+    """Décode un message ; tout ce qui ne peut pas devenir un relevé devient un rejet motivé."""
+    resultat = Decodage()
+
+    def rejeter(motif: str, contenu: str, uai: str | None = None, compteur: str | None = None) -> None:
+        resultat.rejets.append(Rejet(recu_le, topic, motif, contenu[:TAILLE_MAX_CONTENU], uai, compteur))
+
+    try:
+        uai, compteur = _lire_sujet(topic)
+    except DonneeInvalide as erreur:
+        rejeter(str(erreur), charge.decode("utf-8", "replace"))
+        return resultat
+    try:
+        document = orjson.loads(charge)
+    except orjson.JSONDecodeError as erreur:
+        rejeter(f"JSON invalide : {erreur}", charge.decode("utf-8", "replace"), uai, compteur)
+        return resultat
+
+    objets = document if isinstance(document, list) else [document]
+    if _est_senml(objets):
+        lectures = _lire_senml(objets, recu_le)
+    else:
+        lectures = (_lire_natif(objet) for objet in objets)
+    for objet, lu in lectures:
+        if isinstance(lu, str):
+            rejeter(lu, orjson.dumps(objet).decode(), uai, compteur)
+        else:
+            resultat.releves.extend(Releve(uai, compteur, g, ts, v) for g, ts, v in lu)
+    return resultat
+
+
+def _lire_sujet(topic: str) -> tuple[str, str]:
+    parties = topic.split("/")
+    if len(parties) != 3 or parties[0] != PREFIXE:
+        raise DonneeInvalide(f"sujet inattendu « {topic} » : lycees/<UAI>/<compteur> attendu")
+    return valider_uai(parties[1]), valider_compteur(parties[2])
+
+
+def _nombre(valeur: object, cle: str) -> float:
+    if isinstance(valeur, bool) or not isinstance(valeur, (int, float)):
+        raise DonneeInvalide(f"valeur non numérique pour {cle}")
+    if not math.isfinite(valeur):
+        raise DonneeInvalide(f"valeur non finie pour {cle}")
+    return float(valeur)
+
+
+def _lire_natif(objet: object):
+    """(objet, [(grandeur, ts, valeur)...]) ou (objet, motif du rejet)."""
+    if not isinstance(objet, dict):
+        return objet, "relevé qui n'est pas un objet JSON"
+    if "ts" not in objet:
+        return objet, "ts manquant"
+    try:
+        ts = lire_instant(objet["ts"])
+        mesures = [(g, ts, _nombre(objet[g], g)) for g in _GRANDEURS if g in objet]
+    except DonneeInvalide as erreur:
+        return objet, str(erreur)
+    if not mesures:
+        return objet, "aucune grandeur connue dans le relevé"
+    return objet, mesures
+
+
+def _est_senml(objets: list) -> bool:
+    return bool(objets) and all(isinstance(o, dict) and "ts" not in o and _CLES_SENML & o.keys() for o in objets)
+
+
+def _lire_senml(enregistrements: list[dict], recu_le: float):
+    """RFC 8428 : les champs de base (bn, bt, bu) valent pour les enregistrements qui suivent."""
+    base_temps, base_unite = 0.0, None
+    for enregistrement in enregistrements:
+        try:
+            if "bt" in enregistrement:
+                base_temps = _nombre(enregistrement["bt"], "bt")
+            if "bu" in enregistrement:
+                base_unite = enregistrement["bu"]
+            yield enregistrement, [_mesure_senml(enregistrement, base_temps, base_unite, recu_le)]
+        except DonneeInvalide as erreur:
+            yield enregistrement, str(erreur)
+
+
+def _mesure_senml(enregistrement: dict, base_temps: float, base_unite, recu_le: float):
+    unite = enregistrement.get("u", base_unite)
+    if unite not in _UNITES_SENML:
+        raise DonneeInvalide(f"unité SenML non prise en charge « {unite} »")
+    cle = "v" if "v" in enregistrement else "s"
+    if cle not in enregistrement:
+        raise DonneeInvalide("enregistrement SenML sans valeur (v ou s)")
+    grandeur, facteur = _UNITES_SENML[unite]
+    temps = base_temps + _nombre(enregistrement.get("t", 0.0), "t")
+    if temps < _TEMPS_RELATIF_SENML:
+        temps += recu_le
+    return grandeur, temps, _nombre(enregistrement[cle], cle) * facteur

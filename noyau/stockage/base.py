@@ -1,0 +1,110 @@
+"""La couture du stockage : ce que le reste du code attend de n'importe quel stockage.
+
+SQLite (embarqué, par défaut) et InfluxDB l'implémentent. Les erreurs propres à chaque
+moteur sont traduites à cette couture en `ErreurStockage` / `StockageIndisponible`.
+"""
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from noyau.domaine import Compteur, Grandeur, Rejet, Releve, Site
+
+
+@dataclass(frozen=True)
+class Serie:
+    """Les relevés d'une grandeur d'un compteur, triés par instant (secondes Unix)."""
+
+    ts: np.ndarray
+    valeurs: np.ndarray
+
+
+@dataclass(frozen=True)
+class EtatSerie:
+    """Ce qu'un stockage sait d'une série : son étendue et son dernier message reçu."""
+
+    uai: str
+    compteur: str
+    grandeur: Grandeur
+    premier: float
+    dernier: float
+    dernier_recu: float
+
+
+@dataclass(frozen=True)
+class MotifRejet:
+    uai: str | None
+    motif: str
+    nombre: int
+    dernier: float
+
+
+@dataclass(frozen=True)
+class Jeton:
+    empreinte: str
+    role: str
+    uai: str | None
+    cree_le: float
+
+
+class Stockage(ABC):
+    """Registre (sites, compteurs), relevés, quarantaine, jetons et états des services."""
+
+    # --- registre ---
+    @abstractmethod
+    def enregistrer_registre(self, sites: Sequence[Site] = (), compteurs: Sequence[Compteur] = ()) -> None:
+        """Ajoute ou met à jour, tout ou rien."""
+
+    @abstractmethod
+    def sites(self) -> list[Site]: ...
+
+    @abstractmethod
+    def compteurs(self, uai: str | None = None) -> list[Compteur]: ...
+
+    # --- relevés ---
+    @abstractmethod
+    def ecrire(self, releves: Sequence[Releve], rejets: Sequence[Rejet] = ()) -> int:
+        """Écrit durablement, tout ou rien ; un relevé déjà présent n'est pas doublé.
+
+        Les compteurs des relevés existent (le collecteur l'a vérifié). Renvoie le nombre de
+        relevés nouveaux.
+        """
+
+    @abstractmethod
+    def lire_releves(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Serie:
+        """Les relevés de [debut, fin], plus le dernier avant et le premier après s'ils existent."""
+
+    @abstractmethod
+    def series(self, uai: str | None = None) -> list[EtatSerie]: ...
+
+    # --- quarantaine ---
+    @abstractmethod
+    def motifs_rejet(self) -> list[MotifRejet]:
+        """Le nombre de rejets par site et par motif."""
+
+    @abstractmethod
+    def derniers_rejets(self, uai: str | None, nombre: int) -> list[Rejet]: ...
+
+    # --- jetons ---
+    @abstractmethod
+    def enregistrer_jeton(self, jeton: Jeton) -> None: ...
+
+    @abstractmethod
+    def jeton(self, empreinte: str) -> Jeton | None: ...
+
+    # --- états des services (lien au courtier, collecteur...) ---
+    @abstractmethod
+    def noter_etat(self, composant: str, etat: dict) -> None: ...
+
+    @abstractmethod
+    def lire_etat(self, composant: str) -> tuple[dict, float] | None:
+        """L'état noté et l'instant où il l'a été."""
+
+    @abstractmethod
+    def verifier(self) -> None:
+        """Lève StockageIndisponible si le stockage ne répond pas."""
+
+    @abstractmethod
+    def fermer(self) -> None: ...

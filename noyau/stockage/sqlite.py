@@ -1,0 +1,245 @@
+"""Le stockage embarqué : un fichier SQLite en WAL, sûr entre processus (collecteur, API).
+
+Les relevés sont rangés par série (un compteur, une grandeur) et par instant en
+millisecondes, clé primaire qui rend l'écriture idempotente (INSERT OR IGNORE).
+"""
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+import orjson
+
+from noyau.domaine import Compteur, Grandeur, Rejet, Releve, Site
+from noyau.erreurs import ErreurStockage, StockageIndisponible
+from noyau.identifiants import Energie
+from noyau.temps import maintenant
+from noyau.stockage.base import EtatSerie, Jeton, MotifRejet, Serie, Stockage
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sites (
+    uai TEXT PRIMARY KEY, nom TEXT NOT NULL, commune TEXT NOT NULL,
+    surface_m2 REAL, latitude REAL, longitude REAL);
+CREATE TABLE IF NOT EXISTS compteurs (
+    id INTEGER PRIMARY KEY, uai TEXT NOT NULL REFERENCES sites(uai), compteur TEXT NOT NULL,
+    energie TEXT, principal INTEGER NOT NULL, usage TEXT NOT NULL DEFAULT '', coef_kwh_m3 REAL,
+    UNIQUE (uai, compteur));
+CREATE TABLE IF NOT EXISTS series (
+    id INTEGER PRIMARY KEY, compteur_id INTEGER NOT NULL REFERENCES compteurs(id),
+    grandeur TEXT NOT NULL, premier INTEGER NOT NULL, dernier INTEGER NOT NULL,
+    dernier_recu REAL NOT NULL, UNIQUE (compteur_id, grandeur));
+CREATE TABLE IF NOT EXISTS releves (
+    serie INTEGER NOT NULL, ts INTEGER NOT NULL, valeur REAL NOT NULL,
+    PRIMARY KEY (serie, ts)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rejets (
+    id INTEGER PRIMARY KEY, recu_le REAL NOT NULL, topic TEXT NOT NULL, uai TEXT,
+    compteur TEXT, motif TEXT NOT NULL, contenu TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS rejets_par_site ON rejets (uai, id);
+CREATE TABLE IF NOT EXISTS jetons (
+    empreinte TEXT PRIMARY KEY, role TEXT NOT NULL, uai TEXT, cree_le REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS etats (
+    composant TEXT PRIMARY KEY, contenu TEXT NOT NULL, note_le REAL NOT NULL);
+"""
+
+# Les erreurs qui disent que la base ne répond pas (et qu'il faut réessayer plus tard).
+_INDISPONIBLE = ("locked", "busy", "unable to open", "disk I/O", "readonly", "full")
+
+
+class StockageSQLite(Stockage):
+    def __init__(self, chemin: str | Path):
+        self.chemin = Path(chemin)
+        self.chemin.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self._series: dict[tuple[str, str, str], int] = {}
+        with self._traduire():
+            self._connexion().executescript(_SCHEMA)
+
+    def __repr__(self) -> str:
+        return f"StockageSQLite({self.chemin})"
+
+    # --- connexions et erreurs ---
+    def _connexion(self) -> sqlite3.Connection:
+        """Une connexion par fil d'exécution (l'API sert ses requêtes dans un pool de fils)."""
+        connexion = getattr(self._local, "connexion", None)
+        if connexion is None:
+            connexion = sqlite3.connect(self.chemin, timeout=30, isolation_level=None, check_same_thread=False)
+            connexion.execute("PRAGMA journal_mode=WAL")
+            connexion.execute("PRAGMA synchronous=NORMAL")
+            connexion.execute("PRAGMA foreign_keys=ON")
+            self._local.connexion = connexion
+        return connexion
+
+    @contextmanager
+    def _traduire(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.OperationalError as erreur:
+            if not any(mot in str(erreur) for mot in _INDISPONIBLE):
+                raise ErreurStockage(f"erreur SQLite ({self.chemin}) : {erreur}") from erreur
+            raise StockageIndisponible(f"base SQLite indisponible ({self.chemin}) : {erreur}") from erreur
+        except sqlite3.Error as erreur:
+            raise ErreurStockage(f"erreur SQLite ({self.chemin}) : {erreur}") from erreur
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._traduire():
+            connexion = self._connexion()
+            connexion.execute("BEGIN IMMEDIATE")
+            try:
+                yield connexion
+            except BaseException:
+                connexion.execute("ROLLBACK")
+                raise
+            connexion.execute("COMMIT")
+
+    def _lire(self, requete: str, parametres: Sequence = ()) -> list[tuple]:
+        with self._traduire():
+            return self._connexion().execute(requete, parametres).fetchall()
+
+    # --- registre ---
+    def enregistrer_registre(self, sites: Sequence[Site] = (), compteurs: Sequence[Compteur] = ()) -> None:
+        with self._transaction() as connexion:
+            connexion.executemany(
+                "INSERT INTO sites VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (uai) DO UPDATE SET nom=excluded.nom,"
+                " commune=excluded.commune, surface_m2=excluded.surface_m2, latitude=excluded.latitude,"
+                " longitude=excluded.longitude",
+                [(s.uai, s.nom, s.commune, s.surface_m2, s.latitude, s.longitude) for s in sites],
+            )
+            connexion.executemany(
+                "INSERT INTO compteurs (uai, compteur, energie, principal, usage, coef_kwh_m3)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (uai, compteur) DO UPDATE SET energie=excluded.energie,"
+                " principal=excluded.principal, usage=excluded.usage, coef_kwh_m3=excluded.coef_kwh_m3",
+                [(c.uai, c.compteur, c.energie, int(c.principal), c.usage, c.coef_kwh_m3) for c in compteurs],
+            )
+
+    def sites(self) -> list[Site]:
+        return [Site(*ligne) for ligne in self._lire("SELECT * FROM sites ORDER BY uai")]
+
+    def compteurs(self, uai: str | None = None) -> list[Compteur]:
+        lignes = self._lire(
+            "SELECT uai, compteur, energie, principal, usage, coef_kwh_m3 FROM compteurs"
+            " WHERE ? IS NULL OR uai = ? ORDER BY uai, compteur",
+            (uai, uai),
+        )
+        return [
+            Compteur(u, c, Energie(e) if e else None, bool(p), usage, coef) for u, c, e, p, usage, coef in lignes
+        ]
+
+    # --- relevés ---
+    def ecrire(self, releves: Sequence[Releve], rejets: Sequence[Rejet] = ()) -> int:
+        with self._transaction() as connexion:
+            avant = connexion.total_changes
+            lignes = [(self._serie(connexion, r), round(r.ts * 1000), r.valeur) for r in releves]
+            connexion.executemany("INSERT OR IGNORE INTO releves VALUES (?, ?, ?)", lignes)
+            nouveaux = connexion.total_changes - avant
+            self._etendre_series(connexion, lignes)
+            connexion.executemany(
+                "INSERT INTO rejets (recu_le, topic, uai, compteur, motif, contenu) VALUES (?, ?, ?, ?, ?, ?)",
+                [(r.recu_le, r.topic, r.uai, r.compteur, r.motif, r.contenu) for r in rejets],
+            )
+        return nouveaux
+
+    def _serie(self, connexion: sqlite3.Connection, releve: Releve) -> int:
+        cle = (releve.uai, releve.compteur, releve.grandeur.value)
+        identifiant = self._series.get(cle)
+        if identifiant is None:
+            ligne = connexion.execute(
+                "SELECT s.id FROM series s JOIN compteurs c ON c.id = s.compteur_id"
+                " WHERE c.uai = ? AND c.compteur = ? AND s.grandeur = ?",
+                cle,
+            ).fetchone()
+            if ligne is None:
+                ligne = connexion.execute(
+                    "INSERT INTO series (compteur_id, grandeur, premier, dernier, dernier_recu)"
+                    " SELECT id, ?, ?, ?, 0 FROM compteurs WHERE uai = ? AND compteur = ? RETURNING id",
+                    (cle[2], 2**62, -(2**62), cle[0], cle[1]),
+                ).fetchone()
+            if ligne is None:
+                raise ErreurStockage(f"compteur inconnu {cle[0]}/{cle[1]}")
+            identifiant = self._series[cle] = ligne[0]
+        return identifiant
+
+    @staticmethod
+    def _etendre_series(connexion: sqlite3.Connection, lignes: list[tuple]) -> None:
+        etendues: dict[int, tuple[int, int]] = {}
+        for serie, ts, _ in lignes:
+            premier, dernier = etendues.get(serie, (ts, ts))
+            etendues[serie] = (min(premier, ts), max(dernier, ts))
+        connexion.executemany(
+            "UPDATE series SET premier = min(premier, ?), dernier = max(dernier, ?),"
+            " dernier_recu = ? WHERE id = ?",
+            [(premier, dernier, maintenant(), serie) for serie, (premier, dernier) in etendues.items()],
+        )
+
+    def lire_releves(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Serie:
+        a, b = round(debut * 1000), round(fin * 1000)
+        lignes = self._lire(
+            "WITH s AS (SELECT s.id FROM series s JOIN compteurs c ON c.id = s.compteur_id"
+            "           WHERE c.uai = ? AND c.compteur = ? AND s.grandeur = ?)"
+            " SELECT r.ts, r.valeur FROM releves r, s WHERE r.serie = s.id"
+            " AND r.ts >= coalesce((SELECT max(ts) FROM releves WHERE serie = s.id AND ts <= ?), ?)"
+            " AND r.ts <= coalesce((SELECT min(ts) FROM releves WHERE serie = s.id AND ts >= ?), ?)"
+            " ORDER BY r.ts",
+            (uai, compteur, grandeur.value, a, a, b, b),
+        )
+        donnees = np.array(lignes, dtype=np.float64).reshape(-1, 2)
+        return Serie(ts=donnees[:, 0] / 1000, valeurs=donnees[:, 1])
+
+    def series(self, uai: str | None = None) -> list[EtatSerie]:
+        lignes = self._lire(
+            "SELECT c.uai, c.compteur, s.grandeur, s.premier, s.dernier, s.dernier_recu"
+            " FROM series s JOIN compteurs c ON c.id = s.compteur_id WHERE ? IS NULL OR c.uai = ?"
+            " ORDER BY c.uai, c.compteur, s.grandeur",
+            (uai, uai),
+        )
+        return [EtatSerie(u, c, Grandeur(g), p / 1000, d / 1000, recu) for u, c, g, p, d, recu in lignes]
+
+    # --- quarantaine ---
+    def motifs_rejet(self) -> list[MotifRejet]:
+        lignes = self._lire(
+            "SELECT uai, motif, count(*), max(recu_le) FROM rejets GROUP BY uai, motif ORDER BY uai, count(*) DESC"
+        )
+        return [MotifRejet(*ligne) for ligne in lignes]
+
+    def derniers_rejets(self, uai: str | None, nombre: int) -> list[Rejet]:
+        lignes = self._lire(
+            "SELECT recu_le, topic, motif, contenu, uai, compteur FROM rejets"
+            " WHERE uai IS ? ORDER BY id DESC LIMIT ?",
+            (uai, nombre),
+        )
+        return [Rejet(*ligne) for ligne in lignes]
+
+    # --- jetons ---
+    def enregistrer_jeton(self, jeton: Jeton) -> None:
+        with self._transaction() as connexion:
+            connexion.execute(
+                "INSERT INTO jetons VALUES (?, ?, ?, ?)", (jeton.empreinte, jeton.role, jeton.uai, jeton.cree_le)
+            )
+
+    def jeton(self, empreinte: str) -> Jeton | None:
+        lignes = self._lire("SELECT * FROM jetons WHERE empreinte = ?", (empreinte,))
+        return Jeton(*lignes[0]) if lignes else None
+
+    # --- états ---
+    def noter_etat(self, composant: str, etat: dict) -> None:
+        with self._transaction() as connexion:
+            connexion.execute(
+                "INSERT OR REPLACE INTO etats VALUES (?, ?, ?)",
+                (composant, orjson.dumps(etat).decode(), maintenant()),
+            )
+
+    def lire_etat(self, composant: str) -> tuple[dict, float] | None:
+        lignes = self._lire("SELECT contenu, note_le FROM etats WHERE composant = ?", (composant,))
+        return (orjson.loads(lignes[0][0]), lignes[0][1]) if lignes else None
+
+    def verifier(self) -> None:
+        self._lire("SELECT 1")
+
+    def fermer(self) -> None:
+        connexion = getattr(self._local, "connexion", None)
+        if connexion is not None:
+            connexion.close()
+            self._local.connexion = None

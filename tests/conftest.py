@@ -1,0 +1,56 @@
+"""Fixtures partagées : un vrai fichier SQLite dans tmp_path, vide ou rempli d'un petit jeu."""
+
+import numpy as np
+import pytest
+
+from noyau.domaine import Compteur, Grandeur, Releve, Site
+from noyau.identifiants import Energie
+from noyau.stockage import ouvrir_stockage
+from noyau.temps import lire_borne
+
+LYCEE_A = Site("0350028R", "Lycée Chateaubriand", "Rennes", 21000.0, 48.1209, -1.6559)
+LYCEE_B = Site("0290009C", "Lycée de Kerichen", "Brest", 15500.0, 48.4120, -4.4730)
+DEBUT_JEU = "2026-03-02"  # un lundi ; le jeu couvre le passage à l'heure d'été (29 mars)
+JOURS_JEU = 35
+
+
+def compteurs_du_jeu() -> list[Compteur]:
+    compteurs = []
+    for site in (LYCEE_A, LYCEE_B):
+        compteurs += [
+            Compteur(site.uai, "principal", Energie.ELECTRICITE, True, "général"),
+            Compteur(site.uai, "cantine", Energie.ELECTRICITE, False, "cantine"),
+            Compteur(site.uai, "chaufferie", Energie.GAZ, True, "chauffage", 10.8),
+            Compteur(site.uai, "sonde-exterieure", None, False, "température extérieure"),
+        ]
+    return compteurs
+
+
+def releves_du_jeu() -> list[Releve]:
+    """10 minutes de pas ; électricité 10 kWh par pas au lycée A, 5 au lycée B ; gaz 1 m³ par pas."""
+    debut = lire_borne(DEBUT_JEU).timestamp()
+    instants = debut + 600.0 * np.arange(JOURS_JEU * 144 + 1)
+    releves = []
+    for site, pas_kwh in ((LYCEE_A, 10.0), (LYCEE_B, 5.0)):
+        for k, ts in enumerate(instants):
+            releves.append(Releve(site.uai, "principal", Grandeur.INDEX_KWH, float(ts), 1000.0 + pas_kwh * k))
+            releves.append(Releve(site.uai, "cantine", Grandeur.INDEX_KWH, float(ts), 2.0 * k))
+            releves.append(Releve(site.uai, "chaufferie", Grandeur.INDEX_M3, float(ts), 50.0 + k))
+            releves.append(Releve(site.uai, "sonde-exterieure", Grandeur.TEMPERATURE_C, float(ts), 8.0))
+    return releves
+
+
+@pytest.fixture
+def stockage(tmp_path):
+    """Un stockage SQLite vide, dans un vrai fichier."""
+    ouvert = ouvrir_stockage(f"sqlite:///{tmp_path}/enerlycee.db")
+    yield ouvert
+    ouvert.fermer()
+
+
+@pytest.fixture
+def stockage_rempli(stockage):
+    """Deux lycées, cinq semaines de relevés toutes les 10 minutes (voir releves_du_jeu)."""
+    stockage.enregistrer_registre([LYCEE_A, LYCEE_B], compteurs_du_jeu())
+    stockage.ecrire(releves_du_jeu())
+    return stockage
