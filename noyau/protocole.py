@@ -62,8 +62,8 @@ def decoder(topic: str, charge: bytes, recu_le: float) -> Decodage:
         return resultat
     try:
         document = orjson.loads(charge)
-    except orjson.JSONDecodeError as erreur:
-        rejeter(f"JSON invalide : {erreur}", charge.decode("utf-8", "replace"), uai, compteur)
+    except orjson.JSONDecodeError:
+        rejeter("JSON invalide", charge.decode("utf-8", "replace"), uai, compteur)
         return resultat
 
     objets = document if isinstance(document, list) else [document]

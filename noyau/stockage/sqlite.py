@@ -131,8 +131,8 @@ class StockageSQLite(Stockage):
     # --- relevés ---
     def ecrire(self, releves: Sequence[Releve], rejets: Sequence[Rejet] = ()) -> int:
         with self._transaction() as connexion:
-            avant = connexion.total_changes
             lignes = [(self._serie(connexion, r), round(r.ts * 1000), r.valeur) for r in releves]
+            avant = connexion.total_changes
             connexion.executemany("INSERT OR IGNORE INTO releves VALUES (?, ?, ?)", lignes)
             nouveaux = connexion.total_changes - avant
             self._etendre_series(connexion, lignes)

@@ -1,0 +1,88 @@
+"""Le lien avec le courtier : connexion, abonnement, réception, accusés de réception.
+
+Session persistante (identifiant stable, pas de nettoyage de session), abonnement refait à
+chaque connexion, reconnexion avec attente croissante, accusés de réception manuels :
+un message QoS 1 n'est acquitté qu'après son écriture.
+"""
+
+import logging
+import ssl
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import paho.mqtt.client as mqtt
+from paho.mqtt.packettypes import PacketTypes
+from paho.mqtt.properties import Properties
+
+from noyau.adresse_mqtt import AdresseMqtt
+from noyau.protocole import ABONNEMENT
+from noyau.temps import maintenant
+
+journal = logging.getLogger(__name__)
+
+DUREE_SESSION_S = 7 * 24 * 3600  # le courtier garde les messages d'un collecteur arrêté une semaine
+RECEPTION_MAX = 65_535  # messages QoS 1 non acquittés que le courtier peut nous envoyer (MQTT 5)
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    mid: int
+    qos: int
+    topic: str
+    charge: bytes
+    recu_le: float
+
+
+class ClientMqtt:
+    def __init__(self, adresse: AdresseMqtt, identifiant: str, recevoir: Callable[[Message], None]):
+        self.adresse = adresse
+        self.connecte = False
+        self._recevoir = recevoir
+        version = mqtt.MQTTv5 if adresse.protocole == "5" else mqtt.MQTTv311
+        options = {} if version == mqtt.MQTTv5 else {"clean_session": False}
+        self._client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, identifiant, protocol=version, **options)
+        self._client.manual_ack_set(True)
+        self._client.reconnect_delay_set(min_delay=1, max_delay=60)
+        if adresse.utilisateur:
+            self._client.username_pw_set(adresse.utilisateur, adresse.mot_de_passe)
+        if adresse.tls:
+            self._client.tls_set(cert_reqs=ssl.CERT_REQUIRED)
+        self._client.on_connect = self._connecte
+        self._client.on_disconnect = self._deconnecte
+        self._client.on_message = self._message
+
+    def demarrer(self) -> None:
+        """Se connecte en arrière-plan ; réessaie tant que le courtier ne répond pas."""
+        options = {}
+        if self.adresse.protocole == "5":
+            proprietes = Properties(PacketTypes.CONNECT)
+            proprietes.SessionExpiryInterval = DUREE_SESSION_S
+            proprietes.ReceiveMaximum = RECEPTION_MAX
+            options = {"clean_start": False, "properties": proprietes}
+        self._client.connect_async(self.adresse.hote, self.adresse.port, keepalive=30, **options)
+        self._client.loop_start()
+
+    def acquitter(self, messages: list[Message]) -> None:
+        for message in messages:
+            if message.qos > 0:
+                self._client.ack(message.mid, message.qos)
+
+    def arreter(self) -> None:
+        self._client.disconnect()
+        self._client.loop_stop()
+
+    def _connecte(self, client, _donnees, _drapeaux, code, _proprietes) -> None:
+        if code.is_failure:
+            journal.error("connexion refusée par le courtier %s : %s", self.adresse, code)
+            return
+        self.connecte = True
+        client.subscribe(ABONNEMENT, qos=1)
+        journal.info("connecté au courtier %s, abonné à %s", self.adresse, ABONNEMENT)
+
+    def _deconnecte(self, _client, _donnees, _drapeaux, code, _proprietes) -> None:
+        self.connecte = False
+        if code != 0:
+            journal.warning("lien perdu avec le courtier %s (%s) ; reconnexion automatique", self.adresse, code)
+
+    def _message(self, _client, _donnees, message: mqtt.MQTTMessage) -> None:
+        self._recevoir(Message(message.mid, message.qos, message.topic, message.payload, maintenant()))
