@@ -1,0 +1,172 @@
+"""Les graphiques : des fonctions pures, d'un DataFrame à une figure Plotly.
+
+Palette d'Okabe et Ito (lisible par les daltoniens) ; une période incomplète est hachurée et
+plus claire, et sa bulle le dit ; nombres à la française (virgule décimale, espace entre
+les milliers) ; unité et période dans les titres des axes.
+"""
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from noyau.periodes import Pas
+from tableau_de_bord import texte
+
+BLEU = "#0072B2"
+ORANGE = "#E69F00"
+VERMILLON = "#D55E00"
+GRIS = "#595959"
+HACHURE = "/"
+AXE_TEMPS = "Période (heure de Paris)"
+
+
+def _cadre(figure: go.Figure, titre_x: str, titre_y: str) -> go.Figure:
+    figure.update_layout(
+        template="simple_white",
+        separators=", ",
+        font={"family": "system-ui, sans-serif", "size": 14},
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        hovermode="closest",
+    )
+    figure.update_xaxes(title_text=titre_x)
+    figure.update_yaxes(title_text=titre_y)
+    return figure
+
+
+def _vide(figure: go.Figure) -> go.Figure:
+    figure.add_annotation(text="Aucune donnée pour cette période", showarrow=False, font={"size": 16, "color": GRIS},
+                          xref="paper", yref="paper", x=0.5, y=0.5)
+    return figure
+
+
+def _heure_locale(moments: pd.Series) -> pd.Series:
+    """Plotly ne connaît pas les fuseaux : on lui donne l'heure de Paris « murale »."""
+    return pd.to_datetime(moments).dt.tz_localize(None)
+
+
+def _etat(complet: pd.Series) -> np.ndarray:
+    return np.where(complet, "complet", "incomplet : relevés manquants")
+
+
+def barres_consommation(points: pd.DataFrame, unite: str, pas: Pas) -> go.Figure:
+    """Une barre par période (colonnes debut, fin, valeur, complet, libelle), large de sa durée."""
+    u = texte.unite(unite)
+    figure = _cadre(go.Figure(), AXE_TEMPS, f"Consommation ({u} par {texte.NOMS_PAS[pas]})")
+    if points.empty:
+        return _vide(figure)
+    debut, fin = _heure_locale(points["debut"]), _heure_locale(points["fin"])
+    for complet, nom, opacite, motif in ((True, "Période complète", 1.0, ""), (False, "Période incomplète", 0.45, HACHURE)):
+        choisis = points["complet"] == complet
+        if not choisis.any():
+            continue
+        duree_ms = (fin[choisis] - debut[choisis]).dt.total_seconds() * 1000
+        figure.add_bar(
+            name=nom,
+            x=debut[choisis] + (fin[choisis] - debut[choisis]) / 2,
+            y=points["valeur"][choisis],
+            width=duree_ms * 0.9,
+            marker={"color": BLEU, "opacity": opacite, "pattern": {"shape": motif}},
+            customdata=np.column_stack([points["libelle"][choisis], _etat(points["complet"][choisis])]),
+            hovertemplate=f"%{{customdata[0]}}<br>%{{y:,.1f}} {u}<br>%{{customdata[1]}}<extra></extra>",
+        )
+    return figure
+
+
+def puissances(points: pd.DataFrame) -> pd.Series:
+    """Puissance (ou débit) moyenne de chaque période : l'énergie divisée par la durée en heures."""
+    heures = (points["fin"] - points["debut"]).dt.total_seconds() / 3600
+    return points["valeur"] / heures
+
+
+def unite_de_puissance(unite: str) -> str:
+    """kWh par heure → kW ; m³ par heure → m³/h."""
+    return "kW" if unite == "kWh" else f"{texte.unite(unite)}/h"
+
+
+def courbe_de_charge(points: pd.DataFrame, unite: str) -> go.Figure:
+    """La puissance moyenne heure par heure, à partir des consommations horaires."""
+    u = unite_de_puissance(unite)
+    figure = _cadre(go.Figure(), AXE_TEMPS, f"Puissance moyenne par heure ({u})")
+    if points.empty:
+        return _vide(figure)
+    debut, valeurs = _heure_locale(points["debut"]), puissances(points)
+    figure.add_scatter(
+        name="Puissance moyenne",
+        x=debut,
+        y=valeurs,
+        mode="lines",
+        line={"color": BLEU, "shape": "hv"},
+        customdata=np.column_stack([points["libelle"], _etat(points["complet"])]),
+        hovertemplate=f"%{{customdata[0]}}<br>%{{y:,.1f}} {u}<br>%{{customdata[1]}}<extra></extra>",
+    )
+    incompletes = ~points["complet"]
+    if incompletes.any():
+        figure.add_scatter(
+            name="Heure incomplète",
+            x=debut[incompletes],
+            y=valeurs[incompletes],
+            mode="markers",
+            marker={"color": VERMILLON, "symbol": "x", "size": 9},
+            customdata=points["libelle"][incompletes],
+            hovertemplate=f"%{{customdata}}<br>%{{y:,.1f}} {u}<br>incomplet : relevés manquants<extra></extra>",
+        )
+    return figure
+
+
+def comparaison(lignes: pd.DataFrame, unite: str, titre_x: str) -> go.Figure:
+    """Barres horizontales groupées : une ligne par (nom, serie, valeur, complet), valeur absente
+    quand il n'y a aucune donnée. Les barres incomplètes sont hachurées et plus claires."""
+    u = texte.unite(unite)
+    noms = list(dict.fromkeys(lignes["nom"]))
+    figure = _cadre(go.Figure(), titre_x, "")
+    figure.update_layout(barmode="group", height=140 + 60 * len(noms), legend_title_text="Hachuré : incomplet ·")
+    figure.update_yaxes(categoryorder="array", categoryarray=noms[::-1])
+    for couleur, (serie, groupe) in zip((BLEU, ORANGE), lignes.groupby("serie", sort=False)):
+        complet = groupe["complet"].to_numpy(bool)
+        figure.add_bar(
+            name=serie,
+            orientation="h",
+            y=groupe["nom"],
+            x=groupe["valeur"],
+            marker={
+                "color": couleur,
+                "opacity": np.where(complet, 1.0, 0.45).tolist(),
+                "pattern": {"shape": np.where(complet, "", HACHURE).tolist()},
+            },
+            customdata=np.column_stack([np.full(len(groupe), serie), _etat(complet)]),
+            hovertemplate=f"%{{y}}<br>%{{customdata[0]}} : %{{x:,.0f}} {u}<br>%{{customdata[1]}}<extra></extra>",
+        )
+    return figure
+
+
+# Configuration des graphiques : barre d'outils réduite et en français, dates à la française.
+CONFIGURATION = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian"],
+    "locale": "fr",
+    "locales": {
+        "fr": {
+            "dictionary": {
+                "Autoscale": "Échelle automatique",
+                "Download plot as a png": "Télécharger le graphique (PNG)",
+                "Download plot": "Télécharger le graphique",
+                "Pan": "Déplacer",
+                "Reset axes": "Réinitialiser les axes",
+                "Zoom": "Zoomer",
+                "Zoom in": "Zoom avant",
+                "Zoom out": "Zoom arrière",
+                "Double-click to zoom back out": "Double-cliquez pour revenir à la vue d'ensemble",
+            },
+            "format": {
+                "days": ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
+                "shortDays": ["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."],
+                "months": list(texte.MOIS),
+                "shortMonths": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
+                "date": "%d/%m/%Y",
+                "decimal": ",",
+                "thousands": " ",
+            },
+        }
+    },
+}

@@ -1,0 +1,1 @@
+"""Les pages du tableau de bord, une par fichier ; chacune s'enregistre avec `enregistrer(app)`."""

@@ -1,0 +1,81 @@
+"""Ce que lit l'utilisateur : nombres, dates et périodes écrits à la française."""
+
+from datetime import date, datetime, timedelta
+
+from noyau.identifiants import Energie
+from noyau.periodes import Pas
+from noyau.temps import a_paris
+
+ESPACE_INSECABLE = "\u00a0"
+
+NOMS_ENERGIES = {
+    Energie.ELECTRICITE: "Électricité",
+    Energie.GAZ: "Gaz",
+    Energie.CHALEUR: "Chaleur (réseau)",
+    Energie.FIOUL: "Fioul",
+    Energie.BOIS: "Bois",
+    Energie.EAU: "Eau",
+}
+
+NOMS_PAS = {Pas.HEURE: "heure", Pas.JOUR: "jour", Pas.SEMAINE: "semaine", Pas.MOIS: "mois", Pas.ANNEE: "année"}
+
+UNITES = {"kWh": "kWh", "m3": "m³"}
+
+MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
+
+
+def unite(code: str) -> str:
+    """L'unité telle qu'on l'écrit : « m3 » du contrat devient « m³ »."""
+    return UNITES.get(code, code)
+
+
+def nombre(valeur: float, decimales: int = 0) -> str:
+    """12345.6 → « 12 345,6 » (espace insécable entre les milliers)."""
+    texte = f"{valeur:,.{decimales}f}"
+    return texte.replace(",", ESPACE_INSECABLE).replace(".", ",")
+
+
+def quantite(valeur: float, code_unite: str, decimales: int = 0) -> str:
+    return f"{nombre(valeur, decimales)}{ESPACE_INSECABLE}{unite(code_unite)}"
+
+
+def evolution(rapport: float) -> str:
+    """0.042 → « +4,2 % »."""
+    signe = "+" if rapport > 0 else ""
+    return f"{signe}{nombre(100 * rapport, 1)}{ESPACE_INSECABLE}%"
+
+
+def jour(valeur: date) -> str:
+    return valeur.strftime("%d/%m/%Y")
+
+
+def periode(debut: date, fin_exclue: date) -> str:
+    """Les jours [debut, fin_exclue) : « du 25/03/2026 au 31/03/2026 »."""
+    dernier = fin_exclue - timedelta(days=1)
+    if dernier == debut:
+        return f"le {jour(debut)}"
+    return f"du {jour(debut)} au {jour(dernier)}"
+
+
+def instant(ts: float) -> str:
+    """Un instant à l'heure de Paris : « 06/04/2026 à 00:10 »."""
+    return a_paris(ts).strftime("%d/%m/%Y à %H:%M")
+
+
+def libelle_point(debut: float, fin: float, pas: Pas) -> str:
+    """Le nom d'une période d'un graphique ou d'un tableau."""
+    a, b = a_paris(debut), a_paris(fin)
+    if pas is Pas.HEURE:
+        return f"{a:%d/%m/%Y %H:%M}–{b:%H:%M}"
+    if pas is Pas.MOIS and _est_mois_entier(a, b):
+        return f"{MOIS[a.month - 1]} {a.year}"
+    return periode(a.date(), _jour_de_fin(b))
+
+
+def _est_mois_entier(a: datetime, b: datetime) -> bool:
+    return a.day == 1 and a.hour == 0 and b.day == 1 and b.hour == 0
+
+
+def _jour_de_fin(b: datetime) -> date:
+    """Le jour qui suit le dernier jour touché par une période finissant à `b` (exclu)."""
+    return b.date() if b.time() == datetime.min.time() else b.date() + timedelta(days=1)
