@@ -1,0 +1,40 @@
+"""La fabrique de l'application : `creer_app(stockage)`, sans réglage lu à l'import."""
+
+from importlib.metadata import version
+
+from fastapi import FastAPI
+
+from api.erreurs import installer_erreurs
+from api.routes import consommation, export, qualite, sante, sites
+from noyau.erreurs import Introuvable
+from noyau.stockage import Stockage
+
+_DESCRIPTION = """
+Les consommations d'énergie des lycées de Bretagne, en lecture ouverte (Licence Ouverte).
+
+Instants en RFC 3339 à l'heure de Paris ; `debut` et `fin` acceptent une date (minuit à Paris)
+ou un instant RFC 3339, `fin` exclue. Les erreurs sont en JSON, `{"detail": "<message>"}` :
+422 pour un paramètre invalide, 404 pour un lycée, un compteur ou une adresse inconnus,
+503 si le stockage ne répond pas.
+"""
+
+
+def creer_app(stockage: Stockage) -> FastAPI:
+    app = FastAPI(
+        title="Enerlycée",
+        description=_DESCRIPTION,
+        version=version("enerlycee"),
+        redoc_url=None,
+    )
+    app.state.stockage = stockage
+    installer_erreurs(app)
+    for module in (sites, consommation, export, qualite, sante):
+        app.include_router(module.router)
+    app.add_api_route("/api/v1/{chemin:path}", _adresse_inconnue, include_in_schema=False)
+    return app
+
+
+def _adresse_inconnue(chemin: str) -> None:
+    """Sous /api/v1, une adresse inconnue reste une erreur JSON même quand le tableau de bord
+    est monté à la racine après ces routes."""
+    raise Introuvable(f"adresse inconnue : /api/v1/{chemin}")

@@ -1,0 +1,85 @@
+"""Les dépendances des routes : le stockage et les paramètres communs, validés une seule fois."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Depends, Path, Query, Request
+
+from noyau.erreurs import DonneeInvalide
+from noyau.identifiants import Energie, valider_energie, valider_uai
+from noyau.periodes import Pas, valider_pas
+from noyau.stockage import Stockage
+from noyau.temps import lire_borne
+
+# Au-delà, une requête coûterait trop cher (durée demandée divisée par la durée nominale du pas).
+PERIODES_MAX = 100_000
+_DUREE_PAS = {
+    Pas.HEURE: 3600,
+    Pas.JOUR: 86_400,
+    Pas.SEMAINE: 7 * 86_400,
+    Pas.MOIS: 28 * 86_400,
+    Pas.ANNEE: 365 * 86_400,
+}
+
+
+def lire_stockage(request: Request) -> Stockage:
+    return request.app.state.stockage
+
+
+StockageDep = Annotated[Stockage, Depends(lire_stockage)]
+
+
+def lire_uai(
+    uai: Annotated[str, Path(description="UAI du lycée (majuscules ou minuscules)", examples=["0350028R"])],
+) -> str:
+    return valider_uai(uai)
+
+
+UaiDep = Annotated[str, Depends(lire_uai)]
+
+
+def lire_energie(
+    energie: Annotated[
+        str, Query(description="electricite, gaz, chaleur, fioul, bois ou eau", examples=["electricite"])
+    ],
+) -> Energie:
+    return valider_energie(energie)
+
+
+EnergieDep = Annotated[Energie, Depends(lire_energie)]
+
+
+@dataclass(frozen=True)
+class Periode:
+    debut: datetime
+    fin: datetime
+    pas: Pas
+
+
+def lire_periode(
+    debut: Annotated[
+        str, Query(description="Début inclus : date (minuit à Paris) ou instant RFC 3339", examples=["2026-03-02"])
+    ],
+    fin: Annotated[str, Query(description="Fin exclue : date ou instant RFC 3339", examples=["2026-03-09"])],
+    pas: Annotated[str, Query(description="heure, jour, semaine, mois ou annee (jour par défaut)")] = "jour",
+) -> Periode:
+    periode = Periode(_borne(debut, "debut"), _borne(fin, "fin"), valider_pas(pas))
+    duree = (periode.fin - periode.debut).total_seconds()
+    if duree <= 0:
+        raise DonneeInvalide("fin doit être postérieure à debut")
+    if duree / _DUREE_PAS[periode.pas] > PERIODES_MAX:
+        raise DonneeInvalide(f"période trop longue pour le pas {pas} : {PERIODES_MAX} périodes au plus")
+    return periode
+
+
+PeriodeDep = Annotated[Periode, Depends(lire_periode)]
+
+
+def _borne(texte: str, nom: str) -> datetime:
+    try:
+        return lire_borne(texte)
+    except DonneeInvalide as erreur:
+        raise DonneeInvalide(f"{nom} invalide : {erreur}") from None
+    except (ValueError, OverflowError):  # un instant qui tombe hors des années 1 à 9999 à Paris
+        raise DonneeInvalide(f"{nom} invalide : « {texte} » sort des années 1 à 9999") from None

@@ -1,0 +1,72 @@
+"""Toutes les erreurs traduites en réponses HTTP, en un seul endroit : `{"detail": "<message>"}`."""
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from noyau.erreurs import DonneeInvalide, ErreurStockage, Introuvable, StockageIndisponible
+
+journal = logging.getLogger(__name__)
+
+_MESSAGES_HTTP = {404: "adresse inconnue : {chemin}", 405: "méthode {methode} non autorisée pour {chemin}"}
+_PRECISIONS = {
+    "int_parsing": lambda ctx: "nombre entier attendu",
+    "greater_than_equal": lambda ctx: f"au moins {ctx['ge']}",
+    "less_than_equal": lambda ctx: f"au plus {ctx['le']}",
+}
+
+
+def installer_erreurs(app: FastAPI) -> None:
+    app.add_exception_handler(DonneeInvalide, _donnee_invalide)
+    app.add_exception_handler(Introuvable, _introuvable)
+    app.add_exception_handler(ErreurStockage, _erreur_stockage)
+    app.add_exception_handler(RequestValidationError, _parametre_invalide)
+    app.add_exception_handler(HTTPException, _erreur_http)
+    app.add_exception_handler(Exception, _erreur_interne)
+
+
+def _reponse(statut: int, message: str, entetes: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"detail": message}, status_code=statut, headers=entetes)
+
+
+def _donnee_invalide(request: Request, erreur: DonneeInvalide) -> JSONResponse:
+    return _reponse(422, str(erreur))
+
+
+def _introuvable(request: Request, erreur: Introuvable) -> JSONResponse:
+    return _reponse(404, str(erreur))
+
+
+def _erreur_stockage(request: Request, erreur: ErreurStockage) -> JSONResponse:
+    """Le détail (chemin, moteur) va au journal, pas à l'utilisateur."""
+    journal.error("%s %s : %s", request.method, request.url.path, erreur)
+    if isinstance(erreur, StockageIndisponible):
+        return _reponse(503, "stockage indisponible, réessayez dans un instant", {"Retry-After": "10"})
+    return _reponse(500, "erreur du stockage")
+
+
+def _parametre_invalide(request: Request, erreur: RequestValidationError) -> JSONResponse:
+    return _reponse(422, " ; ".join(_message_validation(e) for e in erreur.errors()))
+
+
+def _message_validation(erreur: dict) -> str:
+    nom = ".".join(str(morceau) for morceau in erreur["loc"][1:]) or str(erreur["loc"][0])
+    if erreur["type"] == "missing":
+        return f"paramètre manquant : {nom}"
+    message = f"valeur invalide pour {nom} : « {erreur.get('input')} »"
+    precision = _PRECISIONS.get(erreur["type"])
+    return f"{message} ({precision(erreur.get('ctx', {}))})" if precision else message
+
+
+def _erreur_http(request: Request, erreur: HTTPException) -> JSONResponse:
+    modele = _MESSAGES_HTTP.get(erreur.status_code)
+    message = modele.format(chemin=request.url.path, methode=request.method) if modele else str(erreur.detail)
+    return _reponse(erreur.status_code, message, erreur.headers)
+
+
+def _erreur_interne(request: Request, erreur: Exception) -> JSONResponse:
+    journal.exception("%s %s", request.method, request.url.path)
+    return _reponse(500, "erreur interne du serveur")

@@ -1,0 +1,1 @@
+"""Un routeur par ressource."""

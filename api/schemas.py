@@ -1,0 +1,145 @@
+"""Les réponses de l'API, séparées des objets du domaine. Instants en RFC 3339 à l'heure de Paris."""
+
+from typing import Literal, Self
+
+from pydantic import BaseModel, Field
+
+from noyau.domaine import Compteur, Rejet, Site
+from noyau.lecture import Consommation, Point
+from noyau.stockage import MotifRejet
+from noyau.temps import en_texte
+
+# Un message rejeté peut peser jusqu'à 10 000 relevés : on n'en montre que le début.
+CONTENU_MAX = 500
+
+
+class SiteSortie(BaseModel):
+    uai: str
+    nom: str
+    commune: str
+    surface_m2: float | None
+    latitude: float | None
+    longitude: float | None
+
+    @classmethod
+    def depuis(cls, site: Site) -> Self:
+        return cls(
+            uai=site.uai,
+            nom=site.nom,
+            commune=site.commune,
+            surface_m2=site.surface_m2,
+            latitude=site.latitude,
+            longitude=site.longitude,
+        )
+
+
+class CompteurSortie(BaseModel):
+    compteur: str
+    energie: str | None = Field(description="None pour une sonde d'ambiance")
+    principal: bool = Field(description="Seuls les compteurs principaux entrent dans le total du site")
+    usage: str
+
+
+class SiteDetail(SiteSortie):
+    compteurs: list[CompteurSortie]
+
+    @classmethod
+    def depuis_site(cls, site: Site, compteurs: list[Compteur]) -> Self:
+        sorties = [
+            CompteurSortie(
+                compteur=c.compteur, energie=c.energie and c.energie.value, principal=c.principal, usage=c.usage
+            )
+            for c in compteurs
+        ]
+        return cls(**SiteSortie.depuis(site).model_dump(), compteurs=sorties)
+
+
+class PointSortie(BaseModel):
+    debut: str
+    fin: str = Field(description="Exclue")
+    valeur: float
+    complet: bool = Field(description="Relevés de part et d'autre, sans trou de plus d'une heure")
+
+    @classmethod
+    def depuis(cls, point: Point) -> Self:
+        return cls(debut=en_texte(point.debut), fin=en_texte(point.fin), valeur=point.valeur, complet=point.complet)
+
+
+class ConsommationSortie(BaseModel):
+    uai: str
+    energie: str
+    unite: str = Field(description="kWh, ou m3 pour l'eau")
+    pas: str
+    points: list[PointSortie] = Field(description="Les périodes sans relevé autour d'elles sont absentes")
+    total: float
+
+    @classmethod
+    def depuis(cls, conso: Consommation) -> Self:
+        return cls(
+            uai=conso.uai,
+            energie=conso.energie.value,
+            unite=conso.unite,
+            pas=conso.pas.value,
+            points=[PointSortie.depuis(p) for p in conso.points],
+            total=conso.total,
+        )
+
+
+class MotifSortie(BaseModel):
+    motif: str
+    nombre: int
+    dernier: str = Field(description="Réception du dernier rejet pour ce motif")
+
+    @classmethod
+    def depuis(cls, motif: MotifRejet) -> Self:
+        return cls(motif=motif.motif, nombre=motif.nombre, dernier=en_texte(motif.dernier))
+
+
+class RejetSortie(BaseModel):
+    recu_le: str
+    topic: str
+    compteur: str | None
+    motif: str
+    contenu: str = Field(description=f"Le message reçu, tronqué à {CONTENU_MAX} caractères")
+
+    @classmethod
+    def depuis(cls, rejet: Rejet) -> Self:
+        contenu = rejet.contenu if len(rejet.contenu) <= CONTENU_MAX else rejet.contenu[:CONTENU_MAX] + "…"
+        return cls(
+            recu_le=en_texte(rejet.recu_le), topic=rejet.topic, compteur=rejet.compteur, motif=rejet.motif,
+            contenu=contenu,
+        )
+
+
+class QualiteSite(BaseModel):
+    uai: str | None = Field(description="None : topic illisible, sans site")
+    nom: str | None = Field(description="None : site absent du registre")
+    total: int
+    motifs: list[MotifSortie]
+    derniers_rejets: list[RejetSortie] = Field(description="Du plus récent au plus ancien")
+
+
+class QualiteSortie(BaseModel):
+    total: int
+    sites: list[QualiteSite]
+
+
+class EtatStockage(BaseModel):
+    etat: Literal["ok", "indisponible"]
+
+
+class EtatCourtier(BaseModel):
+    etat: Literal["connecte", "deconnecte", "silencieux", "inconnu"] = Field(
+        description="silencieux : le collecteur n'a rien noté depuis 2 minutes ; inconnu : jamais noté"
+    )
+    adresse: str | None = None
+    note_le: str | None = Field(None, description="Dernier état noté par le collecteur")
+    recus: int | None = None
+    stockes: int | None = None
+    rejetes: int | None = None
+
+
+class SanteSortie(BaseModel):
+    etat: Literal["ok", "degrade"]
+    stockage: EtatStockage
+    courtier: EtatCourtier
