@@ -54,3 +54,36 @@ def stockage_rempli(stockage):
     stockage.enregistrer_registre([LYCEE_A, LYCEE_B], compteurs_du_jeu())
     stockage.ecrire(releves_du_jeu())
     return stockage
+
+
+@pytest.fixture
+def courtier(tmp_path):
+    """Un vrai Mosquitto, à nous seuls, sur un port libre de la boucle locale ; arrêté à la fin."""
+    import shutil
+    import socket
+    import subprocess
+    import time
+
+    executable = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
+    with socket.socket() as essai:
+        essai.bind(("127.0.0.1", 0))
+        port = essai.getsockname()[1]
+    configuration = tmp_path / "mosquitto.conf"
+    configuration.write_text(
+        f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\n"
+        "max_queued_messages 0\nmax_inflight_messages 0\n"
+    )
+    processus = subprocess.Popen([executable, "-c", str(configuration)], stderr=subprocess.DEVNULL)
+    limite = time.monotonic() + 10
+    while time.monotonic() < limite:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    else:
+        processus.kill()
+        pytest.fail("Mosquitto n'a pas démarré")
+    yield f"mqtt://127.0.0.1:{port}"
+    processus.terminate()
+    processus.wait(timeout=10)

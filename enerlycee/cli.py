@@ -1,0 +1,174 @@
+"""La ligne de commande `enerlycee` (contrat, section 5).
+
+Chaque option peut aussi venir de l'environnement : `--stockage` ↔ ENERLYCEE_STOCKAGE.
+C'est le seul endroit qui lit l'environnement ; une valeur fausse arrête la commande avec
+une ligne d'explication en français.
+"""
+
+import logging
+import signal
+import threading
+from pathlib import Path
+
+import click
+
+from noyau.adresse_mqtt import AdresseMqtt, lire_adresse_mqtt
+from noyau.erreurs import DonneeInvalide, ErreurEnerlycee
+from noyau.stockage import Stockage, ouvrir_stockage
+
+STOCKAGE_PAR_DEFAUT = "sqlite:///donnees/enerlycee.db"
+
+
+def option(*noms: str, **reglages):
+    """Une option click dont la variable d'environnement est ENERLYCEE_<OPTION>."""
+    variable = "ENERLYCEE_" + noms[0].lstrip("-").replace("-", "_").upper()
+    return click.option(*noms, envvar=variable, show_envvar=True, show_default=True, **reglages)
+
+
+def _convertir(lire):
+    def rappel(_contexte, _parametre, valeur):
+        try:
+            return lire(valeur) if valeur is not None else None
+        except ErreurEnerlycee as erreur:
+            raise click.BadParameter(str(erreur)) from None
+
+    return rappel
+
+
+option_stockage = option(
+    "--stockage", default=STOCKAGE_PAR_DEFAUT, callback=_convertir(ouvrir_stockage),
+    help="URL du stockage : sqlite:///fichier.db (relatif) ou sqlite:////chemin/absolu.db",
+)
+option_mqtt = option(
+    "--mqtt", default="mqtt://127.0.0.1:1883", callback=_convertir(lire_adresse_mqtt),
+    help="Courtier MQTT : mqtt://[utilisateur:motdepasse@]hote:port[?protocole=3.1.1]",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@option("--journal", default="info", type=click.Choice(["debug", "info", "warning", "error"]), help="Niveau du journal")
+def main(journal: str) -> None:
+    """Enerlycée : suivi ouvert des consommations d'énergie des lycées."""
+    logging.basicConfig(level=journal.upper(), format="%(asctime)s %(levelname)s %(name)s : %(message)s")
+
+
+@main.command()
+@option("--donnees", default="donnees-demo", type=click.Path(file_okay=False, path_type=Path), help="Dossier des données de la démonstration")
+@option("--hote", default="127.0.0.1", help="Adresse d'écoute du serveur web")
+@option("--port", default=8000, type=int, help="Port du serveur web (0 : un port libre)")
+@option("--lycees", default=24, type=click.IntRange(1), help="Nombre de lycées simulés")
+@option("--mois", default=13, type=click.IntRange(1, 36), help="Mois d'historique à simuler au premier lancement")
+def demo(donnees: Path, hote: str, port: int, lycees: int, mois: int) -> None:
+    """Tout en une commande : courtier embarqué, kits simulés, collecteur, API et tableau de bord."""
+    from enerlycee.demo import lancer_demo
+
+    lancer_demo(donnees, hote, port, lycees, mois)
+
+
+@main.command()
+@option_mqtt
+@option_stockage
+@option("--identifiant", default="enerlycee-collecteur", help="Identifiant MQTT stable (session persistante)")
+def collecteur(mqtt: AdresseMqtt, stockage: Stockage, identifiant: str) -> None:
+    """Reçoit les relevés des kits et les range dans le stockage."""
+    from collecteur import Collecteur
+
+    service = Collecteur(stockage, mqtt, identifiant)
+    service.demarrer()
+    attendre_arret()
+    service.arreter()
+
+
+@main.command()
+@option_stockage
+@option("--hote", default="127.0.0.1", help="Adresse d'écoute")
+@option("--port", default=8000, type=int, help="Port d'écoute")
+def api(stockage: Stockage, hote: str, port: int) -> None:
+    """Sert l'API (/api/v1, /docs) et le tableau de bord sur le même port."""
+    from enerlycee.serveur import configurer_serveur
+
+    click.echo(f"Enerlycée sur http://{hote}:{port}/ (API : /api/v1, documentation : /docs)")
+    configurer_serveur(stockage, hote, port).run()
+
+
+@main.command()
+@option_mqtt
+@option("--lycees", default=24, type=click.IntRange(1), help="Nombre de lycées simulés")
+@option("--graine", default=42, type=int, help="Graine du hasard (mêmes messages pour la même graine)")
+@option("--historique-jours", default=0, type=click.IntRange(0), help="Publier d'abord N jours d'historique, par lots")
+@option("--pas", default=600, type=click.IntRange(1), help="Secondes (simulées) entre deux relevés en direct")
+@option("--vitesse", default=1.0, type=click.FloatRange(min=1.0), help="Accélération du temps simulé, jusqu'à rattraper l'heure réelle")
+def simulateur(mqtt: AdresseMqtt, lycees: int, graine: int, historique_jours: int, pas: int, vitesse: float) -> None:
+    """Simule les kits de lycées bretons et publie leurs relevés."""
+    from enerlycee.demo import publier_historique, simulateur_pour
+
+    simulation = simulateur_pour(mqtt, lycees, graine)
+    if historique_jours:
+        publier_historique(simulation, historique_jours)
+    arret = threading.Event()
+    fil = threading.Thread(target=simulation.direct, kwargs={"pas_s": pas, "vitesse": vitesse, "arret": arret})
+    fil.start()
+    attendre_arret()
+    arret.set()
+    fil.join()
+
+
+@main.group()
+def sites() -> None:
+    """Le registre des lycées."""
+
+
+@sites.command("importer")
+@click.argument("fichier", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@option_stockage
+def importer_sites(fichier: Path, stockage: Stockage) -> None:
+    """Importe FICHIER.csv (uai,nom,commune,surface_m2,latitude,longitude)."""
+    from noyau.registre_csv import importer_sites as importer
+
+    click.echo(f"{_ou_sortir(importer, stockage, fichier)} lycée(s) importé(s).")
+
+
+@main.group()
+def compteurs() -> None:
+    """Le registre des compteurs."""
+
+
+@compteurs.command("importer")
+@click.argument("fichier", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@option_stockage
+def importer_compteurs(fichier: Path, stockage: Stockage) -> None:
+    """Importe FICHIER.csv (uai,compteur,energie,principal,usage[,coef_kwh_m3])."""
+    from noyau.registre_csv import importer_compteurs as importer
+
+    click.echo(f"{_ou_sortir(importer, stockage, fichier)} compteur(s) importé(s).")
+
+
+@main.group()
+def jetons() -> None:
+    """Les jetons d'accès en écriture."""
+
+
+@jetons.command("creer")
+@option("--role", required=True, type=click.Choice(["region", "gestionnaire", "eco-delegue"]), help="Rôle du jeton")
+@option("--uai", default=None, help="Lycée du jeton (gestionnaire, eco-delegue)")
+@option_stockage
+def creer(role: str, uai: str | None, stockage: Stockage) -> None:
+    """Crée un jeton et l'affiche (il n'est gardé que sous forme d'empreinte)."""
+    from noyau.jetons import creer_jeton
+
+    click.echo(_ou_sortir(creer_jeton, stockage, role, uai))
+
+
+def _ou_sortir(action, *arguments):
+    try:
+        return action(*arguments)
+    except DonneeInvalide as erreur:
+        raise click.ClickException(str(erreur)) from None
+
+
+def attendre_arret() -> None:
+    """Attend Ctrl-C ou SIGTERM."""
+    arret = threading.Event()
+    for signal_arret in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signal_arret, lambda *_: arret.set())
+    arret.wait()
