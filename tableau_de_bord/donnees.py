@@ -15,12 +15,17 @@ from noyau.identifiants import Energie
 from noyau.lecture import Consommation, consommation_site, consommation_sites
 from noyau.periodes import Pas, bornes
 from noyau.stockage import Stockage
-from noyau.temps import PARIS, a_paris
+from noyau.temps import PARIS, a_paris, maintenant
 from tableau_de_bord import texte
 
 
 def stockage() -> Stockage:
     return current_app.config["STOCKAGE"]
+
+
+def aujourd_hui() -> date:
+    """Le jour en cours à Paris : la fin (exclue) par défaut des périodes affichées."""
+    return a_paris(maintenant()).date()
 
 
 def minuit(jour: date) -> datetime:

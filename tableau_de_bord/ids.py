@@ -4,6 +4,7 @@
 REGION_ENERGIE = "region-energie"
 REGION_FIN = "region-fin"
 REGION_CONTENU = "region-contenu"
+REGION_GRAPHIQUE = "region-graphique"
 
 # Page d'un lycée
 LYCEE_UAI = "lycee-uai"
@@ -15,3 +16,4 @@ LYCEE_PAS = "lycee-pas"
 LYCEE_CONSOMMATION = "lycee-consommation"
 LYCEE_GRAPHIQUE = "lycee-graphique"
 LYCEE_COURBE = "lycee-courbe"
+LYCEE_COURBE_GRAPHIQUE = "lycee-courbe-graphique"

@@ -12,13 +12,9 @@ from dash import Input, Output, dcc, html
 
 from noyau.erreurs import DonneeInvalide
 from noyau.identifiants import Energie, valider_energie
-from noyau.temps import a_paris, lire_borne, maintenant
+from noyau.temps import lire_borne
 from tableau_de_bord import composants, figures, ids, texte
-from tableau_de_bord.donnees import Fenetres, LigneRegion, Total, vue_region
-
-
-def aujourd_hui() -> date:
-    return a_paris(maintenant()).date()
+from tableau_de_bord.donnees import Fenetres, LigneRegion, Total, aujourd_hui, vue_region
 
 
 def layout(energie: str = "electricite", fin: str | None = None, **_autres) -> html.Div:
@@ -76,6 +72,7 @@ def contenu(energie: Energie, fenetres: Fenetres) -> list:
         html.P(composants.NOTE_INCOMPLET, className="note"),
         html.H2(f"Depuis le 1er janvier, comparé à {an_passe}"),
         dcc.Graph(
+            id=ids.REGION_GRAPHIQUE,
             figure=figures.comparaison(
                 _comparaison(lignes, fenetres), unite, f"Consommation ({texte.unite(unite)}, depuis le 1er janvier)"
             ),

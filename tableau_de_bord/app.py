@@ -1,0 +1,75 @@
+"""Le cadre du tableau de bord : l'application Dash, sa navigation et ses pages.
+
+Le stockage arrive par `creer_tableau_de_bord` et se lit dans `flask.current_app.config["STOCKAGE"]`.
+Les pages sont des modules de `tableau_de_bord/pages/` ; le registre des pages de Dash est
+global, chaque page s'y inscrit (à nouveau, sans doublon) et attache ses rappels à l'application
+créée : on peut donc créer plusieurs tableaux de bord dans un même processus.
+"""
+
+import dash
+from dash import dcc, html
+
+from noyau.stockage import Stockage
+from tableau_de_bord.pages import lycee, not_found_404, region
+
+PAGES = (region, lycee, not_found_404)
+
+PAGE_HTML = """<!DOCTYPE html>
+<html lang="fr">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
+
+
+def creer_tableau_de_bord(stockage: Stockage) -> dash.Dash:
+    """L'application Dash, servie à la racine « / » ; `app.server` est l'application Flask."""
+    app = dash.Dash(
+        __name__,
+        use_pages=True,
+        pages_folder="",  # les pages s'inscrivent elles-mêmes (voir PAGES), une seule fois par module
+        title="Enerlycée",
+        update_title=None,
+        index_string=PAGE_HTML,
+        serve_locally=True,
+        suppress_callback_exceptions=True,  # les composants des pages n'existent qu'une fois la page ouverte
+    )
+    app.server.config["STOCKAGE"] = stockage
+    for page in PAGES:
+        page.enregistrer(app)
+    app.layout = cadre
+    return app
+
+
+def cadre() -> html.Div:
+    return html.Div(
+        [
+            html.A("Aller au contenu", href="#contenu", className="evitement"),
+            html.Header(
+                [
+                    dcc.Link("Enerlycée", href="/", className="marque"),
+                    html.Nav(dcc.Link("Vue régionale", href="/"), **{"aria-label": "Navigation principale"}),
+                ]
+            ),
+            html.Main(dash.page_container, id="contenu"),
+            html.Footer(
+                [
+                    "Consommations d'énergie des lycées de Bretagne — heures de Paris — données ouvertes (Licence Ouverte), ",
+                    html.A("API", href="/docs"),
+                    ".",
+                ]
+            ),
+        ],
+        className="page",
+    )
