@@ -1,0 +1,67 @@
+"""La fabrique : documentation, adresses inconnues et erreurs imprévues, toujours en JSON français."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api import creer_app
+from noyau.erreurs import ErreurStockage
+from noyau.stockage.sqlite import StockageSQLite
+
+from conftest import verifier_erreur
+
+
+def test_openapi_en_francais(client_vide):
+    schema = client_vide.get("/openapi.json").json()
+    assert schema["info"]["title"] == "Enerlycée"
+    assert "lycées de Bretagne" in schema["info"]["description"]
+    assert set(schema["paths"]) == {
+        "/api/v1/sites",
+        "/api/v1/sites/{uai}",
+        "/api/v1/sites/{uai}/consommation",
+        "/api/v1/export",
+        "/api/v1/qualite",
+        "/sante",
+    }
+    description = schema["paths"]["/api/v1/sites/{uai}/consommation"]["get"]["description"]
+    assert "par défaut `jour`" in description
+    assert client_vide.get("/docs").status_code == 200
+
+
+def test_adresses_inconnues(client_vide):
+    verifier_erreur(client_vide.get("/api/v1/lycees"), 404, "adresse inconnue : /api/v1/lycees")
+    verifier_erreur(client_vide.get("/inconnue"), 404, "adresse inconnue : /inconnue")
+    verifier_erreur(client_vide.get("/"), 404, "adresse inconnue : /")
+
+
+def test_methode_non_autorisee(client_vide):
+    reponse = client_vide.post("/sante")
+    verifier_erreur(reponse, 405, "méthode POST non autorisée pour /sante")
+    assert reponse.headers["allow"] == "GET"
+
+
+class StockageCasse(StockageSQLite):
+    def sites(self):
+        raise ErreurStockage("erreur SQLite (/secret/enerlycee.db) : no such table: sites")
+
+    def motifs_rejet(self):
+        raise RuntimeError("bogue")
+
+
+@pytest.fixture
+def client_casse(tmp_path):
+    stockage = StockageCasse(tmp_path / "casse.db")
+    with TestClient(creer_app(stockage), raise_server_exceptions=False) as client:
+        yield client
+    stockage.fermer()
+
+
+def test_erreur_du_stockage_sans_detail_interne(client_casse):
+    reponse = client_casse.get("/api/v1/sites")
+    assert reponse.status_code == 500
+    assert reponse.json() == {"detail": "erreur du stockage"}
+
+
+def test_erreur_imprevue_en_json(client_casse):
+    reponse = client_casse.get("/api/v1/qualite")
+    assert reponse.status_code == 500
+    assert reponse.json() == {"detail": "erreur interne du serveur"}
