@@ -13,9 +13,9 @@ journal = logging.getLogger(__name__)
 
 _MESSAGES_HTTP = {404: "adresse inconnue : {chemin}", 405: "méthode {methode} non autorisée pour {chemin}"}
 _PRECISIONS = {
-    "int_parsing": lambda ctx: "nombre entier attendu",
-    "greater_than_equal": lambda ctx: f"au moins {ctx['ge']}",
-    "less_than_equal": lambda ctx: f"au plus {ctx['le']}",
+    "int_parsing": "nombre entier attendu",
+    "greater_than_equal": "au moins {ge}",
+    "less_than_equal": "au plus {le}",
 }
 
 
@@ -58,7 +58,7 @@ def _message_validation(erreur: dict) -> str:
         return f"paramètre manquant : {nom}"
     message = f"valeur invalide pour {nom} : « {erreur.get('input')} »"
     precision = _PRECISIONS.get(erreur["type"])
-    return f"{message} ({precision(erreur.get('ctx', {}))})" if precision else message
+    return f"{message} ({precision.format(**erreur.get('ctx', {}))})" if precision else message
 
 
 def _erreur_http(request: Request, erreur: HTTPException) -> JSONResponse:

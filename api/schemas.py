@@ -106,7 +106,10 @@ class RejetSortie(BaseModel):
     def depuis(cls, rejet: Rejet) -> Self:
         contenu = rejet.contenu if len(rejet.contenu) <= CONTENU_MAX else rejet.contenu[:CONTENU_MAX] + "…"
         return cls(
-            recu_le=en_texte(rejet.recu_le), topic=rejet.topic, compteur=rejet.compteur, motif=rejet.motif,
+            recu_le=en_texte(rejet.recu_le),
+            topic=rejet.topic,
+            compteur=rejet.compteur,
+            motif=rejet.motif,
             contenu=contenu,
         )
 

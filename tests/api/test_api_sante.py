@@ -73,7 +73,9 @@ def test_stockage_indisponible_reste_200(client_en_panne):
     reponse = client_en_panne.get("/sante")
     assert reponse.status_code == 200
     corps = reponse.json()
-    assert (corps["etat"], corps["stockage"], corps["courtier"]["etat"]) == ("degrade", {"etat": "indisponible"}, "inconnu")
+    assert corps["etat"] == "degrade"
+    assert corps["stockage"] == {"etat": "indisponible"}
+    assert corps["courtier"]["etat"] == "inconnu"
 
 
 def test_stockage_indisponible_ailleurs_503_sans_detail_interne(client_en_panne):
