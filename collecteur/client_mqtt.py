@@ -34,10 +34,17 @@ class Message:
 
 
 class ClientMqtt:
-    def __init__(self, adresse: AdresseMqtt, identifiant: str, recevoir: Callable[[Message], None]):
+    def __init__(
+        self,
+        adresse: AdresseMqtt,
+        identifiant: str,
+        recevoir: Callable[[Message], None],
+        lien_change: Callable[[], None],
+    ):
         self.adresse = adresse
         self.connecte = False
         self._recevoir = recevoir
+        self._lien_change = lien_change
         version = mqtt.MQTTv5 if adresse.protocole == "5" else mqtt.MQTTv311
         options = {} if version == mqtt.MQTTv5 else {"clean_session": False}
         self._client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, identifiant, protocol=version, **options)
@@ -48,6 +55,7 @@ class ClientMqtt:
         if adresse.tls:
             self._client.tls_set(cert_reqs=ssl.CERT_REQUIRED)
         self._client.on_connect = self._connecte
+        self._client.on_subscribe = self._abonne
         self._client.on_disconnect = self._deconnecte
         self._client.on_message = self._message
 
@@ -75,14 +83,21 @@ class ClientMqtt:
         if code.is_failure:
             journal.error("connexion refusée par le courtier %s : %s", self.adresse, code)
             return
-        self.connecte = True
         client.subscribe(ABONNEMENT, qos=1)
+
+    def _abonne(self, _client, _donnees, _mid, codes, _proprietes) -> None:
+        if any(code.is_failure for code in codes):
+            journal.error("abonnement à %s refusé par le courtier %s : %s", ABONNEMENT, self.adresse, codes)
+            return
+        self.connecte = True
         journal.info("connecté au courtier %s, abonné à %s", self.adresse, ABONNEMENT)
+        self._lien_change()
 
     def _deconnecte(self, _client, _donnees, _drapeaux, code, _proprietes) -> None:
         self.connecte = False
         if code != 0:
             journal.warning("lien perdu avec le courtier %s (%s) ; reconnexion automatique", self.adresse, code)
+        self._lien_change()
 
     def _message(self, _client, _donnees, message: mqtt.MQTTMessage) -> None:
         self._recevoir(Message(message.mid, message.qos, message.topic, message.payload, maintenant()))

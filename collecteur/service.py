@@ -19,7 +19,7 @@ COMPOSANT = "collecteur"  # nom sous lequel l'état est noté dans le stockage (
 class Collecteur:
     def __init__(self, stockage: Stockage, adresse: AdresseMqtt, identifiant: str = "enerlycee-collecteur"):
         self.stockage = stockage
-        self.client = ClientMqtt(adresse, identifiant, self._recevoir)
+        self.client = ClientMqtt(adresse, identifiant, self._recevoir, self._noter_etat)
         self.ecrivain = Ecrivain(stockage, self.client.acquitter)
         self._en_service = threading.Event()
         self._arret = threading.Event()

@@ -1,0 +1,130 @@
+"""Le collecteur contre un vrai Mosquitto et un vrai fichier SQLite."""
+
+import subprocess
+import time
+
+import paho.mqtt.client as mqtt
+import pytest
+
+from collecteur import Collecteur
+from noyau.adresse_mqtt import lire_adresse_mqtt
+from noyau.domaine import Grandeur
+from noyau.protocole import encoder, sujet
+from noyau.temps import maintenant
+from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu
+
+TS = 1_790_000_000  # 2026-09-21, dans le passé
+
+
+@pytest.fixture
+def registre(stockage):
+    stockage.enregistrer_registre([LYCEE_A, LYCEE_B], compteurs_du_jeu())
+    return stockage
+
+
+@pytest.fixture
+def collecteur(registre, courtier):
+    service = Collecteur(registre, lire_adresse_mqtt(courtier), "test-collecteur")
+    service.demarrer()
+    attendre(lambda: service.client.connecte, "connexion au courtier")
+    yield service
+    service.arreter()
+
+
+@pytest.fixture
+def kit(courtier):
+    adresse = lire_adresse_mqtt(courtier)
+    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, protocol=mqtt.MQTTv5)
+    client.connect(adresse.hote, adresse.port)
+    client.loop_start()
+    yield lambda topic, charge: client.publish(topic, charge, qos=1).wait_for_publish(10)
+    client.disconnect()
+    client.loop_stop()
+
+
+def attendre(condition, quoi: str, delai: float = 15.0) -> None:
+    limite = time.monotonic() + delai
+    while not condition():
+        if time.monotonic() > limite:
+            pytest.fail(f"délai dépassé : {quoi}")
+        time.sleep(0.05)
+
+
+def nombre_releves(stockage, compteur="principal", grandeur=Grandeur.INDEX_KWH, uai=LYCEE_A.uai) -> int:
+    return len(stockage.lire_releves(uai, compteur, grandeur, 0, 4e9).ts)
+
+
+def traites(service) -> int:
+    compteurs = service.ecrivain.compteurs
+    return compteurs.releves_stockes + compteurs.releves_doublons + compteurs.rejets
+
+
+def test_releve_publie_avec_mosquitto_pub(collecteur, courtier, registre):
+    adresse = lire_adresse_mqtt(courtier)
+    subprocess.run(
+        ["mosquitto_pub", "-h", adresse.hote, "-p", str(adresse.port), "-q", "1",
+         "-t", f"lycees/{LYCEE_A.uai.lower()}/principal", "-m", f'{{"ts": {TS}, "index_kwh": 12345.678, "puissance_w": 1520}}'],
+        check=True, timeout=10,
+    )
+    attendre(lambda: nombre_releves(registre) == 1, "relevé stocké")
+    serie = registre.lire_releves(LYCEE_A.uai, "principal", Grandeur.PUISSANCE_W, 0, 4e9)
+    assert serie.ts.tolist() == [TS] and serie.valeurs.tolist() == [1520.0]
+
+
+def test_doublons_stockes_une_fois_et_desordre_accepte(collecteur, kit, registre):
+    mesures = [{"ts": TS + 600 * k, "index_kwh": 10.0 * k} for k in range(50)]
+    kit(sujet(LYCEE_A.uai, "principal"), encoder(mesures[25:]))
+    kit(sujet(LYCEE_A.uai, "principal"), encoder(mesures[:30]))  # en retard, et 5 déjà reçus
+    for mesure in mesures[:3]:
+        kit(sujet(LYCEE_A.uai, "principal"), encoder(mesure))
+    attendre(lambda: traites(collecteur) == 58, "58 relevés traités")
+    assert nombre_releves(registre) == 50
+    assert collecteur.ecrivain.compteurs.releves_doublons == 8
+
+
+def test_entrees_invalides_en_quarantaine_sans_arreter_le_collecteur(collecteur, kit, registre):
+    bons = [{"ts": TS, "index_kwh": 1.0}, {"ts": TS + 600, "index_kwh": 2.0}]
+    mauvais = [
+        ("lycees/0350028R/principal", b'{"ts": 1, "index_kwh": '),
+        ("lycees/0350028R/principal", encoder([bons[0], {"index_kwh": 3}, {"ts": TS, "index_kwh": "3"}, bons[1]])),
+        ("lycees/0350028R/principal", encoder({"ts": maintenant() + 3600, "index_kwh": 1})),
+        ("lycees/0350028R/inconnu", encoder(bons[0])),
+        ("lycees/0750654D/principal", encoder(bons[0])),
+        ("lycees/0350028A/principal", encoder(bons[0])),
+        ("lycees/0350028R/sonde-exterieure", encoder({"ts": TS, "index_kwh": 1})),
+    ]
+    for topic, charge in mauvais:
+        kit(topic, charge)
+    attendre(lambda: traites(collecteur) == 10, "tous les relevés traités")
+    motifs = {m.motif for m in registre.motifs_rejet()}
+    assert {"JSON invalide", "ts manquant", "valeur non numérique pour index_kwh", "site inconnu", "compteur inconnu",
+            "horodatage dans le futur (plus de 5 minutes d'avance)", "index_kwh reçu d'une sonde qui ne compte aucune énergie"} <= motifs
+    assert any(m.startswith("UAI invalide") for m in motifs)
+    assert nombre_releves(registre) == 2  # les bons relevés du message mixte sont gardés
+    assert sum(m.nombre for m in registre.motifs_rejet()) == 8
+    kit(sujet(LYCEE_A.uai, "principal"), encoder({"ts": TS + 1200, "index_kwh": 3.0}))
+    attendre(lambda: nombre_releves(registre) == 3, "le collecteur fonctionne encore")
+
+
+def test_collecteur_arrete_pendant_que_les_kits_publient_ne_perd_rien(registre, courtier, kit):
+    adresse = lire_adresse_mqtt(courtier)
+    premier = Collecteur(registre, adresse, "collecteur-persistant")
+    premier.demarrer()
+    attendre(lambda: premier.client.connecte, "connexion")
+    kit(sujet(LYCEE_A.uai, "principal"), encoder({"ts": TS, "index_kwh": 0.0}))
+    attendre(lambda: nombre_releves(registre) == 1, "premier relevé")
+    premier.arreter()
+    for k in range(1, 301):  # 300 messages QoS 1 pendant l'arrêt
+        kit(sujet(LYCEE_A.uai, "principal"), encoder({"ts": TS + 60 * k, "index_kwh": float(k)}))
+    second = Collecteur(registre, adresse, "collecteur-persistant")
+    second.demarrer()
+    try:
+        attendre(lambda: nombre_releves(registre) == 301, "les 300 relevés publiés pendant l'arrêt")
+    finally:
+        second.arreter()
+
+
+def test_etat_note_pour_la_sante(collecteur, registre):
+    attendre(lambda: registre.lire_etat("collecteur") is not None, "état noté")
+    etat, _ = registre.lire_etat("collecteur")
+    assert etat["connecte"] is True and etat["courtier"].startswith("mqtt://127.0.0.1:")
