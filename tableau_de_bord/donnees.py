@@ -110,14 +110,18 @@ def points(conso: Consommation) -> pd.DataFrame:
     """Les points d'une consommation : debut, fin (heure de Paris), valeur, complet, libelle."""
     return pd.DataFrame(
         {
-            "debut": [a_paris(p.debut) for p in conso.points],
-            "fin": [a_paris(p.fin) for p in conso.points],
-            "valeur": [p.valeur for p in conso.points],
-            "complet": [p.complet for p in conso.points],
+            "debut": _a_paris([p.debut for p in conso.points]),
+            "fin": _a_paris([p.fin for p in conso.points]),
+            "valeur": pd.Series([p.valeur for p in conso.points], dtype=float),
+            "complet": pd.Series([p.complet for p in conso.points], dtype=bool),
             "libelle": [texte.libelle_point(p.debut, p.fin, conso.pas) for p in conso.points],
         },
         columns=["debut", "fin", "valeur", "complet", "libelle"],
     )
+
+
+def _a_paris(instants: list[float]) -> pd.Series:
+    return pd.Series(pd.to_datetime(instants, unit="s", utc=True).tz_convert(PARIS))
 
 
 @dataclass(frozen=True)

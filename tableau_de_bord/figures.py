@@ -84,15 +84,20 @@ def unite_de_puissance(unite: str) -> str:
     return "kW" if unite == "kWh" else f"{texte.unite(unite)}/h"
 
 
+def nom_de_puissance(unite: str) -> str:
+    """Une énergie par heure est une puissance, un volume par heure un débit."""
+    return "Puissance moyenne" if unite == "kWh" else "Débit moyen"
+
+
 def courbe_de_charge(points: pd.DataFrame, unite: str) -> go.Figure:
-    """La puissance moyenne heure par heure, à partir des consommations horaires."""
-    u = unite_de_puissance(unite)
-    figure = _cadre(go.Figure(), AXE_TEMPS, f"Puissance moyenne par heure ({u})")
+    """La puissance (ou le débit) moyenne heure par heure, à partir des consommations horaires."""
+    u, nom = unite_de_puissance(unite), nom_de_puissance(unite)
+    figure = _cadre(go.Figure(), AXE_TEMPS, f"{nom} par heure ({u})")
     if points.empty:
         return _vide(figure)
     debut, valeurs = _heure_locale(points["debut"]), puissances(points)
     figure.add_scatter(
-        name="Puissance moyenne",
+        name=nom,
         x=debut,
         y=valeurs,
         mode="lines",

@@ -140,7 +140,7 @@ def courbe(uai: str, energie: Energie, fin: date) -> list:
             "Tableau des valeurs",
             composants.tableau(
                 f"Courbe de charge, {texte.periode(debut, fin)}",
-                ["Heure", f"Puissance moyenne ({p})", f"Consommation ({u})", "Données"],
+                ["Heure", f"{figures.nom_de_puissance(conso.unite)} ({p})", f"Consommation ({u})", "Données"],
                 [
                     [ligne.libelle, texte.nombre(puissance, 1), texte.nombre(ligne.valeur, 1), _etat(ligne.complet)]
                     for ligne, puissance in zip(points.itertuples(), figures.puissances(points))

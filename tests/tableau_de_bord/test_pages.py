@@ -1,0 +1,149 @@
+"""Les pages appelées directement, dans le contexte Flask, sur le stockage rempli : les nombres
+affichés sont ceux des lectures du noyau, écrits à la française avec leur unité."""
+
+from datetime import datetime
+
+import pytest
+from dash import dcc, html
+
+from noyau.identifiants import Energie
+from noyau.lecture import consommation_site
+from noyau.periodes import Pas
+from noyau.temps import PARIS
+from tableau_de_bord import ids, texte
+from tableau_de_bord.pages import lycee, not_found_404, region
+from tests.conftest import LYCEE_A, LYCEE_B
+from tests.tableau_de_bord.conftest import composants, lignes_du_tableau, par_id, texte_de
+
+pytestmark = pytest.mark.usefixtures("contexte")
+
+
+def _kernel(stockage, uai, energie, debut, fin, pas):
+    jour = lambda texte_date: datetime.fromisoformat(texte_date).replace(tzinfo=PARIS)  # noqa: E731
+    return consommation_site(stockage, uai, energie, jour(debut), jour(fin), pas)
+
+
+def _ligne(page, nom: str) -> list[str]:
+    table = composants(par_id(page, ids.REGION_CONTENU), html.Table)[0]
+    return next(ligne for ligne in lignes_du_tableau(table) if ligne[0] == nom)
+
+
+def test_region_chaque_lycee_avec_les_nombres_du_noyau(stockage_rempli):
+    page = region.layout(fin="2026-04-01")
+    for lycee_, pas_kwh in ((LYCEE_A, 10.0), (LYCEE_B, 5.0)):
+        semaine = _kernel(stockage_rempli, lycee_.uai, Energie.ELECTRICITE, "2026-03-25", "2026-04-01", Pas.JOUR)
+        annee = _kernel(stockage_rempli, lycee_.uai, Energie.ELECTRICITE, "2026-01-01", "2026-04-01", Pas.MOIS)
+        assert semaine.total == pas_kwh * 6 * (24 * 6 + 23)  # le 29 mars n'a que 23 heures
+        nom, commune, sept_jours, depuis_janvier, an_passe, evolution, par_m2 = _ligne(page, lycee_.nom)
+        assert commune == lycee_.commune
+        assert sept_jours == texte.quantite(semaine.total, "kWh")
+        assert depuis_janvier == f"{texte.quantite(annee.total, 'kWh')} (incomplet)"  # rien en janvier-février
+        assert (an_passe, evolution) == ("aucune donnée", "—")
+        assert par_m2 == f"{texte.quantite(annee.total / lycee_.surface_m2, 'kWh/m²', 1)} (incomplet)"
+
+
+def test_region_dit_ses_periodes_et_lie_chaque_lycee(stockage_rempli):
+    page = region.layout(energie="gaz", fin="2026-04-01")
+    lu = texte_de(page)
+    assert "7 derniers jours : du 25/03/2026 au 31/03/2026" in lu
+    assert "Depuis le 1er janvier : du 01/01/2026 au 31/03/2026" in lu
+    assert "comparé à la même période de 2025 (du 01/01/2025 au 31/03/2025)" in lu
+    liens = {lien.children: lien.href for lien in composants(page, dcc.Link)}
+    assert liens[LYCEE_A.nom] == f"/lycee/{LYCEE_A.uai}?energie=gaz&fin=2026-04-01"
+    graphique = par_id(page, ids.REGION_GRAPHIQUE)
+    assert LYCEE_B.nom in list(graphique.figure.data[0].y)
+
+
+def test_region_rappel_change_d_energie(stockage_rempli):
+    contenu = region.mettre_a_jour("gaz", "2026-03-31")
+    gaz = _kernel(stockage_rempli, LYCEE_A.uai, Energie.GAZ, "2026-03-25", "2026-04-01", Pas.JOUR)
+    assert gaz.total == pytest.approx(10.8 * 6 * (24 * 6 + 23))  # 1 m³ toutes les 10 minutes, 10,8 kWh/m³
+    table = composants(contenu, html.Table)[0]
+    assert lignes_du_tableau(table)[0][2] == texte.quantite(gaz.total, "kWh")
+
+
+def test_region_adresse_invalide():
+    assert "énergie inconnue « vapeur »" in texte_de(region.layout(energie="vapeur"))
+    assert "date illisible" in texte_de(region.layout(fin="2026-13-45"))
+
+
+def test_region_sans_date_compte_jusqu_a_aujourd_hui(monkeypatch):
+    monkeypatch.setattr("tableau_de_bord.donnees.maintenant", lambda: datetime(2026, 4, 8, 12, tzinfo=PARIS).timestamp())
+    lu = texte_de(region.layout())
+    assert "7 derniers jours : du 01/04/2026 au 07/04/2026" in lu
+
+
+def test_lycee_total_graphique_et_tableau_du_noyau(stockage_rempli):
+    page = lycee.layout(uai=LYCEE_A.uai.lower(), fin="2026-04-01")  # l'UAI s'accepte en minuscules
+    attendu = _kernel(stockage_rempli, LYCEE_A.uai, Energie.ELECTRICITE, "2026-03-02", "2026-04-01", Pas.JOUR)
+    section = par_id(page, ids.LYCEE_CONSOMMATION)
+    lu = texte_de(section)
+    assert f"Total : {texte.quantite(attendu.total, 'kWh')}" in lu
+    assert "compteurs principaux, du 02/03/2026 au 31/03/2026" in lu and "données complètes" in lu
+    barres = par_id(section, ids.LYCEE_GRAPHIQUE).figure
+    assert sum(sum(trace.y) for trace in barres.data) == pytest.approx(attendu.total)
+    valeurs = lignes_du_tableau(composants(section, html.Table)[0])
+    assert len(valeurs) == len(attendu.points) == 30
+    assert valeurs[0] == ["le 02/03/2026", texte.nombre(attendu.points[0].valeur, 1), "complet"]
+
+
+def test_lycee_periode_au_dela_des_releves_est_incomplete():
+    page = lycee.layout(uai=LYCEE_A.uai, debut="2026-03-30", fin="2026-04-10", pas="jour")
+    section = par_id(page, ids.LYCEE_CONSOMMATION)
+    assert "données incomplètes" in texte_de(section)
+    assert [trace.name for trace in par_id(section, ids.LYCEE_GRAPHIQUE).figure.data] == ["Période complète", "Période incomplète"]
+
+
+def test_lycee_courbe_de_charge_en_kw(stockage_rempli):
+    page = lycee.layout(uai=LYCEE_B.uai, fin="2026-04-01")
+    section = par_id(page, ids.LYCEE_COURBE)
+    courbe = par_id(section, ids.LYCEE_COURBE_GRAPHIQUE).figure
+    assert set(courbe.data[0].y) == {30.0}  # 5 kWh toutes les 10 minutes : 30 kW
+    assert "du 25/03/2026 au 31/03/2026" in texte_de(section)
+    lignes = lignes_du_tableau(composants(section, html.Table)[0])
+    assert lignes[0] == ["25/03/2026 00:00–01:00", "30,0", "30,0", "complet"]
+
+
+def test_lycee_compteurs_et_dernier_message(stockage_rempli):
+    page = lycee.layout(uai=LYCEE_A.uai, fin="2026-04-01")
+    # le jeu avance de 10 minutes en 10 minutes depuis le 02/03 minuit : 35 jours plus tard, heure d'été
+    kits = {ligne[0]: ligne for ligne in lignes_du_tableau(composants(page, html.Table)[-1])}
+    assert kits["principal"][1:6] == ["Électricité", "principal (compté dans le total)", "général", "index_kwh", "06/04/2026 à 01:00"]
+    assert kits["cantine"][2] == "sous-compteur (hors total)"
+    assert kits["sonde-exterieure"][1:3] == ["aucune (sonde d'ambiance)", "sonde"]
+    recu = max(s.dernier_recu for s in stockage_rempli.series(LYCEE_A.uai) if s.compteur == "principal")
+    assert kits["principal"][6] == texte.instant(recu)
+
+
+def test_lycee_inconnu_sans_plantage():
+    lu = texte_de(lycee.layout(uai="0000000A"))
+    assert "Lycée inconnu" in lu and "0000000A" in lu
+
+
+def test_lycee_adresse_invalide():
+    assert "pas inconnu « minute »" in texte_de(lycee.layout(uai=LYCEE_A.uai, pas="minute"))
+
+
+def test_lycee_rappel_duree_fixe_le_premier_jour():
+    assert lycee.debut_pour_duree("7j", "2026-03-31") == "2026-03-25"
+    assert lycee.debut_pour_duree("30j", "2026-03-31T00:00:00") == "2026-03-02"
+    assert lycee.debut_pour_duree("12m", "2026-03-31") == "2025-04-01"
+
+
+def test_lycee_rappel_refait_consommation_et_courbe(stockage_rempli):
+    consommation, courbe = lycee.mettre_a_jour("gaz", "2026-03-02", "2026-03-29", "semaine", LYCEE_A.uai)
+    attendu = _kernel(stockage_rempli, LYCEE_A.uai, Energie.GAZ, "2026-03-02", "2026-03-30", Pas.SEMAINE)
+    assert f"Total : {texte.quantite(attendu.total, 'kWh')}" in texte_de(consommation)
+    assert par_id(consommation, ids.LYCEE_GRAPHIQUE).figure.layout.yaxis.title.text == "Consommation (kWh par semaine)"
+    assert "du 23/03/2026 au 29/03/2026" in texte_de(courbe)
+
+
+def test_lycee_rappel_refuse_un_pas_horaire_trop_long_et_des_dates_inversees():
+    consommation, _ = lycee.mettre_a_jour("electricite", "2026-01-01", "2026-03-31", "heure", LYCEE_A.uai)
+    assert "pas horaire est limité à 31 jours" in texte_de(consommation)
+    consommation, _ = lycee.mettre_a_jour("electricite", "2026-03-31", "2026-03-01", "jour", LYCEE_A.uai)
+    assert "Le premier jour doit précéder le dernier." in texte_de(consommation)
+
+
+def test_page_introuvable_en_francais():
+    assert "Page introuvable" in texte_de(not_found_404.layout())
