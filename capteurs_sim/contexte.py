@@ -36,7 +36,7 @@ def contexte(instants: np.ndarray, calendrier: CalendrierScolaire) -> Contexte:
     """Le contexte scolaire aux instants (secondes Unix) pour ce calendrier."""
     locaux = pd.to_datetime(np.asarray(instants, dtype=np.float64), unit="s", utc=True).tz_convert(PARIS)
     heure = np.asarray(locaux.hour + locaux.minute / 60.0 + locaux.second / 3600.0, dtype=np.float64)
-    jour_semaine = np.asarray(locaux.dayofweek, dtype=np.int64)
+    jour_semaine = np.asarray(locaux.day_of_week, dtype=np.int64)
     rangs, dates = pd.factorize(locaux.date)
     drapeaux = np.array([_drapeaux_du_jour(j, calendrier.zone) for j in dates], dtype=bool).reshape(-1, 3)
     classe, ouvre, classe_du_lendemain = drapeaux[rangs].T

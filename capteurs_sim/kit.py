@@ -23,6 +23,7 @@ from noyau.identifiants import Energie
 ORIGINE = datetime(2024, 1, 1, tzinfo=timezone.utc).timestamp()  # mise en service des kits
 _HEURE_ORIGINE = int(ORIGINE // 3600)
 _MARGE_H = 24 * 31
+_HEURES_PAR_AN = 8760
 _ELECTRIQUES = (Genre.ELECTRICITE, Genre.CANTINE, Genre.ATELIERS, Genre.INTERNAT)
 
 
@@ -35,6 +36,7 @@ class Kit:
         self._premiere_h = None  # heures (depuis ORIGINE) de la première et de la dernière somme gardées
         self._derniere_h = None
         self._cumuls: dict[str, np.ndarray] = {}  # compteur → énergie cumulée au début de chaque heure
+        self._premiere_annee: dict[str, float] = {}  # compteur → énergie de sa première année
 
     def preparer(self, debut: float, fin: float) -> None:
         """Calcule d'un coup les sommes de [debut, fin] : l'historique évite ainsi les recalculs."""
@@ -66,17 +68,17 @@ class Kit:
     def _index(self, capteur: Capteur, instants: np.ndarray) -> np.ndarray:
         nom = capteur.compteur.compteur
         coef = capteur.compteur.coef_kwh_m3 or 1.0  # gaz : kWh → m³
-        brut = self._energie_cumulee(nom, instants) / coef
+        brut = self._energie_cumulee(nom, instants)
         remise = self.pannes.remise(self.lycee.uai, nom)
         if remise is not None:
-            avant = self._energie_cumulee(nom, np.array([remise]))[0] / coef
-            return np.round(np.where(instants >= remise, brut - avant, brut + self._depart(nom)), 3)
-        return np.round(brut + self._depart(nom), 3)
+            avant = self._energie_cumulee(nom, np.array([remise]))[0]
+            return np.round(np.where(instants >= remise, brut - avant, brut + self._depart(nom)) / coef, 3)
+        return np.round((brut + self._depart(nom)) / coef, 3)
 
     def _depart(self, nom: str) -> float:
-        """L'index affiché à la mise en service : le compteur avait déjà servi."""
+        """L'index affiché à la mise en service : le compteur avait déjà servi (0 à 5 ans de consommation)."""
         tirage = hasard.uniforme(hasard.cle(self.graine, self.lycee.uai, nom, "depart"), np.zeros(1))[0]
-        return round(float(tirage) * 50.0 * self.lycee.surface_m2, 1)
+        return round(float(tirage) * 5.0 * self._premiere_annee[nom], 1)
 
     def _energie_cumulee(self, nom: str, instants: np.ndarray) -> np.ndarray:
         relatif = (instants - ORIGINE) / 3600.0
@@ -107,8 +109,8 @@ class Kit:
             self._calculer(min(premiere_h, self._premiere_h), max(derniere_h + _MARGE_H, self._derniere_h))
 
     def _calculer(self, premiere_h: int, derniere_h: int) -> None:
-        """Les énergies horaires de tous les capteurs à index, de ORIGINE à derniere_h."""
-        heures = _HEURE_ORIGINE + np.arange(derniere_h, dtype=np.int64)
+        """Les énergies horaires de tous les capteurs à index, de ORIGINE à derniere_h (un an au moins)."""
+        heures = _HEURE_ORIGINE + np.arange(max(derniere_h, _HEURES_PAR_AN), dtype=np.int64)
         milieux = heures * 3600.0 + 1800.0
         c = contexte(milieux, self.calendrier)
         exterieur = temperature_exterieure(milieux, self.graine, self._decalage)
@@ -122,4 +124,5 @@ class Kit:
             if capteur.genre in _ELECTRIQUES:
                 energies = energies * economie
             cumul = np.concatenate(([0.0], np.cumsum(energies)))
-            self._cumuls[capteur.compteur.compteur] = cumul[premiere_h:]
+            self._cumuls[capteur.compteur.compteur] = cumul[premiere_h : derniere_h + 1]
+            self._premiere_annee[capteur.compteur.compteur] = float(cumul[_HEURES_PAR_AN])
