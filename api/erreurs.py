@@ -68,5 +68,5 @@ def _erreur_http(request: Request, erreur: HTTPException) -> JSONResponse:
 
 
 def _erreur_interne(request: Request, erreur: Exception) -> JSONResponse:
-    journal.exception("%s %s", request.method, request.url.path)
+    """Starlette relance ensuite l'exception : le serveur la journalise avec sa trace."""
     return _reponse(500, "erreur interne du serveur")
