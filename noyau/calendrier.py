@@ -17,6 +17,7 @@ par les données des vacances, `est_vacances` lève `DonneeInvalide`.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import cache
 
 import holidays
 from vacances_scolaires_france import SchoolHolidayDates, UnsupportedYearException
@@ -37,8 +38,16 @@ ACADEMIES_PAR_ZONE = {
     "C": ("Créteil", "Montpellier", "Paris", "Toulouse", "Versailles"),
 }
 
-_FERIES = holidays.France(language="fr")
-_VACANCES = SchoolHolidayDates()
+
+@cache
+def _feries() -> holidays.HolidayBase:
+    return holidays.France(language="fr")
+
+
+@cache
+def _vacances() -> SchoolHolidayDates:
+    """Les données du ministère, lues une fois, à la première question."""
+    return SchoolHolidayDates()
 
 
 def zone_de_l_academie(academie: str) -> str:
@@ -59,17 +68,17 @@ def valider_zone(zone: str) -> str:
 
 def est_ferie(jour: date) -> bool:
     """Vrai un jour férié national (1er mai, lundi de Pentecôte, 11 novembre...)."""
-    return _jour(jour) in _FERIES
+    return _jour(jour) in _feries()
 
 
 def nom_du_ferie(jour: date) -> str | None:
-    return _FERIES.get(_jour(jour))
+    return _feries().get(_jour(jour))
 
 
 def est_vacances(jour: date, zone: str = ZONE_BRETAGNE) -> bool:
     """Vrai un jour de vacances scolaires de la zone, week-ends inclus."""
     try:
-        return _VACANCES.is_holiday_for_zone(_jour(jour), valider_zone(zone))
+        return _vacances().is_holiday_for_zone(_jour(jour), valider_zone(zone))
     except UnsupportedYearException:
         raise DonneeInvalide(f"vacances scolaires inconnues pour l'année {jour.year}") from None
 
@@ -78,7 +87,7 @@ def nom_des_vacances(jour: date, zone: str = ZONE_BRETAGNE) -> str | None:
     """« Vacances de la Toussaint », « Pont de l'Ascension »... ou None."""
     if not est_vacances(jour, zone):
         return None
-    return _VACANCES.data[_jour(jour)]["nom_vacances"]
+    return _vacances().data[_jour(jour)]["nom_vacances"]
 
 
 def est_jour_de_classe(jour: date, zone: str = ZONE_BRETAGNE) -> bool:
