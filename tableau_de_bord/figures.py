@@ -18,6 +18,14 @@ VERMILLON = "#D55E00"
 GRIS = "#595959"
 HACHURE = "/"
 AXE_TEMPS = "Période (heure de Paris)"
+FORMAT_NOMBRE = ",~r"  # 1 400 ; 0,25 (pas de « k » anglo-saxon)
+# Dates à la française selon l'écart entre graduations (en millisecondes, « M1 » = un mois).
+FORMATS_DATES = [
+    {"dtickrange": [None, 43_200_000], "value": "%d/%m %H:%M"},
+    {"dtickrange": [43_200_000, "M1"], "value": "%-d %b"},
+    {"dtickrange": ["M1", "M12"], "value": "%b %Y"},
+    {"dtickrange": ["M12", None], "value": "%Y"},
+]
 
 
 def _cadre(figure: go.Figure, titre_x: str, titre_y: str) -> go.Figure:
@@ -31,6 +39,13 @@ def _cadre(figure: go.Figure, titre_x: str, titre_y: str) -> go.Figure:
     )
     figure.update_xaxes(title_text=titre_x)
     figure.update_yaxes(title_text=titre_y)
+    return figure
+
+
+def _axes(figure: go.Figure) -> go.Figure:
+    """Le temps en abscisse, les nombres en ordonnée."""
+    figure.update_xaxes(tickformatstops=FORMATS_DATES)
+    figure.update_yaxes(tickformat=FORMAT_NOMBRE)
     return figure
 
 
@@ -52,7 +67,7 @@ def _etat(complet: pd.Series) -> np.ndarray:
 def barres_consommation(points: pd.DataFrame, unite: str, pas: Pas) -> go.Figure:
     """Une barre par période (colonnes debut, fin, valeur, complet, libelle), large de sa durée."""
     u = texte.unite(unite)
-    figure = _cadre(go.Figure(), AXE_TEMPS, f"Consommation ({u} par {texte.NOMS_PAS[pas]})")
+    figure = _axes(_cadre(go.Figure(), AXE_TEMPS, f"Consommation ({u} par {texte.NOMS_PAS[pas]})"))
     if points.empty:
         return _vide(figure)
     debut, fin = _heure_locale(points["debut"]), _heure_locale(points["fin"])
@@ -92,7 +107,7 @@ def nom_de_puissance(unite: str) -> str:
 def courbe_de_charge(points: pd.DataFrame, unite: str) -> go.Figure:
     """La puissance (ou le débit) moyenne heure par heure, à partir des consommations horaires."""
     u, nom = unite_de_puissance(unite), nom_de_puissance(unite)
-    figure = _cadre(go.Figure(), AXE_TEMPS, f"{nom} par heure ({u})")
+    figure = _axes(_cadre(go.Figure(), AXE_TEMPS, f"{nom} par heure ({u})"))
     if points.empty:
         return _vide(figure)
     debut, valeurs = _heure_locale(points["debut"]), puissances(points)
@@ -125,7 +140,8 @@ def comparaison(lignes: pd.DataFrame, unite: str, titre_x: str) -> go.Figure:
     u = texte.unite(unite)
     noms = list(dict.fromkeys(lignes["nom"]))
     figure = _cadre(go.Figure(), titre_x, "")
-    figure.update_layout(barmode="group", height=140 + 60 * len(noms), legend_title_text="Hachuré : incomplet ·")
+    figure.update_layout(barmode="group", height=140 + 60 * len(noms), legend_title_text="Hachuré = incomplet ;")
+    figure.update_xaxes(tickformat=FORMAT_NOMBRE)
     figure.update_yaxes(categoryorder="array", categoryarray=noms[::-1])
     for couleur, (serie, groupe) in zip((BLEU, ORANGE), lignes.groupby("serie", sort=False)):
         complet = groupe["complet"].to_numpy(bool)

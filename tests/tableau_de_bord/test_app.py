@@ -1,0 +1,54 @@
+"""Le cadre : application Flask servie à la racine, en français, sans CDN, créable plusieurs fois."""
+
+import json
+
+import dash
+
+from noyau.stockage import ouvrir_stockage
+from tableau_de_bord.app import creer_tableau_de_bord
+from tests.conftest import LYCEE_A
+
+
+def _ouvrir(app: dash.Dash, chemin: str, recherche: str = "") -> dict:
+    """Ce que le routeur de Dash Pages renvoie au navigateur pour une adresse."""
+    corps = {
+        "output": ".._pages_content.children..._pages_store.data..",
+        "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
+        "inputs": [
+            {"id": "_pages_location", "property": "pathname", "value": chemin},
+            {"id": "_pages_location", "property": "search", "value": recherche},
+        ],
+        "changedPropIds": ["_pages_location.pathname"],
+    }
+    reponse = app.server.test_client().post("/_dash-update-component", json=corps)
+    assert reponse.status_code == 200
+    return reponse.get_json()["response"]
+
+
+def test_page_html_en_francais_et_sans_cdn(app):
+    reponse = app.server.test_client().get("/")
+    assert reponse.status_code == 200
+    page = reponse.get_data(as_text=True)
+    assert '<html lang="fr">' in page and "<title>Enerlycée</title>" in page
+    assert "cdn" not in page and "unpkg" not in page
+    assert "/_dash-component-suites/" in page
+
+
+def test_stockage_dans_la_configuration_flask(app, stockage_rempli):
+    assert app.server.config["STOCKAGE"] is stockage_rempli
+
+
+def test_creer_deux_fois_chaque_application_lit_son_stockage(app, tmp_path):
+    vide = ouvrir_stockage(f"sqlite:///{tmp_path}/vide.db")
+    seconde = creer_tableau_de_bord(vide)
+    assert len([p for p in dash.page_registry.values() if p["path"] == "/"]) == 1
+    premiere = json.dumps(_ouvrir(app, f"/lycee/{LYCEE_A.uai}", "?fin=2026-04-01"), ensure_ascii=False)
+    assert LYCEE_A.nom in premiere
+    assert "Lycée inconnu" in json.dumps(_ouvrir(seconde, f"/lycee/{LYCEE_A.uai}"), ensure_ascii=False)
+    vide.fermer()
+
+
+def test_routeur_titres_et_page_introuvable(app):
+    assert _ouvrir(app, "/")["_pages_store"]["data"]["title"] == "Enerlycée — vue régionale"
+    assert _ouvrir(app, f"/lycee/{LYCEE_A.uai}")["_pages_store"]["data"]["title"] == f"Enerlycée — lycée {LYCEE_A.uai}"
+    assert "Page introuvable" in json.dumps(_ouvrir(app, "/nulle-part"), ensure_ascii=False)
