@@ -8,20 +8,9 @@ from fastapi import Depends, Path, Query, Request
 
 from noyau.erreurs import DonneeInvalide
 from noyau.identifiants import Energie, valider_energie, valider_uai
-from noyau.periodes import Pas, valider_pas
+from noyau.periodes import Pas, valider_pas, verifier_periode
 from noyau.stockage import Stockage
 from noyau.temps import lire_borne
-
-# Au-delà, une requête coûterait trop cher (durée demandée divisée par la durée nominale du pas).
-PERIODES_MAX = 100_000
-_DUREE_PAS = {
-    Pas.HEURE: 3600,
-    Pas.JOUR: 86_400,
-    Pas.SEMAINE: 7 * 86_400,
-    Pas.MOIS: 28 * 86_400,
-    Pas.ANNEE: 365 * 86_400,
-}
-
 
 def lire_stockage(request: Request) -> Stockage:
     return request.app.state.stockage
@@ -65,11 +54,7 @@ def lire_periode(
     pas: Annotated[str, Query(description="heure, jour, semaine, mois ou annee (jour par défaut)")] = "jour",
 ) -> Periode:
     periode = Periode(_borne(debut, "debut"), _borne(fin, "fin"), valider_pas(pas))
-    duree = (periode.fin - periode.debut).total_seconds()
-    if duree <= 0:
-        raise DonneeInvalide("fin doit être postérieure à debut")
-    if duree / _DUREE_PAS[periode.pas] > PERIODES_MAX:
-        raise DonneeInvalide(f"période trop longue pour le pas {pas} : {PERIODES_MAX} périodes au plus")
+    verifier_periode(periode.debut, periode.fin, periode.pas)  # avant le premier octet d'un export
     return periode
 
 
@@ -81,5 +66,3 @@ def _borne(texte: str, nom: str) -> datetime:
         return lire_borne(texte)
     except DonneeInvalide as erreur:
         raise DonneeInvalide(f"{nom} invalide : {erreur}") from None
-    except (ValueError, OverflowError):  # un instant qui tombe hors des années 1 à 9999 à Paris
-        raise DonneeInvalide(f"{nom} invalide : « {texte} » sort des années 1 à 9999") from None

@@ -29,10 +29,10 @@ RECHARGE_REGISTRE_S = 2.0
 class Compteurs:
     """Ce que le collecteur a fait depuis son démarrage."""
 
-    messages: int = 0
-    releves_stockes: int = 0
-    releves_doublons: int = 0
-    rejets: int = 0
+    recus: int = 0  # messages reçus du courtier
+    stockes: int = 0  # relevés nouveaux écrits
+    doublons: int = 0  # relevés déjà présents (renvoi QoS 1, kit qui republie)
+    rejetes: int = 0  # relevés ou messages mis en quarantaine
     rejets_par_motif: dict[str, int] = field(default_factory=dict)
 
 
@@ -102,10 +102,10 @@ class Ecrivain:
         self._compter(lot, len(releves), nouveaux, rejets)
 
     def _compter(self, lot, nombre_releves: int, nouveaux: int, rejets) -> None:
-        self.compteurs.messages += len(lot)
-        self.compteurs.releves_stockes += nouveaux
-        self.compteurs.releves_doublons += nombre_releves - nouveaux
-        self.compteurs.rejets += len(rejets)
+        self.compteurs.recus += len(lot)
+        self.compteurs.stockes += nouveaux
+        self.compteurs.doublons += nombre_releves - nouveaux
+        self.compteurs.rejetes += len(rejets)
         for rejet in rejets:
             self.compteurs.rejets_par_motif[rejet.motif] = self.compteurs.rejets_par_motif.get(rejet.motif, 0) + 1
         if rejets:

@@ -15,6 +15,11 @@ from noyau.erreurs import DonneeInvalide
 from noyau.temps import PARIS
 
 
+PERIODES_MAX = 100_000  # au-delà, une seule demande occuperait le serveur pour rien
+
+_DUREE_NOMINALE_S = {"heure": 3600, "jour": 86400, "semaine": 7 * 86400, "mois": 30 * 86400, "annee": 365 * 86400}
+
+
 class Pas(StrEnum):
     HEURE = "heure"
     JOUR = "jour"
@@ -30,11 +35,19 @@ def valider_pas(texte: str) -> Pas:
         raise DonneeInvalide(f"pas inconnu « {texte} » : heure, jour, semaine, mois ou annee") from None
 
 
+def verifier_periode(debut: datetime, fin: datetime, pas: Pas) -> None:
+    """Refuse une fin qui ne suit pas le début, ou un découpage en trop de périodes."""
+    duree = fin.timestamp() - debut.timestamp()
+    if duree <= 0:
+        raise DonneeInvalide("fin doit être postérieure à debut")
+    if duree / _DUREE_NOMINALE_S[pas.value] > PERIODES_MAX:
+        raise DonneeInvalide(f"trop de périodes demandées : au plus {PERIODES_MAX} au pas « {pas.value} »")
+
+
 def bornes(debut: datetime, fin: datetime, pas: Pas) -> np.ndarray:
     """Les bornes des périodes en secondes Unix : debut, débuts des périodes suivantes, fin."""
+    verifier_periode(debut, fin, pas)
     a, b = debut.timestamp(), fin.timestamp()
-    if b <= a:
-        raise DonneeInvalide("fin doit être postérieure à debut")
     if pas is Pas.HEURE:  # le décalage de Paris est toujours d'heures entières
         interieures = np.arange((a // 3600 + 1) * 3600, b, 3600.0)
     else:

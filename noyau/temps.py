@@ -13,11 +13,13 @@ def depuis_rfc3339(texte: str) -> float:
     """Un horodatage RFC 3339 avec décalage, en secondes Unix. Sans décalage : refusé."""
     try:
         moment = datetime.fromisoformat(texte.strip().replace("z", "Z"))
-    except ValueError:
+        if moment.tzinfo is None:
+            raise DonneeInvalide(f"horodatage sans fuseau « {texte} » : ajouter un décalage (+01:00 ou Z)")
+        return moment.timestamp()
+    except (ValueError, OverflowError) as erreur:
+        if isinstance(erreur, DonneeInvalide):
+            raise
         raise DonneeInvalide(f"horodatage illisible « {texte} » : RFC 3339 attendu") from None
-    if moment.tzinfo is None:
-        raise DonneeInvalide(f"horodatage sans fuseau « {texte} » : ajouter un décalage (+01:00 ou Z)")
-    return moment.timestamp()
 
 
 def lire_instant(valeur: object) -> float:
@@ -42,7 +44,11 @@ def lire_borne(texte: str) -> datetime:
         except ValueError:
             raise DonneeInvalide(f"date illisible « {texte} » : AAAA-MM-JJ attendu") from None
         return datetime(jour.year, jour.month, jour.day, tzinfo=PARIS)
-    return datetime.fromtimestamp(depuis_rfc3339(texte), PARIS)
+    instant = depuis_rfc3339(texte)
+    try:
+        return datetime.fromtimestamp(instant, PARIS)
+    except (ValueError, OverflowError, OSError):
+        raise DonneeInvalide(f"instant hors des années 1 à 9999 : « {texte} »") from None
 
 
 def a_paris(ts: float) -> datetime:

@@ -53,6 +53,8 @@ class StockageSQLite(Stockage):
         self.chemin = Path(chemin)
         self.chemin.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
+        self._ouvertes: list[sqlite3.Connection] = []
+        self._verrou = threading.Lock()
         self._series: dict[tuple[str, str, str], int] = {}
         with self._traduire():
             self._connexion().executescript(_SCHEMA)
@@ -70,6 +72,8 @@ class StockageSQLite(Stockage):
             connexion.execute("PRAGMA synchronous=NORMAL")
             connexion.execute("PRAGMA foreign_keys=ON")
             self._local.connexion = connexion
+            with self._verrou:
+                self._ouvertes.append(connexion)
         return connexion
 
     @contextmanager
@@ -236,10 +240,11 @@ class StockageSQLite(Stockage):
         return (orjson.loads(lignes[0][0]), lignes[0][1]) if lignes else None
 
     def verifier(self) -> None:
-        self._lire("SELECT 1")
+        self._lire("SELECT count(*) FROM sqlite_master")
 
     def fermer(self) -> None:
-        connexion = getattr(self._local, "connexion", None)
-        if connexion is not None:
-            connexion.close()
-            self._local.connexion = None
+        """Ferme les connexions de tous les fils ; le stockage n'est plus utilisable ensuite."""
+        with self._verrou:
+            for connexion in self._ouvertes:
+                connexion.close()
+            self._ouvertes.clear()

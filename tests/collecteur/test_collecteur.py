@@ -56,7 +56,7 @@ def nombre_releves(stockage, compteur="principal", grandeur=Grandeur.INDEX_KWH, 
 
 def traites(service) -> int:
     compteurs = service.ecrivain.compteurs
-    return compteurs.releves_stockes + compteurs.releves_doublons + compteurs.rejets
+    return compteurs.stockes + compteurs.doublons + compteurs.rejetes
 
 
 def test_releve_publie_avec_mosquitto_pub(collecteur, courtier, registre):
@@ -79,7 +79,7 @@ def test_doublons_stockes_une_fois_et_desordre_accepte(collecteur, kit, registre
         kit(sujet(LYCEE_A.uai, "principal"), encoder(mesure))
     attendre(lambda: traites(collecteur) == 58, "58 relevés traités")
     assert nombre_releves(registre) == 50
-    assert collecteur.ecrivain.compteurs.releves_doublons == 8
+    assert collecteur.ecrivain.compteurs.doublons == 8
 
 
 def test_entrees_invalides_en_quarantaine_sans_arreter_le_collecteur(collecteur, kit, registre):

@@ -1,0 +1,106 @@
+"""La démonstration : tout Enerlycée sur un portable, en une commande.
+
+Courtier MQTT embarqué, fichier SQLite dans un dossier de données, lycées simulés importés,
+historique publié par MQTT avec une barre de progression, puis simulation en direct,
+collecteur, API et tableau de bord sur un seul port. Un second lancement reprend les
+données déjà là et ne publie que ce qui manque depuis le dernier relevé.
+"""
+
+import logging
+import socket
+import threading
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from capteurs_sim.lycees import Lycee, compteurs, lycees, sites
+from capteurs_sim.simulateur import Simulateur
+from collecteur import Collecteur
+from enerlycee.courtier_embarque import CourtierEmbarque, port_libre
+from enerlycee.serveur import configurer_serveur
+from noyau.adresse_mqtt import AdresseMqtt, lire_adresse_mqtt
+from noyau.stockage import Stockage, ouvrir_stockage
+from noyau.temps import PARIS, maintenant
+
+PAS_DIRECT_S = 60  # en direct, chaque kit simulé publie une fois par minute
+
+
+def simulateur_pour(adresse: AdresseMqtt, nombre_lycees: int, graine: int = 42) -> Simulateur:
+    return Simulateur(adresse, lycees(nombre_lycees), graine=graine)
+
+
+def publier_historique(simulateur: Simulateur, jours: float, fin: float | None = None) -> int:
+    """Publie l'historique de [fin - jours, fin) en tableaux, avec une barre de progression."""
+    fin = fin if fin is not None else maintenant() // 3600 * 3600
+    debut = fin - jours * 86400
+    total = simulateur.nombre_releves(debut, fin)
+    with tqdm(total=total, desc="Historique publié", unit=" relevés", unit_scale=True) as barre:
+        return simulateur.historique(debut, fin, progression=barre.update)
+
+
+def lancer_demo(donnees: Path, hote: str, port: int, nombre_lycees: int, mois: int) -> None:
+    port = port or port_libre()
+    _verifier_port(hote, port)
+    stockage = ouvrir_stockage(f"sqlite:///{donnees.resolve() / 'enerlycee.db'}")
+    choisis = lycees(nombre_lycees)
+    stockage.enregistrer_registre(sites(choisis), compteurs(choisis))
+    courtier = CourtierEmbarque(port_libre())
+    courtier.demarrer()
+    adresse = lire_adresse_mqtt(courtier.url)
+    collecteur = Collecteur(stockage, adresse, "enerlycee-demo")
+    collecteur.demarrer()
+    simulateur = Simulateur(adresse, choisis, graine=42)
+    arret = threading.Event()
+    direct = threading.Thread(target=simulateur.direct, kwargs={"pas_s": PAS_DIRECT_S, "arret": arret}, name="direct")
+    try:
+        _rattraper_historique(stockage, simulateur, collecteur, choisis, mois)
+        direct.start()
+        click.echo(f"\nEnerlycée est prêt : http://{hote}:{port}/  (API : /api/v1, documentation : /docs)")
+        click.echo("Ctrl-C pour arrêter.")
+        configurer_serveur(stockage, hote, port).run()
+    finally:
+        click.echo("Arrêt en cours…")
+        arret.set()
+        if direct.is_alive():
+            direct.join()
+        simulateur.fermer()
+        collecteur.arreter()
+        courtier.arreter()
+        stockage.fermer()
+
+
+def _rattraper_historique(stockage: Stockage, simulateur: Simulateur, collecteur: Collecteur, choisis: list[Lycee], mois: int) -> None:
+    fin = maintenant() // 3600 * 3600
+    dernier = max((s.dernier for s in stockage.series() if s.uai in {l.uai for l in choisis}), default=None)
+    if dernier is None:
+        debut = (datetime.fromtimestamp(fin, PARIS) - timedelta(days=round(mois * 30.44))).timestamp()
+        click.echo(f"Première démonstration : {mois} mois d'historique pour {len(choisis)} lycées.")
+    else:
+        debut = dernier // 3600 * 3600
+        click.echo(f"Données reprises ; historique complété depuis {datetime.fromtimestamp(debut, PARIS):%d/%m/%Y %H:%M}.")
+    if fin > debut:
+        publier_historique(simulateur, (fin - debut) / 86400, fin)
+        _attendre_ecriture(collecteur)
+
+
+def _attendre_ecriture(collecteur: Collecteur) -> None:
+    """Le collecteur écrit encore ce que le courtier lui a remis : on attend qu'il ait fini."""
+    with tqdm(desc="Relevés écrits", unit=" relevés", unit_scale=True) as barre:
+        calme = 0
+        while calme < 10:
+            avant = collecteur.ecrivain.compteurs.stockes
+            threading.Event().wait(0.1)
+            apres = collecteur.ecrivain.compteurs.stockes
+            barre.update(apres - avant)
+            calme = calme + 1 if apres == avant and collecteur.ecrivain.file.empty() else 0
+
+
+def _verifier_port(hote: str, port: int) -> None:
+    with socket.socket() as essai:
+        try:
+            essai.bind((hote, port))
+        except OSError:
+            raise click.ClickException(f"le port {port} est déjà pris : choisir --port 8080, ou --port 0 pour un port libre") from None
+    logging.getLogger("uvicorn.error").setLevel(logging.WARNING)

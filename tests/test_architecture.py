@@ -1,0 +1,56 @@
+"""Les dépendances entre paquets, lues dans les imports (ast) : le noyau au centre.
+
+- les paquets applicatifs ne s'importent jamais entre eux ;
+- le noyau n'importe aucun d'eux, ni paho, ni FastAPI, ni Dash ;
+- paho reste dans le collecteur et le simulateur, FastAPI dans l'API, Dash dans le tableau de bord.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+RACINE = Path(__file__).resolve().parents[1]
+APPLICATIFS = {"collecteur", "api", "tableau_de_bord", "capteurs_sim"}
+BIBLIOTHEQUES_RESERVEES = {
+    "paho": {"collecteur", "capteurs_sim"},
+    "fastapi": {"api", "enerlycee"},
+    "starlette": {"api"},
+    "dash": {"tableau_de_bord"},
+    "flask": {"tableau_de_bord"},
+    "influxdb_client": {"noyau"},
+}
+
+
+def modules_importes(chemin: Path) -> set[str]:
+    arbre = ast.parse(chemin.read_text(encoding="utf-8"))
+    noms = set()
+    for noeud in ast.walk(arbre):
+        if isinstance(noeud, ast.Import):
+            noms |= {alias.name.split(".")[0] for alias in noeud.names}
+        elif isinstance(noeud, ast.ImportFrom) and noeud.module and noeud.level == 0:
+            noms.add(noeud.module.split(".")[0])
+    return noms
+
+
+def fichiers(paquet: str) -> list[Path]:
+    return sorted((RACINE / paquet).rglob("*.py"))
+
+
+@pytest.mark.parametrize("paquet", sorted(APPLICATIFS | {"noyau"}))
+def test_aucun_paquet_applicatif_n_en_importe_un_autre(paquet):
+    interdits = APPLICATIFS - {paquet}
+    fautes = [f"{f.relative_to(RACINE)} importe {m}" for f in fichiers(paquet) for m in modules_importes(f) & interdits]
+    assert fautes == []
+
+
+@pytest.mark.parametrize("bibliotheque", sorted(BIBLIOTHEQUES_RESERVEES))
+def test_bibliotheques_a_leur_place(bibliotheque):
+    permis = BIBLIOTHEQUES_RESERVEES[bibliotheque]
+    paquets = (APPLICATIFS | {"noyau", "enerlycee"}) - permis
+    fautes = [f"{f.relative_to(RACINE)}" for p in paquets for f in fichiers(p) if bibliotheque in modules_importes(f)]
+    assert fautes == []
+
+
+def test_les_paquets_existent():
+    assert all(fichiers(p) for p in APPLICATIFS | {"noyau", "enerlycee"})
