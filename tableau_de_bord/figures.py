@@ -43,9 +43,9 @@ def _cadre(figure: go.Figure, titre_x: str, titre_y: str) -> go.Figure:
 
 
 def _axes(figure: go.Figure) -> go.Figure:
-    """Le temps en abscisse, les nombres en ordonnée."""
+    """Le temps en abscisse, les nombres en ordonnée, à partir de zéro."""
     figure.update_xaxes(tickformatstops=FORMATS_DATES)
-    figure.update_yaxes(tickformat=FORMAT_NOMBRE)
+    figure.update_yaxes(tickformat=FORMAT_NOMBRE, rangemode="tozero")
     return figure
 
 

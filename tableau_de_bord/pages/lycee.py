@@ -24,8 +24,9 @@ def titre(uai: str = "") -> str:
     return f"Enerlycée — lycée {uai.upper()}"
 
 
-def layout(uai: str = "", energie: str = "electricite", debut: str | None = None, fin: str | None = None,
-           pas: str = "jour", **_autres) -> html.Div:
+def layout(
+    uai: str = "", energie: str = "electricite", debut: str | None = None, fin: str | None = None, pas: str = "jour", **_autres
+) -> html.Div:
     uai = uai.strip().upper()
     try:
         lycee = site(donnees.stockage(), uai)
@@ -46,7 +47,9 @@ def layout(uai: str = "", energie: str = "electricite", debut: str | None = None
             dcc.Store(id=ids.LYCEE_UAI, data=lycee.uai),
             _choix(choix, jour_debut, jour_fin, pas_choisi, duree=None if debut else "30j"),
             html.H2("Consommation par période"),
-            dcc.Loading(html.Div(consommation(lycee.uai, choix, jour_debut, jour_fin, pas_choisi), id=ids.LYCEE_CONSOMMATION)),
+            dcc.Loading(
+                html.Div(consommation(lycee.uai, choix, jour_debut, jour_fin, pas_choisi), id=ids.LYCEE_CONSOMMATION)
+            ),
             html.H2("Courbe de charge des 7 derniers jours de la période"),
             dcc.Loading(html.Div(courbe(lycee.uai, choix, jour_fin), id=ids.LYCEE_COURBE)),
             html.H2("Compteurs et kits"),
@@ -56,23 +59,23 @@ def layout(uai: str = "", energie: str = "electricite", debut: str | None = None
 
 
 def _choix(energie: Energie, debut: date, fin: date, pas: Pas, duree: str | None) -> html.Div:
+    pas_proposes = [{"label": texte.NOMS_PAS[p], "value": p.value} for p in Pas if p is not Pas.ANNEE]
     return html.Div(
         [
             composants.choix_energie(ids.LYCEE_ENERGIE, energie),
-            html.Fieldset(
-                [html.Legend("Durée"), dcc.RadioItems(id=ids.LYCEE_DUREE, options=[{"label": k, "value": v} for k, v in DUREES.items()],
-                                                      value=duree, inline=True)],
-                className="champ",
-            ),
+            _boutons(ids.LYCEE_DUREE, "Durée", [{"label": k, "value": v} for k, v in DUREES.items()], duree),
             composants.choix_jour(ids.LYCEE_DEBUT, "Du", debut),
             composants.choix_jour(ids.LYCEE_FIN, "Au (inclus)", fin - timedelta(days=1)),
-            html.Fieldset(
-                [html.Legend("Pas"), dcc.RadioItems(id=ids.LYCEE_PAS, options=[{"label": texte.NOMS_PAS[p], "value": p.value} for p in Pas if p is not Pas.ANNEE],
-                                                    value=pas.value, inline=True)],
-                className="champ",
-            ),
+            _boutons(ids.LYCEE_PAS, "Pas", pas_proposes, pas.value),
         ],
         className="choix",
+    )
+
+
+def _boutons(identifiant: str, legende: str, options: list[dict], valeur: str | None) -> html.Fieldset:
+    return html.Fieldset(
+        [html.Legend(legende), dcc.RadioItems(id=identifiant, options=options, value=valeur, inline=True)],
+        className="champ",
     )
 
 
@@ -83,7 +86,9 @@ def debut_pour_duree(duree: str, dernier_jour: str) -> str:
     return debuts[duree].isoformat()
 
 
-def mettre_a_jour(energie: str, premier_jour: str | None, dernier_jour: str | None, pas: str, uai: str) -> tuple[list, list]:
+def mettre_a_jour(
+    energie: str, premier_jour: str | None, dernier_jour: str | None, pas: str, uai: str
+) -> tuple[list, list]:
     """Rappel : énergie, dates ou pas changés → consommation et courbe de charge refaites."""
     if not premier_jour or not dernier_jour:
         attente = [html.P("Choisissez le premier et le dernier jour.")]
@@ -104,7 +109,11 @@ def consommation(uai: str, energie: Energie, debut: date, fin: date, pas: Pas) -
     u = texte.unite(conso.unite)
     return [
         html.P(_phrase_total(somme, conso.unite, energie, debut, fin), className="total"),
-        dcc.Graph(id=ids.LYCEE_GRAPHIQUE, figure=figures.barres_consommation(points, conso.unite, pas), config=figures.CONFIGURATION),
+        dcc.Graph(
+            id=ids.LYCEE_GRAPHIQUE,
+            figure=figures.barres_consommation(points, conso.unite, pas),
+            config=figures.CONFIGURATION,
+        ),
         composants.alternative(
             "Tableau des valeurs",
             composants.tableau(
@@ -135,7 +144,11 @@ def courbe(uai: str, energie: Energie, fin: date) -> list:
     u, p = texte.unite(conso.unite), figures.unite_de_puissance(conso.unite)
     return [
         html.P(f"Moyenne de chaque heure, {texte.periode(debut, fin)}, heure de Paris."),
-        dcc.Graph(id=ids.LYCEE_COURBE_GRAPHIQUE, figure=figures.courbe_de_charge(points, conso.unite), config=figures.CONFIGURATION),
+        dcc.Graph(
+            id=ids.LYCEE_COURBE_GRAPHIQUE,
+            figure=figures.courbe_de_charge(points, conso.unite),
+            config=figures.CONFIGURATION,
+        ),
         composants.alternative(
             "Tableau des valeurs",
             composants.tableau(
@@ -182,7 +195,10 @@ def _role(kit: donnees.Kit) -> str:
 def enregistrer(app: dash.Dash) -> None:
     dash.register_page(__name__, path_template="/lycee/<uai>", name="Lycée", title=titre, layout=layout)
     app.callback(
-        Output(ids.LYCEE_DEBUT, "date"), Input(ids.LYCEE_DUREE, "value"), State(ids.LYCEE_FIN, "date"), prevent_initial_call=True
+        Output(ids.LYCEE_DEBUT, "date"),
+        Input(ids.LYCEE_DUREE, "value"),
+        State(ids.LYCEE_FIN, "date"),
+        prevent_initial_call=True,
     )(debut_pour_duree)
     app.callback(
         Output(ids.LYCEE_CONSOMMATION, "children"),
