@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from dash import html
 from dash.development.base_component import Component
 
 from tableau_de_bord.app import creer_tableau_de_bord
@@ -55,7 +56,5 @@ def par_id(noeud, identifiant: str):
 
 def lignes_du_tableau(table) -> list[list[str]]:
     """Le texte de chaque cellule des lignes du corps d'un html.Table."""
-    from dash import html
-
     corps = composants(table, html.Tbody)[0]
     return [[texte_de(cellule) for cellule in enfants(ligne)] for ligne in enfants(corps)]

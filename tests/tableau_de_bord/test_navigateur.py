@@ -9,8 +9,13 @@ import shutil
 import threading
 
 import pytest
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug.serving import make_server
 
+from tableau_de_bord import ids
 from tableau_de_bord.app import creer_tableau_de_bord
 from tests.conftest import LYCEE_A, LYCEE_B
 
@@ -22,10 +27,6 @@ pytestmark = pytest.mark.skipif(
     not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)),
     reason="Chromium et chromedriver absents : apt-get install chromium chromium-driver",
 )
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium absent : pip install selenium")
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
 @pytest.fixture
@@ -62,8 +63,9 @@ def _attendre_texte(pilote, texte: str) -> None:
     WebDriverWait(pilote, ATTENTE_S).until(ec.text_to_be_present_in_element((By.TAG_NAME, "main"), texte))
 
 
-def _attendre_graphique(pilote, selecteur: str) -> None:
-    WebDriverWait(pilote, ATTENTE_S).until(ec.presence_of_element_located((By.CSS_SELECTOR, f"{selecteur} .main-svg")))
+def _attendre_graphique(pilote, identifiant: str) -> None:
+    """Plotly a dessiné le graphique (son SVG existe)."""
+    WebDriverWait(pilote, ATTENTE_S).until(ec.presence_of_element_located((By.CSS_SELECTOR, f"#{identifiant} .main-svg")))
 
 
 def _sans_erreur(pilote) -> None:
@@ -76,23 +78,21 @@ def _sans_erreur(pilote) -> None:
 def test_vue_regionale_puis_page_d_un_lycee(adresse, navigateur):
     navigateur.get(f"{adresse}/?fin=2026-04-01")
     _attendre_texte(navigateur, LYCEE_B.nom)
-    _attendre_graphique(navigateur, "#region-graphique")
+    _attendre_graphique(navigateur, ids.REGION_GRAPHIQUE)
     assert navigateur.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
     assert navigateur.title == "Enerlycée — vue régionale"
     assert "10 020 kWh" in navigateur.find_element(By.TAG_NAME, "table").text  # 7 jours du lycée A
-    navigateur.save_screenshot("/tmp/region.png")
     _sans_erreur(navigateur)
 
     navigateur.find_element(By.LINK_TEXT, LYCEE_A.nom).click()  # navigation sans rechargement
     WebDriverWait(navigateur, ATTENTE_S).until(ec.text_to_be_present_in_element((By.TAG_NAME, "h1"), LYCEE_A.nom))
-    _attendre_graphique(navigateur, "#lycee-graphique")
-    _attendre_graphique(navigateur, "#lycee-courbe-graphique")
-    assert navigateur.find_elements(By.CSS_SELECTOR, "#lycee-graphique .bars path")
-    assert "Total :" in navigateur.find_element(By.ID, "lycee-consommation").text
+    _attendre_graphique(navigateur, ids.LYCEE_GRAPHIQUE)
+    _attendre_graphique(navigateur, ids.LYCEE_COURBE_GRAPHIQUE)
+    assert navigateur.find_elements(By.CSS_SELECTOR, f"#{ids.LYCEE_GRAPHIQUE} .bars path")
+    assert "Total :" in navigateur.find_element(By.ID, ids.LYCEE_CONSOMMATION).text
 
     navigateur.find_element(By.XPATH, "//label[normalize-space()='7 jours']").click()  # durée → dates → graphique
     WebDriverWait(navigateur, ATTENTE_S).until(
-        ec.text_to_be_present_in_element((By.ID, "lycee-consommation"), "du 25/03/2026 au 31/03/2026")
+        ec.text_to_be_present_in_element((By.ID, ids.LYCEE_CONSOMMATION), "du 25/03/2026 au 31/03/2026")
     )
-    navigateur.save_screenshot("/tmp/lycee.png")
     _sans_erreur(navigateur)

@@ -18,9 +18,13 @@ from tests.tableau_de_bord.conftest import composants, lignes_du_tableau, par_id
 pytestmark = pytest.mark.usefixtures("contexte")
 
 
+def _minuit(jour: str) -> datetime:
+    return datetime.fromisoformat(jour).replace(tzinfo=PARIS)
+
+
 def _kernel(stockage, uai, energie, debut, fin, pas):
-    jour = lambda texte_date: datetime.fromisoformat(texte_date).replace(tzinfo=PARIS)  # noqa: E731
-    return consommation_site(stockage, uai, energie, jour(debut), jour(fin), pas)
+    """La lecture du noyau que la page doit afficher."""
+    return consommation_site(stockage, uai, energie, _minuit(debut), _minuit(fin), pas)
 
 
 def _ligne(page, nom: str) -> list[str]:
