@@ -16,7 +16,6 @@ import statistics
 import subprocess
 import tempfile
 import time
-from collections import deque
 from pathlib import Path
 
 import numpy as np
@@ -64,6 +63,38 @@ def registre(nombre_lycees: int) -> tuple[list[Site], list[Compteur]]:
     return sites, compteurs
 
 
+def publier_unitaires(adresse, cibles, depart: float) -> None:
+    """Un mosquitto_pub (C) par compteur, une ligne par message : l'émetteur n'est pas le goulot."""
+    par_compteur = RAFALE // len(cibles)
+    emetteurs = []
+    for n, (code, compteur) in enumerate(cibles):
+        lignes = b"\n".join(
+            encoder({"ts": depart + 60.0 * (n * par_compteur + i), "index_kwh": float(i)}) for i in range(par_compteur)
+        )
+        emetteur = subprocess.Popen(
+            ["mosquitto_pub", "-h", adresse.hote, "-p", str(adresse.port), "-q", "1", "-l", "-t", sujet(code, compteur)],
+            stdin=subprocess.PIPE,
+        )
+        emetteurs.append((emetteur, lignes))
+    for emetteur, lignes in emetteurs:
+        emetteur.communicate(lignes + b"\n", timeout=300)
+
+
+def publier_tableaux(adresse, cibles, depart: float) -> None:
+    kit = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, protocol=mqtt.MQTTv5)
+    kit.connect(adresse.hote, adresse.port)
+    kit.loop_start()
+    envois = []
+    for k in range(0, RAFALE, 1000):
+        code, compteur = cibles[(k // 1000) % len(cibles)]
+        mesures = [{"ts": depart + 60.0 * (k + i), "index_kwh": float(k + i)} for i in range(1000)]
+        envois.append(kit.publish(sujet(code, compteur), encoder(mesures), qos=1))
+    for envoi in envois:
+        envoi.wait_for_publish(120)
+    kit.disconnect()
+    kit.loop_stop()
+
+
 def debit(dossier: Path, tableaux: bool) -> float:
     stockage = ouvrir_stockage(f"sqlite:///{dossier}/debit-{'tableaux' if tableaux else 'unitaires'}.db")
     sites, compteurs = registre(20)
@@ -74,30 +105,17 @@ def debit(dossier: Path, tableaux: bool) -> float:
     collecteur.demarrer()
     while not collecteur.client.connecte:
         time.sleep(0.05)
-    kit = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, protocol=mqtt.MQTTv5)
-    kit.max_queued_messages_set(0)
-    kit.max_inflight_messages_set(1000)
-    kit.connect(adresse.hote, adresse.port)
-    kit.loop_start()
     depart = maintenant() - RAFALE * 60.0
     cibles = [(c.uai, c.compteur) for c in compteurs if c.energie is Energie.ELECTRICITE]
     debut = time.perf_counter()
-    taille = 1000 if tableaux else 1
-    en_vol = deque()  # paho numérote sur 16 bits : au plus 20 000 messages sans accusé
-    for k in range(0, RAFALE, taille):
-        code, compteur = cibles[(k // taille) % len(cibles)]
-        mesures = [{"ts": depart + 60.0 * (k + i), "index_kwh": float(k + i)} for i in range(taille)]
-        en_vol.append(kit.publish(sujet(code, compteur), encoder(mesures if tableaux else mesures[0]), qos=1))
-        if len(en_vol) >= 20_000:
-            en_vol.popleft().wait_for_publish(60)
-    for info in en_vol:
-        info.wait_for_publish(120)
+    if tableaux:
+        publier_tableaux(adresse, cibles, depart)
+    else:
+        publier_unitaires(adresse, cibles, depart)
     while collecteur.ecrivain.compteurs.stockes < RAFALE and time.perf_counter() - debut < 300:
         time.sleep(0.01)
     duree = time.perf_counter() - debut
     stockes = collecteur.ecrivain.compteurs.stockes
-    kit.disconnect()
-    kit.loop_stop()
     collecteur.arreter()
     mosquitto.terminate()
     if stockes != RAFALE:
