@@ -31,13 +31,20 @@ class Energies:
     completes: np.ndarray
 
 
-def energies(nature: Nature, ts: np.ndarray, valeurs: np.ndarray, bornes: np.ndarray) -> Energies:
-    """Énergie par période [bornes[k], bornes[k+1]) ; unité de l'index, ou kWh pour une puissance."""
+def energies(
+    nature: Nature, ts: np.ndarray, valeurs: np.ndarray, bornes: np.ndarray, segments: np.ndarray | None = None
+) -> Energies:
+    """Énergie par période [bornes[k], bornes[k+1]) ; unité de l'index, ou kWh pour une puissance.
+
+    `segments` donne l'énergie de chaque écart entre points consécutifs quand elle est déjà
+    connue (agrégats horaires, voir noyau.agregats) ; sinon elle est calculée des relevés.
+    """
     n = len(bornes) - 1
     if len(ts) < 2:
         return Energies(np.zeros(n), np.zeros(n, bool), np.zeros(n, bool))
-    cumul = _cumul_index if nature is Nature.INDEX else _cumul_puissance
-    a_chaque_borne = cumul(ts, valeurs, np.clip(bornes, ts[0], ts[-1]))
+    if segments is None:
+        segments = energie_des_segments(nature, ts, valeurs)
+    a_chaque_borne = _cumul(nature, ts, valeurs, segments, np.clip(bornes, ts[0], ts[-1]))
     debuts, fins = bornes[:-1], bornes[1:]
     presentes = (debuts < ts[-1]) & (fins > ts[0])
     return Energies(
@@ -47,22 +54,29 @@ def energies(nature: Nature, ts: np.ndarray, valeurs: np.ndarray, bornes: np.nda
     )
 
 
-def _cumul_index(ts: np.ndarray, index: np.ndarray, instants: np.ndarray) -> np.ndarray:
-    avances = np.diff(index)
-    avances = np.where(avances < 0, index[1:], avances)
-    return np.interp(instants, ts, np.concatenate(([0.0], np.cumsum(avances))))
-
-
-def _cumul_puissance(ts: np.ndarray, watts: np.ndarray, instants: np.ndarray) -> np.ndarray:
+def energie_des_segments(nature: Nature, ts: np.ndarray, valeurs: np.ndarray) -> np.ndarray:
+    """L'énergie de chaque écart entre deux relevés consécutifs."""
+    if nature is Nature.INDEX:
+        avances = np.diff(valeurs)
+        return np.where(avances < 0, valeurs[1:], avances)
     duree = np.diff(ts)
-    compte = duree <= ECART_MAX_PUISSANCE_S
-    trapezes = np.where(compte, (watts[:-1] + watts[1:]) / 2 * duree, 0.0)
-    cumul = np.concatenate(([0.0], np.cumsum(trapezes)))
+    trapezes = (valeurs[:-1] + valeurs[1:]) / 2 * duree / _WS_PAR_KWH
+    return np.where(duree <= ECART_MAX_PUISSANCE_S, trapezes, 0.0)
+
+
+def _cumul(nature: Nature, ts: np.ndarray, valeurs: np.ndarray, segments: np.ndarray, instants: np.ndarray) -> np.ndarray:
+    """L'énergie cumulée depuis ts[0] à chaque instant ; un instant dans un écart le coupe
+    linéairement (index) ou selon la puissance interpolée (trapèze partiel)."""
+    cumul = np.concatenate(([0.0], np.cumsum(segments)))
     i = np.clip(np.searchsorted(ts, instants, side="right") - 1, 0, len(ts) - 2)
+    duree = ts[i + 1] - ts[i]
     dans_segment = instants - ts[i]
-    puissance_a_l_instant = watts[i] + (watts[i + 1] - watts[i]) * dans_segment / duree[i]
-    partiel = np.where(compte[i], (watts[i] + puissance_a_l_instant) / 2 * dans_segment, 0.0)
-    return (cumul[i] + partiel) / _WS_PAR_KWH
+    if nature is Nature.INDEX:
+        partiel = segments[i] * dans_segment / duree
+    else:
+        puissance = valeurs[i] + (valeurs[i + 1] - valeurs[i]) * dans_segment / duree
+        partiel = np.where(duree <= ECART_MAX_PUISSANCE_S, (valeurs[i] + puissance) / 2 * dans_segment / _WS_PAR_KWH, 0.0)
+    return cumul[i] + np.where(dans_segment >= duree, segments[i], partiel)
 
 
 def _touche_un_trou(ts: np.ndarray, debuts: np.ndarray, fins: np.ndarray) -> np.ndarray:

@@ -5,6 +5,7 @@ from datetime import datetime
 
 import numpy as np
 
+from noyau.agregats import alignees_sur_l_heure, points_et_segments
 from noyau.consommation import Energies, energies
 from noyau.domaine import Compteur, Grandeur, Site
 from noyau.erreurs import DonneeInvalide, Introuvable
@@ -97,8 +98,13 @@ def _energies_compteur(stockage: Stockage, compteur: Compteur, presentes: set[Gr
     if grandeur is None:
         vide = np.zeros(len(limites) - 1, bool)
         return Energies(np.zeros(len(vide)), vide, vide)
-    serie = stockage.lire_releves(compteur.uai, compteur.compteur, grandeur, limites[0], limites[-1])
-    brutes = energies(grandeur.nature, serie.ts, serie.valeurs, limites)
+    if alignees_sur_l_heure(limites):  # cas courant : lu des agrégats horaires, sans les relevés bruts
+        heures = stockage.lire_heures(compteur.uai, compteur.compteur, grandeur, limites[0], limites[-1])
+        ts, valeurs, segments = points_et_segments(grandeur.nature, heures)
+        brutes = energies(grandeur.nature, ts, valeurs, limites, segments)
+    else:
+        serie = stockage.lire_releves(compteur.uai, compteur.compteur, grandeur, limites[0], limites[-1])
+        brutes = energies(grandeur.nature, serie.ts, serie.valeurs, limites)
     facteur = _facteur_vers_unite(compteur, grandeur)
     return Energies(brutes.valeurs * facteur, brutes.presentes, brutes.completes)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from noyau.agregats import Heures
 from noyau.domaine import Compteur, Grandeur, Rejet, Releve, Site
 
 
@@ -75,6 +76,12 @@ class Stockage(ABC):
     @abstractmethod
     def lire_releves(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Serie:
         """Les relevés de [debut, fin], plus le dernier avant et le premier après s'ils existent."""
+
+    @abstractmethod
+    def lire_heures(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Heures:
+        """Les agrégats horaires (noyau.agregats) des heures de [debut, fin), plus la dernière
+        heure non vide avant et la première à partir de fin, s'il y en a. Tenus à jour à chaque
+        écriture, pour les grandeurs d'énergie (index, puissance)."""
 
     @abstractmethod
     def series(self, uai: str | None = None) -> list[EtatSerie]: ...

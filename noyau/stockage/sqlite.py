@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 import orjson
 
-from noyau.domaine import Compteur, Grandeur, Rejet, Releve, Site
+from noyau.agregats import Heures, resumer_par_heure
+from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, Site
 from noyau.erreurs import ErreurStockage, StockageIndisponible
 from noyau.identifiants import Energie
 from noyau.temps import maintenant
@@ -34,6 +35,10 @@ CREATE TABLE IF NOT EXISTS series (
 CREATE TABLE IF NOT EXISTS releves (
     serie INTEGER NOT NULL, ts INTEGER NOT NULL, valeur REAL NOT NULL,
     PRIMARY KEY (serie, ts)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS heures (
+    serie INTEGER NOT NULL, heure INTEGER NOT NULL, nombre INTEGER NOT NULL,
+    t_premier INTEGER NOT NULL, v_premier REAL NOT NULL, t_dernier INTEGER NOT NULL,
+    v_dernier REAL NOT NULL, interne REAL NOT NULL, PRIMARY KEY (serie, heure)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rejets (
     id INTEGER PRIMARY KEY, recu_le REAL NOT NULL, topic TEXT NOT NULL, uai TEXT,
     compteur TEXT, motif TEXT NOT NULL, contenu TEXT NOT NULL);
@@ -43,6 +48,20 @@ CREATE TABLE IF NOT EXISTS jetons (
 CREATE TABLE IF NOT EXISTS etats (
     composant TEXT PRIMARY KEY, contenu TEXT NOT NULL, note_le REAL NOT NULL);
 """
+
+_MS_PAR_HEURE = 3_600_000
+
+
+def _plages_contigues(heures: list[int]) -> list[tuple[int, int]]:
+    """[3, 4, 5, 9] → [(3, 5), (9, 9)]"""
+    plages = []
+    for heure in heures:
+        if plages and heure == plages[-1][1] + 1:
+            plages[-1] = (plages[-1][0], heure)
+        else:
+            plages.append((heure, heure))
+    return plages
+
 
 # Les erreurs qui disent que la base ne répond pas (et qu'il faut réessayer plus tard).
 _INDISPONIBLE = ("locked", "busy", "unable to open", "disk I/O", "readonly", "full")
@@ -56,6 +75,7 @@ class StockageSQLite(Stockage):
         self._ouvertes: list[sqlite3.Connection] = []
         self._verrou = threading.Lock()
         self._series: dict[tuple[str, str, str], int] = {}
+        self._natures: dict[int, Nature] = {}
         with self._traduire():
             self._connexion().executescript(_SCHEMA)
 
@@ -140,6 +160,7 @@ class StockageSQLite(Stockage):
             connexion.executemany("INSERT OR IGNORE INTO releves VALUES (?, ?, ?)", lignes)
             nouveaux = connexion.total_changes - avant
             self._etendre_series(connexion, lignes)
+            self._mettre_a_jour_heures(connexion, lignes)
             connexion.executemany(
                 "INSERT INTO rejets (recu_le, topic, uai, compteur, motif, contenu) VALUES (?, ?, ?, ?, ?, ?)",
                 [(r.recu_le, r.topic, r.uai, r.compteur, r.motif, r.contenu) for r in rejets],
@@ -164,6 +185,7 @@ class StockageSQLite(Stockage):
             if ligne is None:
                 raise ErreurStockage(f"compteur inconnu {cle[0]}/{cle[1]}")
             identifiant = self._series[cle] = ligne[0]
+            self._natures[identifiant] = releve.grandeur.nature
         return identifiant
 
     @staticmethod
@@ -176,6 +198,49 @@ class StockageSQLite(Stockage):
             "UPDATE series SET premier = min(premier, ?), dernier = max(dernier, ?),"
             " dernier_recu = ? WHERE id = ?",
             [(premier, dernier, maintenant(), serie) for serie, (premier, dernier) in etendues.items()],
+        )
+
+    def _mettre_a_jour_heures(self, connexion: sqlite3.Connection, lignes: list[tuple]) -> None:
+        """Recalcule, des relevés bruts, les agrégats des heures que ce lot a touchées."""
+        touchees: dict[int, set[int]] = {}
+        for serie, ts, _ in lignes:
+            if self._natures[serie] is not Nature.AMBIANCE:
+                touchees.setdefault(serie, set()).add(ts // _MS_PAR_HEURE)
+        for serie, heures in touchees.items():
+            for premiere, derniere in _plages_contigues(sorted(heures)):
+                brutes = connexion.execute(
+                    "SELECT ts, valeur FROM releves WHERE serie = ? AND ts >= ? AND ts < ? ORDER BY ts",
+                    (serie, premiere * _MS_PAR_HEURE, (derniere + 1) * _MS_PAR_HEURE),
+                ).fetchall()
+                donnees = np.array(brutes, dtype=np.float64)
+                agregats = resumer_par_heure(self._natures[serie], donnees[:, 0] / 1000, donnees[:, 1])
+                connexion.executemany(
+                    "INSERT OR REPLACE INTO heures VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    zip(
+                        [serie] * len(agregats.heure), agregats.heure.tolist(), agregats.nombre.tolist(),
+                        np.round(agregats.t_premier * 1000).astype(np.int64).tolist(), agregats.v_premier.tolist(),
+                        np.round(agregats.t_dernier * 1000).astype(np.int64).tolist(), agregats.v_dernier.tolist(),
+                        agregats.interne.tolist(),
+                    ),
+                )
+
+    def lire_heures(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Heures:
+        a, b = int(debut // 3600), int(-(-fin // 3600))
+        lignes = self._lire(
+            "WITH s AS (SELECT s.id FROM series s JOIN compteurs c ON c.id = s.compteur_id"
+            "           WHERE c.uai = ? AND c.compteur = ? AND s.grandeur = ?)"
+            " SELECT h.heure, h.nombre, h.t_premier, h.v_premier, h.t_dernier, h.v_dernier, h.interne"
+            " FROM heures h, s WHERE h.serie = s.id"
+            " AND h.heure >= coalesce((SELECT max(heure) FROM heures WHERE serie = s.id AND heure < ?), ?)"
+            " AND h.heure <= coalesce((SELECT min(heure) FROM heures WHERE serie = s.id AND heure >= ?), ?)"
+            " ORDER BY h.heure",
+            (uai, compteur, grandeur.value, a, a, b, b),
+        )
+        colonnes = np.array(lignes, dtype=np.float64).reshape(-1, 7).T
+        return Heures(
+            heure=colonnes[0].astype(np.int64), nombre=colonnes[1].astype(np.int64),
+            t_premier=colonnes[2] / 1000, v_premier=colonnes[3],
+            t_dernier=colonnes[4] / 1000, v_dernier=colonnes[5], interne=colonnes[6],
         )
 
     def lire_releves(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Serie:

@@ -1,0 +1,51 @@
+"""Les agrégats horaires donnent exactement les mêmes nombres que les relevés bruts."""
+
+import numpy as np
+import pytest
+
+from noyau.agregats import points_et_segments, resumer_par_heure
+from noyau.consommation import energies
+from noyau.domaine import Compteur, Grandeur, Nature, Releve
+from noyau.identifiants import Energie
+from tests.conftest import LYCEE_A
+
+DEBUT = 1_780_000_000 // 3600 * 3600
+
+
+def releves_aleatoires(graine: int, nature: Nature) -> tuple[np.ndarray, np.ndarray]:
+    hasard = np.random.default_rng(graine)
+    ecarts = hasard.choice([7.0, 60.0, 600.0, 1000.0, 3599.0, 3600.0, 5400.0, 20000.0], size=600)
+    ts = DEBUT + 123.0 + np.cumsum(ecarts)
+    if nature is Nature.INDEX:
+        valeurs = np.cumsum(hasard.uniform(0, 3, len(ts)))
+        valeurs[300:] -= valeurs[299] - 1.5  # une remise à zéro
+    else:
+        valeurs = hasard.uniform(0, 5000, len(ts))
+    return ts, valeurs
+
+
+@pytest.mark.parametrize("graine", range(6))
+@pytest.mark.parametrize("nature", [Nature.INDEX, Nature.PUISSANCE])
+def test_memes_nombres_par_les_agregats_et_par_les_releves(graine, nature):
+    ts, valeurs = releves_aleatoires(graine, nature)
+    hasard = np.random.default_rng(100 + graine)
+    bornes = np.unique(DEBUT + 3600.0 * hasard.integers(-5, 1500, size=40))
+    bruts = energies(nature, ts, valeurs, bornes)
+    points, valeurs_points, segments = points_et_segments(nature, resumer_par_heure(nature, ts, valeurs))
+    agreges = energies(nature, points, valeurs_points, bornes, segments)
+    np.testing.assert_allclose(agreges.valeurs, bruts.valeurs, rtol=1e-9, atol=1e-9)
+    assert agreges.presentes.tolist() == bruts.presentes.tolist()
+    assert agreges.completes.tolist() == bruts.completes.tolist()
+
+
+def test_agregats_tenus_a_jour_malgre_retards_et_doublons(stockage):
+    stockage.enregistrer_registre([LYCEE_A], [Compteur(LYCEE_A.uai, "principal", Energie.ELECTRICITE, True)])
+    ts, valeurs = releves_aleatoires(7, Nature.INDEX)
+    releves = [Releve(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, float(t), float(v)) for t, v in zip(ts, valeurs)]
+    ordre = np.random.default_rng(8).permutation(len(releves))
+    for lot in np.array_split(ordre, 17):  # dans le désordre, par lots, avec des doublons
+        stockage.ecrire([releves[i] for i in lot] + [releves[i] for i in lot[:3]])
+    lues = stockage.lire_heures(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, ts[0], ts[-1] + 1)
+    attendues = resumer_par_heure(Nature.INDEX, ts, valeurs)
+    for champ in ("heure", "nombre", "t_premier", "v_premier", "t_dernier", "v_dernier", "interne"):
+        np.testing.assert_allclose(getattr(lues, champ), getattr(attendues, champ), rtol=1e-12, err_msg=champ)
