@@ -85,10 +85,9 @@ def collecteur(mqtt: AdresseMqtt, stockage: Stockage, identifiant: str) -> None:
 @option("--port", default=8000, type=int, help="Port d'écoute")
 def api(stockage: Stockage, hote: str, port: int) -> None:
     """Sert l'API (/api/v1, /docs) et le tableau de bord sur le même port."""
-    from enerlycee.serveur import configurer_serveur
+    from enerlycee.serveur import servir
 
-    click.echo(f"Enerlycée sur http://{hote}:{port}/ (API : /api/v1, documentation : /docs)")
-    configurer_serveur(stockage, hote, port).run()
+    servir(stockage, hote, port, f"Enerlycée sur http://{hote}:{port}/ (API : /api/v1, documentation : /docs)")
 
 
 @main.command()
@@ -172,3 +171,7 @@ def attendre_arret() -> None:
     for signal_arret in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signal_arret, lambda *_: arret.set())
     arret.wait()
+
+
+if __name__ == "__main__":
+    main()

@@ -9,7 +9,7 @@ données déjà là et ne publie que ce qui manque depuis le dernier relevé.
 import logging
 import socket
 import threading
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import click
@@ -19,7 +19,7 @@ from capteurs_sim.lycees import Lycee, compteurs, lycees, sites
 from capteurs_sim.simulateur import Simulateur
 from collecteur import Collecteur
 from enerlycee.courtier_embarque import CourtierEmbarque, port_libre
-from enerlycee.serveur import configurer_serveur
+from enerlycee.serveur import servir
 from noyau.adresse_mqtt import AdresseMqtt, lire_adresse_mqtt
 from noyau.stockage import Stockage, ouvrir_stockage
 from noyau.temps import PARIS, maintenant
@@ -51,27 +51,45 @@ def lancer_demo(donnees: Path, hote: str, port: int, nombre_lycees: int, mois: i
     adresse = lire_adresse_mqtt(courtier.url)
     collecteur = Collecteur(stockage, adresse, "enerlycee-demo")
     collecteur.demarrer()
-    simulateur = Simulateur(adresse, choisis, graine=42)
+    simulateur = Simulateur(adresse, choisis, graine=42, reference=_reference_des_pannes(stockage))
     arret = threading.Event()
-    direct = threading.Thread(target=simulateur.direct, kwargs={"pas_s": PAS_DIRECT_S, "arret": arret}, name="direct")
     try:
-        _rattraper_historique(stockage, simulateur, collecteur, choisis, mois)
+        fin = _rattraper_historique(stockage, simulateur, collecteur, choisis, mois)
+        direct = threading.Thread(
+            target=simulateur.direct,
+            kwargs={"pas_s": PAS_DIRECT_S, "vitesse": 60.0, "arret": arret, "depuis": fin},
+            name="direct",
+        )
         direct.start()
-        click.echo(f"\nEnerlycée est prêt : http://{hote}:{port}/  (API : /api/v1, documentation : /docs)")
-        click.echo("Ctrl-C pour arrêter.")
-        configurer_serveur(stockage, hote, port).run()
+        annonce = f"\nEnerlycée est prêt : http://{hote}:{port}/  (API : /api/v1, documentation : /docs)\nCtrl-C pour arrêter."
+        servir(stockage, hote, port, annonce)
     finally:
         click.echo("Arrêt en cours…")
         arret.set()
-        if direct.is_alive():
-            direct.join()
+        for fil in threading.enumerate():
+            if fil.name == "direct":
+                fil.join()
         simulateur.fermer()
         collecteur.arreter()
         courtier.arreter()
         stockage.fermer()
 
 
-def _rattraper_historique(stockage: Stockage, simulateur: Simulateur, collecteur: Collecteur, choisis: list[Lycee], mois: int) -> None:
+def _reference_des_pannes(stockage: Stockage) -> date:
+    """Les pannes simulées sont placées par rapport à une date gardée avec les données :
+    un second lancement, même un autre mois, rejoue les mêmes pannes."""
+    notee = stockage.lire_etat("demo")
+    if notee is None:
+        reference = date.today().replace(day=1)
+        stockage.noter_etat("demo", {"reference_pannes": reference.isoformat()})
+        return reference
+    return date.fromisoformat(notee[0]["reference_pannes"])
+
+
+def _rattraper_historique(
+    stockage: Stockage, simulateur: Simulateur, collecteur: Collecteur, choisis: list[Lycee], mois: int
+) -> float:
+    """Publie l'historique manquant jusqu'à l'heure pleine ; renvoie cette heure."""
     fin = maintenant() // 3600 * 3600
     dernier = max((s.dernier for s in stockage.series() if s.uai in {l.uai for l in choisis}), default=None)
     if dernier is None:
@@ -83,6 +101,7 @@ def _rattraper_historique(stockage: Stockage, simulateur: Simulateur, collecteur
     if fin > debut:
         publier_historique(simulateur, (fin - debut) / 86400, fin)
         _attendre_ecriture(collecteur)
+    return fin
 
 
 def _attendre_ecriture(collecteur: Collecteur) -> None:

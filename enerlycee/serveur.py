@@ -1,5 +1,8 @@
 """Le serveur web : l'API et le tableau de bord sur un seul port."""
 
+import threading
+import time
+
 import uvicorn
 from a2wsgi import WSGIMiddleware
 from fastapi import FastAPI
@@ -17,8 +20,22 @@ def creer_application(stockage: Stockage) -> FastAPI:
     return application
 
 
-def configurer_serveur(stockage: Stockage, hote: str, port: int) -> uvicorn.Server:
+def servir(stockage: Stockage, hote: str, port: int, annonce: str) -> None:
+    """Affiche `annonce` dès que le port écoute, puis sert jusqu'à Ctrl-C ou SIGTERM
+    (uvicorn termine les requêtes en cours, puis rend la main)."""
     configuration = uvicorn.Config(
         creer_application(stockage), host=hote, port=port, log_level="warning", proxy_headers=True
     )
-    return uvicorn.Server(configuration)
+    serveur = uvicorn.Server(configuration)
+
+    def annoncer_une_fois_pret() -> None:
+        while not serveur.started and not serveur.should_exit:
+            time.sleep(0.05)
+        if serveur.started:
+            print(annonce, flush=True)
+
+    threading.Thread(target=annoncer_une_fois_pret, daemon=True).start()
+    try:
+        serveur.run()
+    except KeyboardInterrupt:  # uvicorn relève le signal reçu une fois arrêté
+        pass
