@@ -63,11 +63,14 @@ def registre(nombre_lycees: int) -> tuple[list[Site], list[Compteur]]:
     return sites, compteurs
 
 
+EMETTEURS = 8
+
+
 def publier_unitaires(adresse, cibles, depart: float) -> None:
-    """Un mosquitto_pub (C) par compteur, une ligne par message : l'émetteur n'est pas le goulot."""
-    par_compteur = RAFALE // len(cibles)
+    """8 mosquitto_pub (C) en parallèle, une ligne par message, un compteur chacun."""
+    par_compteur = RAFALE // EMETTEURS
     emetteurs = []
-    for n, (code, compteur) in enumerate(cibles):
+    for n, (code, compteur) in enumerate(cibles[:EMETTEURS]):
         lignes = b"\n".join(
             encoder({"ts": depart + 60.0 * (n * par_compteur + i), "index_kwh": float(i)}) for i in range(par_compteur)
         )
@@ -93,6 +96,23 @@ def publier_tableaux(adresse, cibles, depart: float) -> None:
         envoi.wait_for_publish(120)
     kit.disconnect()
     kit.loop_stop()
+
+
+def reference_mosquitto_sub(dossier: Path) -> float:
+    """Le même envoi reçu par mosquitto_sub (C) : la limite du chemin par le courtier ici."""
+    mosquitto, url = lancer_mosquitto(dossier)
+    adresse = lire_adresse_mqtt(url)
+    recepteur = subprocess.Popen(
+        ["mosquitto_sub", "-h", adresse.hote, "-p", str(adresse.port), "-q", "1", "-t", "lycees/#", "-C", str(RAFALE)],
+        stdout=subprocess.DEVNULL,
+    )
+    time.sleep(0.5)
+    debut = time.perf_counter()
+    publier_unitaires(adresse, [(uai(100), f"c{k}") for k in range(EMETTEURS)], maintenant() - RAFALE * 60.0)
+    recepteur.wait(timeout=300)
+    duree = time.perf_counter() - debut
+    mosquitto.terminate()
+    return RAFALE / duree
 
 
 def debit(dossier: Path, tableaux: bool) -> float:
@@ -165,8 +185,12 @@ def main() -> None:
         ancien.unlink()
 
     print(f"1. Débit Mosquitto → collecteur → SQLite, rafale de {RAFALE:,} relevés".replace(",", " "))
-    print(f"   messages d'un relevé : {debit(options.dossier, tableaux=False):>10,.0f} relevés/s".replace(",", " "))
-    print(f"   tableaux de 1 000    : {debit(options.dossier, tableaux=True):>10,.0f} relevés/s".replace(",", " "))
+    reference = reference_mosquitto_sub(options.dossier)
+    unitaires = debit(options.dossier, tableaux=False)
+    print(f"   messages d'un relevé, reçus par mosquitto_sub : {reference:>10,.0f} relevés/s".replace(",", " "))
+    print(f"   messages d'un relevé, stockés par le collecteur : {unitaires:>8,.0f} relevés/s".replace(",", " ")
+          + f" ({unitaires / reference:.0%} de mosquitto_sub)")
+    print(f"   tableaux de 1 000 relevés, stockés : {debit(options.dossier, tableaux=True):>10,.0f} relevés/s".replace(",", " "))
 
     print(f"2. Latence de la consommation (20 lycées x 12 compteurs x {options.mois} mois, pas de 10 min)")
     stockage = remplir(options.dossier, options.mois)

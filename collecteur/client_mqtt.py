@@ -8,7 +8,7 @@ un message QoS 1 n'est acquitté qu'après son écriture.
 import logging
 import ssl
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import paho.mqtt.client as mqtt
 from paho.mqtt.packettypes import PacketTypes
@@ -24,8 +24,7 @@ DUREE_SESSION_S = 7 * 24 * 3600  # le courtier garde les messages d'un collecteu
 RECEPTION_MAX = 65_535  # messages QoS 1 non acquittés que le courtier peut nous envoyer (MQTT 5)
 
 
-@dataclass(frozen=True, slots=True)
-class Message:
+class Message(NamedTuple):
     mid: int
     qos: int
     topic: str

@@ -20,7 +20,7 @@ from noyau.validation import Registre, valider
 
 journal = logging.getLogger(__name__)
 
-RELEVES_PAR_LOT = 20_000
+OCTETS_PAR_LOT = 1_000_000  # environ 20 000 relevés
 ATTENTE_LOT_S = 0.05
 RECHARGE_REGISTRE_S = 2.0
 
@@ -40,7 +40,9 @@ class Ecrivain:
     def __init__(self, stockage: Stockage, acquitter: Callable[[list[Message]], None]):
         self.stockage = stockage
         self.compteurs = Compteurs()
-        self.file: queue.Queue[Message] = queue.Queue(maxsize=200_000)
+        # Non bornée ici : le courtier n'envoie pas plus de RECEPTION_MAX messages QoS 1 non
+        # acquittés (voir client_mqtt), et rien n'est acquitté avant d'être écrit.
+        self.file: queue.SimpleQueue[Message] = queue.SimpleQueue()
         self._acquitter = acquitter
         self._registre = Registre({}, set())
         self._registre_charge_le = 0.0
@@ -67,11 +69,11 @@ class Ecrivain:
             lot = [self.file.get(timeout=0.2)]
         except queue.Empty:
             return []
-        limite = time.monotonic() + ATTENTE_LOT_S
+        time.sleep(ATTENTE_LOT_S)  # laisse le lot se remplir : une transaction pour beaucoup de messages
         taille = len(lot[0].charge)
-        while taille < RELEVES_PAR_LOT * 60 and time.monotonic() < limite:
+        while taille < OCTETS_PAR_LOT:
             try:
-                lot.append(self.file.get(timeout=max(0.0, limite - time.monotonic())))
+                lot.append(self.file.get_nowait())
             except queue.Empty:
                 break
             taille += len(lot[-1].charge)

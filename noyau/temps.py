@@ -1,7 +1,8 @@
 """Le temps : UTC dans le stockage, Europe/Paris là où l'on découpe et où l'on lit."""
 
 import math
-from datetime import date, datetime, timezone
+import time
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from noyau.erreurs import DonneeInvalide
@@ -61,4 +62,5 @@ def en_texte(ts: float) -> str:
 
 
 def maintenant() -> float:
-    return datetime.now(timezone.utc).timestamp()
+    """L'instant présent en secondes Unix."""
+    return time.time()

@@ -7,7 +7,7 @@ from api import creer_app
 from noyau.erreurs import ErreurStockage
 from noyau.stockage.sqlite import StockageSQLite
 
-from conftest import verifier_erreur
+from tests.api.conftest import verifier_erreur
 
 
 def test_openapi_en_francais(client_vide):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import LYCEE_A, LYCEE_B, verifier_erreur
+from tests.api.conftest import LYCEE_A, LYCEE_B, verifier_erreur
 
 
 def consommation(client, uai=LYCEE_A, **parametres):

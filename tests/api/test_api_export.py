@@ -3,7 +3,7 @@ import io
 import pandas as pd
 import pytest
 
-from conftest import LYCEE_A, LYCEE_B, verifier_erreur
+from tests.api.conftest import LYCEE_A, LYCEE_B, verifier_erreur
 
 PERIODE = {"energie": "electricite", "debut": "2026-03-28", "fin": "2026-04-01", "pas": "jour"}
 COLONNES = ["uai", "nom", "energie", "debut", "fin", "valeur", "unite", "complet"]

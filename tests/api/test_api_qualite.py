@@ -1,7 +1,7 @@
 from noyau.domaine import Rejet
 from noyau.temps import en_texte
 
-from conftest import LYCEE_A, verifier_erreur
+from tests.api.conftest import LYCEE_A, verifier_erreur
 
 T = 1_774_000_000.0  # 2026-03-20T10:46:40+01:00
 

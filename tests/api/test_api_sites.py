@@ -1,4 +1,4 @@
-from conftest import LYCEE_A, LYCEE_B, verifier_erreur
+from tests.api.conftest import LYCEE_A, LYCEE_B, verifier_erreur
 
 
 def test_liste_des_sites_par_uai(client):
