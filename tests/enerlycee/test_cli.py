@@ -1,0 +1,39 @@
+"""La ligne de commande, appelée comme un utilisateur l'appelle (options et environnement)."""
+
+import hashlib
+
+from click.testing import CliRunner
+
+from enerlycee.cli import main
+from noyau.stockage import ouvrir_stockage
+
+
+def test_aide_sur_chaque_commande():
+    for commande in (["--help"], ["demo", "--help"], ["collecteur", "--help"], ["api", "--help"],
+                     ["simulateur", "--help"], ["sites", "importer", "--help"], ["compteurs", "importer", "--help"],
+                     ["jetons", "creer", "--help"]):
+        resultat = CliRunner().invoke(main, commande)
+        assert resultat.exit_code == 0, commande
+    assert "ENERLYCEE_STOCKAGE" in CliRunner().invoke(main, ["api", "--help"]).output
+
+
+def test_import_puis_jeton_avec_le_stockage_venant_de_l_environnement(tmp_path):
+    url = f"sqlite:///{tmp_path}/e.db"
+    (tmp_path / "sites.csv").write_text("uai;nom;commune;surface_m2;latitude;longitude\n0350028R;Lycée Bréquigny;Rennes;21000;48.09;-1.68\n")
+    env = {"ENERLYCEE_STOCKAGE": url}
+    importe = CliRunner().invoke(main, ["sites", "importer", str(tmp_path / "sites.csv")], env=env)
+    assert importe.exit_code == 0 and "1 lycée(s) importé(s)" in importe.output
+    jeton = CliRunner().invoke(main, ["jetons", "creer", "--role", "gestionnaire", "--uai", "0350028r"], env=env)
+    assert jeton.exit_code == 0
+    valeur = jeton.output.strip()
+    garde = ouvrir_stockage(url).jeton(hashlib.sha256(valeur.encode()).hexdigest())
+    assert garde is not None and garde.role == "gestionnaire" and garde.uai == "0350028R"
+
+
+def test_erreurs_en_une_ligne_francaise(tmp_path):
+    mauvais = CliRunner().invoke(main, ["collecteur", "--mqtt", "http://x", "--stockage", f"sqlite:///{tmp_path}/e.db"])
+    assert mauvais.exit_code == 2 and "adresse MQTT invalide" in mauvais.output
+    stockage = CliRunner().invoke(main, ["api", "--stockage", "postgres://x"])
+    assert stockage.exit_code == 2 and "stockage non pris en charge" in stockage.output
+    jeton = CliRunner().invoke(main, ["jetons", "creer", "--role", "region", "--uai", "0350028R", "--stockage", f"sqlite:///{tmp_path}/e.db"])
+    assert jeton.exit_code == 1 and "pas de --uai" in jeton.output
