@@ -75,6 +75,16 @@ _UNITES = {
 }
 
 
+class Source(StrEnum):
+    """Le format du message d'où vient un relevé : sa provenance, gardée avec lui.
+
+    L'ordre est celui des codes stockés : on ajoute à la fin, on ne retire ni ne déplace.
+    """
+
+    NATIF = "natif"
+    SENML = "senml"
+
+
 @dataclass(frozen=True, slots=True)
 class Releve:
     """Une valeur mesurée par un compteur à un instant (secondes Unix, UTC)."""
@@ -84,6 +94,7 @@ class Releve:
     grandeur: Grandeur
     ts: float
     valeur: float
+    source: Source = Source.NATIF
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import orjson
 
-from noyau.domaine import Grandeur, Rejet, Releve
+from noyau.domaine import Grandeur, Rejet, Releve, Source
 from noyau.erreurs import DonneeInvalide
 from noyau.identifiants import valider_compteur, valider_uai
 from noyau.temps import lire_instant
@@ -68,14 +68,14 @@ def decoder(topic: str, charge: bytes, recu_le: float) -> Decodage:
 
     objets = document if isinstance(document, list) else [document]
     if _est_senml(objets):
-        lectures = _lire_senml(objets, recu_le)
+        source, lectures = Source.SENML, _lire_senml(objets, recu_le)
     else:
-        lectures = (_lire_natif(objet) for objet in objets)
+        source, lectures = Source.NATIF, (_lire_natif(objet) for objet in objets)
     for objet, lu in lectures:
         if isinstance(lu, str):
             rejeter(lu, orjson.dumps(objet).decode(), uai, compteur)
         else:
-            resultat.releves.extend(Releve(uai, compteur, g, ts, v) for g, ts, v in lu)
+            resultat.releves.extend(Releve(uai, compteur, g, ts, v, source) for g, ts, v in lu)
     return resultat
 
 

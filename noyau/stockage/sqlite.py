@@ -14,7 +14,7 @@ import numpy as np
 import orjson
 
 from noyau.agregats import Heures, resumer_par_heure
-from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, Site
+from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, Site, Source
 from noyau.erreurs import ErreurStockage, StockageIndisponible
 from noyau.identifiants import Energie
 from noyau.temps import maintenant
@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS series (
     grandeur TEXT NOT NULL, premier INTEGER NOT NULL, dernier INTEGER NOT NULL,
     dernier_recu REAL NOT NULL, UNIQUE (compteur_id, grandeur));
 CREATE TABLE IF NOT EXISTS releves (
-    serie INTEGER NOT NULL, ts INTEGER NOT NULL, valeur REAL NOT NULL,
+    serie INTEGER NOT NULL, ts INTEGER NOT NULL, valeur REAL NOT NULL, source INTEGER NOT NULL,
     PRIMARY KEY (serie, ts)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS heures (
     serie INTEGER NOT NULL, heure INTEGER NOT NULL, nombre INTEGER NOT NULL,
@@ -50,6 +50,7 @@ CREATE TABLE IF NOT EXISTS etats (
 """
 
 _MS_PAR_HEURE = 3_600_000
+_CODES_SOURCE = {source: code for code, source in enumerate(Source)}  # codes stables : voir Source
 
 
 def _plages_contigues(heures: list[int]) -> list[tuple[int, int]]:
@@ -155,9 +156,9 @@ class StockageSQLite(Stockage):
     # --- relevés ---
     def ecrire(self, releves: Sequence[Releve], rejets: Sequence[Rejet] = ()) -> int:
         with self._transaction() as connexion:
-            lignes = [(self._serie(connexion, r), round(r.ts * 1000), r.valeur) for r in releves]
+            lignes = [(self._serie(connexion, r), round(r.ts * 1000), r.valeur, _CODES_SOURCE[r.source]) for r in releves]
             avant = connexion.total_changes
-            connexion.executemany("INSERT OR IGNORE INTO releves VALUES (?, ?, ?)", lignes)
+            connexion.executemany("INSERT OR IGNORE INTO releves VALUES (?, ?, ?, ?)", lignes)
             nouveaux = connexion.total_changes - avant
             self._etendre_series(connexion, lignes)
             self._mettre_a_jour_heures(connexion, lignes)
@@ -191,7 +192,7 @@ class StockageSQLite(Stockage):
     @staticmethod
     def _etendre_series(connexion: sqlite3.Connection, lignes: list[tuple]) -> None:
         etendues: dict[int, tuple[int, int]] = {}
-        for serie, ts, _ in lignes:
+        for serie, ts, *_ in lignes:
             premier, dernier = etendues.get(serie, (ts, ts))
             etendues[serie] = (min(premier, ts), max(dernier, ts))
         connexion.executemany(
@@ -203,7 +204,7 @@ class StockageSQLite(Stockage):
     def _mettre_a_jour_heures(self, connexion: sqlite3.Connection, lignes: list[tuple]) -> None:
         """Recalcule, des relevés bruts, les agrégats des heures que ce lot a touchées."""
         touchees: dict[int, set[int]] = {}
-        for serie, ts, _ in lignes:
+        for serie, ts, *_ in lignes:
             if self._natures[serie] is not Nature.AMBIANCE:
                 touchees.setdefault(serie, set()).add(ts // _MS_PAR_HEURE)
         for serie, heures in touchees.items():

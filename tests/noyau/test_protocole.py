@@ -2,7 +2,7 @@
 
 import pytest
 
-from noyau.domaine import Grandeur
+from noyau.domaine import Grandeur, Source
 from noyau.protocole import decoder, encoder
 
 SUJET = "lycees/0350028R/principal"
@@ -18,7 +18,7 @@ def test_objet_natif_du_contrat():
         (Grandeur.INDEX_KWH, 1795884966.0, 12345.678),
         (Grandeur.PUISSANCE_W, 1795884966.0, 1520.0),
     ]
-    assert resultat.rejets == []
+    assert resultat.rejets == [] and resultat.releves[0].source is Source.NATIF
 
 
 def test_uai_en_minuscules_accepte_et_rfc3339_avec_decalage():
@@ -74,6 +74,7 @@ def test_senml_avec_champs_de_base():
         (Grandeur.PUISSANCE_W, 1795884060.0, 420.0),
         (Grandeur.TEMPERATURE_C, 1795884000.0, 19.5),
     ]
+    assert {r.source for r in resultat.releves} == {Source.SENML}
 
 
 def test_senml_temps_relatif_et_unite_inconnue():
