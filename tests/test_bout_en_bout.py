@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-import httpx
+import httpx2
 import pytest
 from fastapi.testclient import TestClient
 
@@ -70,13 +70,13 @@ def test_la_demonstration_demarre_sert_et_s_arrete_proprement(tmp_path):
             trouve = re.search(r"(http://127\.0\.0\.1:\d+/)", ligne)
             url = trouve and trouve.group(1)
         assert url, "URL jamais affichée"
-        sites = httpx.get(url + "api/v1/sites", timeout=10).json()
+        sites = httpx2.get(url + "api/v1/sites", timeout=10).json()
         assert len(sites) == 2
-        consommation = httpx.get(f"{url}api/v1/sites/{sites[0]['uai']}/consommation",
+        consommation = httpx2.get(f"{url}api/v1/sites/{sites[0]['uai']}/consommation",
                                  params={"energie": "electricite", "debut": "2026-01-01", "fin": "2030-01-01", "pas": "mois"},
                                  timeout=10).json()
         assert consommation["total"] > 0
-        assert "Enerlycée" in httpx.get(url, timeout=10).text
+        assert "Enerlycée" in httpx2.get(url, timeout=10).text
     finally:
         demo.send_signal(signal.SIGINT)
         sortie, _ = demo.communicate(timeout=60)
