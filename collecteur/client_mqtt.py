@@ -15,7 +15,6 @@ from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 
 from noyau.adresse_mqtt import AdresseMqtt
-from noyau.protocole import ABONNEMENT
 from noyau.temps import maintenant
 
 journal = logging.getLogger(__name__)
@@ -37,10 +36,12 @@ class ClientMqtt:
         self,
         adresse: AdresseMqtt,
         identifiant: str,
+        abonnements: list[str],
         recevoir: Callable[[Message], None],
         lien_change: Callable[[], None],
     ):
         self.adresse = adresse
+        self.abonnements = abonnements
         self.connecte = False
         self._recevoir = recevoir
         self._lien_change = lien_change
@@ -82,14 +83,14 @@ class ClientMqtt:
         if code.is_failure:
             journal.error("connexion refusée par le courtier %s : %s", self.adresse, code)
             return
-        client.subscribe(ABONNEMENT, qos=1)
+        client.subscribe([(filtre, 1) for filtre in self.abonnements])
 
     def _abonne(self, _client, _donnees, _mid, codes, _proprietes) -> None:
         if any(code.is_failure for code in codes):
-            journal.error("abonnement à %s refusé par le courtier %s : %s", ABONNEMENT, self.adresse, codes)
+            journal.error("abonnement à %s refusé par le courtier %s : %s", self.abonnements, self.adresse, codes)
             return
         self.connecte = True
-        journal.info("connecté au courtier %s, abonné à %s", self.adresse, ABONNEMENT)
+        journal.info("connecté au courtier %s, abonné à %s", self.adresse, ", ".join(self.abonnements))
         self._lien_change()
 
     def _deconnecte(self, _client, _donnees, _drapeaux, code, _proprietes) -> None:

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from collecteur.client_mqtt import Message
+from noyau.aiguillage import Aiguillage
 from noyau.erreurs import ErreurStockage
-from noyau.protocole import decoder
 from noyau.stockage import Stockage
 from noyau.validation import Registre, valider
 
@@ -37,8 +37,9 @@ class Compteurs:
 
 
 class Ecrivain:
-    def __init__(self, stockage: Stockage, acquitter: Callable[[list[Message]], None]):
+    def __init__(self, stockage: Stockage, aiguillage: Aiguillage, acquitter: Callable[[list[Message]], None]):
         self.stockage = stockage
+        self._aiguillage = aiguillage
         self.compteurs = Compteurs()
         # Non bornée ici : le courtier n'envoie pas plus de RECEPTION_MAX messages QoS 1 non
         # acquittés (voir client_mqtt), et rien n'est acquitté avant d'être écrit.
@@ -93,7 +94,7 @@ class Ecrivain:
     def _ecrire(self, lot: list[Message]) -> None:
         releves, rejets = [], []
         for message in lot:
-            decodage = decoder(message.topic, message.charge, message.recu_le)
+            decodage = self._aiguillage.decoder(message.topic, message.charge, message.recu_le)
             if any(r.uai and (r.uai, r.compteur) not in self._registre.compteurs for r in decodage.releves):
                 self._charger_registre(si_ancien=True)
             acceptes, refuses = valider(decodage.releves, self._registre, message.recu_le)

@@ -7,6 +7,7 @@ from dataclasses import asdict
 from collecteur.client_mqtt import ClientMqtt, Message
 from collecteur.ecrivain import Ecrivain
 from noyau.adresse_mqtt import AdresseMqtt
+from noyau.aiguillage import Aiguillage
 from noyau.erreurs import ErreurStockage
 from noyau.stockage import Stockage
 
@@ -17,10 +18,17 @@ COMPOSANT = "collecteur"  # nom sous lequel l'état est noté dans le stockage (
 
 
 class Collecteur:
-    def __init__(self, stockage: Stockage, adresse: AdresseMqtt, identifiant: str = "enerlycee-collecteur"):
+    def __init__(
+        self,
+        stockage: Stockage,
+        adresse: AdresseMqtt,
+        identifiant: str = "enerlycee-collecteur",
+        aiguillage: Aiguillage | None = None,
+    ):
         self.stockage = stockage
-        self.client = ClientMqtt(adresse, identifiant, self._recevoir, self._noter_etat)
-        self.ecrivain = Ecrivain(stockage, self.client.acquitter)
+        aiguillage = aiguillage or Aiguillage()
+        self.client = ClientMqtt(adresse, identifiant, aiguillage.abonnements(), self._recevoir, self._noter_etat)
+        self.ecrivain = Ecrivain(stockage, aiguillage, self.client.acquitter)
         self._en_service = threading.Event()
         self._arret = threading.Event()
         self._fil_etat = threading.Thread(target=self._noter_etat_regulierement, name="etat", daemon=True)
