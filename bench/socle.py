@@ -121,7 +121,7 @@ def debit(dossier: Path, tableaux: bool) -> float:
     stockage.enregistrer_registre(sites, compteurs)
     mosquitto, url = lancer_mosquitto(dossier)
     adresse = lire_adresse_mqtt(url)
-    collecteur = Collecteur(stockage, adresse, "banc")
+    collecteur = Collecteur(stockage, adresse, dossier / "spool.db", "banc")
     collecteur.demarrer()
     while not collecteur.client.connecte:
         time.sleep(0.05)

@@ -1,8 +1,10 @@
 """L'écrivain : décode, valide et écrit les messages par lots, hors du fil réseau de paho.
 
 Un lot est écrit en une transaction (relevés et rejets ensemble), puis ses messages sont
-acquittés. Si le stockage ne répond pas, le lot est gardé et réessayé : rien n'est acquitté
-qui ne soit écrit, donc rien n'est perdu (le courtier garde et renvoie le reste).
+acquittés. Si le stockage ne répond pas, le lot va au spool sur disque, puis est acquitté ;
+tant que le spool n'est pas vide, les lots suivants le rejoignent (l'ordre est gardé) et il
+est rejoué dès que le stockage répond. Spool plein : plus rien n'est acquitté, le courtier
+garde les messages. Rien n'est acquitté qui ne soit écrit ou sur disque.
 """
 
 import logging
@@ -13,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from collecteur.client_mqtt import Message
+from collecteur.spool import Spool
 from noyau.aiguillage import Aiguillage
 from noyau.erreurs import ErreurStockage
 from noyau.stockage import Stockage
@@ -22,6 +25,7 @@ journal = logging.getLogger(__name__)
 
 OCTETS_PAR_LOT = 1_000_000  # environ 20 000 relevés
 ATTENTE_LOT_S = 0.05
+ATTENTE_MIN_S, ATTENTE_MAX_S = 0.5, 30.0  # entre deux essais du stockage en panne
 RECHARGE_REGISTRE_S = 2.0
 
 
@@ -33,12 +37,19 @@ class Compteurs:
     stockes: int = 0  # relevés nouveaux écrits
     doublons: int = 0  # relevés déjà présents (renvoi QoS 1, kit qui republie)
     rejetes: int = 0  # relevés ou messages mis en quarantaine
+    rejoues: int = 0  # messages rejoués depuis le spool
     rejets_par_motif: dict[str, int] = field(default_factory=dict)
 
 
 class Ecrivain:
-    def __init__(self, stockage: Stockage, aiguillage: Aiguillage, acquitter: Callable[[list[Message]], None]):
+    def __init__(
+        self, stockage: Stockage, aiguillage: Aiguillage, spool: Spool, acquitter: Callable[[list[Message]], None]
+    ):
         self.stockage = stockage
+        self.spool = spool
+        self.panne: str | None = None  # la dernière erreur du stockage, tant qu'il ne répond pas
+        self._prochain_essai = 0.0
+        self._attente = ATTENTE_MIN_S
         self._aiguillage = aiguillage
         self.compteurs = Compteurs()
         # Non bornée ici : le courtier n'envoie pas plus de RECEPTION_MAX messages QoS 1 non
@@ -62,8 +73,10 @@ class Ecrivain:
     def _boucle(self) -> None:
         while not (self._arret.is_set() and self.file.empty()):
             lot = self._prendre_lot()
+            if self.spool.nombre:
+                self._rejouer()
             if lot:
-                self._ecrire_sans_perte(lot)
+                self._ranger(lot)
 
     def _prendre_lot(self) -> list[Message]:
         try:
@@ -80,16 +93,52 @@ class Ecrivain:
             taille += len(lot[-1].charge)
         return lot
 
-    def _ecrire_sans_perte(self, lot: list[Message]) -> None:
-        attente = 0.5
+    def _ranger(self, lot: list[Message]) -> None:
+        """Écrit le lot ou le met au spool, puis l'acquitte ; spool plein : attend sans acquitter."""
         while True:
-            try:
-                self._ecrire(lot)
+            if not self.spool.nombre:
+                try:
+                    self._ecrire(lot)
+                    self._retabli()
+                    self._acquitter(lot)
+                    return
+                except ErreurStockage as erreur:
+                    self._en_panne(erreur)
+            if self.spool.ajouter(lot):
+                self._acquitter(lot)
                 return
+            journal.error("spool plein (%d octets) : plus rien n'est acquitté tant que le stockage ne répond pas", self.spool.octets)
+            time.sleep(self._attente)
+            self._rejouer()
+
+    def _rejouer(self) -> None:
+        """Rejoue le spool dans l'ordre, par lots, tant que le stockage répond."""
+        if time.monotonic() < self._prochain_essai:
+            return
+        while self.spool.nombre:
+            dernier, messages = self.spool.premiers(OCTETS_PAR_LOT)
+            try:
+                self._ecrire(messages)
             except ErreurStockage as erreur:
-                journal.error("écriture impossible (%s) ; nouvel essai dans %.0f s, rien n'est acquitté", erreur, attente)
-                time.sleep(attente)
-                attente = min(attente * 2, 30.0)
+                self._en_panne(erreur)
+                return
+            self.spool.retirer_jusqu_a(dernier)
+            self.compteurs.rejoues += len(messages)
+        self._retabli()
+        journal.info("spool rejoué en entier ; écriture directe rétablie")
+
+    def _en_panne(self, erreur: ErreurStockage) -> None:
+        if self.panne is None:
+            journal.error("stockage indisponible (%s) : les messages vont au spool %s", erreur, self.spool.chemin)
+        self.panne = str(erreur)
+        self._prochain_essai = time.monotonic() + self._attente
+        self._attente = min(self._attente * 2, ATTENTE_MAX_S)
+
+    def _retabli(self) -> None:
+        if self.panne is not None:
+            journal.info("stockage de nouveau joignable")
+        self.panne = None
+        self._attente = ATTENTE_MIN_S
 
     def _ecrire(self, lot: list[Message]) -> None:
         releves, rejets = [], []
@@ -101,7 +150,6 @@ class Ecrivain:
             releves += acceptes
             rejets += decodage.rejets + refuses
         nouveaux = self.stockage.ecrire(releves, rejets)
-        self._acquitter(lot)
         self._compter(lot, len(releves), nouveaux, rejets)
 
     def _compter(self, lot, nombre_releves: int, nouveaux: int, rejets) -> None:

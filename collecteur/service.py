@@ -2,10 +2,12 @@
 
 import logging
 import threading
+from pathlib import Path
 from dataclasses import asdict
 
 from collecteur.client_mqtt import ClientMqtt, Message
 from collecteur.ecrivain import Ecrivain
+from collecteur.spool import Spool
 from noyau.adresse_mqtt import AdresseMqtt
 from noyau.aiguillage import Aiguillage
 from noyau.erreurs import ErreurStockage
@@ -14,6 +16,7 @@ from noyau.stockage import Stockage
 journal = logging.getLogger(__name__)
 
 PERIODE_ETAT_S = 10.0
+SPOOL_OCTETS = 1_000_000_000
 COMPOSANT = "collecteur"  # nom sous lequel l'état est noté dans le stockage (lu par /sante)
 
 
@@ -22,13 +25,21 @@ class Collecteur:
         self,
         stockage: Stockage,
         adresse: AdresseMqtt,
+        spool: Path,
         identifiant: str = "enerlycee-collecteur",
+        groupe: str | None = None,
         aiguillage: Aiguillage | None = None,
+        spool_octets: int = SPOOL_OCTETS,
     ):
+        """`spool` : le fichier du spool sur disque ; `groupe` : abonnement partagé
+        (`$share/<groupe>/...`) pour répartir la charge entre plusieurs collecteurs."""
         self.stockage = stockage
         aiguillage = aiguillage or Aiguillage()
-        self.client = ClientMqtt(adresse, identifiant, aiguillage.abonnements(), self._recevoir, self._noter_etat)
-        self.ecrivain = Ecrivain(stockage, aiguillage, self.client.acquitter)
+        abonnements = aiguillage.abonnements()
+        if groupe:
+            abonnements = [f"$share/{groupe}/{filtre}" for filtre in abonnements]
+        self.client = ClientMqtt(adresse, identifiant, abonnements, self._recevoir, self._noter_etat)
+        self.ecrivain = Ecrivain(stockage, aiguillage, Spool(spool, spool_octets), self.client.acquitter)
         self._en_service = threading.Event()
         self._arret = threading.Event()
         self._fil_etat = threading.Thread(target=self._noter_etat_regulierement, name="etat", daemon=True)
@@ -48,6 +59,7 @@ class Collecteur:
         self._fil_etat.join()
         self.client.arreter()
         self._noter_etat()
+        self.ecrivain.spool.fermer()
         journal.info("collecteur arrêté : %s", asdict(self.ecrivain.compteurs))
 
     def etat(self) -> dict:
@@ -55,6 +67,9 @@ class Collecteur:
             "connecte": self.client.connecte and self._en_service.is_set(),
             "courtier": str(self.client.adresse),
             "en_attente": self.ecrivain.file.qsize(),
+            "stockage_en_panne": self.ecrivain.panne,
+            "spool_messages": self.ecrivain.spool.nombre,
+            "spool_octets": self.ecrivain.spool.octets,
             **asdict(self.ecrivain.compteurs),
         }
 

@@ -69,11 +69,14 @@ def demo(donnees: Path, hote: str, port: int, lycees: int, mois: int) -> None:
 @option_mqtt
 @option_stockage
 @option("--identifiant", default="enerlycee-collecteur", help="Identifiant MQTT stable (session persistante)")
-def collecteur(mqtt: AdresseMqtt, stockage: Stockage, identifiant: str) -> None:
+@option("--groupe", default=None, help="Abonnement partagé $share/<groupe>/… : plusieurs collecteurs se répartissent les messages")
+@option("--spool", default="donnees/spool.db", type=click.Path(dir_okay=False, path_type=Path), help="Fichier du spool (messages gardés pendant une panne du stockage)")
+@option("--spool-octets", default=1_000_000_000, type=click.IntRange(1_000_000), help="Taille maximale du spool ; plein, le collecteur cesse d'acquitter")
+def collecteur(mqtt: AdresseMqtt, stockage: Stockage, identifiant: str, groupe: str | None, spool: Path, spool_octets: int) -> None:
     """Reçoit les relevés des kits et les range dans le stockage."""
     from collecteur import Collecteur
 
-    service = Collecteur(stockage, mqtt, identifiant)
+    service = Collecteur(stockage, mqtt, spool, identifiant, groupe, spool_octets=spool_octets)
     service.demarrer()
     attendre_arret()
     service.arreter()

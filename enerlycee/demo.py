@@ -49,7 +49,7 @@ def lancer_demo(donnees: Path, hote: str, port: int, nombre_lycees: int, mois: i
     courtier = CourtierEmbarque(port_libre())
     courtier.demarrer()
     adresse = lire_adresse_mqtt(courtier.url)
-    collecteur = Collecteur(stockage, adresse, "enerlycee-demo")
+    collecteur = Collecteur(stockage, adresse, donnees.resolve() / "spool.db", "enerlycee-demo")
     collecteur.demarrer()
     simulateur = Simulateur(adresse, choisis, graine=42, reference=_reference_des_pannes(stockage))
     arret = threading.Event()

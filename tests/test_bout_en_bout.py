@@ -25,10 +25,10 @@ def publier_a_la_main(adresse, topic: str, charge: str) -> None:
     )
 
 
-def test_releves_publies_a_la_main_jusqu_a_la_consommation_de_l_api(stockage, courtier):
+def test_releves_publies_a_la_main_jusqu_a_la_consommation_de_l_api(stockage, courtier, tmp_path):
     stockage.enregistrer_registre([LYCEE_A], compteurs_du_jeu()[:4])
     adresse = lire_adresse_mqtt(courtier)
-    collecteur = Collecteur(stockage, adresse, "bout-en-bout")
+    collecteur = Collecteur(stockage, adresse, tmp_path / "spool.db", "bout-en-bout")
     collecteur.demarrer()
     try:
         attendre(lambda: collecteur.client.connecte, "connexion")

@@ -23,8 +23,8 @@ def registre(stockage):
 
 
 @pytest.fixture
-def collecteur(registre, courtier):
-    service = Collecteur(registre, lire_adresse_mqtt(courtier), "test-collecteur")
+def collecteur(registre, courtier, tmp_path):
+    service = Collecteur(registre, lire_adresse_mqtt(courtier), tmp_path / "spool.db", "test-collecteur")
     service.demarrer()
     attendre(lambda: service.client.connecte, "connexion au courtier")
     yield service
@@ -106,9 +106,9 @@ def test_entrees_invalides_en_quarantaine_sans_arreter_le_collecteur(collecteur,
     attendre(lambda: nombre_releves(registre) == 3, "le collecteur fonctionne encore")
 
 
-def test_collecteur_arrete_pendant_que_les_kits_publient_ne_perd_rien(registre, courtier, kit):
+def test_collecteur_arrete_pendant_que_les_kits_publient_ne_perd_rien(registre, courtier, kit, tmp_path):
     adresse = lire_adresse_mqtt(courtier)
-    premier = Collecteur(registre, adresse, "collecteur-persistant")
+    premier = Collecteur(registre, adresse, tmp_path / "spool.db", "collecteur-persistant")
     premier.demarrer()
     attendre(lambda: premier.client.connecte, "connexion")
     kit(sujet(LYCEE_A.uai, "principal"), encoder({"ts": TS, "index_kwh": 0.0}))
@@ -116,7 +116,7 @@ def test_collecteur_arrete_pendant_que_les_kits_publient_ne_perd_rien(registre, 
     premier.arreter()
     for k in range(1, 301):  # 300 messages QoS 1 pendant l'arrêt
         kit(sujet(LYCEE_A.uai, "principal"), encoder({"ts": TS + 60 * k, "index_kwh": float(k)}))
-    second = Collecteur(registre, adresse, "collecteur-persistant")
+    second = Collecteur(registre, adresse, tmp_path / "spool.db", "collecteur-persistant")
     second.demarrer()
     try:
         attendre(lambda: nombre_releves(registre) == 301, "les 300 relevés publiés pendant l'arrêt")
