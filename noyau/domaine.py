@@ -39,7 +39,7 @@ class Nature(Enum):
 
     INDEX = "index"  # compteur cumulatif : l'énergie est son avance
     PUISSANCE = "puissance"  # puissance instantanée : l'énergie est son intégrale
-    AMBIANCE = "ambiance"  # mesure d'ambiance : aucune énergie
+    AMBIANCE = "ambiance"  # mesure sans énergie : ambiance, puissance apparente
 
 
 class Grandeur(StrEnum):
@@ -51,6 +51,9 @@ class Grandeur(StrEnum):
     TEMPERATURE_C = "temperature_c"
     CO2_PPM = "co2_ppm"
     HUMIDITE_PCT = "humidite_pct"
+    # Puissance apparente (VA) d'un compteur Linky (PAPP, SINSTS) : ce n'est pas une puissance
+    # active, elle n'entre dans aucun calcul d'énergie. Hors contrat MQTT natif (kits du commerce).
+    PUISSANCE_APPARENTE_VA = "puissance_apparente_va"
 
     @property
     def nature(self) -> Nature:
@@ -72,6 +75,7 @@ _UNITES = {
     Grandeur.TEMPERATURE_C: "°C",
     Grandeur.CO2_PPM: "ppm",
     Grandeur.HUMIDITE_PCT: "%",
+    Grandeur.PUISSANCE_APPARENTE_VA: "VA",
 }
 
 
@@ -83,6 +87,12 @@ class Source(StrEnum):
 
     NATIF = "natif"
     SENML = "senml"
+    # Les kits du commerce (noyau/formats), reliés à un compteur par le fichier de correspondances.
+    TASMOTA = "tasmota"
+    SHELLY = "shelly"
+    ZIGBEE2MQTT = "zigbee2mqtt"
+    TIC = "tic"
+    EMONHUB = "emonhub"
 
 
 @dataclass(frozen=True, slots=True)

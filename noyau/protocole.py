@@ -18,7 +18,11 @@ PREFIXE = "lycees"
 ABONNEMENT = f"{PREFIXE}/#"
 TAILLE_MAX_CONTENU = 65_536  # au-delà, le contenu gardé en quarantaine est tronqué
 
-_GRANDEURS = tuple(Grandeur)
+# Les clés d'un relevé natif (contrat, section 2) ; les autres grandeurs viennent des kits du commerce.
+_GRANDEURS = (
+    Grandeur.INDEX_KWH, Grandeur.INDEX_M3, Grandeur.PUISSANCE_W,
+    Grandeur.TEMPERATURE_C, Grandeur.CO2_PPM, Grandeur.HUMIDITE_PCT,
+)
 _CLES_SENML = {"bn", "bt", "bu", "n", "u", "v", "s", "t"}
 # unité SenML → (grandeur, facteur vers l'unité de la grandeur)
 _UNITES_SENML = {

@@ -50,6 +50,8 @@ def motif_de_rejet(releve: Releve, registre: Registre, recu_le: float) -> str | 
 
 
 def _incompatibilite(compteur: Compteur, grandeur: Grandeur) -> str | None:
+    if grandeur is Grandeur.PUISSANCE_APPARENTE_VA and compteur.energie is not Energie.ELECTRICITE:
+        return f"{grandeur.value} reçue d'un compteur qui n'est pas électrique"
     if grandeur.nature is Nature.AMBIANCE:
         return None
     if compteur.energie is None:
