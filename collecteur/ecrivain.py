@@ -15,10 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from collecteur.client_mqtt import Message
+from collecteur.metriques import Metriques
 from collecteur.spool import Spool
 from noyau.aiguillage import Aiguillage
 from noyau.erreurs import ErreurStockage
 from noyau.stockage import Stockage
+from noyau.temps import maintenant
 from noyau.validation import Registre, valider
 
 journal = logging.getLogger(__name__)
@@ -39,13 +41,20 @@ class Compteurs:
     rejetes: int = 0  # relevés ou messages mis en quarantaine
     rejoues: int = 0  # messages rejoués depuis le spool
     rejets_par_motif: dict[str, int] = field(default_factory=dict)
+    derniers_messages: dict[tuple[str, str], float] = field(default_factory=dict)  # par kit : reçu le
 
 
 class Ecrivain:
     def __init__(
-        self, stockage: Stockage, aiguillage: Aiguillage, spool: Spool, acquitter: Callable[[list[Message]], None]
+        self,
+        stockage: Stockage,
+        aiguillage: Aiguillage,
+        spool: Spool,
+        metriques: Metriques,
+        acquitter: Callable[[list[Message]], None],
     ):
         self.stockage = stockage
+        self.metriques = metriques
         self.spool = spool
         self.panne: str | None = None  # la dernière erreur du stockage, tant qu'il ne répond pas
         self._prochain_essai = 0.0
@@ -141,15 +150,22 @@ class Ecrivain:
         self._attente = ATTENTE_MIN_S
 
     def _ecrire(self, lot: list[Message]) -> None:
-        releves, rejets = [], []
+        releves, rejets, plus_recents = [], [], []
         for message in lot:
             decodage = self._aiguillage.decoder(message.topic, message.charge, message.recu_le)
             if any(r.uai and (r.uai, r.compteur) not in self._registre.compteurs for r in decodage.releves):
                 self._charger_registre(si_ancien=True)
             acceptes, refuses = valider(decodage.releves, self._registre, message.recu_le)
+            if acceptes:
+                self.compteurs.derniers_messages[(acceptes[0].uai, acceptes[0].compteur)] = message.recu_le
+                plus_recents.append(max(r.ts for r in acceptes))
             releves += acceptes
             rejets += decodage.rejets + refuses
-        nouveaux = self.stockage.ecrire(releves, rejets)
+        with self.metriques.duree_lot.time():
+            nouveaux = self.stockage.ecrire(releves, rejets)
+        ecrit_le = maintenant()
+        for ts in plus_recents:
+            self.metriques.retard.observe(ecrit_le - ts)
         self._compter(lot, len(releves), nouveaux, rejets)
 
     def _compter(self, lot, nombre_releves: int, nouveaux: int, rejets) -> None:
@@ -160,7 +176,10 @@ class Ecrivain:
         for rejet in rejets:
             self.compteurs.rejets_par_motif[rejet.motif] = self.compteurs.rejets_par_motif.get(rejet.motif, 0) + 1
         if rejets:
-            journal.warning("%d relevé(s) mis en quarantaine, par exemple %s : %s", len(rejets), rejets[0].topic, rejets[0].motif)
+            journal.warning(
+                "%d relevé(s) mis en quarantaine, par exemple %s : %s", len(rejets), rejets[0].topic, rejets[0].motif,
+                extra={"topic": rejets[0].topic, "motif": rejets[0].motif},
+            )
 
     def _charger_registre(self, si_ancien: bool = False) -> None:
         if si_ancien and time.monotonic() - self._registre_charge_le < RECHARGE_REGISTRE_S:

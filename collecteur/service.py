@@ -3,10 +3,10 @@
 import logging
 import threading
 from pathlib import Path
-from dataclasses import asdict
 
 from collecteur.client_mqtt import ClientMqtt, Message
 from collecteur.ecrivain import Ecrivain
+from collecteur.metriques import Metriques
 from collecteur.spool import Spool
 from noyau.adresse_mqtt import AdresseMqtt
 from noyau.aiguillage import Aiguillage
@@ -39,7 +39,9 @@ class Collecteur:
         if groupe:
             abonnements = [f"$share/{groupe}/{filtre}" for filtre in abonnements]
         self.client = ClientMqtt(adresse, identifiant, abonnements, self._recevoir, self._noter_etat)
-        self.ecrivain = Ecrivain(stockage, aiguillage, Spool(spool, spool_octets), self.client.acquitter)
+        self.metriques = Metriques()
+        self.ecrivain = Ecrivain(stockage, aiguillage, Spool(spool, spool_octets), self.metriques, self.client.acquitter)
+        self.metriques.suivre(self)
         self._en_service = threading.Event()
         self._arret = threading.Event()
         self._fil_etat = threading.Thread(target=self._noter_etat_regulierement, name="etat", daemon=True)
@@ -60,9 +62,11 @@ class Collecteur:
         self.client.arreter()
         self._noter_etat()
         self.ecrivain.spool.fermer()
-        journal.info("collecteur arrêté : %s", asdict(self.ecrivain.compteurs))
+        journal.info("collecteur arrêté : %s", self.etat())
 
     def etat(self) -> dict:
+        """L'état noté dans le stockage pour /sante (les métriques détaillées sont sur /metrics)."""
+        compteurs = self.ecrivain.compteurs
         return {
             "connecte": self.client.connecte and self._en_service.is_set(),
             "courtier": str(self.client.adresse),
@@ -70,7 +74,7 @@ class Collecteur:
             "stockage_en_panne": self.ecrivain.panne,
             "spool_messages": self.ecrivain.spool.nombre,
             "spool_octets": self.ecrivain.spool.octets,
-            **asdict(self.ecrivain.compteurs),
+            **{cle: getattr(compteurs, cle) for cle in ("recus", "stockes", "doublons", "rejetes", "rejoues", "rejets_par_motif")},
         }
 
     def _recevoir(self, message: Message) -> None:

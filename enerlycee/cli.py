@@ -47,9 +47,17 @@ option_mqtt = option(
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @option("--journal", default="info", type=click.Choice(["debug", "info", "warning", "error"]), help="Niveau du journal")
-def main(journal: str) -> None:
+@option("--journal-format", default="texte", type=click.Choice(["texte", "json"]), help="Journal lisible, ou une ligne JSON par événement (avec le sujet MQTT du kit)")
+def main(journal: str, journal_format: str) -> None:
     """Enerlycée : suivi ouvert des consommations d'énergie des lycées."""
-    logging.basicConfig(level=journal.upper(), format="%(asctime)s %(levelname)s %(name)s : %(message)s")
+    sortie = logging.StreamHandler()
+    if journal_format == "json":
+        from pythonjsonlogger.json import JsonFormatter
+
+        sortie.setFormatter(JsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    else:
+        sortie.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s : %(message)s"))
+    logging.basicConfig(level=journal.upper(), handlers=[sortie])
 
 
 @main.command()
@@ -72,11 +80,24 @@ def demo(donnees: Path, hote: str, port: int, lycees: int, mois: int) -> None:
 @option("--groupe", default=None, help="Abonnement partagé $share/<groupe>/… : plusieurs collecteurs se répartissent les messages")
 @option("--spool", default="donnees/spool.db", type=click.Path(dir_okay=False, path_type=Path), help="Fichier du spool (messages gardés pendant une panne du stockage)")
 @option("--spool-octets", default=1_000_000_000, type=click.IntRange(1_000_000), help="Taille maximale du spool ; plein, le collecteur cesse d'acquitter")
-def collecteur(mqtt: AdresseMqtt, stockage: Stockage, identifiant: str, groupe: str | None, spool: Path, spool_octets: int) -> None:
+@option("--metriques-port", default=9464, type=click.IntRange(0, 65535), help="Port des métriques Prometheus (/metrics) ; 0 : aucune")
+@option("--metriques-hote", default="127.0.0.1", help="Adresse d'écoute des métriques")
+@option("--correspondances", default=None, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Fichier TOML reliant les kits du commerce aux compteurs (docs/correspondances.md)")
+def collecteur(
+    mqtt: AdresseMqtt, stockage: Stockage, identifiant: str, groupe: str | None, spool: Path, spool_octets: int,
+    metriques_port: int, metriques_hote: str, correspondances: Path | None,
+) -> None:
     """Reçoit les relevés des kits et les range dans le stockage."""
-    from collecteur import Collecteur
+    from prometheus_client import start_http_server
 
-    service = Collecteur(stockage, mqtt, spool, identifiant, groupe, spool_octets=spool_octets)
+    from collecteur import Collecteur
+    from noyau.aiguillage import Aiguillage
+    from noyau.correspondances import lire_correspondances
+
+    aiguillage = Aiguillage(_ou_sortir(lire_correspondances, correspondances)) if correspondances else None
+    service = Collecteur(stockage, mqtt, spool, identifiant, groupe, aiguillage=aiguillage, spool_octets=spool_octets)
+    if metriques_port:
+        start_http_server(metriques_port, metriques_hote, registry=service.metriques.registre)
     service.demarrer()
     attendre_arret()
     service.arreter()
@@ -143,6 +164,26 @@ def importer_compteurs(fichier: Path, stockage: Stockage) -> None:
     from noyau.registre_csv import importer_compteurs as importer
 
     click.echo(f"{_ou_sortir(importer, stockage, fichier)} compteur(s) importé(s).")
+
+
+@main.group()
+def kits() -> None:
+    """Les kits du commerce : Tasmota, Shelly, Zigbee2MQTT, Linky (TIC), emonhub."""
+
+
+@kits.command("ecouter")
+@option_mqtt
+@option("--duree", default=60, type=click.IntRange(1, 3600), help="Secondes d'écoute")
+@option("--sujet", default="#", help="Filtre MQTT des sujets écoutés")
+def ecouter(mqtt: AdresseMqtt, duree: int, sujet: str) -> None:
+    """Écoute le courtier, montre les sujets et leurs charges, et propose des liaisons à compléter."""
+    from collecteur.ecoute import ecouter as ecouter_le_courtier
+
+    click.echo(f"Écoute de {mqtt} pendant {duree} s...", err=True)
+    try:
+        click.echo(ecouter_le_courtier(mqtt, duree, sujet))
+    except OSError as erreur:
+        raise click.ClickException(f"courtier {mqtt} injoignable : {erreur}") from None
 
 
 @main.group()

@@ -62,7 +62,7 @@ def lancer_demo(donnees: Path, hote: str, port: int, nombre_lycees: int, mois: i
         )
         direct.start()
         annonce = f"\nEnerlycée est prêt : http://{hote}:{port}/  (API : /api/v1, documentation : /docs)\nCtrl-C pour arrêter."
-        servir(stockage, hote, port, annonce)
+        servir(stockage, hote, port, annonce, collecteur.metriques.registre)
     finally:
         click.echo("Arrêt en cours…")
         arret.set()

@@ -6,25 +6,29 @@ import time
 import uvicorn
 from a2wsgi import WSGIMiddleware
 from fastapi import FastAPI
+from prometheus_client import CollectorRegistry, make_asgi_app
 
 from api.app import creer_app
 from noyau.stockage import Stockage
 from tableau_de_bord.app import creer_tableau_de_bord
 
 
-def creer_application(stockage: Stockage) -> FastAPI:
-    """L'API (/api/v1, /sante, /docs) d'abord ; tout le reste va au tableau de bord (Dash)."""
+def creer_application(stockage: Stockage, metriques: CollectorRegistry | None = None) -> FastAPI:
+    """L'API (/api/v1, /sante, /docs) d'abord, les métriques d'un collecteur du même processus
+    (/metrics) s'il y en a ; tout le reste va au tableau de bord (Dash)."""
     application = creer_app(stockage)
+    if metriques is not None:
+        application.mount("/metrics", make_asgi_app(metriques))
     tableau = creer_tableau_de_bord(stockage)
     application.mount("/", WSGIMiddleware(tableau.server))
     return application
 
 
-def servir(stockage: Stockage, hote: str, port: int, annonce: str) -> None:
+def servir(stockage: Stockage, hote: str, port: int, annonce: str, metriques: CollectorRegistry | None = None) -> None:
     """Affiche `annonce` dès que le port écoute, puis sert jusqu'à Ctrl-C ou SIGTERM
     (uvicorn termine les requêtes en cours, puis rend la main)."""
     configuration = uvicorn.Config(
-        creer_application(stockage), host=hote, port=port, log_level="warning", proxy_headers=True
+        creer_application(stockage, metriques), host=hote, port=port, log_level="warning", proxy_headers=True
     )
     serveur = uvicorn.Server(configuration)
 

@@ -19,6 +19,7 @@ BIBLIOTHEQUES_RESERVEES = {
     "dash": {"tableau_de_bord"},
     "flask": {"tableau_de_bord"},
     "influxdb_client": {"noyau"},
+    "prometheus_client": {"collecteur", "enerlycee"},
 }
 
 

@@ -77,6 +77,8 @@ def test_la_demonstration_demarre_sert_et_s_arrete_proprement(tmp_path):
                                  timeout=10).json()
         assert consommation["total"] > 0
         assert "Enerlycée" in httpx2.get(url, timeout=10).text
+        metriques = httpx2.get(url + "metrics/", timeout=10).text
+        assert "enerlycee_releves_stockes_total" in metriques and "enerlycee_spool_messages 0.0" in metriques
     finally:
         demo.send_signal(signal.SIGINT)
         sortie, _ = demo.communicate(timeout=60)

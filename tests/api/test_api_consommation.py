@@ -29,7 +29,14 @@ def test_jour_du_passage_a_l_heure_d_ete(client):
             point("2026-03-30T00:00:00+02:00", "2026-03-31T00:00:00+02:00", 1440.0),
         ],
         "total": 4260.0,
+        "resolution": "heure",
     }
+
+
+def test_resolution_des_releves_bruts_quand_une_borne_coupe_une_heure(client):
+    corps = consommation(client, energie="electricite", debut="2026-03-28T00:30:00+01:00", fin="2026-03-28T02:00:00+01:00")
+    assert corps["resolution"] == "releve"
+    assert corps["total"] == 90.0
 
 
 def test_pas_par_defaut_jour_et_minuscules(client):

@@ -128,3 +128,15 @@ def test_etat_note_pour_la_sante(collecteur, registre):
     attendre(lambda: registre.lire_etat("collecteur") is not None, "état noté")
     etat, _ = registre.lire_etat("collecteur")
     assert etat["connecte"] is True and etat["courtier"].startswith("mqtt://127.0.0.1:")
+
+
+def test_metriques_prometheus(collecteur, kit):
+    from prometheus_client import generate_latest
+
+    kit(sujet(LYCEE_A.uai, "principal"), encoder([{"ts": TS, "index_kwh": 1.0}, {"ts": TS + 600, "index_kwh": "x"}]))
+    attendre(lambda: traites(collecteur) == 2, "message traité")
+    texte = generate_latest(collecteur.metriques.registre).decode()
+    assert "enerlycee_releves_stockes_total 1.0" in texte
+    assert 'enerlycee_rejets_total{motif="valeur non numérique pour index_kwh"} 1.0' in texte
+    assert f'enerlycee_dernier_message_horodatage{{compteur="principal",uai="{LYCEE_A.uai}"}}' in texte
+    assert "enerlycee_courtier_connecte 1.0" in texte and "enerlycee_lot_ecriture_secondes_count 1.0" in texte

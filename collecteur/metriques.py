@@ -1,0 +1,69 @@
+"""Les métriques Prometheus d'un collecteur (format texte, servi sur /metrics).
+
+Les compteurs ne sont pas recopiés : un collecteur Prometheus personnalisé lit, à chaque
+relevé de métriques, l'état de l'écrivain et du client (une seule source de vérité).
+Seules les durées (écriture d'un lot, retard des relevés) sont observées au fil de l'eau.
+"""
+
+from prometheus_client import CollectorRegistry, Histogram
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+
+_RETARDS_S = (1, 5, 30, 60, 300, 900, 3600, 6 * 3600, 86400, 7 * 86400, float("inf"))
+
+
+class Metriques:
+    def __init__(self):
+        self.registre = CollectorRegistry()
+        self.duree_lot = Histogram(
+            "enerlycee_lot_ecriture_secondes", "Durée d'écriture d'un lot dans le stockage", registry=self.registre
+        )
+        self.retard = Histogram(
+            "enerlycee_retard_stockage_secondes",
+            "Retard entre l'instant du relevé le plus récent d'un message et son écriture",
+            buckets=_RETARDS_S,
+            registry=self.registre,
+        )
+
+    def suivre(self, collecteur) -> None:
+        """Exporte aussi l'état du collecteur (compteurs, spool, lien au courtier)."""
+        self.registre.register(_Instantane(collecteur))
+
+
+class _Instantane:
+    """Lit l'état du collecteur au moment où Prometheus le demande."""
+
+    def __init__(self, collecteur):
+        self._collecteur = collecteur
+
+    def collect(self):
+        compteurs = self._collecteur.ecrivain.compteurs
+        for nom, aide, valeur in (
+            ("enerlycee_messages_ecrits", "Messages dont les relevés sont écrits", compteurs.recus),
+            ("enerlycee_releves_stockes", "Relevés nouveaux écrits", compteurs.stockes),
+            ("enerlycee_releves_doublons", "Relevés déjà présents, ignorés", compteurs.doublons),
+            ("enerlycee_messages_rejoues", "Messages rejoués depuis le spool", compteurs.rejoues),
+        ):
+            yield CounterMetricFamily(nom, aide, value=valeur)
+        rejets = CounterMetricFamily("enerlycee_rejets", "Relevés ou messages mis en quarantaine", labels=["motif"])
+        for motif, nombre in compteurs.rejets_par_motif.items():
+            rejets.add_metric([motif], nombre)
+        yield rejets
+        yield from self._jauges()
+
+    def _jauges(self):
+        ecrivain, client = self._collecteur.ecrivain, self._collecteur.client
+        for nom, aide, valeur in (
+            ("enerlycee_spool_messages", "Messages en attente dans le spool sur disque", ecrivain.spool.nombre),
+            ("enerlycee_spool_octets", "Taille du spool sur disque", ecrivain.spool.octets),
+            ("enerlycee_file_messages", "Messages reçus en mémoire, pas encore écrits", ecrivain.file.qsize()),
+            ("enerlycee_stockage_en_panne", "1 si le stockage ne répond pas", int(ecrivain.panne is not None)),
+            ("enerlycee_courtier_connecte", "1 si le lien au courtier est établi et abonné", int(client.connecte)),
+        ):
+            yield GaugeMetricFamily(nom, aide, value=valeur)
+        dernier = GaugeMetricFamily(
+            "enerlycee_dernier_message_horodatage", "Réception du dernier message de chaque kit (secondes Unix)",
+            labels=["uai", "compteur"],
+        )
+        for (uai, compteur), recu_le in ecrivain.compteurs.derniers_messages.items():
+            dernier.add_metric([uai, compteur], recu_le)
+        yield dernier
