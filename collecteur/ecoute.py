@@ -110,8 +110,9 @@ def forme(charge: bytes) -> str:
     try:
         document = orjson.loads(charge)
     except orjson.JSONDecodeError:
-        texte = charge.decode("utf-8", "replace").strip()
-        return "valeur seule (nombre)" if _est_nombre(texte) else f"texte de {len(charge)} octet(s)"
+        return f"texte de {len(charge)} octet(s)"
+    if isinstance(document, (int, float)) and not isinstance(document, bool):
+        return "valeur seule (nombre)"
     if not isinstance(document, dict):
         return f"JSON {type(document).__name__}"
     cles = [f"{c}{{{','.join(list(v)[:6])}}}" if isinstance(v, dict) else c for c, v in list(document.items())[:10]]
@@ -186,10 +187,3 @@ def _slug(texte: str) -> str:
     slug = re.sub(r"[^a-z0-9_-]+", "-", texte.lower()).strip("-_")
     return (slug or "compteur")[:63]
 
-
-def _est_nombre(texte: str) -> bool:
-    try:
-        float(texte)
-        return True
-    except ValueError:
-        return False
