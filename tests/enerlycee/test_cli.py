@@ -37,3 +37,13 @@ def test_erreurs_en_une_ligne_francaise(tmp_path):
     assert stockage.exit_code == 2 and "stockage non pris en charge" in stockage.output
     jeton = CliRunner().invoke(main, ["jetons", "creer", "--role", "region", "--uai", "0350028R", "--stockage", f"sqlite:///{tmp_path}/e.db"])
     assert jeton.exit_code == 1 and "pas de --uai" in jeton.output
+
+
+def test_fichier_de_correspondances_fautif_arrete_le_collecteur_avant_tout(tmp_path):
+    fichier = tmp_path / "correspondances.toml"
+    fichier.write_text('[[liaison]]\nsujet = "tele/x/SENSOR"\nformat = "sonoff"\nuai = "0350028R"\ncompteur = "x"\n')
+    resultat = CliRunner().invoke(main, ["collecteur", "--stockage", f"sqlite:///{tmp_path}/e.db", "--metriques-port", "0"],
+                                  env={"ENERLYCEE_CORRESPONDANCES": str(fichier)})
+    assert resultat.exit_code == 1
+    assert "liaison n°1 (ligne 1) : format inconnu « sonoff »" in resultat.output
+    assert CliRunner().invoke(main, ["kits", "ecouter", "--help"]).exit_code == 0
