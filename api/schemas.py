@@ -72,6 +72,10 @@ class ConsommationSortie(BaseModel):
     pas: str
     points: list[PointSortie] = Field(description="Les périodes sans relevé autour d'elles sont absentes")
     total: float
+    resolution: Literal["heure", "releve"] = Field(
+        description="Extension du contrat : lue des agrégats horaires (`heure`, bornes alignées sur "
+        "l'heure, même au-delà de la rétention des relevés bruts) ou des relevés bruts (`releve`)"
+    )
 
     @classmethod
     def depuis(cls, conso: Consommation) -> Self:
@@ -82,6 +86,7 @@ class ConsommationSortie(BaseModel):
             pas=conso.pas.value,
             points=[PointSortie.depuis(p) for p in conso.points],
             total=conso.total,
+            resolution=conso.resolution,
         )
 
 

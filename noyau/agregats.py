@@ -62,5 +62,16 @@ def points_et_segments(nature: Nature, heures: Heures) -> tuple[np.ndarray, np.n
     return ts, valeurs, segments
 
 
+def plages_contigues(heures: list[int]) -> list[tuple[int, int]]:
+    """[3, 4, 5, 9] → [(3, 5), (9, 9)]"""
+    plages = []
+    for heure in heures:
+        if plages and heure == plages[-1][1] + 1:
+            plages[-1] = (plages[-1][0], heure)
+        else:
+            plages.append((heure, heure))
+    return plages
+
+
 def alignees_sur_l_heure(bornes: np.ndarray) -> bool:
     return bool(np.all(bornes % SECONDES_PAR_HEURE == 0))

@@ -33,6 +33,7 @@ class Consommation:
     pas: Pas
     points: list[Point]
     compteur: str | None = None
+    resolution: str = "heure"  # "heure" : lue des agrégats horaires ; "releve" : des relevés bruts
 
     @property
     def total(self) -> float:
@@ -62,7 +63,8 @@ def consommation_site(
     limites = bornes(debut, fin, pas)
     grandeurs = _grandeurs_par_compteur(stockage, uai)
     par_compteur = [_energies_compteur(stockage, c, grandeurs.get(c.compteur, set()), limites) for c in compteurs]
-    return Consommation(uai, energie, energie.unite, pas, _points(limites, par_compteur), compteur)
+    resolution = "heure" if alignees_sur_l_heure(limites) else "releve"
+    return Consommation(uai, energie, energie.unite, pas, _points(limites, par_compteur), compteur, resolution)
 
 
 def consommation_sites(

@@ -3,18 +3,27 @@
 from urllib.parse import urlsplit
 
 from noyau.erreurs import DonneeInvalide
-from noyau.stockage.base import EtatSerie, Jeton, MotifRejet, Serie, Stockage
+from noyau.stockage.base import EtatSerie, Jeton, MotifRejet, Serie, Stockage, Volume
 
-__all__ = ["EtatSerie", "Jeton", "MotifRejet", "Serie", "Stockage", "ouvrir_stockage"]
+__all__ = ["EtatSerie", "Jeton", "MotifRejet", "Serie", "Stockage", "Volume", "ouvrir_stockage"]
+
+_URLS = "sqlite:///fichier.db ou influxdb://hote:port/base attendu"
 
 
-def ouvrir_stockage(url: str) -> Stockage:
+def ouvrir_stockage(url: str, jeton_influxdb: str | None = None) -> Stockage:
+    """`jeton_influxdb` : le jeton d'InfluxDB (2.x, 3.x ; `utilisateur:motdepasse` en 1.x avec
+    authentification), jamais dans l'URL, pour qu'il n'apparaisse dans aucun journal."""
     schema = urlsplit(url).scheme
     if schema == "sqlite":
         from noyau.stockage.sqlite import StockageSQLite
 
         chemin = url.removeprefix("sqlite:///")
         if not chemin or chemin == url:
-            raise DonneeInvalide(f"URL SQLite invalide « {url} » : sqlite:///fichier.db attendu")
+            raise DonneeInvalide(f"URL SQLite invalide « {url} » : {_URLS}")
         return StockageSQLite(chemin)
-    raise DonneeInvalide(f"stockage non pris en charge « {url} » : sqlite:///fichier.db attendu")
+    if schema == "influxdb":
+        from noyau.stockage.influxdb import StockageInfluxDB
+        from noyau.stockage.influxdb_http import lire_adresse_influx
+
+        return StockageInfluxDB(lire_adresse_influx(url, jeton_influxdb))
+    raise DonneeInvalide(f"stockage non pris en charge « {url} » : {_URLS}")

@@ -43,6 +43,21 @@ class MotifRejet:
 
 
 @dataclass(frozen=True)
+class Volume:
+    """Ce qu'un stockage garde d'un site à une résolution (`releve` ou `heure`) : la sobriété, visible.
+
+    `octets` est estimé au prorata des lignes (None si le moteur ne dit pas sa taille).
+    """
+
+    uai: str
+    resolution: str
+    lignes: int
+    octets: int | None
+    premier: float
+    dernier: float
+
+
+@dataclass(frozen=True)
 class Jeton:
     empreinte: str
     role: str
@@ -86,6 +101,24 @@ class Stockage(ABC):
     @abstractmethod
     def series(self, uai: str | None = None) -> list[EtatSerie]: ...
 
+    @abstractmethod
+    def exporter(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> list[Releve]:
+        """Les relevés bruts de [debut, fin), avec leur provenance (pour la copie entre stockages)."""
+
+    @abstractmethod
+    def ecrire_heures(self, uai: str, compteur: str, grandeur: Grandeur, heures: Heures) -> None:
+        """Écrit des agrégats horaires tels quels (copie des heures dont les relevés bruts sont purgés)."""
+
+    # --- rétention ---
+    @abstractmethod
+    def purger(self, avant: float) -> int:
+        """Supprime les relevés bruts d'avant l'heure pleine qui précède `avant` ; les agrégats
+        horaires restent. Renvoie le nombre de relevés supprimés."""
+
+    @abstractmethod
+    def volumes(self) -> list[Volume]:
+        """Par site et par résolution : lignes, octets, plus ancien et plus récent relevé."""
+
     # --- quarantaine ---
     @abstractmethod
     def motifs_rejet(self) -> list[MotifRejet]:
@@ -100,6 +133,9 @@ class Stockage(ABC):
 
     @abstractmethod
     def jeton(self, empreinte: str) -> Jeton | None: ...
+
+    @abstractmethod
+    def jetons(self) -> list[Jeton]: ...
 
     # --- états des services (lien au courtier, collecteur...) ---
     @abstractmethod

@@ -1,7 +1,10 @@
 """Le stockage embarqué : un fichier SQLite en WAL, sûr entre processus (collecteur, API).
 
 Les relevés sont rangés par série (un compteur, une grandeur) et par instant en
-millisecondes, clé primaire qui rend l'écriture idempotente (INSERT OR IGNORE).
+millisecondes, clé primaire qui rend l'écriture idempotente (INSERT OR IGNORE). Les agrégats
+horaires (table `heures`) sont recalculés des relevés bruts des heures que chaque lot touche.
+La purge supprime les relevés bruts anciens, série par série, puis rend la place au système
+(`auto_vacuum = INCREMENTAL` pour un fichier créé par cette version).
 """
 
 import sqlite3
@@ -13,14 +16,15 @@ from pathlib import Path
 import numpy as np
 import orjson
 
-from noyau.agregats import Heures, resumer_par_heure
+from noyau.agregats import Heures, plages_contigues, resumer_par_heure
 from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, Site, Source
 from noyau.erreurs import ErreurStockage, StockageIndisponible
 from noyau.identifiants import Energie
 from noyau.temps import maintenant
-from noyau.stockage.base import EtatSerie, Jeton, MotifRejet, Serie, Stockage
+from noyau.stockage.base import EtatSerie, Jeton, MotifRejet, Serie, Stockage, Volume
 
 _SCHEMA = """
+PRAGMA auto_vacuum = INCREMENTAL;
 CREATE TABLE IF NOT EXISTS sites (
     uai TEXT PRIMARY KEY, nom TEXT NOT NULL, commune TEXT NOT NULL,
     surface_m2 REAL, latitude REAL, longitude REAL);
@@ -53,15 +57,16 @@ _MS_PAR_HEURE = 3_600_000
 _CODES_SOURCE = {source: code for code, source in enumerate(Source)}  # codes stables : voir Source
 
 
-def _plages_contigues(heures: list[int]) -> list[tuple[int, int]]:
-    """[3, 4, 5, 9] → [(3, 5), (9, 9)]"""
-    plages = []
-    for heure in heures:
-        if plages and heure == plages[-1][1] + 1:
-            plages[-1] = (plages[-1][0], heure)
-        else:
-            plages.append((heure, heure))
-    return plages
+def _inserer_heures(connexion: sqlite3.Connection, serie: int, agregats: Heures) -> None:
+    connexion.executemany(
+        "INSERT OR REPLACE INTO heures VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        zip(
+            [serie] * len(agregats.heure), agregats.heure.tolist(), agregats.nombre.tolist(),
+            np.round(agregats.t_premier * 1000).astype(np.int64).tolist(), agregats.v_premier.tolist(),
+            np.round(agregats.t_dernier * 1000).astype(np.int64).tolist(), agregats.v_dernier.tolist(),
+            agregats.interne.tolist(),
+        ),
+    )
 
 
 # Les erreurs qui disent que la base ne répond pas (et qu'il faut réessayer plus tard).
@@ -156,7 +161,7 @@ class StockageSQLite(Stockage):
     # --- relevés ---
     def ecrire(self, releves: Sequence[Releve], rejets: Sequence[Rejet] = ()) -> int:
         with self._transaction() as connexion:
-            lignes = [(self._serie(connexion, r), round(r.ts * 1000), r.valeur, _CODES_SOURCE[r.source]) for r in releves]
+            lignes = [(self._serie(connexion, r.uai, r.compteur, r.grandeur), round(r.ts * 1000), r.valeur, _CODES_SOURCE[r.source]) for r in releves]
             avant = connexion.total_changes
             connexion.executemany("INSERT OR IGNORE INTO releves VALUES (?, ?, ?, ?)", lignes)
             nouveaux = connexion.total_changes - avant
@@ -168,8 +173,8 @@ class StockageSQLite(Stockage):
             )
         return nouveaux
 
-    def _serie(self, connexion: sqlite3.Connection, releve: Releve) -> int:
-        cle = (releve.uai, releve.compteur, releve.grandeur.value)
+    def _serie(self, connexion: sqlite3.Connection, uai: str, compteur: str, grandeur: Grandeur) -> int:
+        cle = (uai, compteur, grandeur.value)
         identifiant = self._series.get(cle)
         if identifiant is None:
             ligne = connexion.execute(
@@ -186,7 +191,7 @@ class StockageSQLite(Stockage):
             if ligne is None:
                 raise ErreurStockage(f"compteur inconnu {cle[0]}/{cle[1]}")
             identifiant = self._series[cle] = ligne[0]
-            self._natures[identifiant] = releve.grandeur.nature
+            self._natures[identifiant] = grandeur.nature
         return identifiant
 
     @staticmethod
@@ -208,22 +213,22 @@ class StockageSQLite(Stockage):
             if self._natures[serie] is not Nature.AMBIANCE:
                 touchees.setdefault(serie, set()).add(ts // _MS_PAR_HEURE)
         for serie, heures in touchees.items():
-            for premiere, derniere in _plages_contigues(sorted(heures)):
+            for premiere, derniere in plages_contigues(sorted(heures)):
                 brutes = connexion.execute(
                     "SELECT ts, valeur FROM releves WHERE serie = ? AND ts >= ? AND ts < ? ORDER BY ts",
                     (serie, premiere * _MS_PAR_HEURE, (derniere + 1) * _MS_PAR_HEURE),
                 ).fetchall()
                 donnees = np.array(brutes, dtype=np.float64)
-                agregats = resumer_par_heure(self._natures[serie], donnees[:, 0] / 1000, donnees[:, 1])
-                connexion.executemany(
-                    "INSERT OR REPLACE INTO heures VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    zip(
-                        [serie] * len(agregats.heure), agregats.heure.tolist(), agregats.nombre.tolist(),
-                        np.round(agregats.t_premier * 1000).astype(np.int64).tolist(), agregats.v_premier.tolist(),
-                        np.round(agregats.t_dernier * 1000).astype(np.int64).tolist(), agregats.v_dernier.tolist(),
-                        agregats.interne.tolist(),
-                    ),
-                )
+                _inserer_heures(connexion, serie, resumer_par_heure(self._natures[serie], donnees[:, 0] / 1000, donnees[:, 1]))
+
+    def ecrire_heures(self, uai: str, compteur: str, grandeur: Grandeur, heures: Heures) -> None:
+        if len(heures.heure) == 0:
+            return
+        with self._transaction() as connexion:
+            serie = self._serie(connexion, uai, compteur, grandeur)
+            _inserer_heures(connexion, serie, heures)
+            extremes = [(serie, round(heures.t_premier[0] * 1000)), (serie, round(heures.t_dernier[-1] * 1000))]
+            self._etendre_series(connexion, extremes)
 
     def lire_heures(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Heures:
         a, b = int(debut // 3600), int(-(-fin // 3600))
@@ -267,6 +272,44 @@ class StockageSQLite(Stockage):
         )
         return [EtatSerie(u, c, Grandeur(g), p / 1000, d / 1000, recu) for u, c, g, p, d, recu in lignes]
 
+    def exporter(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> list[Releve]:
+        lignes = self._lire(
+            "SELECT r.ts, r.valeur, r.source FROM series s JOIN compteurs c ON c.id = s.compteur_id"
+            " JOIN releves r ON r.serie = s.id WHERE c.uai = ? AND c.compteur = ? AND s.grandeur = ?"
+            " AND r.ts >= ? AND r.ts < ? ORDER BY r.ts",
+            (uai, compteur, grandeur.value, round(debut * 1000), round(fin * 1000)),
+        )
+        sources = list(Source)
+        return [Releve(uai, compteur, grandeur, ts / 1000, valeur, sources[code]) for ts, valeur, code in lignes]
+
+    # --- rétention ---
+    def purger(self, avant: float) -> int:
+        limite = int(avant // 3600) * _MS_PAR_HEURE
+        supprimes = 0
+        for (serie,) in self._lire("SELECT id FROM series ORDER BY id"):
+            with self._transaction() as connexion:
+                supprimes += connexion.execute("DELETE FROM releves WHERE serie = ? AND ts < ?", (serie, limite)).rowcount
+        self._lire("PRAGMA incremental_vacuum")
+        return supprimes
+
+    def volumes(self) -> list[Volume]:
+        uai_de = dict(self._lire("SELECT s.id, c.uai FROM series s JOIN compteurs c ON c.id = s.compteur_id"))
+        octets = dict(self._lire("SELECT name, sum(pgsize) FROM dbstat WHERE name IN ('releves', 'heures') GROUP BY name"))
+        volumes = []
+        for resolution, table, premier, dernier in (("releve", "releves", "ts", "ts"), ("heure", "heures", "t_premier", "t_dernier")):
+            par_site: dict[str, list] = {}
+            for serie, lignes, debut, fin in self._lire(
+                f"SELECT serie, count(*), min({premier}), max({dernier}) FROM {table} GROUP BY serie"
+            ):
+                cumul = par_site.setdefault(uai_de[serie], [0, debut, fin])
+                cumul[:] = [cumul[0] + lignes, min(cumul[1], debut), max(cumul[2], fin)]
+            total = sum(lignes for lignes, _, _ in par_site.values())
+            volumes += [
+                Volume(uai, resolution, lignes, round(octets.get(table, 0) * lignes / total), debut / 1000, fin / 1000)
+                for uai, (lignes, debut, fin) in par_site.items()
+            ]
+        return sorted(volumes, key=lambda v: (v.uai, v.resolution != "releve"))
+
     # --- quarantaine ---
     def motifs_rejet(self) -> list[MotifRejet]:
         lignes = self._lire(
@@ -292,6 +335,9 @@ class StockageSQLite(Stockage):
     def jeton(self, empreinte: str) -> Jeton | None:
         lignes = self._lire("SELECT * FROM jetons WHERE empreinte = ?", (empreinte,))
         return Jeton(*lignes[0]) if lignes else None
+
+    def jetons(self) -> list[Jeton]:
+        return [Jeton(*ligne) for ligne in self._lire("SELECT * FROM jetons ORDER BY cree_le")]
 
     # --- états ---
     def noter_etat(self, composant: str, etat: dict) -> None:

@@ -1,0 +1,283 @@
+"""Le stockage InfluxDB (1.x, 2.x, 3.x) : tout dans une base (1.x) ou un bucket (2.x, 3.x).
+
+La base n'a pas de rétention côté serveur : c'est Enerlycée qui purge les relevés bruts
+(`purger`), les agrégats horaires et le registre restent. Mesures (étiquettes ; champs) :
+
+- `releve` (uai, compteur, grandeur ; valeur, source) à l'instant du relevé, à la
+  milliseconde. La première valeur reçue reste : `ecrire` relit les heures que le lot touche,
+  n'écrit que les relevés nouveaux, puis recalcule les agrégats de ces heures avec la même
+  fonction du noyau que SQLite (`noyau.agregats.resumer_par_heure`) : mêmes nombres.
+- `heure` (uai, compteur, grandeur ; nombre, t_premier, v_premier, t_dernier, v_dernier,
+  interne) au début de l'heure : les agrégats horaires, réécrits à chaque recalcul.
+- `rejet` (uai, motif ; recu_le, topic, compteur, contenu) à l'instant de réception, rendu
+  unique à la nanoseconde : la quarantaine.
+- Points à clé, tous à l'instant 0 : la dernière écriture d'une même clé l'emporte.
+  `site` (uai ; contenu JSON), `compteur` (uai, compteur ; contenu JSON), `serie` (uai,
+  compteur, grandeur ; premier, dernier en ms, dernier_recu), `jeton` (empreinte ; role, uai,
+  cree_le), `etat` (composant ; contenu JSON, note_le).
+"""
+
+import threading
+from collections.abc import Sequence
+from dataclasses import asdict
+
+import numpy as np
+import orjson
+
+from noyau.agregats import Heures, plages_contigues, resumer_par_heure
+from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, Site, Source
+from noyau.erreurs import ErreurStockage
+from noyau.identifiants import Energie
+from noyau.stockage.base import EtatSerie, Jeton, MotifRejet, Serie, Stockage, Volume
+from noyau.stockage.influxdb_http import AdresseInflux, TransportInflux
+from noyau.stockage.influxdb_lecture import (
+    MS_PAR_HEURE, Cle, choix_series, colonnes, heures_depuis, points, texte, une_serie, volumes,
+)
+from noyau.stockage.ligne import ligne, prefixe
+from noyau.temps import maintenant
+
+_NS_PAR_MS = 1_000_000
+_CHAMPS_HEURE = "nombre, t_premier, v_premier, t_dernier, v_dernier, interne"
+
+
+class StockageInfluxDB(Stockage):
+    def __init__(self, adresse: AdresseInflux):
+        self.adresse = adresse
+        self._transport = TransportInflux(adresse)
+        self._compteurs_connus: set[tuple[str, str]] = set()
+        self._verrou = threading.Lock()
+        self._dernier_ns_rejet = 0
+
+    def __repr__(self) -> str:
+        return f"StockageInfluxDB({self.adresse.racine}/{self.adresse.base})"
+
+    def _lire(self, *instructions: str) -> list[list[dict]]:
+        return self._transport.requete(list(instructions))
+
+    # --- registre ---
+    def enregistrer_registre(self, sites: Sequence[Site] = (), compteurs: Sequence[Compteur] = ()) -> None:
+        lignes = [ligne(prefixe("site", {"uai": s.uai}), {"contenu": _json(asdict(s))}, 0) for s in sites]
+        lignes += [
+            ligne(prefixe("compteur", {"uai": c.uai, "compteur": c.compteur}), {"contenu": _json(asdict(c))}, 0)
+            for c in compteurs
+        ]
+        self._transport.ecrire(lignes)
+
+    def sites(self) -> list[Site]:
+        contenus = points(self._lire("SELECT contenu FROM site")[0])
+        return sorted((Site(**orjson.loads(p["contenu"])) for p in contenus), key=lambda s: s.uai)
+
+    def compteurs(self, uai: str | None = None) -> list[Compteur]:
+        filtre = f" WHERE uai = {texte(uai)}" if uai is not None else ""
+        compteurs = []
+        for point in points(self._lire(f"SELECT contenu FROM compteur{filtre}")[0]):
+            donnees = orjson.loads(point["contenu"])
+            donnees["energie"] = Energie(donnees["energie"]) if donnees["energie"] else None
+            compteurs.append(Compteur(**donnees))
+        return sorted(compteurs, key=lambda c: (c.uai, c.compteur))
+
+    # --- relevés ---
+    def ecrire(self, releves: Sequence[Releve], rejets: Sequence[Rejet] = ()) -> int:
+        par_serie: dict[Cle, dict[int, tuple[float, Source]]] = {}
+        for r in releves:
+            par_serie.setdefault((r.uai, r.compteur, r.grandeur), {}).setdefault(round(r.ts * 1000), (r.valeur, r.source))
+        self._verifier_compteurs(par_serie)
+        plages = {cle: _plages_touchees(instants) for cle, instants in par_serie.items()}
+        presents = self._brutes(plages)
+        lignes = []
+        for cle, nouveaux in par_serie.items():
+            debut = prefixe("releve", _etiquettes(cle))
+            for ms, (valeur, source) in nouveaux.items():
+                if ms not in presents[cle]:
+                    lignes.append(ligne(debut, {"valeur": float(valeur), "source": source.value}, ms * _NS_PAR_MS))
+                    presents[cle][ms] = valeur
+        self._transport.ecrire(lignes)
+        agregats = [(cle, _resumer(cle[2].nature, presents[cle])) for cle in par_serie if cle[2].nature is not Nature.AMBIANCE]
+        extremes = {cle: (min(instants), max(instants)) for cle, instants in par_serie.items()}
+        self._transport.ecrire(
+            [l for cle, heures in agregats for l in _lignes_heures(cle, heures)]
+            + self._lignes_series(extremes) + self._lignes_rejets(rejets)
+        )
+        return len(lignes)
+
+    def _verifier_compteurs(self, cles) -> None:
+        manquants = {(uai, compteur) for uai, compteur, _ in cles} - self._compteurs_connus
+        if manquants:
+            self._compteurs_connus = {(c.uai, c.compteur) for c in self.compteurs()}
+            inconnus = manquants - self._compteurs_connus
+            if inconnus:
+                raise ErreurStockage(f"compteur inconnu {'/'.join(sorted(inconnus)[0])}")
+
+    def _brutes(self, plages: dict[Cle, list[tuple[int, int]]]) -> dict[Cle, dict[int, float]]:
+        """Les relevés déjà stockés dans ces plages [ms, ms) de chaque série."""
+        series_par_plage: dict[tuple[int, int], list[Cle]] = {}
+        for cle, plages_serie in plages.items():
+            for plage in plages_serie:
+                series_par_plage.setdefault(plage, []).append(cle)
+        instructions = [
+            f"SELECT valeur FROM releve WHERE time >= {a}ms AND time < {b}ms AND ({choix})"
+            " GROUP BY uai, compteur, grandeur"
+            for (a, b), cles in series_par_plage.items()
+            for choix in choix_series(cles)
+        ]
+        brutes: dict[Cle, dict[int, float]] = {cle: {} for cle in plages}
+        for resultat in self._transport.requete(instructions):
+            for serie in resultat:
+                etiquettes = serie["tags"]
+                brutes[(etiquettes["uai"], etiquettes["compteur"], Grandeur(etiquettes["grandeur"]))].update(serie["values"])
+        return brutes
+
+    def _lignes_series(self, extremes: dict[Cle, tuple[int, int]]) -> list[str]:
+        """L'étendue de chaque série touchée, fusionnée avec celle déjà notée."""
+        notees = {(p["uai"], p["compteur"], Grandeur(p["grandeur"])): p for p in self._points_series(None)}
+        recu = maintenant()
+        lignes = []
+        for cle, (premier, dernier) in extremes.items():
+            avant = notees.get(cle, {"premier": premier, "dernier": dernier})
+            champs = {"premier": min(premier, avant["premier"]), "dernier": max(dernier, avant["dernier"]), "dernier_recu": recu}
+            lignes.append(ligne(prefixe("serie", _etiquettes(cle)), champs, 0))
+        return lignes
+
+    def _lignes_rejets(self, rejets: Sequence[Rejet]) -> list[str]:
+        lignes = []
+        for rejet in rejets:
+            with self._verrou:
+                ns = self._dernier_ns_rejet = max(round(rejet.recu_le * 1e9), self._dernier_ns_rejet + 1)
+            champs = {"recu_le": rejet.recu_le, "topic": rejet.topic, "compteur": rejet.compteur, "contenu": rejet.contenu}
+            lignes.append(ligne(prefixe("rejet", {"uai": rejet.uai or "", "motif": rejet.motif}), champs, ns))
+        return lignes
+
+    def ecrire_heures(self, uai: str, compteur: str, grandeur: Grandeur, heures: Heures) -> None:
+        if len(heures.heure) == 0:
+            return
+        cle = (uai, compteur, grandeur)
+        extremes = {cle: (round(heures.t_premier[0] * 1000), round(heures.t_dernier[-1] * 1000))}
+        self._transport.ecrire(_lignes_heures(cle, heures) + self._lignes_series(extremes))
+
+    def lire_releves(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Serie:
+        a, b, choix = round(debut * 1000), round(fin * 1000), une_serie((uai, compteur, grandeur))
+        resultats = self._lire(
+            f"SELECT valeur FROM releve WHERE {choix} AND time <= {a}ms ORDER BY time DESC LIMIT 1",
+            f"SELECT valeur FROM releve WHERE {choix} AND time > {a}ms AND time < {b}ms",
+            f"SELECT valeur FROM releve WHERE {choix} AND time >= {b}ms ORDER BY time ASC LIMIT 1",
+        )
+        donnees = np.unique(np.concatenate([colonnes(r, 2) for r in resultats]), axis=0)
+        return Serie(ts=donnees[:, 0] / 1000, valeurs=donnees[:, 1])
+
+    def lire_heures(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Heures:
+        a, b = int(debut // 3600) * MS_PAR_HEURE, int(-(-fin // 3600)) * MS_PAR_HEURE
+        choix = une_serie((uai, compteur, grandeur))
+        resultats = self._lire(
+            f"SELECT {_CHAMPS_HEURE} FROM heure WHERE {choix} AND time < {a}ms ORDER BY time DESC LIMIT 1",
+            f"SELECT {_CHAMPS_HEURE} FROM heure WHERE {choix} AND time >= {a}ms AND time < {b}ms",
+            f"SELECT {_CHAMPS_HEURE} FROM heure WHERE {choix} AND time >= {b}ms ORDER BY time ASC LIMIT 1",
+        )
+        return heures_depuis(np.concatenate([colonnes(r, 7) for r in resultats]))
+
+    def series(self, uai: str | None = None) -> list[EtatSerie]:
+        etats = [
+            EtatSerie(p["uai"], p["compteur"], Grandeur(p["grandeur"]), p["premier"] / 1000, p["dernier"] / 1000, p["dernier_recu"])
+            for p in self._points_series(uai)
+        ]
+        return sorted(etats, key=lambda e: (e.uai, e.compteur, e.grandeur.value))
+
+    def _points_series(self, uai: str | None) -> list[dict]:
+        filtre = f" WHERE uai = {texte(uai)}" if uai is not None else ""
+        return points(self._lire(f"SELECT premier, dernier, dernier_recu, uai, compteur, grandeur FROM serie{filtre}")[0])
+
+    def exporter(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> list[Releve]:
+        choix = une_serie((uai, compteur, grandeur))
+        requete = f"SELECT valeur, source FROM releve WHERE {choix} AND time >= {round(debut * 1000)}ms AND time < {round(fin * 1000)}ms"
+        return [
+            Releve(uai, compteur, grandeur, p["time"] / 1000, p["valeur"], Source(p["source"] or Source.NATIF))
+            for p in points(self._lire(requete)[0])
+        ]
+
+    # --- rétention ---
+    def purger(self, avant: float) -> int:
+        limite = int(avant // 3600) * MS_PAR_HEURE
+        compte = points(self._lire(f"SELECT count(valeur) FROM releve WHERE time < {limite}ms")[0])
+        self._transport.supprimer_avant("releve", limite * _NS_PAR_MS)
+        return compte[0]["count"] if compte else 0
+
+    def volumes(self) -> list[Volume]:
+        return volumes(self._transport)
+
+    # --- quarantaine ---
+    def motifs_rejet(self) -> list[MotifRejet]:
+        lignes = points(self._lire("SELECT count(recu_le), max(recu_le) FROM rejet GROUP BY uai, motif")[0])
+        motifs = [MotifRejet(p["uai"] or None, p["motif"], p["count"], p["max"]) for p in lignes]
+        return sorted(motifs, key=lambda m: (m.uai is not None, m.uai or "", -m.nombre))
+
+    def derniers_rejets(self, uai: str | None, nombre: int) -> list[Rejet]:
+        requete = (
+            "SELECT recu_le, topic, motif, contenu, compteur FROM rejet"
+            f" WHERE uai = {texte(uai or '')} ORDER BY time DESC LIMIT {int(nombre)}"
+        )
+        return [
+            Rejet(p["recu_le"], p["topic"], p["motif"], p["contenu"], uai, p["compteur"])
+            for p in points(self._lire(requete)[0])
+        ]
+
+    # --- jetons ---
+    def enregistrer_jeton(self, jeton: Jeton) -> None:
+        champs = {"role": jeton.role, "uai": jeton.uai, "cree_le": jeton.cree_le}
+        self._transport.ecrire([ligne(prefixe("jeton", {"empreinte": jeton.empreinte}), champs, 0)])
+
+    def jeton(self, empreinte: str) -> Jeton | None:
+        trouves = self._jetons(f" WHERE empreinte = {texte(empreinte)}")
+        return trouves[0] if trouves else None
+
+    def jetons(self) -> list[Jeton]:
+        return sorted(self._jetons(""), key=lambda j: j.cree_le)
+
+    def _jetons(self, filtre: str) -> list[Jeton]:
+        lignes = points(self._lire(f"SELECT empreinte, role, uai, cree_le FROM jeton{filtre}")[0])
+        return [Jeton(p["empreinte"], p["role"], p["uai"], p["cree_le"]) for p in lignes]
+
+    # --- états ---
+    def noter_etat(self, composant: str, etat: dict) -> None:
+        champs = {"contenu": _json(etat), "note_le": maintenant()}
+        self._transport.ecrire([ligne(prefixe("etat", {"composant": composant}), champs, 0)])
+
+    def lire_etat(self, composant: str) -> tuple[dict, float] | None:
+        lignes = points(self._lire(f"SELECT contenu, note_le FROM etat WHERE composant = {texte(composant)}")[0])
+        return (orjson.loads(lignes[0]["contenu"]), lignes[0]["note_le"]) if lignes else None
+
+    def verifier(self) -> None:
+        self._lire("SHOW MEASUREMENTS LIMIT 1")
+
+    def fermer(self) -> None:
+        self._transport.fermer()
+
+
+def _json(donnees: dict) -> str:
+    return orjson.dumps(donnees).decode()
+
+
+def _etiquettes(cle: Cle) -> dict[str, str]:
+    return {"uai": cle[0], "compteur": cle[1], "grandeur": cle[2].value}
+
+
+def _plages_touchees(instants) -> list[tuple[int, int]]:
+    """Les plages [ms, ms) des heures pleines que ces instants (ms) touchent."""
+    heures = sorted({ms // MS_PAR_HEURE for ms in instants})
+    return [(premiere * MS_PAR_HEURE, (derniere + 1) * MS_PAR_HEURE) for premiere, derniere in plages_contigues(heures)]
+
+
+def _resumer(nature: Nature, releves: dict[int, float]) -> Heures:
+    donnees = np.array(sorted(releves.items()), dtype=np.float64)
+    return resumer_par_heure(nature, donnees[:, 0] / 1000, donnees[:, 1])
+
+
+def _lignes_heures(cle: Cle, heures: Heures) -> list[str]:
+    debut = prefixe("heure", _etiquettes(cle))
+    t_premier = np.round(heures.t_premier * 1000).astype(np.int64).tolist()
+    t_dernier = np.round(heures.t_dernier * 1000).astype(np.int64).tolist()
+    return [
+        ligne(debut, {"nombre": n, "t_premier": tp, "v_premier": vp, "t_dernier": td, "v_dernier": vd, "interne": i}, h * MS_PAR_HEURE * _NS_PAR_MS)
+        for h, n, tp, vp, td, vd, i in zip(
+            heures.heure.tolist(), heures.nombre.tolist(), t_premier, heures.v_premier.tolist(),
+            t_dernier, heures.v_dernier.tolist(), heures.interne.tolist(),
+        )
+    ]

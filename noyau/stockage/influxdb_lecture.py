@@ -1,0 +1,98 @@
+"""Lire InfluxDB : littéraux InfluxQL échappés, réponses JSON en points ou en colonnes numpy,
+et les volumes stockés par site (`enerlycee stockage etat`)."""
+
+import numpy as np
+
+from noyau.agregats import Heures
+from noyau.domaine import Grandeur
+from noyau.stockage.base import Volume
+from noyau.stockage.influxdb_http import TransportInflux
+
+Cle = tuple[str, str, Grandeur]  # (uai, compteur, grandeur) : une série
+MS_PAR_HEURE = 3_600_000
+SERIES_PAR_INSTRUCTION = 100
+# Champs par point : pour répartir la taille de la base entre relevés bruts et agrégats.
+_CHAMPS_PAR_POINT = {"releve": 2, "heure": 6}
+
+
+def texte(valeur: str) -> str:
+    """Un littéral InfluxQL entre apostrophes, échappé."""
+    return "'" + valeur.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def une_serie(cle: Cle) -> str:
+    uai, compteur, grandeur = cle
+    return f"uai = {texte(uai)} AND compteur = {texte(compteur)} AND grandeur = {texte(grandeur.value)}"
+
+
+def choix_series(cles: list[Cle]) -> list[str]:
+    """Des conditions `(série) OR (série) ...`, par paquets de SERIES_PAR_INSTRUCTION."""
+    return [
+        " OR ".join(f"({une_serie(cle)})" for cle in cles[k : k + SERIES_PAR_INSTRUCTION])
+        for k in range(0, len(cles), SERIES_PAR_INSTRUCTION)
+    ]
+
+
+def points(series: list[dict]) -> list[dict]:
+    """Les points d'un résultat, un dictionnaire chacun, étiquettes de regroupement comprises."""
+    resultat = []
+    for serie in series:
+        etiquettes = serie.get("tags", {})
+        colonnes_serie = serie["columns"]
+        resultat += [dict(etiquettes, **dict(zip(colonnes_serie, valeurs))) for valeurs in serie["values"]]
+    return resultat
+
+
+def colonnes(series: list[dict], largeur: int) -> np.ndarray:
+    """Les valeurs d'une série de résultat (temps compris) en tableau (n, largeur)."""
+    valeurs = [ligne for serie in series for ligne in serie["values"]]
+    return np.array(valeurs, dtype=np.float64).reshape(-1, largeur)
+
+
+def heures_depuis(lignes: np.ndarray) -> Heures:
+    """Colonnes : temps (ms), nombre, t_premier (ms), v_premier, t_dernier (ms), v_dernier, interne."""
+    lignes = np.unique(lignes, axis=0)
+    return Heures(
+        heure=(lignes[:, 0] // MS_PAR_HEURE).astype(np.int64), nombre=lignes[:, 1].astype(np.int64),
+        t_premier=lignes[:, 2] / 1000, v_premier=lignes[:, 3],
+        t_dernier=lignes[:, 4] / 1000, v_dernier=lignes[:, 5], interne=lignes[:, 6],
+    )
+
+
+def volumes(transport: TransportInflux) -> list[Volume]:
+    """Par site : nombre de points, instants extrêmes et taille estimée, par résolution."""
+    comptes, premiers, derniers, heures = transport.requete([
+        "SELECT count(valeur) FROM releve GROUP BY uai",
+        "SELECT first(valeur) FROM releve GROUP BY uai",
+        "SELECT last(valeur) FROM releve GROUP BY uai",
+        "SELECT count(nombre), min(t_premier), max(t_dernier) FROM heure GROUP BY uai",
+    ])
+    brutes = {p["uai"]: [p["count"]] for p in points(comptes)}
+    for point in points(premiers):
+        brutes[point["uai"]].append(point["time"])
+    for point in points(derniers):
+        brutes[point["uai"]].append(point["time"])
+    lignes = [("releve", uai, *valeurs) for uai, valeurs in brutes.items()]
+    lignes += [("heure", p["uai"], p["count"], p["min"], p["max"]) for p in points(heures)]
+    taille = _taille(transport)
+    poids = sum(_CHAMPS_PAR_POINT[resolution] * n for resolution, _, n, _, _ in lignes)
+    return sorted(
+        (
+            Volume(uai, resolution, n, None if taille is None else round(taille * _CHAMPS_PAR_POINT[resolution] * n / poids), debut / 1000, fin / 1000)
+            for resolution, uai, n, debut, fin in lignes
+        ),
+        key=lambda v: (v.uai, v.resolution != "releve"),
+    )
+
+
+def _taille(transport: TransportInflux) -> int | None:
+    """Les octets sur disque de la base, WAL compris (InfluxDB 1.x, `SHOW STATS`) ; None ailleurs."""
+    if transport.version != 1:
+        return None
+    (statistiques,) = transport.requete(["SHOW STATS"])
+    return sum(
+        valeurs[serie["columns"].index("diskBytes")]
+        for serie in statistiques
+        if serie["name"] == "shard" and serie.get("tags", {}).get("database") == transport.adresse.base
+        for valeurs in serie["values"]
+    )

@@ -1,0 +1,42 @@
+"""Le protocole de ligne d'InfluxDB, écrit en un seul endroit.
+
+L'échappement est celui du `Point` d'influxdb-client (mêmes tables : un test compare les deux
+lignes) ; on l'applique ici une fois par série plutôt qu'une fois par point, pour écrire des
+millions de relevés sans construire un objet par relevé.
+"""
+
+import math
+
+_ECHAPPER_MESURE = str.maketrans({",": r"\,", " ": r"\ ", "\n": r"\n", "\t": r"\t", "\r": r"\r"})
+_ECHAPPER_CLE = str.maketrans({",": r"\,", "=": r"\=", " ": r"\ ", "\n": r"\n", "\t": r"\t", "\r": r"\r"})
+_ECHAPPER_TEXTE = str.maketrans({'"': r"\"", "\\": r"\\"})
+
+
+def prefixe(mesure: str, etiquettes: dict[str, str]) -> str:
+    """`mesure,cle=valeur,...` : étiquettes triées, les vides omises."""
+    parties = [mesure.translate(_ECHAPPER_MESURE)]
+    parties += [
+        f"{cle.translate(_ECHAPPER_CLE)}={valeur.translate(_ECHAPPER_CLE)}"
+        for cle, valeur in sorted(etiquettes.items())
+        if valeur
+    ]
+    return ",".join(parties)
+
+
+def champ(valeur: float | int | str | bool) -> str:
+    """La valeur d'un champ : décimal, entier (`i`), texte entre guillemets ou booléen."""
+    if isinstance(valeur, bool):
+        return "true" if valeur else "false"
+    if isinstance(valeur, int):
+        return f"{valeur}i"
+    if isinstance(valeur, float):
+        if not math.isfinite(valeur):
+            raise ValueError(f"valeur non finie : {valeur}")
+        return repr(valeur)
+    return '"' + valeur.translate(_ECHAPPER_TEXTE) + '"'
+
+
+def ligne(debut: str, champs: dict[str, float | int | str | bool | None], ns: int) -> str:
+    """Une ligne complète après un `prefixe` ; les champs None sont omis."""
+    valeurs = ",".join(f"{cle.translate(_ECHAPPER_CLE)}={champ(v)}" for cle, v in champs.items() if v is not None)
+    return f"{debut} {valeurs} {ns}"
