@@ -18,7 +18,9 @@ from collecteur.client_mqtt import Message
 from collecteur.metriques import Metriques
 from collecteur.spool import Spool
 from noyau.aiguillage import Aiguillage
+from noyau.domaine import Rejet
 from noyau.erreurs import ErreurStockage
+from noyau.protocole import TAILLE_MAX_CONTENU, Decodage
 from noyau.stockage import Stockage
 from noyau.temps import maintenant
 from noyau.validation import Registre, valider
@@ -26,6 +28,7 @@ from noyau.validation import Registre, valider
 journal = logging.getLogger(__name__)
 
 OCTETS_PAR_LOT = 1_000_000  # environ 20 000 relevés
+TAILLE_MAX_MESSAGE = 2_000_000  # 10 000 relevés (le maximum du contrat) tiennent en moins de 1 Mo
 ATTENTE_LOT_S = 0.05
 ATTENTE_MIN_S, ATTENTE_MAX_S = 0.5, 30.0  # entre deux essais du stockage en panne
 RECHARGE_REGISTRE_S = 2.0
@@ -52,8 +55,10 @@ class Ecrivain:
         spool: Spool,
         metriques: Metriques,
         acquitter: Callable[[list[Message]], None],
+        taille_max_message: int = TAILLE_MAX_MESSAGE,
     ):
         self.stockage = stockage
+        self.taille_max_message = taille_max_message
         self.metriques = metriques
         self.spool = spool
         self.panne: str | None = None  # la dernière erreur du stockage, tant qu'il ne répond pas
@@ -152,7 +157,7 @@ class Ecrivain:
     def _ecrire(self, lot: list[Message]) -> None:
         releves, rejets, plus_recents = [], [], []
         for message in lot:
-            decodage = self._aiguillage.decoder(message.topic, message.charge, message.recu_le)
+            decodage = self._decoder(message)
             if any(r.uai and (r.uai, r.compteur) not in self._registre.compteurs for r in decodage.releves):
                 self._charger_registre(si_ancien=True)
             acceptes, refuses = valider(decodage.releves, self._registre, message.recu_le)
@@ -167,6 +172,14 @@ class Ecrivain:
         for ts in plus_recents:
             self.metriques.retard.observe(ecrit_le - ts)
         self._compter(lot, len(releves), nouveaux, rejets)
+
+    def _decoder(self, message: Message) -> Decodage:
+        """Un message plus gros que la limite n'est pas décodé : il va en quarantaine, tronqué."""
+        if len(message.charge) <= self.taille_max_message:
+            return self._aiguillage.decoder(message.topic, message.charge, message.recu_le)
+        motif = f"message trop gros (plus de {self.taille_max_message} octets)"
+        extrait = message.charge[:TAILLE_MAX_CONTENU].decode("utf-8", "replace")
+        return Decodage(rejets=[Rejet(message.recu_le, message.topic, motif, extrait)])
 
     def _compter(self, lot, nombre_releves: int, nouveaux: int, rejets) -> None:
         self.compteurs.recus += len(lot)

@@ -5,7 +5,7 @@ import threading
 from pathlib import Path
 
 from collecteur.client_mqtt import ClientMqtt, Message
-from collecteur.ecrivain import Ecrivain
+from collecteur.ecrivain import TAILLE_MAX_MESSAGE, Ecrivain
 from collecteur.metriques import Metriques
 from collecteur.spool import Spool
 from noyau.adresse_mqtt import AdresseMqtt
@@ -30,6 +30,7 @@ class Collecteur:
         groupe: str | None = None,
         aiguillage: Aiguillage | None = None,
         spool_octets: int = SPOOL_OCTETS,
+        taille_max_message: int = TAILLE_MAX_MESSAGE,
     ):
         """`spool` : le fichier du spool sur disque ; `groupe` : abonnement partagé
         (`$share/<groupe>/...`) pour répartir la charge entre plusieurs collecteurs."""
@@ -40,7 +41,9 @@ class Collecteur:
             abonnements = [f"$share/{groupe}/{filtre}" for filtre in abonnements]
         self.client = ClientMqtt(adresse, identifiant, abonnements, self._recevoir, self._noter_etat)
         self.metriques = Metriques()
-        self.ecrivain = Ecrivain(stockage, aiguillage, Spool(spool, spool_octets), self.metriques, self.client.acquitter)
+        self.ecrivain = Ecrivain(
+            stockage, aiguillage, Spool(spool, spool_octets), self.metriques, self.client.acquitter, taille_max_message
+        )
         self.metriques.suivre(self)
         self._en_service = threading.Event()
         self._arret = threading.Event()

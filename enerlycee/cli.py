@@ -80,12 +80,13 @@ def demo(donnees: Path, hote: str, port: int, lycees: int, mois: int) -> None:
 @option("--groupe", default=None, help="Abonnement partagé $share/<groupe>/… : plusieurs collecteurs se répartissent les messages")
 @option("--spool", default="donnees/spool.db", type=click.Path(dir_okay=False, path_type=Path), help="Fichier du spool (messages gardés pendant une panne du stockage)")
 @option("--spool-octets", default=1_000_000_000, type=click.IntRange(1_000_000), help="Taille maximale du spool ; plein, le collecteur cesse d'acquitter")
+@option("--taille-max-message", default=2_000_000, type=click.IntRange(1000), help="Octets ; un message plus gros va en quarantaine sans être décodé")
 @option("--metriques-port", default=9464, type=click.IntRange(0, 65535), help="Port des métriques Prometheus (/metrics) ; 0 : aucune")
 @option("--metriques-hote", default="127.0.0.1", help="Adresse d'écoute des métriques")
 @option("--correspondances", default=None, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Fichier TOML reliant les kits du commerce aux compteurs (docs/correspondances.md)")
 def collecteur(
     mqtt: AdresseMqtt, stockage: Stockage, identifiant: str, groupe: str | None, spool: Path, spool_octets: int,
-    metriques_port: int, metriques_hote: str, correspondances: Path | None,
+    taille_max_message: int, metriques_port: int, metriques_hote: str, correspondances: Path | None,
 ) -> None:
     """Reçoit les relevés des kits et les range dans le stockage."""
     from prometheus_client import start_http_server
@@ -95,7 +96,10 @@ def collecteur(
     from noyau.correspondances import lire_correspondances
 
     aiguillage = Aiguillage(_ou_sortir(lire_correspondances, correspondances)) if correspondances else None
-    service = Collecteur(stockage, mqtt, spool, identifiant, groupe, aiguillage=aiguillage, spool_octets=spool_octets)
+    service = Collecteur(
+        stockage, mqtt, spool, identifiant, groupe, aiguillage=aiguillage, spool_octets=spool_octets,
+        taille_max_message=taille_max_message,
+    )
     if metriques_port:
         start_http_server(metriques_port, metriques_hote, registry=service.metriques.registre)
     service.demarrer()

@@ -35,6 +35,8 @@ _UNITES_SENML = {
     "%RH": (Grandeur.HUMIDITE_PCT, 1.0),
 }
 _TEMPS_RELATIF_SENML = 2**28  # RFC 8428 §4.5.3 : en dessous, temps relatif à « maintenant »
+TS_MIN = 946_684_800.0  # 2000-01-01 : un relevé plus ancien est une horloge de kit déréglée
+TS_MAX = 4_102_444_800.0  # 2100-01-01 : au-delà, l'instant ne tient plus en millisecondes stockables
 
 
 @dataclass
@@ -90,6 +92,12 @@ def _lire_sujet(topic: str) -> tuple[str, str]:
     return valider_uai(parties[1]), valider_compteur(parties[2])
 
 
+def _instant_plausible(ts: float) -> float:
+    if not TS_MIN <= ts < TS_MAX:
+        raise DonneeInvalide("horodatage hors limites (avant 2000 ou après 2100)")
+    return ts
+
+
 def _nombre(valeur: object, cle: str) -> float:
     if isinstance(valeur, bool) or not isinstance(valeur, (int, float)):
         raise DonneeInvalide(f"valeur non numérique pour {cle}")
@@ -105,7 +113,7 @@ def _lire_natif(objet: object):
     if "ts" not in objet:
         return objet, "ts manquant"
     try:
-        ts = lire_instant(objet["ts"])
+        ts = _instant_plausible(lire_instant(objet["ts"]))
         mesures = [(g, ts, _nombre(objet[g], g)) for g in _GRANDEURS if g in objet]
     except DonneeInvalide as erreur:
         return objet, str(erreur)
@@ -134,7 +142,7 @@ def _lire_senml(enregistrements: list[dict], recu_le: float):
 
 def _mesure_senml(enregistrement: dict, base_temps: float, base_unite, recu_le: float):
     unite = enregistrement.get("u", base_unite)
-    if unite not in _UNITES_SENML:
+    if not isinstance(unite, str) or unite not in _UNITES_SENML:
         raise DonneeInvalide(f"unité SenML non prise en charge « {unite} »")
     cle = "v" if "v" in enregistrement else "s"
     if cle not in enregistrement:
@@ -143,4 +151,4 @@ def _mesure_senml(enregistrement: dict, base_temps: float, base_unite, recu_le: 
     temps = base_temps + _nombre(enregistrement.get("t", 0.0), "t")
     if temps < _TEMPS_RELATIF_SENML:
         temps += recu_le
-    return grandeur, temps, _nombre(enregistrement[cle], cle) * facteur
+    return grandeur, _instant_plausible(temps), _nombre(enregistrement[cle], cle) * facteur

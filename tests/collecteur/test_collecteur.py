@@ -140,3 +140,20 @@ def test_metriques_prometheus(collecteur, kit):
     assert 'enerlycee_rejets_total{motif="valeur non numérique pour index_kwh"} 1.0' in texte
     assert f'enerlycee_dernier_message_horodatage{{compteur="principal",uai="{LYCEE_A.uai}"}}' in texte
     assert "enerlycee_courtier_connecte 1.0" in texte and "enerlycee_lot_ecriture_secondes_count 1.0" in texte
+
+
+def test_message_trop_gros_et_deluge_de_messages_invalides(registre, courtier, kit, tmp_path):
+    service = Collecteur(registre, lire_adresse_mqtt(courtier), tmp_path / "spool.db", "limite", taille_max_message=10_000)
+    service.demarrer()
+    try:
+        attendre(lambda: service.client.connecte, "connexion")
+        kit(sujet(LYCEE_A.uai, "principal"), encoder([{"ts": TS + i, "index_kwh": float(i)} for i in range(1000)]))
+        for n in range(2000):
+            kit(sujet(LYCEE_A.uai, "principal"), b"pas du JSON %d" % n)
+        kit(sujet(LYCEE_A.uai, "principal"), encoder({"ts": TS, "index_kwh": 1.0}))
+        attendre(lambda: traites(service) == 2002, "tous les messages traités")
+        motifs = {m.motif: m.nombre for m in registre.motifs_rejet()}
+        assert motifs == {"message trop gros (plus de 10000 octets)": 1, "JSON invalide": 2000}
+        assert nombre_releves(registre) == 1  # et le collecteur suit toujours
+    finally:
+        service.arreter()

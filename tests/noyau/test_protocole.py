@@ -28,7 +28,7 @@ def test_uai_en_minuscules_accepte_et_rfc3339_avec_decalage():
 
 
 def test_tableau_avec_cles_inconnues_ignorees():
-    charge = encoder([{"ts": 1, "index_kwh": 1, "couleur": "bleu"}, {"ts": "2026-01-01T00:00:00Z", "index_m3": 2.5}])
+    charge = encoder([{"ts": 1790000000, "index_kwh": 1, "couleur": "bleu"}, {"ts": "2026-01-01T00:00:00Z", "index_m3": 2.5}])
     resultat = decode(charge)
     assert len(resultat.releves) == 2 and not resultat.rejets
 
@@ -38,12 +38,15 @@ def test_tableau_avec_cles_inconnues_ignorees():
     [
         ('{"ts": 1, "index_kwh": ', "JSON invalide"),
         ('{"index_kwh": 1}', "ts manquant"),
-        ('{"ts": 1, "index_kwh": "12"}', "valeur non numérique pour index_kwh"),
-        ('{"ts": 1, "index_kwh": true}', "valeur non numérique pour index_kwh"),
+        ('{"ts": 1790000000, "index_kwh": "12"}', "valeur non numérique pour index_kwh"),
+        ('{"ts": 1790000000, "index_kwh": true}', "valeur non numérique pour index_kwh"),
         ('{"ts": "2026-11-28T10:00:00", "index_kwh": 1}', "horodatage sans fuseau"),
         ('{"ts": "hier", "index_kwh": 1}', "horodatage illisible"),
-        ('{"ts": 1, "couleur": 1}', "aucune grandeur connue"),
+        ('{"ts": 1790000000, "couleur": 1}', "aucune grandeur connue"),
         ("[1]", "relevé qui n'est pas un objet JSON"),
+        ('{"ts": 1, "index_kwh": 1}', "horodatage hors limites"),
+        ('{"ts": -1e308, "index_kwh": 1}', "horodatage hors limites"),
+        ('{"ts": "9999-12-31T23:59:59Z", "index_kwh": 1}', "horodatage hors limites"),
         (b"\xff\xfe", "JSON invalide"),
     ],
 )
@@ -54,14 +57,14 @@ def test_entree_invalide_rejetee_avec_son_motif(charge, motif):
 
 
 def test_les_autres_releves_du_meme_message_sont_gardes():
-    resultat = decode('[{"ts": 1, "index_kwh": 1}, {"ts": 2, "index_kwh": "x"}, {"ts": 3, "index_kwh": 3}]')
-    assert [r.ts for r in resultat.releves] == [1.0, 3.0]
-    assert resultat.rejets[0].contenu == '{"ts":2,"index_kwh":"x"}'
+    resultat = decode('[{"ts": 1790000001, "index_kwh": 1}, {"ts": 1790000002, "index_kwh": "x"}, {"ts": 1790000003, "index_kwh": 3}]')
+    assert [r.ts for r in resultat.releves] == [1790000001.0, 1790000003.0]
+    assert resultat.rejets[0].contenu == '{"ts":1790000002,"index_kwh":"x"}'
 
 
 @pytest.mark.parametrize("sujet", ["lycees/0350028A/principal", "lycees/0350028R/Principal", "autre/0350028R/x", "lycees/0350028R"])
 def test_sujet_invalide_rejete(sujet):
-    resultat = decode('{"ts": 1, "index_kwh": 1}', sujet)
+    resultat = decode('{"ts": 1790000000, "index_kwh": 1}', sujet)
     assert resultat.releves == [] and len(resultat.rejets) == 1
 
 
