@@ -145,6 +145,12 @@ class EtatCourtier(BaseModel):
     recus: int | None = None
     stockes: int | None = None
     rejetes: int | None = None
+    spool_messages: int | None = Field(
+        None, description="Messages reçus pendant une panne du stockage, gardés sur disque, pas encore rejoués"
+    )
+    spool_octets: int | None = None
+    rejoues: int | None = Field(None, description="Messages déjà rejoués depuis le spool")
+    stockage_en_panne: str | None = Field(None, description="L'erreur du stockage vue par le collecteur, s'il y en a une")
 
 
 class SanteSortie(BaseModel):

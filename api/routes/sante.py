@@ -17,7 +17,8 @@ SILENCE_MAX_S = 120
 
 _DESCRIPTION = """
 Toujours 200 tant que l'API répond : le corps dit ce qui va et ce qui ne va pas (`etat` vaut
-`degrade` si le stockage est indisponible ou si le collecteur n'est pas relié au courtier).
+`degrade` si le stockage est indisponible, si le collecteur n'est pas relié au courtier, ou
+s'il garde des messages dans son spool en attendant le stockage).
 L'état du courtier est celui que le collecteur a noté dans le stockage : `inconnu` s'il n'a
 jamais rien noté (ou si le stockage ne répond pas), `silencieux` s'il n'a rien noté depuis
 2 minutes, sinon `connecte` ou `deconnecte`.
@@ -34,7 +35,7 @@ def lire_sante(stockage: StockageDep) -> SanteSortie:
         courtier = EtatCourtier(etat="inconnu")
         return SanteSortie(etat="degrade", stockage=EtatStockage(etat="indisponible"), courtier=courtier)
     courtier = _etat_courtier(note)
-    etat = "ok" if courtier.etat == "connecte" else "degrade"
+    etat = "ok" if courtier.etat == "connecte" and not courtier.spool_messages else "degrade"
     return SanteSortie(etat=etat, stockage=EtatStockage(etat="ok"), courtier=courtier)
 
 
@@ -53,4 +54,8 @@ def _etat_courtier(note: tuple[dict, float] | None) -> EtatCourtier:
         recus=contenu.get("recus"),
         stockes=contenu.get("stockes"),
         rejetes=contenu.get("rejetes"),
+        spool_messages=contenu.get("spool_messages"),
+        spool_octets=contenu.get("spool_octets"),
+        rejoues=contenu.get("rejoues"),
+        stockage_en_panne=contenu.get("stockage_en_panne"),
     )

@@ -36,8 +36,20 @@ def test_collecteur_connecte(client_vide, stockage):
             "recus": 120,
             "stockes": 118,
             "rejetes": 2,
+            "spool_messages": None,
+            "spool_octets": None,
+            "rejoues": None,
+            "stockage_en_panne": None,
         },
     }
+
+
+def test_spool_non_vide_degrade_la_sante(client_vide, stockage):
+    panne = {"spool_messages": 12, "spool_octets": 3400, "rejoues": 0, "stockage_en_panne": "base SQLite indisponible"}
+    stockage.noter_etat("collecteur", ETAT | panne)
+    corps = client_vide.get("/sante").json()
+    assert corps["etat"] == "degrade"
+    assert {cle: corps["courtier"][cle] for cle in panne} == panne
 
 
 def test_collecteur_deconnecte(client_vide, stockage):
