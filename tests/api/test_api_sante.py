@@ -17,7 +17,8 @@ def test_sans_collecteur(client_vide):
         "etat": "degrade",
         "stockage": {"etat": "ok"},
         "courtier": {
-            "etat": "inconnu", "adresse": None, "note_le": None, "recus": None, "stockes": None, "rejetes": None
+            "etat": "inconnu", "adresse": None, "note_le": None, "recus": None, "stockes": None, "rejetes": None,
+            "spool_messages": None, "spool_octets": None, "rejoues": None, "stockage_en_panne": None,
         },
     }
 
