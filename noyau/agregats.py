@@ -34,9 +34,12 @@ class Heures:
 def resumer_par_heure(nature: Nature, ts: np.ndarray, valeurs: np.ndarray) -> Heures:
     """Les agrégats des heures couvertes par ces relevés (toutes les relevés de chaque heure)."""
     heure = (ts // SECONDES_PAR_HEURE).astype(np.int64)
-    premiers = np.flatnonzero(np.concatenate(([True], np.diff(heure) != 0)))
+    nouvelle = np.concatenate(([True], np.diff(heure) != 0))
+    premiers = np.flatnonzero(nouvelle)
     derniers = np.concatenate((premiers[1:], [len(ts)])) - 1
-    cumul = np.concatenate(([0.0], np.cumsum(energie_des_segments(nature, ts, valeurs))))
+    # Somme par heure, de zéro : le même agrégat quelle que soit la plage relue autour (lots, moteurs).
+    internes = np.where(nouvelle[1:], 0.0, energie_des_segments(nature, ts, valeurs))
+    rang = np.cumsum(nouvelle) - 1
     return Heures(
         heure=heure[premiers],
         nombre=derniers - premiers + 1,
@@ -44,7 +47,7 @@ def resumer_par_heure(nature: Nature, ts: np.ndarray, valeurs: np.ndarray) -> He
         v_premier=valeurs[premiers],
         t_dernier=ts[derniers],
         v_dernier=valeurs[derniers],
-        interne=cumul[derniers] - cumul[premiers],
+        interne=np.bincount(rang[:-1], weights=internes, minlength=len(premiers)),
     )
 
 

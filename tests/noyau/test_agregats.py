@@ -5,9 +5,7 @@ import pytest
 
 from noyau.agregats import points_et_segments, resumer_par_heure
 from noyau.consommation import energies
-from noyau.domaine import Compteur, Grandeur, Nature, Releve
-from noyau.identifiants import Energie
-from tests.conftest import LYCEE_A
+from noyau.domaine import Nature
 
 DEBUT = 1_780_000_000 // 3600 * 3600
 
@@ -36,16 +34,3 @@ def test_memes_nombres_par_les_agregats_et_par_les_releves(graine, nature):
     np.testing.assert_allclose(agreges.valeurs, bruts.valeurs, rtol=1e-9, atol=1e-9)
     assert agreges.presentes.tolist() == bruts.presentes.tolist()
     assert agreges.completes.tolist() == bruts.completes.tolist()
-
-
-def test_agregats_tenus_a_jour_malgre_retards_et_doublons(stockage):
-    stockage.enregistrer_registre([LYCEE_A], [Compteur(LYCEE_A.uai, "principal", Energie.ELECTRICITE, True)])
-    ts, valeurs = releves_aleatoires(7, Nature.INDEX)
-    releves = [Releve(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, float(t), float(v)) for t, v in zip(ts, valeurs)]
-    ordre = np.random.default_rng(8).permutation(len(releves))
-    for lot in np.array_split(ordre, 17):  # dans le désordre, par lots, avec des doublons
-        stockage.ecrire([releves[i] for i in lot] + [releves[i] for i in lot[:3]])
-    lues = stockage.lire_heures(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, ts[0], ts[-1] + 1)
-    attendues = resumer_par_heure(Nature.INDEX, ts, valeurs)
-    for champ in ("heure", "nombre", "t_premier", "v_premier", "t_dernier", "v_dernier", "interne"):
-        np.testing.assert_allclose(getattr(lues, champ), getattr(attendues, champ), rtol=1e-12, err_msg=champ)

@@ -1,0 +1,108 @@
+"""Le contrat de la couture du stockage, le même pour chaque moteur (voir conftest.py)."""
+
+import numpy as np
+import pytest
+
+from noyau.agregats import resumer_par_heure
+from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, Site, Source
+from noyau.erreurs import ErreurStockage
+from noyau.identifiants import Energie
+from noyau.stockage import Jeton
+from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu
+from tests.noyau.test_agregats import releves_aleatoires
+
+T0 = 1_780_000_000.0
+
+
+def releve(ts: float, valeur: float, compteur: str = "principal", source: Source = Source.NATIF) -> Releve:
+    return Releve(LYCEE_A.uai, compteur, Grandeur.INDEX_KWH, ts, valeur, source)
+
+
+@pytest.fixture
+def registre(stockage):
+    stockage.enregistrer_registre([LYCEE_A, LYCEE_B], compteurs_du_jeu())
+    return stockage
+
+
+def test_registre_ajoute_puis_met_a_jour(registre):
+    renomme = Site(LYCEE_A.uai, "Lycée Chateaubriand (cité)", "Rennes")
+    registre.enregistrer_registre([renomme], [Compteur(LYCEE_A.uai, "principal", Energie.ELECTRICITE, False, "tout")])
+    assert registre.sites() == [LYCEE_B, renomme]
+    assert registre.compteurs(LYCEE_A.uai)[2] == Compteur(LYCEE_A.uai, "principal", Energie.ELECTRICITE, False, "tout")
+    assert len(registre.compteurs()) == 8
+    sonde = [c for c in registre.compteurs(LYCEE_B.uai) if c.compteur == "sonde-exterieure"]
+    assert sonde == [Compteur(LYCEE_B.uai, "sonde-exterieure", None, False, "température extérieure")]
+
+
+def test_ecriture_idempotente_la_premiere_valeur_reste(registre):
+    assert registre.ecrire([releve(T0, 1.0), releve(T0 + 600, 2.0, source=Source.SENML)]) == 2
+    assert registre.ecrire([releve(T0, 99.0), releve(T0 + 1200, 3.0), releve(T0 + 1200, 4.0)]) == 1
+    serie = registre.lire_releves(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, 0, 4e9)
+    assert serie.ts.tolist() == [T0, T0 + 600, T0 + 1200] and serie.valeurs.tolist() == [1.0, 2.0, 3.0]
+    exportes = registre.exporter(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, T0, T0 + 1200)
+    assert exportes == [releve(T0, 1.0), releve(T0 + 600, 2.0, source=Source.SENML)]
+
+
+def test_compteur_inconnu_refuse(registre):
+    with pytest.raises(ErreurStockage, match="compteur inconnu"):
+        registre.ecrire([Releve(LYCEE_A.uai, "fantome", Grandeur.INDEX_KWH, T0, 1.0)])
+
+
+def test_lire_releves_avec_le_dernier_avant_et_le_premier_apres(registre):
+    registre.ecrire([releve(T0 + k * 600, float(k)) for k in range(10)])
+    serie = registre.lire_releves(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, T0 + 900, T0 + 2400)
+    assert serie.valeurs.tolist() == [1.0, 2.0, 3.0, 4.0]
+    exacte = registre.lire_releves(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, T0 + 1200, T0 + 1200)
+    assert exacte.valeurs.tolist() == [2.0]
+    assert len(registre.lire_releves(LYCEE_A.uai, "cantine", Grandeur.INDEX_KWH, 0, 4e9).ts) == 0
+
+
+def test_agregats_tenus_a_jour_malgre_retards_et_doublons(registre):
+    ts, valeurs = releves_aleatoires(7, Nature.INDEX)
+    releves = [releve(float(t), float(v)) for t, v in zip(ts, valeurs)]
+    ordre = np.random.default_rng(8).permutation(len(releves))
+    for lot in np.array_split(ordre, 17):  # dans le désordre, par lots, avec des doublons
+        registre.ecrire([releves[i] for i in lot] + [releves[i] for i in lot[:3]])
+    lues = registre.lire_heures(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, ts[0], ts[-1] + 1)
+    attendues = resumer_par_heure(Nature.INDEX, ts, valeurs)
+    for champ in ("heure", "nombre", "t_premier", "v_premier", "t_dernier", "v_dernier", "interne"):
+        np.testing.assert_allclose(getattr(lues, champ), getattr(attendues, champ), rtol=1e-12, err_msg=champ)
+    milieu = registre.lire_heures(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, ts[300], ts[310])
+    assert milieu.heure[0] < ts[300] // 3600 and milieu.heure[-1] >= ts[310] // 3600
+
+
+def test_series_et_leur_etendue(registre):
+    registre.ecrire([releve(T0 + 600, 1.0), releve(T0, 0.5)])
+    registre.ecrire([releve(T0 + 1200, 2.0)])
+    (etat,) = registre.series(LYCEE_A.uai)
+    assert (etat.compteur, etat.grandeur, etat.premier, etat.dernier) == ("principal", Grandeur.INDEX_KWH, T0, T0 + 1200)
+    assert registre.series(LYCEE_B.uai) == []
+
+
+def test_quarantaine_par_site_et_par_motif(registre):
+    rejets = [
+        Rejet(T0 + k, f"lycees/{LYCEE_A.uai}/x", "compteur inconnu", f'{{"n": {k}}}', LYCEE_A.uai, "x") for k in range(3)
+    ] + [Rejet(T0 + 5, "lycees/nimporte", "JSON invalide", "pas du json, \"guillemets\" et \\")]
+    registre.ecrire([], rejets[:2])
+    registre.ecrire([releve(T0, 1.0)], rejets[2:])
+    motifs = [(m.uai, m.motif, m.nombre, m.dernier) for m in registre.motifs_rejet()]
+    assert motifs == [(None, "JSON invalide", 1, T0 + 5), (LYCEE_A.uai, "compteur inconnu", 3, T0 + 2)]
+    assert registre.derniers_rejets(LYCEE_A.uai, 2) == rejets[2:0:-1]
+    assert registre.derniers_rejets(None, 10) == rejets[3:]
+
+
+def test_jetons_et_etats(registre):
+    jeton = Jeton("ab" * 32, "gestionnaire", LYCEE_A.uai, T0)
+    registre.enregistrer_jeton(jeton)
+    registre.enregistrer_jeton(Jeton("cd" * 32, "region", None, T0 + 1))
+    assert registre.jeton("ab" * 32) == jeton and registre.jeton("ef" * 32) is None
+    assert [j.role for j in registre.jetons()] == ["gestionnaire", "region"]
+    assert registre.lire_etat("collecteur") is None
+    registre.noter_etat("collecteur", {"lien": "connecte", "recus": 3})
+    registre.noter_etat("collecteur", {"lien": "perdu"})
+    etat, note_le = registre.lire_etat("collecteur")
+    assert etat == {"lien": "perdu"} and note_le > T0
+
+
+def test_verifier(registre):
+    registre.verifier()
