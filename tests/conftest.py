@@ -1,5 +1,7 @@
 """Fixtures partagées : un vrai fichier SQLite dans tmp_path, vide ou rempli d'un petit jeu."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -58,7 +60,8 @@ def stockage_rempli(stockage):
 
 @pytest.fixture
 def courtier(tmp_path):
-    """Un vrai Mosquitto, à nous seuls, sur un port libre de la boucle locale ; arrêté à la fin."""
+    """Un vrai Mosquitto, à nous seuls, sur un port libre de la boucle locale, avec les limites
+    de production (deploy/mosquitto) ; arrêté à la fin."""
     import shutil
     import socket
     import subprocess
@@ -69,9 +72,9 @@ def courtier(tmp_path):
         essai.bind(("127.0.0.1", 0))
         port = essai.getsockname()[1]
     configuration = tmp_path / "mosquitto.conf"
+    limites = Path(__file__).resolve().parents[1] / "deploy" / "mosquitto" / "conf.d"
     configuration.write_text(
-        f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\n"
-        "max_queued_messages 0\nmax_inflight_messages 0\n"
+        f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\ninclude_dir {limites}\n"
     )
     processus = subprocess.Popen([executable, "-c", str(configuration)], stderr=subprocess.DEVNULL)
     limite = time.monotonic() + 10

@@ -1,0 +1,184 @@
+"""Banc d'essai du collecteur (pas un test) : une rafale de kits qui se vident après une panne.
+
+    .venv/bin/python bench/collecteur.py [--stockage influxdb://127.0.0.1:8086/enerlycee]
+
+500 000 relevés de 2 000 compteurs (100 lycées x 20 compteurs) : la moitié en messages d'un
+relevé (250 000 messages), l'autre en tableaux de 100 (2 500 messages), QoS 1, publiés vers un
+Mosquitto réglé pour ne rien jeter (files et vols illimités) pendant que les abonnés sont
+déconnectés (sessions persistantes). Puis on mesure la vidange :
+(a) mosquitto_sub (C) reçoit la rafale : la limite du chemin par le courtier sur cette machine ;
+(b) `enerlycee collecteur` (un processus à part) la range dans chaque stockage demandé
+    (SQLite toujours, plus ceux de --stockage) ; relevés/s, rapport (b)/(a), mémoire de pointe
+    (VmHWM), relevés perdus.
+"""
+
+import argparse
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import paho.mqtt.client as mqtt
+
+from noyau.adresse_mqtt import lire_adresse_mqtt
+from noyau.domaine import Compteur, Site
+from noyau.identifiants import Energie, lettre_cle_uai
+from noyau.protocole import encoder, sujet
+from noyau.stockage import ouvrir_stockage
+from noyau.temps import maintenant
+
+LYCEES, COMPTEURS_PAR_LYCEE = 100, 20
+UNITAIRES_PAR_COMPTEUR, TABLEAUX = 125, 2_500  # 250 000 relevés de chaque sorte
+
+
+def port_libre() -> int:
+    with socket.socket() as essai:
+        essai.bind(("127.0.0.1", 0))
+        return essai.getsockname()[1]
+
+
+def uai(numero: int) -> str:
+    chiffres = f"029{numero:04d}"
+    return chiffres + lettre_cle_uai(chiffres)
+
+
+def kits() -> list[tuple[str, str]]:
+    return [(uai(n), f"kit-{k:02d}") for n in range(LYCEES) for k in range(COMPTEURS_PAR_LYCEE)]
+
+
+def preparer(url_stockage: str) -> None:
+    stockage = ouvrir_stockage(url_stockage)
+    stockage.enregistrer_registre(
+        [Site(uai(n), f"Lycée du banc {n}", "Quimper", 12000.0, 48.0, -4.1) for n in range(LYCEES)],
+        [Compteur(u, c, Energie.ELECTRICITE, c == "kit-00", "banc") for u, c in kits()],
+    )
+    stockage.fermer()
+
+
+def publier_rafale(port: int) -> None:
+    """125 messages d'un relevé par compteur, puis 2 500 tableaux de 100 répartis entre eux."""
+    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, protocol=mqtt.MQTTv5)
+    client.max_inflight_messages_set(1000)
+    client.connect("127.0.0.1", port)
+    client.loop_start()
+    depart, compteurs, envois = maintenant() - 86400.0 * 30, kits(), []
+
+    def publier(n: int, mesures: dict | list[dict]) -> None:
+        envois.append(client.publish(sujet(*compteurs[n]), encoder(mesures), qos=1))
+        while len(envois) > 20_000:  # paho numérote ses messages sur 16 bits
+            envois.pop(0).wait_for_publish(60)
+
+    def mesure(n: int, i: int) -> dict:
+        return {"ts": depart + n + 60.0 * i, "index_kwh": float(i)}
+
+    for n in range(len(compteurs)):
+        for i in range(UNITAIRES_PAR_COMPTEUR):
+            publier(n, mesure(n, i))
+    for t in range(TABLEAUX):
+        n, rang = t % len(compteurs), t // len(compteurs)
+        debut = UNITAIRES_PAR_COMPTEUR + 100 * rang
+        publier(n, [mesure(n, i) for i in range(debut, debut + 100)])
+    for envoi in envois:
+        envoi.wait_for_publish(120)
+    client.disconnect()
+    client.loop_stop()
+
+
+def lancer_mosquitto(dossier: Path) -> tuple[subprocess.Popen, int]:
+    port = port_libre()
+    configuration = dossier / "mosquitto.conf"
+    configuration.write_text(
+        f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\n"
+        "max_queued_messages 0\nmax_queued_bytes 0\nmax_inflight_messages 0\n"
+    )
+    processus = subprocess.Popen(["mosquitto", "-c", str(configuration)], stderr=subprocess.DEVNULL)
+    time.sleep(0.5)
+    return processus, port
+
+
+def reference_mosquitto_sub(dossier: Path) -> float:
+    mosquitto, port = lancer_mosquitto(dossier)
+    abonne = ["mosquitto_sub", "-p", str(port), "-q", "1", "-c", "-i", "reference", "-t", "lycees/#"]
+    subprocess.run(abonne + ["-W", "1"], stdout=subprocess.DEVNULL)  # crée la session persistante
+    publier_rafale(port)
+    messages = LYCEES * COMPTEURS_PAR_LYCEE * UNITAIRES_PAR_COMPTEUR + TABLEAUX
+    debut = time.perf_counter()
+    subprocess.run(abonne + ["-C", str(messages)], stdout=subprocess.DEVNULL, check=True, timeout=600)
+    duree = time.perf_counter() - debut
+    mosquitto.terminate()
+    return _total_releves() / duree
+
+
+def _total_releves() -> int:
+    return LYCEES * COMPTEURS_PAR_LYCEE * UNITAIRES_PAR_COMPTEUR + TABLEAUX * 100
+
+
+def collecteur(dossier: Path, url_stockage: str) -> tuple[float, float, int]:
+    """(relevés/s, mémoire de pointe en Mo, relevés perdus)"""
+    preparer(url_stockage)
+    mosquitto, port = lancer_mosquitto(dossier)
+    metriques = port_libre()
+    commande = [sys.executable, "-m", "enerlycee.cli", "--journal", "error", "collecteur", "--mqtt", f"mqtt://127.0.0.1:{port}",
+                "--stockage", url_stockage, "--spool", str(dossier / "spool.db"), "--metriques-port", str(metriques)]
+    premier = subprocess.Popen(commande)
+    _attendre(lambda: _metrique(metriques, "enerlycee_courtier_connecte") == 1.0, 60)
+    premier.terminate()
+    premier.wait(30)
+    publier_rafale(port)
+    processus = subprocess.Popen(commande)
+    _attendre(lambda: _metrique(metriques, "enerlycee_courtier_connecte") == 1.0, 60)
+    debut = time.perf_counter()
+    attendu = _total_releves()
+    _attendre(lambda: (_metrique(metriques, "enerlycee_releves_stockes_total") or 0) >= attendu, 1200)
+    duree = time.perf_counter() - debut
+    stockes = int(_metrique(metriques, "enerlycee_releves_stockes_total") or 0)
+    pointe = _memoire_de_pointe_mo(processus.pid)
+    processus.terminate()
+    processus.wait(60)
+    mosquitto.terminate()
+    return stockes / duree, pointe, attendu - stockes
+
+
+def _metrique(port: int, nom: str) -> float | None:
+    try:
+        texte = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5).read().decode()
+    except OSError:
+        return None
+    trouve = re.search(rf"^{nom} ([0-9.e+]+)$", texte, re.MULTILINE)
+    return float(trouve.group(1)) if trouve else None
+
+
+def _memoire_de_pointe_mo(pid: int) -> float:
+    etat = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmHWM:\s+(\d+) kB", etat).group(1)) / 1024
+
+
+def _attendre(condition, delai: float) -> None:
+    limite = time.monotonic() + delai
+    while not condition():
+        if time.monotonic() > limite:
+            raise TimeoutError("délai dépassé")
+        time.sleep(0.2)
+
+
+def main() -> None:
+    arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    arguments.add_argument("--stockage", action="append", default=[], help="stockage supplémentaire à mesurer")
+    options = arguments.parse_args()
+    dossier = Path(tempfile.mkdtemp(prefix="banc-collecteur-"))
+    print(f"Rafale : {_total_releves():,} relevés de {LYCEES * COMPTEURS_PAR_LYCEE:,} compteurs".replace(",", " "))
+    reference = reference_mosquitto_sub(dossier)
+    print(f"(a) mosquitto_sub           : {reference:>9,.0f} relevés/s".replace(",", " "))
+    for url in [f"sqlite:///{dossier}/banc.db", *options.stockage]:
+        debit, pointe, perdus = collecteur(dossier, url)
+        nom = url.split(":")[0]
+        print(f"(b) collecteur → {nom:<10} : {debit:>9,.0f} relevés/s".replace(",", " ")
+              + f"  (b)/(a) = {debit / reference:.0%}  mémoire de pointe {pointe:.0f} Mo  perdus {perdus}")
+
+
+if __name__ == "__main__":
+    main()
