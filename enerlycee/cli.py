@@ -6,6 +6,7 @@ une ligne d'explication en français.
 """
 
 import logging
+import os
 import signal
 import threading
 from pathlib import Path
@@ -14,9 +15,12 @@ import click
 
 from noyau.adresse_mqtt import AdresseMqtt, lire_adresse_mqtt
 from noyau.erreurs import DonneeInvalide, ErreurEnerlycee
+from noyau.retention import RETENTION_BRUTE_JOURS
 from noyau.stockage import Stockage, ouvrir_stockage
 
 STOCKAGE_PAR_DEFAUT = "sqlite:///donnees/enerlycee.db"
+# Le jeton d'InfluxDB ne vient que de l'environnement : ni dans l'URL, ni en option, ni au journal.
+JETON_INFLUXDB = "ENERLYCEE_INFLUXDB_JETON"
 
 
 def option(*noms: str, **reglages):
@@ -35,9 +39,15 @@ def _convertir(lire):
     return rappel
 
 
+def _ouvrir(url: str) -> Stockage:
+    return ouvrir_stockage(url, os.environ.get(JETON_INFLUXDB))
+
+
+ouvrir_option = _convertir(_ouvrir)
 option_stockage = option(
-    "--stockage", default=STOCKAGE_PAR_DEFAUT, callback=_convertir(ouvrir_stockage),
-    help="URL du stockage : sqlite:///fichier.db (relatif) ou sqlite:////chemin/absolu.db",
+    "--stockage", default=STOCKAGE_PAR_DEFAUT, callback=ouvrir_option,
+    help="URL du stockage : sqlite:///fichier.db (relatif), sqlite:////chemin/absolu.db ou"
+    f" influxdb://hote:port/base[?version=1|2|3&org=...&tls=oui] (jeton : {JETON_INFLUXDB})",
 )
 option_mqtt = option(
     "--mqtt", default="mqtt://127.0.0.1:1883", callback=_convertir(lire_adresse_mqtt),
@@ -84,14 +94,17 @@ def demo(donnees: Path, hote: str, port: int, lycees: int, mois: int) -> None:
 @option("--metriques-port", default=9464, type=click.IntRange(0, 65535), help="Port des métriques Prometheus (/metrics) ; 0 : aucune")
 @option("--metriques-hote", default="127.0.0.1", help="Adresse d'écoute des métriques")
 @option("--correspondances", default=None, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Fichier TOML reliant les kits du commerce aux compteurs (docs/correspondances.md)")
+@option("--retention-brute-jours", default=RETENTION_BRUTE_JOURS, type=click.IntRange(0), help="Purge chaque nuit les relevés bruts plus vieux ; 0 : jamais (les agrégats horaires restent)")
 def collecteur(
     mqtt: AdresseMqtt, stockage: Stockage, identifiant: str, groupe: str | None, spool: Path, spool_octets: int,
     taille_max_message: int, metriques_port: int, metriques_hote: str, correspondances: Path | None,
+    retention_brute_jours: int,
 ) -> None:
     """Reçoit les relevés des kits et les range dans le stockage."""
     from prometheus_client import start_http_server
 
     from collecteur import Collecteur
+    from enerlycee.planification import planifier_purge
     from noyau.aiguillage import Aiguillage
     from noyau.correspondances import lire_correspondances
 
@@ -102,9 +115,12 @@ def collecteur(
     )
     if metriques_port:
         start_http_server(metriques_port, metriques_hote, registry=service.metriques.registre)
+    planificateur = planifier_purge(stockage, retention_brute_jours) if retention_brute_jours else None
     service.demarrer()
     attendre_arret()
     service.arreter()
+    if planificateur:
+        planificateur.shutdown()
 
 
 @main.command()
@@ -220,6 +236,14 @@ def attendre_arret() -> None:
         signal.signal(signal_arret, lambda *_: arret.set())
     arret.wait()
 
+
+def _ajouter_groupe_stockage() -> None:
+    from enerlycee.stockage_cli import stockage
+
+    main.add_command(stockage)
+
+
+_ajouter_groupe_stockage()
 
 if __name__ == "__main__":
     main()

@@ -47,7 +47,7 @@ def resumer_par_heure(nature: Nature, ts: np.ndarray, valeurs: np.ndarray) -> He
         v_premier=valeurs[premiers],
         t_dernier=ts[derniers],
         v_dernier=valeurs[derniers],
-        interne=np.bincount(rang[:-1], weights=internes, minlength=len(premiers)),
+        interne=np.bincount(rang[:-1], weights=internes, minlength=len(premiers)).astype(np.float64),
     )
 
 
