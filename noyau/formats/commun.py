@@ -16,6 +16,7 @@ from noyau.domaine import Grandeur
 from noyau.erreurs import DonneeInvalide
 from noyau.temps import PARIS
 
+_AN_2000 = 946_684_800.0
 _CHIFFRES = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
@@ -68,6 +69,14 @@ def nombre_ou_texte(valeur: object, nom: str) -> float:
     if isinstance(valeur, str) and _CHIFFRES.fullmatch(valeur.strip()):
         valeur = float(valeur)
     return nombre(valeur, nom)
+
+
+def instant_unix(valeur: object, nom: str) -> float:
+    """Des secondes Unix ; avant 2000, c'est une horloge d'appareil déréglée (l'avenir est refusé à la validation)."""
+    instant = nombre(valeur, nom)
+    if instant < _AN_2000:
+        raise DonneeInvalide(f"{nom} antérieur à l'an 2000")
+    return instant
 
 
 def heure_locale(texte: object) -> float:

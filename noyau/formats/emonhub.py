@@ -9,7 +9,7 @@ qu'il ne cite pas sont ignorées. Un seul canal : None.
 
 from noyau.domaine import Grandeur
 from noyau.erreurs import DonneeInvalide
-from noyau.formats.commun import Lecture, nombre, nombre_ou_texte, objet_json
+from noyau.formats.commun import Lecture, instant_unix, nombre_ou_texte, objet_json
 
 # unité déclarée → (grandeur, facteur vers l'unité de la grandeur)
 UNITES = {
@@ -40,7 +40,7 @@ def lire(topic: str, charge: bytes, recu_le: float, cles: dict[str, str]) -> Lec
 def _valeurs(topic: str, charge: bytes, recu_le: float) -> tuple[dict, float]:
     if charge.lstrip().startswith(b"{"):
         document = objet_json(charge)
-        ts = nombre(document["time"], "time") if "time" in document else recu_le
+        ts = instant_unix(document["time"], "time") if "time" in document else recu_le
         return {cle: v for cle, v in document.items() if cle != "time"}, ts
     return {topic.rsplit("/", 1)[-1]: charge.decode("utf-8", "replace").strip()}, recu_le
 

@@ -13,7 +13,7 @@ composants (sys, wifi, input...) sont ignorés. Le canal est l'id N du composant
 
 from noyau.domaine import Grandeur
 from noyau.erreurs import DonneeInvalide
-from noyau.formats.commun import Lecture, nombre, objet_json
+from noyau.formats.commun import Lecture, instant_unix, nombre, objet_json
 
 _PUISSANCE, _ENERGIE = Grandeur.PUISSANCE_W, Grandeur.INDEX_KWH
 # type de composant → [(chemin de la valeur, grandeur, facteur vers l'unité de la grandeur)]
@@ -54,7 +54,7 @@ def _composants(topic: str, document: dict, recu_le: float) -> tuple[dict, float
         params = document.get("params")
         if not isinstance(params, dict):
             raise DonneeInvalide("NotifyStatus sans params")
-        ts = nombre(params["ts"], "params.ts") if "ts" in params else recu_le
+        ts = instant_unix(params["ts"], "params.ts") if "ts" in params else recu_le
         return {cle: etat for cle, etat in params.items() if cle != "ts"}, ts
     if len(niveaux) >= 2 and niveaux[-2] == "status":
         return {niveaux[-1]: document}, recu_le

@@ -53,7 +53,7 @@ def test_canal_non_relie_mis_en_quarantaine():
 
 
 def test_les_sujets_natifs_et_inconnus_vont_au_decodeur_du_contrat():
-    natif = AIGUILLAGE.decoder(f"lycees/{UAI}/principal", b'{"ts": 1, "index_kwh": 2}', T)
+    natif = AIGUILLAGE.decoder(f"lycees/{UAI}/principal", b'{"ts": 1795884966, "index_kwh": 2}', T)
     assert [(r.compteur, r.source) for r in natif.releves] == [("principal", Source.NATIF)]
     inconnu = AIGUILLAGE.decoder("zigbee2mqtt/autre", b'{"power": 1}', T)
     assert inconnu.releves == [] and inconnu.rejets[0].motif.startswith("sujet inattendu")

@@ -23,5 +23,5 @@ def test_acceptee_d_un_compteur_electrique_seulement():
 
 
 def test_hors_du_contrat_natif():
-    decodage = decoder(f"lycees/{UAI}/linky", b'{"ts": 1, "puissance_apparente_va": 860}', 2.0)
+    decodage = decoder(f"lycees/{UAI}/linky", b'{"ts": 1795884966, "puissance_apparente_va": 860}', 1795885000.0)
     assert decodage.releves == [] and decodage.rejets[0].motif == "aucune grandeur connue dans le relevé"

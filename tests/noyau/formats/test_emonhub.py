@@ -35,3 +35,7 @@ def test_valeurs_seules_datees_a_la_reception(sujet, charge, attendu):
 ])
 def test_messages_malformes(sujet, charge, motif):
     assert lire(sujet, charge, RECU_LE, CLES).erreurs == [motif]
+
+
+def test_horloge_dereglee_rejetee():
+    assert lire("emon/tx", b'{"time": -1e300, "P1": 1}', RECU_LE, CLES).erreurs == ["time antérieur à l'an 2000"]
