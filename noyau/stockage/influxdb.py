@@ -245,7 +245,7 @@ class StockageInfluxDB(Stockage):
         return (orjson.loads(lignes[0]["contenu"]), lignes[0]["note_le"]) if lignes else None
 
     def verifier(self) -> None:
-        self._lire("SHOW MEASUREMENTS LIMIT 1")
+        self._lire("SELECT contenu FROM site LIMIT 1")
 
     def fermer(self) -> None:
         self._transport.fermer()

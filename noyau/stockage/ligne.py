@@ -37,6 +37,6 @@ def champ(valeur: float | int | str | bool) -> str:
 
 
 def ligne(debut: str, champs: dict[str, float | int | str | bool | None], ns: int) -> str:
-    """Une ligne complète après un `prefixe` ; les champs None sont omis."""
-    valeurs = ",".join(f"{cle.translate(_ECHAPPER_CLE)}={champ(v)}" for cle, v in champs.items() if v is not None)
+    """Une ligne complète après un `prefixe` ; champs triés, les None omis."""
+    valeurs = ",".join(f"{cle.translate(_ECHAPPER_CLE)}={champ(v)}" for cle, v in sorted(champs.items()) if v is not None)
     return f"{debut} {valeurs} {ns}"

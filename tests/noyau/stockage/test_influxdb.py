@@ -1,0 +1,51 @@
+"""Ce qui est propre à InfluxDB : l'adresse, le protocole de ligne, les erreurs traduites à la couture."""
+
+import pytest
+from influxdb_client import Point, WritePrecision
+
+from noyau.domaine import Grandeur, Releve
+from noyau.erreurs import DonneeInvalide, ErreurStockage, StockageIndisponible
+from noyau.stockage import ouvrir_stockage
+from noyau.stockage.influxdb_http import lire_adresse_influx
+from noyau.stockage.ligne import ligne, prefixe
+from tests.conftest import LYCEE_A
+from tests.influxdb_local import port_libre
+
+
+def test_adresse_et_jeton_hors_de_l_url():
+    adresse = lire_adresse_influx("influxdb://serveur:8087/energie?version=2&org=region&tls=oui", "secret")
+    assert (adresse.racine, adresse.base, adresse.version, adresse.org) == ("https://serveur:8087", "energie", 2, "region")
+    assert "secret" not in repr(adresse) and "secret" not in repr(ouvrir_stockage("influxdb://h/b", "secret"))
+    for fausse in ("influxdb://serveur:8086/", "influxdb:///base", "influxdb://h/b?version=4"):
+        with pytest.raises(DonneeInvalide):
+            lire_adresse_influx(fausse)
+
+
+@pytest.mark.parametrize("valeur", ["simple", "a b,c=d", 'guillemet " et \\ barre', "ligne\nsuivante", "é€"])
+def test_meme_ligne_que_le_point_d_influxdb_client(valeur):
+    attendue = (
+        Point("mes ure,x").tag("cle b", valeur).tag("a=1", "v").field("texte", valeur).field("n", 3)
+        .field("x", 0.1).field("vrai", True).time(123, WritePrecision.NS).to_line_protocol()
+    )
+    ecrite = ligne(prefixe("mes ure,x", {"cle b": valeur, "a=1": "v"}), {"texte": valeur, "n": 3, "x": 0.1, "vrai": True}, 123)
+    assert ecrite == attendue
+
+
+def test_valeur_non_finie_refusee():
+    with pytest.raises(ValueError):
+        ligne("m", {"x": float("nan")}, 0)
+
+
+def test_serveur_arrete_indisponible():
+    stockage = ouvrir_stockage(f"influxdb://127.0.0.1:{port_libre()}/base?version=1")
+    with pytest.raises(StockageIndisponible, match="InfluxDB injoignable"):
+        stockage.verifier()
+    with pytest.raises(StockageIndisponible):
+        stockage.enregistrer_registre([LYCEE_A])
+
+
+def test_base_inconnue_et_requete_refusee(serveur_influxdb, stockage_influxdb):
+    with pytest.raises(ErreurStockage, match="database not found"):
+        ouvrir_stockage(f"influxdb://{serveur_influxdb}/inconnue").verifier()
+    with pytest.raises(ErreurStockage, match="compteur inconnu"):
+        stockage_influxdb.ecrire([Releve(LYCEE_A.uai, "x", Grandeur.INDEX_KWH, 1.0, 1.0)])
