@@ -99,7 +99,7 @@ def valider_filtre(filtre: object) -> str:
 
 def _canal(format_: Source, canal: object) -> str | None:
     if canal is None:
-        return None
+        return "0" if format_ is Source.SHELLY else None  # un Shelly sans canal : son composant 0
     canal = str(canal) if isinstance(canal, int) and not isinstance(canal, bool) else canal
     if format_ in _CANAL_ENTIER and isinstance(canal, str) and _CANAL_ENTIER[format_].fullmatch(canal):
         return canal

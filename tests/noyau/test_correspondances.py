@@ -20,6 +20,7 @@ def test_l_exemple_de_la_documentation_est_valide():
     liaisons = lire_correspondances(EXEMPLE)
     assert {liaison.format for liaison in liaisons} == {Source.TASMOTA, Source.SHELLY, Source.ZIGBEE2MQTT, Source.TIC, Source.EMONHUB}
     assert Liaison("emon/emontx4", Source.EMONHUB, "0290009C", "ateliers", None, (("E1", "Wh"), ("P1", "W"))) in liaisons
+    assert Liaison("shellyplus1pm-a8032ab12345/events/rpc", Source.SHELLY, "0350028R", "chauffe-eau", "0") in liaisons
 
 
 def test_uai_en_majuscules_canal_entier_en_texte(tmp_path):
