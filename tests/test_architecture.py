@@ -2,7 +2,8 @@
 
 - les paquets applicatifs ne s'importent jamais entre eux ;
 - le noyau n'importe aucun d'eux, ni paho, ni FastAPI, ni Dash ;
-- paho reste dans le collecteur et le simulateur, FastAPI dans l'API, Dash dans le tableau de bord.
+- paho reste dans le collecteur et le simulateur, FastAPI dans l'API, Dash dans le tableau de bord ;
+- influxdb-client (et urllib3) ne sortent pas de noyau/stockage/, apscheduler reste dans enerlycee/.
 """
 
 import ast
@@ -20,7 +21,11 @@ BIBLIOTHEQUES_RESERVEES = {
     "flask": {"tableau_de_bord"},
     "influxdb_client": {"noyau"},
     "prometheus_client": {"collecteur", "enerlycee"},
+    "urllib3": {"noyau"},
+    "apscheduler": {"enerlycee"},
 }
+# Dans le noyau, la bibliothèque d'un moteur de stockage ne sort pas de noyau/stockage/.
+MODULES_DU_STOCKAGE = {"influxdb_client", "urllib3"}
 
 
 def modules_importes(chemin: Path) -> set[str]:
@@ -55,3 +60,9 @@ def test_bibliotheques_a_leur_place(bibliotheque):
 
 def test_les_paquets_existent():
     assert all(fichiers(p) for p in APPLICATIFS | {"noyau", "enerlycee"})
+
+
+def test_moteurs_de_stockage_derriere_la_couture():
+    hors_couture = [f for f in fichiers("noyau") if "stockage" not in f.relative_to(RACINE).parts]
+    fautes = [f"{f.relative_to(RACINE)}" for f in hors_couture if modules_importes(f) & MODULES_DU_STOCKAGE]
+    assert fautes == []
