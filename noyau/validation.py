@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import orjson
 
-from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve
+from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, Source
 from noyau.identifiants import Energie
 from noyau.protocole import sujet
 
@@ -31,11 +31,18 @@ def valider(releves: list[Releve], registre: Registre, recu_le: float) -> tuple[
         if motif is None:
             acceptes.append(releve)
         else:
-            contenu = orjson.dumps({"ts": releve.ts, releve.grandeur.value: releve.valeur}).decode()
             rejets.append(
-                Rejet(recu_le, sujet(releve.uai, releve.compteur), motif, contenu, releve.uai, releve.compteur)
+                Rejet(recu_le, sujet(releve.uai, releve.compteur), motif, _contenu(releve), releve.uai, releve.compteur)
             )
     return acceptes, rejets
+
+
+def _contenu(releve: Releve) -> str:
+    """Le relevé refusé ; celui d'un kit du commerce dit aussi son format (tasmota, shelly...)."""
+    mesure = {"ts": releve.ts, releve.grandeur.value: releve.valeur}
+    if releve.source not in (Source.NATIF, Source.SENML):
+        mesure["source"] = releve.source.value
+    return orjson.dumps(mesure).decode()
 
 
 def motif_de_rejet(releve: Releve, registre: Registre, recu_le: float) -> str | None:

@@ -20,6 +20,7 @@ def test_acceptee_d_un_compteur_electrique_seulement():
     acceptes, rejets = valider(releves, REGISTRE, 2.0)
     assert [r.compteur for r in acceptes] == ["linky"]
     assert [r.motif for r in rejets] == ["puissance_apparente_va reçue d'un compteur qui n'est pas électrique"]
+    assert rejets[0].contenu == '{"ts":1.0,"puissance_apparente_va":860.0,"source":"tic"}'  # la provenance reste visible
 
 
 def test_hors_du_contrat_natif():
