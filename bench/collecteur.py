@@ -24,7 +24,6 @@ from pathlib import Path
 
 import paho.mqtt.client as mqtt
 
-from noyau.adresse_mqtt import lire_adresse_mqtt
 from noyau.domaine import Compteur, Site
 from noyau.identifiants import Energie, lettre_cle_uai
 from noyau.protocole import encoder, sujet

@@ -1,59 +1,22 @@
 """La ligne de commande `enerlycee` (contrat, section 5).
 
-Chaque option peut aussi venir de l'environnement : `--stockage` ↔ ENERLYCEE_STOCKAGE.
-C'est le seul endroit qui lit l'environnement ; une valeur fausse arrête la commande avec
-une ligne d'explication en français.
+Chaque option peut aussi venir de l'environnement : `--stockage` ↔ ENERLYCEE_STOCKAGE (voir
+`enerlycee.options`) ; une valeur fausse arrête la commande avec une ligne en français.
 """
 
 import logging
-import os
 import signal
 import threading
 from pathlib import Path
 
 import click
 
-from noyau.adresse_mqtt import AdresseMqtt, lire_adresse_mqtt
-from noyau.erreurs import DonneeInvalide, ErreurEnerlycee
+from enerlycee.options import option, option_mqtt, option_stockage
+from enerlycee.stockage_cli import stockage
+from noyau.adresse_mqtt import AdresseMqtt
+from noyau.erreurs import DonneeInvalide
 from noyau.retention import RETENTION_BRUTE_JOURS
-from noyau.stockage import Stockage, ouvrir_stockage
-
-STOCKAGE_PAR_DEFAUT = "sqlite:///donnees/enerlycee.db"
-# Le jeton d'InfluxDB ne vient que de l'environnement : ni dans l'URL, ni en option, ni au journal.
-JETON_INFLUXDB = "ENERLYCEE_INFLUXDB_JETON"
-
-
-def option(*noms: str, **reglages):
-    """Une option click dont la variable d'environnement est ENERLYCEE_<OPTION>."""
-    variable = "ENERLYCEE_" + noms[0].lstrip("-").replace("-", "_").upper()
-    return click.option(*noms, envvar=variable, show_envvar=True, show_default=True, **reglages)
-
-
-def _convertir(lire):
-    def rappel(_contexte, _parametre, valeur):
-        try:
-            return lire(valeur) if valeur is not None else None
-        except ErreurEnerlycee as erreur:
-            raise click.BadParameter(str(erreur)) from None
-
-    return rappel
-
-
-def _ouvrir(url: str) -> Stockage:
-    return ouvrir_stockage(url, os.environ.get(JETON_INFLUXDB))
-
-
-ouvrir_option = _convertir(_ouvrir)
-option_stockage = option(
-    "--stockage", default=STOCKAGE_PAR_DEFAUT, callback=ouvrir_option,
-    help="URL du stockage : sqlite:///fichier.db (relatif), sqlite:////chemin/absolu.db ou"
-    f" influxdb://hote:port/base[?version=1|2|3&org=...&tls=oui] (jeton : {JETON_INFLUXDB})",
-)
-option_mqtt = option(
-    "--mqtt", default="mqtt://127.0.0.1:1883", callback=_convertir(lire_adresse_mqtt),
-    help="Courtier MQTT : mqtt://[utilisateur:motdepasse@]hote:port[?protocole=3.1.1]",
-)
-
+from noyau.stockage import Stockage
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @option("--journal", default="info", type=click.Choice(["debug", "info", "warning", "error"]), help="Niveau du journal")
@@ -237,13 +200,7 @@ def attendre_arret() -> None:
     arret.wait()
 
 
-def _ajouter_groupe_stockage() -> None:
-    from enerlycee.stockage_cli import stockage
-
-    main.add_command(stockage)
-
-
-_ajouter_groupe_stockage()
+main.add_command(stockage)
 
 if __name__ == "__main__":
     main()

@@ -3,7 +3,7 @@
 import click
 from tqdm import tqdm
 
-from enerlycee.cli import option, option_stockage, ouvrir_option
+from enerlycee.options import option, option_stockage, ouvrir_option
 from noyau.copie import copier, plan, verifier_copie
 from noyau.retention import RETENTION_BRUTE_JOURS, purger_releves_bruts
 from noyau.stockage import Stockage

@@ -92,9 +92,10 @@ def _lire_sujet(topic: str) -> tuple[str, str]:
     return valider_uai(parties[1]), valider_compteur(parties[2])
 
 
-def _instant_plausible(ts: float) -> float:
+def instant_plausible(ts: float, nom: str = "horodatage") -> float:
+    """Avant 2000, une horloge de kit déréglée ; après 2100, un instant qu'on ne saurait stocker."""
     if not TS_MIN <= ts < TS_MAX:
-        raise DonneeInvalide("horodatage hors limites (avant 2000 ou après 2100)")
+        raise DonneeInvalide(f"{nom} hors limites (avant 2000 ou après 2100)")
     return ts
 
 
@@ -113,7 +114,7 @@ def _lire_natif(objet: object):
     if "ts" not in objet:
         return objet, "ts manquant"
     try:
-        ts = _instant_plausible(lire_instant(objet["ts"]))
+        ts = instant_plausible(lire_instant(objet["ts"]))
         mesures = [(g, ts, _nombre(objet[g], g)) for g in _GRANDEURS if g in objet]
     except DonneeInvalide as erreur:
         return objet, str(erreur)
@@ -151,4 +152,4 @@ def _mesure_senml(enregistrement: dict, base_temps: float, base_unite, recu_le: 
     temps = base_temps + _nombre(enregistrement.get("t", 0.0), "t")
     if temps < _TEMPS_RELATIF_SENML:
         temps += recu_le
-    return grandeur, _instant_plausible(temps), _nombre(enregistrement[cle], cle) * facteur
+    return grandeur, instant_plausible(temps), _nombre(enregistrement[cle], cle) * facteur

@@ -14,9 +14,9 @@ import orjson
 
 from noyau.domaine import Grandeur
 from noyau.erreurs import DonneeInvalide
+from noyau.protocole import instant_plausible
 from noyau.temps import PARIS
 
-_AN_2000 = 946_684_800.0
 _CHIFFRES = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
@@ -72,11 +72,8 @@ def nombre_ou_texte(valeur: object, nom: str) -> float:
 
 
 def instant_unix(valeur: object, nom: str) -> float:
-    """Des secondes Unix ; avant 2000, c'est une horloge d'appareil déréglée (l'avenir est refusé à la validation)."""
-    instant = nombre(valeur, nom)
-    if instant < _AN_2000:
-        raise DonneeInvalide(f"{nom} antérieur à l'an 2000")
-    return instant
+    """Des secondes Unix plausibles (l'avenir proche est refusé ensuite, à la validation)."""
+    return instant_plausible(nombre(valeur, nom), nom)
 
 
 def heure_locale(texte: object) -> float:

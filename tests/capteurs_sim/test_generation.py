@@ -2,7 +2,6 @@
 
 from datetime import date, datetime
 
-import numpy as np
 import orjson
 
 from capteurs_sim.generation import Generateur

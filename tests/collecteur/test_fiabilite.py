@@ -1,6 +1,5 @@
 """Rien de perdu, rien de doublé : panne du stockage, kill -9, deux collecteurs partagés."""
 
-import os
 import signal
 import sqlite3
 import subprocess

@@ -38,4 +38,4 @@ def test_messages_malformes(sujet, charge, motif):
 
 
 def test_horloge_dereglee_rejetee():
-    assert lire("emon/tx", b'{"time": -1e300, "P1": 1}', RECU_LE, CLES).erreurs == ["time antérieur à l'an 2000"]
+    assert lire("emon/tx", b'{"time": -1e300, "P1": 1}', RECU_LE, CLES).erreurs == ["time hors limites (avant 2000 ou après 2100)"]
