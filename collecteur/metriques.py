@@ -45,7 +45,7 @@ class _Instantane:
         ):
             yield CounterMetricFamily(nom, aide, value=valeur)
         rejets = CounterMetricFamily("enerlycee_rejets", "Relevés ou messages mis en quarantaine", labels=["motif"])
-        for motif, nombre in compteurs.rejets_par_motif.items():
+        for motif, nombre in list(compteurs.rejets_par_motif.items()):  # copie : l'écrivain écrit en même temps
             rejets.add_metric([motif], nombre)
         yield rejets
         yield from self._jauges()
@@ -64,6 +64,6 @@ class _Instantane:
             "enerlycee_dernier_message_horodatage", "Réception du dernier message de chaque kit (secondes Unix)",
             labels=["uai", "compteur"],
         )
-        for (uai, compteur), recu_le in ecrivain.compteurs.derniers_messages.items():
+        for (uai, compteur), recu_le in list(ecrivain.compteurs.derniers_messages.items()):
             dernier.add_metric([uai, compteur], recu_le)
         yield dernier
