@@ -103,7 +103,9 @@ def _cellule(total: Total, unite: str, decimales: int = 0) -> list | str:
 def _evolution(annee: Total, precedente: Total) -> list | str:
     if annee.valeur is None or not precedente.valeur:
         return "—"
-    return composants.avec_etat(texte.evolution(annee.valeur / precedente.valeur - 1), annee.complet and precedente.complet)
+    if not precedente.complet:  # une base partielle donnerait une « hausse » qui n'en est pas une
+        return "non comparable (année précédente incomplète)"
+    return composants.avec_etat(texte.evolution(annee.valeur / precedente.valeur - 1), annee.complet)
 
 
 def _par_m2(annee: Total, surface_m2: float | None, unite: str) -> list | str:

@@ -151,3 +151,11 @@ def test_lycee_rappel_refuse_un_pas_horaire_trop_long_et_des_dates_inversees():
 
 def test_page_introuvable_en_francais():
     assert "Page introuvable" in texte_de(not_found_404.layout())
+
+
+def test_evolution_sur_une_base_incomplete_non_comparable():
+    from tableau_de_bord.donnees import Total
+    from tableau_de_bord.pages.region import _evolution
+
+    assert _evolution(Total(1100.0, True), Total(100.0, False)) == "non comparable (année précédente incomplète)"
+    assert texte_de(_evolution(Total(1100.0, False), Total(1000.0, True))) == "+10,0\u00a0% (incomplet)"
