@@ -9,6 +9,8 @@ données déjà là et ne publie que ce qui manque depuis le dernier relevé.
 import logging
 import socket
 import threading
+import time
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -25,19 +27,29 @@ from noyau.stockage import Stockage, ouvrir_stockage
 from noyau.temps import PARIS, maintenant
 
 PAS_DIRECT_S = 60  # en direct, chaque kit simulé publie une fois par minute
+MESSAGES_EN_ATTENTE_MAX = 50  # tableaux de 1 000 relevés : environ une seconde d'écriture
 
 
 def simulateur_pour(adresse: AdresseMqtt, nombre_lycees: int, graine: int = 42) -> Simulateur:
     return Simulateur(adresse, lycees(nombre_lycees), graine=graine)
 
 
-def publier_historique(simulateur: Simulateur, jours: float, fin: float | None = None) -> int:
-    """Publie l'historique de [fin - jours, fin) en tableaux, avec une barre de progression."""
+def publier_historique(
+    simulateur: Simulateur, jours: float, fin: float | None = None, freiner: Callable[[], None] | None = None
+) -> int:
+    """Publie l'historique de [fin - jours, fin) en tableaux, avec une barre de progression ;
+    `freiner`, appelé après chaque message, peut faire attendre l'émetteur."""
     fin = fin if fin is not None else maintenant() // 3600 * 3600
     debut = fin - jours * 86400
     total = simulateur.nombre_releves(debut, fin)
     with tqdm(total=total, desc="Historique publié", unit=" relevés", unit_scale=True) as barre:
-        return simulateur.historique(debut, fin, progression=barre.update)
+
+        def progression(releves: int) -> None:
+            barre.update(releves)
+            if freiner:
+                freiner()
+
+        return simulateur.historique(debut, fin, progression=progression)
 
 
 def lancer_demo(donnees: Path, hote: str, port: int, nombre_lycees: int, mois: int) -> None:
@@ -99,9 +111,16 @@ def _rattraper_historique(
         debut = dernier // 3600 * 3600
         click.echo(f"Données reprises ; historique complété depuis {datetime.fromtimestamp(debut, PARIS):%d/%m/%Y %H:%M}.")
     if fin > debut:
-        publier_historique(simulateur, (fin - debut) / 86400, fin)
+        publier_historique(simulateur, (fin - debut) / 86400, fin, lambda: _suivre_le_collecteur(collecteur))
         _attendre_ecriture(collecteur)
     return fin
+
+
+def _suivre_le_collecteur(collecteur: Collecteur) -> None:
+    """Le courtier embarqué (MQTT 3.1.1) oublie un message non acquitté au bout de 5 s : on ne
+    publie pas plus vite que le collecteur n'écrit (il n'acquitte qu'après écriture)."""
+    while collecteur.ecrivain.file.qsize() > MESSAGES_EN_ATTENTE_MAX:
+        time.sleep(0.02)
 
 
 def _attendre_ecriture(collecteur: Collecteur) -> None:
