@@ -29,8 +29,9 @@ class CourtierEmbarque:
         return f"mqtt://127.0.0.1:{self.port}?protocole=3.1.1"
 
     def demarrer(self) -> None:
+        # amqtt signale en avertissement ses propres accusés tardifs : du bruit pour l'utilisateur.
         for bavard in ("amqtt", "transitions"):
-            logging.getLogger(bavard).setLevel(logging.WARNING)
+            logging.getLogger(bavard).setLevel(logging.ERROR)
         self._fil.start()
         asyncio.run_coroutine_threadsafe(self._lancer(), self._boucle).result(timeout=30)
 

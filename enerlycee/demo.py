@@ -101,7 +101,8 @@ def _reference_des_pannes(stockage: Stockage) -> date:
 def _rattraper_historique(
     stockage: Stockage, simulateur: Simulateur, collecteur: Collecteur, choisis: list[Lycee], mois: int
 ) -> float:
-    """Publie l'historique manquant jusqu'à l'heure pleine ; renvoie cette heure."""
+    """Publie l'historique manquant jusqu'à l'heure pleine ; renvoie l'instant d'où le direct
+    doit reprendre (cette heure, ou le dernier relevé s'il est plus récent)."""
     fin = maintenant() // 3600 * 3600
     dernier = max((s.dernier for s in stockage.series() if s.uai in {l.uai for l in choisis}), default=None)
     if dernier is None:
@@ -113,7 +114,7 @@ def _rattraper_historique(
     if fin > debut:
         publier_historique(simulateur, (fin - debut) / 86400, fin, lambda: _suivre_le_collecteur(collecteur))
         _attendre_ecriture(collecteur)
-    return fin
+    return max(fin, dernier or fin)
 
 
 def _suivre_le_collecteur(collecteur: Collecteur) -> None:

@@ -13,7 +13,7 @@ option_retention = option(
     "--retention-brute-jours", default=RETENTION_BRUTE_JOURS, type=click.IntRange(1),
     help="Jours de relevés bruts gardés ; les agrégats horaires sont gardés sans limite",
 )
-_NOMS = {"releve": "relevés bruts", "heure": "agrégats horaires"}
+_NOMS = {"releve": "relevés bruts", "heure": "agrégats horaires", "jour": "agrégats journaliers"}
 
 
 @click.group()
