@@ -7,9 +7,9 @@ relevé (250 000 messages), l'autre en tableaux de 100 (2 500 messages), QoS 1, 
 Mosquitto réglé pour ne rien jeter (files et vols illimités) pendant que les abonnés sont
 déconnectés (sessions persistantes). Puis on mesure la vidange :
 (a) mosquitto_sub (C) reçoit la rafale : la limite du chemin par le courtier sur cette machine ;
-(b) `enerlycee collecteur` (un processus à part) la range dans chaque stockage demandé
-    (SQLite toujours, plus ceux de --stockage) ; relevés/s, rapport (b)/(a), mémoire de pointe
-    (VmHWM), relevés perdus.
+(b) `enerlycee collecteur` (un processus à part, ou --collecteurs N sur un abonnement partagé)
+    la range dans chaque stockage demandé (SQLite toujours, plus ceux de --stockage) ;
+    relevés/s, rapport (b)/(a), mémoire de pointe (VmHWM), relevés perdus.
 """
 
 import argparse
@@ -116,28 +116,38 @@ def _total_releves() -> int:
     return LYCEES * COMPTEURS_PAR_LYCEE * UNITAIRES_PAR_COMPTEUR + TABLEAUX * 100
 
 
-def collecteur(dossier: Path, url_stockage: str) -> tuple[float, float, int]:
-    """(relevés/s, mémoire de pointe en Mo, relevés perdus)"""
+def collecteurs(dossier: Path, url_stockage: str, nombre: int) -> tuple[float, float, int]:
+    """`nombre` processus collecteurs sur un abonnement partagé : (relevés/s, mémoire de pointe
+    du plus gros en Mo, relevés perdus)."""
     preparer(url_stockage)
     mosquitto, port = lancer_mosquitto(dossier)
-    metriques = port_libre()
-    commande = [sys.executable, "-m", "enerlycee.cli", "--journal", "error", "collecteur", "--mqtt", f"mqtt://127.0.0.1:{port}",
-                "--stockage", url_stockage, "--spool", str(dossier / "spool.db"), "--metriques-port", str(metriques)]
-    premier = subprocess.Popen(commande)
-    _attendre(lambda: _metrique(metriques, "enerlycee_courtier_connecte") == 1.0, 60)
-    premier.terminate()
-    premier.wait(30)
+    ports = [port_libre() for _ in range(nombre)]
+
+    def commande(n: int) -> list[str]:
+        return [sys.executable, "-m", "enerlycee.cli", "--journal", "error", "collecteur",
+                "--mqtt", f"mqtt://127.0.0.1:{port}", "--stockage", url_stockage, "--groupe", "banc",
+                "--identifiant", f"banc-{n}", "--spool", str(dossier / f"spool-{n}.db"), "--metriques-port", str(ports[n])]
+
+    def somme(nom: str) -> float:
+        return sum(_metrique(p, nom) or 0 for p in ports)
+
+    sessions = [subprocess.Popen(commande(n)) for n in range(nombre)]  # crée les sessions persistantes
+    _attendre(lambda: somme("enerlycee_courtier_connecte") == nombre, 60)
+    for processus in sessions:
+        processus.terminate()
+        processus.wait(30)
     publier_rafale(port)
-    processus = subprocess.Popen(commande)
-    _attendre(lambda: _metrique(metriques, "enerlycee_courtier_connecte") == 1.0, 60)
+    processus = [subprocess.Popen(commande(n)) for n in range(nombre)]
+    _attendre(lambda: somme("enerlycee_courtier_connecte") == nombre, 60)
     debut = time.perf_counter()
     attendu = _total_releves()
-    _attendre(lambda: (_metrique(metriques, "enerlycee_releves_stockes_total") or 0) >= attendu, 1200)
+    _attendre(lambda: somme("enerlycee_releves_stockes_total") >= attendu, 1200)
     duree = time.perf_counter() - debut
-    stockes = int(_metrique(metriques, "enerlycee_releves_stockes_total") or 0)
-    pointe = _memoire_de_pointe_mo(processus.pid)
-    processus.terminate()
-    processus.wait(60)
+    stockes = int(somme("enerlycee_releves_stockes_total"))
+    pointe = max(_memoire_de_pointe_mo(p.pid) for p in processus)
+    for p in processus:
+        p.terminate()
+        p.wait(60)
     mosquitto.terminate()
     return stockes / duree, pointe, attendu - stockes
 
@@ -167,15 +177,16 @@ def _attendre(condition, delai: float) -> None:
 def main() -> None:
     arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     arguments.add_argument("--stockage", action="append", default=[], help="stockage supplémentaire à mesurer")
+    arguments.add_argument("--collecteurs", type=int, default=1, help="processus collecteurs sur un abonnement partagé")
     options = arguments.parse_args()
     dossier = Path(tempfile.mkdtemp(prefix="banc-collecteur-"))
     print(f"Rafale : {_total_releves():,} relevés de {LYCEES * COMPTEURS_PAR_LYCEE:,} compteurs".replace(",", " "))
     reference = reference_mosquitto_sub(dossier)
-    print(f"(a) mosquitto_sub           : {reference:>9,.0f} relevés/s".replace(",", " "))
+    print(f"(a) {'mosquitto_sub':<26}: {reference:>9,.0f} relevés/s".replace(",", " "))
     for url in [f"sqlite:///{dossier}/banc.db", *options.stockage]:
-        debit, pointe, perdus = collecteur(dossier, url)
-        nom = url.split(":")[0]
-        print(f"(b) collecteur → {nom:<10} : {debit:>9,.0f} relevés/s".replace(",", " ")
+        debit, pointe, perdus = collecteurs(dossier, url, options.collecteurs)
+        nom = f"{options.collecteurs} collecteur(s) → {url.split(':')[0]}"
+        print(f"(b) {nom:<26}: {debit:>9,.0f} relevés/s".replace(",", " ")
               + f"  (b)/(a) = {debit / reference:.0%}  mémoire de pointe {pointe:.0f} Mo  perdus {perdus}")
 
 
