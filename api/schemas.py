@@ -72,9 +72,10 @@ class ConsommationSortie(BaseModel):
     pas: str
     points: list[PointSortie] = Field(description="Les périodes sans relevé autour d'elles sont absentes")
     total: float
-    resolution: Literal["heure", "releve"] = Field(
-        description="Extension du contrat : lue des agrégats horaires (`heure`, bornes alignées sur "
-        "l'heure, même au-delà de la rétention des relevés bruts) ou des relevés bruts (`releve`)"
+    resolution: Literal["jour", "heure", "releve"] = Field(
+        description="Extension du contrat : lue des agrégats journaliers (`jour`, bornes à minuit), "
+        "horaires (`heure`, bornes à l'heure pleine), mêmes totaux au-delà de la rétention des relevés "
+        "bruts ; ou des relevés bruts (`releve`, une borne coupe une heure)"
     )
 
     @classmethod

@@ -32,7 +32,12 @@ class Energies:
 
 
 def energies(
-    nature: Nature, ts: np.ndarray, valeurs: np.ndarray, bornes: np.ndarray, segments: np.ndarray | None = None
+    nature: Nature,
+    ts: np.ndarray,
+    valeurs: np.ndarray,
+    bornes: np.ndarray,
+    segments: np.ndarray | None = None,
+    ecarts: np.ndarray | None = None,
 ) -> Energies:
     """Énergie par période [bornes[k], bornes[k+1]) ; unité de l'index, ou kWh pour une puissance.
 
@@ -50,7 +55,7 @@ def energies(
     return Energies(
         valeurs=np.where(presentes, np.diff(a_chaque_borne), 0.0),
         presentes=presentes,
-        completes=presentes & (debuts >= ts[0]) & (fins <= ts[-1]) & ~_touche_un_trou(ts, debuts, fins),
+        completes=presentes & (debuts >= ts[0]) & (fins <= ts[-1]) & ~_touche_un_trou(ts, debuts, fins, ecarts),
     )
 
 
@@ -79,9 +84,10 @@ def _cumul(nature: Nature, ts: np.ndarray, valeurs: np.ndarray, segments: np.nda
     return cumul[i] + np.where(dans_segment >= duree, segments[i], partiel)
 
 
-def _touche_un_trou(ts: np.ndarray, debuts: np.ndarray, fins: np.ndarray) -> np.ndarray:
-    """Vrai pour chaque période [debut, fin) qu'un écart de plus d'une heure chevauche."""
-    trous = np.flatnonzero(np.diff(ts) > ECART_MAX_COMPLET_S)
+def _touche_un_trou(ts: np.ndarray, debuts: np.ndarray, fins: np.ndarray, ecarts: np.ndarray | None) -> np.ndarray:
+    """Vrai pour chaque période [debut, fin) qu'un écart de plus d'une heure chevauche ; `ecarts`
+    dit, entre deux points d'agrégats, s'il y avait un trou dans l'agrégat (voir noyau.agregats)."""
+    trous = np.flatnonzero((np.diff(ts) if ecarts is None else ecarts) > ECART_MAX_COMPLET_S)
     if len(trous) == 0:
         return np.zeros(len(debuts), bool)
     debuts_trous, fins_trous = ts[trous], ts[trous + 1]

@@ -5,13 +5,13 @@ from datetime import datetime
 
 import numpy as np
 
-from noyau.agregats import alignees_sur_l_heure, points_et_segments
+from noyau.agregats import alignees_sur_l_heure, alignees_sur_le_jour, points_et_segments
 from noyau.consommation import Energies, energies
 from noyau.domaine import Compteur, Grandeur, Site
 from noyau.erreurs import DonneeInvalide, Introuvable
 from noyau.identifiants import Energie
 from noyau.periodes import Pas, bornes
-from noyau.stockage import Stockage
+from noyau.stockage import EtatSerie, Stockage
 
 # Grandeur utilisée pour l'énergie d'un compteur, par ordre de préférence.
 _GRANDEURS_ENERGIE = (Grandeur.INDEX_KWH, Grandeur.INDEX_M3, Grandeur.PUISSANCE_W)
@@ -33,7 +33,7 @@ class Consommation:
     pas: Pas
     points: list[Point]
     compteur: str | None = None
-    resolution: str = "heure"  # "heure" : lue des agrégats horaires ; "releve" : des relevés bruts
+    resolution: str = "jour"  # lue des agrégats "jour" ou "heure", ou des relevés bruts ("releve")
 
     @property
     def total(self) -> float:
@@ -59,24 +59,46 @@ def consommation_site(
     """Consommation d'une énergie d'un lycée par période : la somme de ses compteurs principaux,
     ou un seul compteur (principal ou sous-compteur) si `compteur` est donné."""
     site(stockage, uai)
-    compteurs = _compteurs_comptes(stockage, uai, energie, compteur)
-    limites = bornes(debut, fin, pas)
-    grandeurs = _grandeurs_par_compteur(stockage, uai)
-    par_compteur = [_energies_compteur(stockage, c, grandeurs.get(c.compteur, set()), limites) for c in compteurs]
-    resolution = "heure" if alignees_sur_l_heure(limites) else "releve"
-    return Consommation(uai, energie, energie.unite, pas, _points(limites, par_compteur), compteur, resolution)
+    compteurs = _compteurs_comptes(stockage.compteurs(uai), uai, energie, compteur)
+    grandeurs = _grandeurs_par_compteur(stockage.series(uai))
+    return _consommation(stockage, uai, energie, bornes(debut, fin, pas), pas, compteurs, grandeurs, compteur)
 
 
 def consommation_sites(
     stockage: Stockage, energie: Energie, debut: datetime, fin: datetime, pas: Pas, uais: list[str] | None = None
 ) -> list[Consommation]:
-    """La même consommation pour plusieurs lycées (tous si `uais` est vide)."""
-    choisis = uais or [s.uai for s in stockage.sites()]
-    return [consommation_site(stockage, uai, energie, debut, fin, pas) for uai in choisis]
+    """La même consommation pour plusieurs lycées (tous si `uais` est vide) ; le registre n'est lu qu'une fois."""
+    connus = [s.uai for s in stockage.sites()]
+    inconnus = [uai for uai in uais or [] if uai not in connus]
+    if inconnus:
+        raise Introuvable(f"lycée inconnu : {inconnus[0]}")
+    tous_compteurs, grandeurs, limites = stockage.compteurs(), _grandeurs_par_compteur(stockage.series()), bornes(debut, fin, pas)
+    return [
+        _consommation(
+            stockage, uai, energie, limites, pas,
+            _compteurs_comptes([c for c in tous_compteurs if c.uai == uai], uai, energie, None), grandeurs,
+        )
+        for uai in uais or connus
+    ]
 
 
-def _compteurs_comptes(stockage: Stockage, uai: str, energie: Energie, compteur: str | None) -> list[Compteur]:
-    du_site = stockage.compteurs(uai)
+def _consommation(stockage: Stockage, uai: str, energie: Energie, limites: np.ndarray, pas: Pas,
+                  compteurs: list[Compteur], grandeurs: dict, compteur: str | None = None) -> Consommation:
+    resolution = resolution_pour(limites)
+    par_compteur = [
+        _energies_compteur(stockage, c, grandeurs.get((c.uai, c.compteur), set()), limites, resolution) for c in compteurs
+    ]
+    return Consommation(uai, energie, energie.unite, pas, _points(limites, par_compteur), compteur, resolution)
+
+
+def resolution_pour(limites: np.ndarray) -> str:
+    """Les agrégats les plus gros que les bornes ne coupent pas : jours de Paris, heures, sinon relevés bruts."""
+    if alignees_sur_le_jour(limites):
+        return "jour"
+    return "heure" if alignees_sur_l_heure(limites) else "releve"
+
+
+def _compteurs_comptes(du_site: list[Compteur], uai: str, energie: Energie, compteur: str | None) -> list[Compteur]:
     if compteur is None:
         return [c for c in du_site if c.energie is energie and c.principal]
     for candidat in du_site:
@@ -88,27 +110,32 @@ def _compteurs_comptes(stockage: Stockage, uai: str, energie: Energie, compteur:
     raise Introuvable(f"compteur inconnu pour le lycée {uai} : {compteur}")
 
 
-def _grandeurs_par_compteur(stockage: Stockage, uai: str) -> dict[str, set[Grandeur]]:
-    grandeurs: dict[str, set[Grandeur]] = {}
-    for serie in stockage.series(uai):
-        grandeurs.setdefault(serie.compteur, set()).add(serie.grandeur)
+def _grandeurs_par_compteur(series: list[EtatSerie]) -> dict[tuple[str, str], set[Grandeur]]:
+    grandeurs: dict[tuple[str, str], set[Grandeur]] = {}
+    for serie in series:
+        grandeurs.setdefault((serie.uai, serie.compteur), set()).add(serie.grandeur)
     return grandeurs
 
 
-def _energies_compteur(stockage: Stockage, compteur: Compteur, presentes: set[Grandeur], limites) -> Energies:
+def _energies_compteur(stockage: Stockage, compteur: Compteur, presentes: set[Grandeur], limites, resolution: str) -> Energies:
     grandeur = next((g for g in _GRANDEURS_ENERGIE if g in presentes), None)
     if grandeur is None:
         vide = np.zeros(len(limites) - 1, bool)
         return Energies(np.zeros(len(vide)), vide, vide)
-    if alignees_sur_l_heure(limites):  # cas courant : lu des agrégats horaires, sans les relevés bruts
-        heures = stockage.lire_heures(compteur.uai, compteur.compteur, grandeur, limites[0], limites[-1])
-        ts, valeurs, segments = points_et_segments(grandeur.nature, heures)
-        brutes = energies(grandeur.nature, ts, valeurs, limites, segments)
-    else:
-        serie = stockage.lire_releves(compteur.uai, compteur.compteur, grandeur, limites[0], limites[-1])
+    cle = (compteur.uai, compteur.compteur, grandeur, limites[0], limites[-1])
+    if resolution == "releve":  # une borne coupe une heure : relevés bruts
+        serie = stockage.lire_releves(*cle)
         brutes = energies(grandeur.nature, serie.ts, serie.valeurs, limites)
+    else:  # cas courant : lu des agrégats, sans les relevés bruts
+        agregats = stockage.lire_jours(*cle) if resolution == "jour" else stockage.lire_heures(*cle)
+        brutes = energies(grandeur.nature, *_premiers_et_derniers(grandeur, agregats, limites))
     facteur = _facteur_vers_unite(compteur, grandeur)
     return Energies(brutes.valeurs * facteur, brutes.presentes, brutes.completes)
+
+
+def _premiers_et_derniers(grandeur: Grandeur, agregats, limites):
+    ts, valeurs, segments, ecarts = points_et_segments(grandeur.nature, agregats)
+    return ts, valeurs, limites, segments, ecarts
 
 
 def _facteur_vers_unite(compteur: Compteur, grandeur: Grandeur) -> float:

@@ -42,9 +42,13 @@ class MotifRejet:
     dernier: float
 
 
+RESOLUTIONS = ("releve", "heure", "jour")  # relevés bruts, agrégats horaires, agrégats journaliers
+
+
 @dataclass(frozen=True)
 class Volume:
-    """Ce qu'un stockage garde d'un site à une résolution (`releve` ou `heure`) : la sobriété, visible.
+    """Ce qu'un stockage garde d'un site à une résolution (`releve`, `heure` ou `jour`) : la
+    sobriété, visible.
 
     `octets` est estimé au prorata des lignes (None si le moteur ne dit pas sa taille).
     """
@@ -99,6 +103,11 @@ class Stockage(ABC):
         écriture, pour les grandeurs d'énergie (index, puissance)."""
 
     @abstractmethod
+    def lire_jours(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Heures:
+        """Comme `lire_heures`, pour les agrégats des jours de Paris (`heure` : celle du minuit) ;
+        `debut` et `fin` sont des minuits de Paris. Tenus à jour avec les agrégats horaires."""
+
+    @abstractmethod
     def series(self, uai: str | None = None) -> list[EtatSerie]: ...
 
     @abstractmethod
@@ -107,13 +116,14 @@ class Stockage(ABC):
 
     @abstractmethod
     def ecrire_heures(self, uai: str, compteur: str, grandeur: Grandeur, heures: Heures) -> None:
-        """Écrit des agrégats horaires tels quels (copie des heures dont les relevés bruts sont purgés)."""
+        """Écrit des agrégats horaires tels quels (copie des heures dont les relevés bruts sont
+        purgés) ; recalcule les agrégats des jours qu'ils touchent."""
 
     # --- rétention ---
     @abstractmethod
     def purger(self, avant: float) -> int:
         """Supprime les relevés bruts d'avant l'heure pleine qui précède `avant` ; les agrégats
-        horaires restent. Renvoie le nombre de relevés supprimés."""
+        horaires et journaliers restent. Renvoie le nombre de relevés supprimés."""
 
     @abstractmethod
     def volumes(self) -> list[Volume]:

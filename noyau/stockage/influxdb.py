@@ -8,7 +8,8 @@ La base n'a pas de rétention côté serveur : c'est Enerlycée qui purge les re
   n'écrit que les relevés nouveaux, puis recalcule les agrégats de ces heures avec la même
   fonction du noyau que SQLite (`noyau.agregats.resumer_par_heure`) : mêmes nombres.
 - `heure` (uai, compteur, grandeur ; nombre, t_premier, v_premier, t_dernier, v_dernier,
-  interne) au début de l'heure : les agrégats horaires, réécrits à chaque recalcul.
+  interne) au début de l'heure : les agrégats horaires, réécrits à chaque recalcul ; `jour`,
+  les mêmes champs au minuit de Paris : les agrégats journaliers, recalculés des horaires.
 - `rejet` (uai, motif ; recu_le, topic, compteur, contenu) à l'instant de réception, rendu
   unique à la nanoseconde : la quarantaine.
 - Points à clé, tous à l'instant 0 : la dernière écriture d'une même clé l'emporte.
@@ -24,7 +25,7 @@ from dataclasses import asdict
 import numpy as np
 import orjson
 
-from noyau.agregats import Heures, plages_contigues, resumer_par_heure
+from noyau.agregats import Heures, jours_touches, plages_contigues, resumer_par_heure, resumer_par_jour
 from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, Site, Source
 from noyau.erreurs import ErreurStockage
 from noyau.identifiants import Energie
@@ -37,7 +38,10 @@ from noyau.stockage.ligne import ligne, prefixe
 from noyau.temps import maintenant
 
 _NS_PAR_MS = 1_000_000
-_CHAMPS_HEURE = "nombre, t_premier, v_premier, t_dernier, v_dernier, interne"
+_CHAMPS = {
+    "heure": "nombre, t_premier, v_premier, t_dernier, v_dernier, interne",
+    "jour": "nombre, t_premier, v_premier, t_dernier, v_dernier, interne, ecart_max",
+}
 
 
 class StockageInfluxDB(Stockage):
@@ -83,7 +87,7 @@ class StockageInfluxDB(Stockage):
             par_serie.setdefault((r.uai, r.compteur, r.grandeur), {}).setdefault(round(r.ts * 1000), (r.valeur, r.source))
         self._verifier_compteurs(par_serie)
         plages = {cle: _plages_touchees(instants) for cle, instants in par_serie.items()}
-        presents = self._brutes(plages)
+        presents = {cle: dict(lignes) for cle, lignes in self._lire_plages("releve", "valeur", plages).items()}
         lignes = []
         for cle, nouveaux in par_serie.items():
             debut = prefixe("releve", _etiquettes(cle))
@@ -92,13 +96,24 @@ class StockageInfluxDB(Stockage):
                     lignes.append(ligne(debut, {"valeur": float(valeur), "source": source.value}, ms * _NS_PAR_MS))
                     presents[cle][ms] = valeur
         self._transport.ecrire(lignes)
-        agregats = [(cle, _resumer(cle[2].nature, presents[cle])) for cle in par_serie if cle[2].nature is not Nature.AMBIANCE]
+        agregats = {cle: _resumer(cle[2].nature, presents[cle]) for cle in par_serie if cle[2].nature is not Nature.AMBIANCE}
         extremes = {cle: (min(instants), max(instants)) for cle, instants in par_serie.items()}
         self._transport.ecrire(
-            [l for cle, heures in agregats for l in _lignes_heures(cle, heures)]
+            [l for cle, heures in agregats.items() for l in _lignes_agregats("heure", cle, heures)]
             + self._lignes_series(extremes) + self._lignes_rejets(rejets)
         )
+        self._mettre_a_jour_jours({cle: heures.heure.tolist() for cle, heures in agregats.items()})
         return len(lignes)
+
+    def _mettre_a_jour_jours(self, touchees: dict[Cle, list[int]]) -> None:
+        """Recalcule, des agrégats horaires, ceux des jours de Paris que ces heures touchent."""
+        plages = {cle: [(a * MS_PAR_HEURE, b * MS_PAR_HEURE) for a, b in jours_touches(h)] for cle, h in touchees.items() if h}
+        lignes = []
+        for cle, heures in self._lire_plages("heure", _CHAMPS["heure"], plages).items():
+            if heures:
+                jours = resumer_par_jour(cle[2].nature, heures_depuis(np.array(heures, dtype=np.float64)))
+                lignes += _lignes_agregats("jour", cle, jours)
+        self._transport.ecrire(lignes)
 
     def _verifier_compteurs(self, cles) -> None:
         manquants = {(uai, compteur) for uai, compteur, _ in cles} - self._compteurs_connus
@@ -108,24 +123,24 @@ class StockageInfluxDB(Stockage):
             if inconnus:
                 raise ErreurStockage(f"compteur inconnu {'/'.join(sorted(inconnus)[0])}")
 
-    def _brutes(self, plages: dict[Cle, list[tuple[int, int]]]) -> dict[Cle, dict[int, float]]:
-        """Les relevés déjà stockés dans ces plages [ms, ms) de chaque série."""
+    def _lire_plages(self, mesure: str, champs: str, plages: dict[Cle, list[tuple[int, int]]]) -> dict[Cle, list[list]]:
+        """Les points (temps en ms, puis les champs) de ces plages [ms, ms) de chaque série."""
         series_par_plage: dict[tuple[int, int], list[Cle]] = {}
         for cle, plages_serie in plages.items():
             for plage in plages_serie:
                 series_par_plage.setdefault(plage, []).append(cle)
         instructions = [
-            f"SELECT valeur FROM releve WHERE time >= {a}ms AND time < {b}ms AND ({choix})"
+            f"SELECT {champs} FROM {mesure} WHERE time >= {a}ms AND time < {b}ms AND ({choix})"
             " GROUP BY uai, compteur, grandeur"
             for (a, b), cles in series_par_plage.items()
             for choix in choix_series(cles)
         ]
-        brutes: dict[Cle, dict[int, float]] = {cle: {} for cle in plages}
+        lus: dict[Cle, list[list]] = {cle: [] for cle in plages}
         for resultat in self._transport.requete(instructions):
             for serie in resultat:
                 etiquettes = serie["tags"]
-                brutes[(etiquettes["uai"], etiquettes["compteur"], Grandeur(etiquettes["grandeur"]))].update(serie["values"])
-        return brutes
+                lus[(etiquettes["uai"], etiquettes["compteur"], Grandeur(etiquettes["grandeur"]))] += serie["values"]
+        return lus
 
     def _lignes_series(self, extremes: dict[Cle, tuple[int, int]]) -> list[str]:
         """L'étendue de chaque série touchée, fusionnée avec celle déjà notée."""
@@ -152,7 +167,8 @@ class StockageInfluxDB(Stockage):
             return
         cle = (uai, compteur, grandeur)
         extremes = {cle: (round(heures.t_premier[0] * 1000), round(heures.t_dernier[-1] * 1000))}
-        self._transport.ecrire(_lignes_heures(cle, heures) + self._lignes_series(extremes))
+        self._transport.ecrire(_lignes_agregats("heure", cle, heures) + self._lignes_series(extremes))
+        self._mettre_a_jour_jours({cle: heures.heure.tolist()})
 
     def lire_releves(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Serie:
         a, b, choix = round(debut * 1000), round(fin * 1000), une_serie((uai, compteur, grandeur))
@@ -165,14 +181,20 @@ class StockageInfluxDB(Stockage):
         return Serie(ts=donnees[:, 0] / 1000, valeurs=donnees[:, 1])
 
     def lire_heures(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Heures:
+        return self._lire_agregats("heure", (uai, compteur, grandeur), debut, fin)
+
+    def lire_jours(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Heures:
+        return self._lire_agregats("jour", (uai, compteur, grandeur), debut, fin)
+
+    def _lire_agregats(self, mesure: str, cle: Cle, debut: float, fin: float) -> Heures:
         a, b = int(debut // 3600) * MS_PAR_HEURE, int(-(-fin // 3600)) * MS_PAR_HEURE
-        choix = une_serie((uai, compteur, grandeur))
+        choix, champs = une_serie(cle), _CHAMPS[mesure]
         resultats = self._lire(
-            f"SELECT {_CHAMPS_HEURE} FROM heure WHERE {choix} AND time < {a}ms ORDER BY time DESC LIMIT 1",
-            f"SELECT {_CHAMPS_HEURE} FROM heure WHERE {choix} AND time >= {a}ms AND time < {b}ms",
-            f"SELECT {_CHAMPS_HEURE} FROM heure WHERE {choix} AND time >= {b}ms ORDER BY time ASC LIMIT 1",
+            f"SELECT {champs} FROM {mesure} WHERE {choix} AND time < {a}ms ORDER BY time DESC LIMIT 1",
+            f"SELECT {champs} FROM {mesure} WHERE {choix} AND time >= {a}ms AND time < {b}ms",
+            f"SELECT {champs} FROM {mesure} WHERE {choix} AND time >= {b}ms ORDER BY time ASC LIMIT 1",
         )
-        return heures_depuis(np.concatenate([colonnes(r, 7) for r in resultats]))
+        return heures_depuis(np.concatenate([colonnes(r, 2 + champs.count(",")) for r in resultats]))
 
     def series(self, uai: str | None = None) -> list[EtatSerie]:
         etats = [
@@ -270,14 +292,17 @@ def _resumer(nature: Nature, releves: dict[int, float]) -> Heures:
     return resumer_par_heure(nature, donnees[:, 0] / 1000, donnees[:, 1])
 
 
-def _lignes_heures(cle: Cle, heures: Heures) -> list[str]:
-    debut = prefixe("heure", _etiquettes(cle))
-    t_premier = np.round(heures.t_premier * 1000).astype(np.int64).tolist()
-    t_dernier = np.round(heures.t_dernier * 1000).astype(np.int64).tolist()
+def _lignes_agregats(mesure: str, cle: Cle, heures: Heures) -> list[str]:
+    debut = prefixe(mesure, _etiquettes(cle))
+    colonnes = {
+        "nombre": heures.nombre.tolist(),
+        "t_premier": np.round(heures.t_premier * 1000).astype(np.int64).tolist(), "v_premier": heures.v_premier.tolist(),
+        "t_dernier": np.round(heures.t_dernier * 1000).astype(np.int64).tolist(), "v_dernier": heures.v_dernier.tolist(),
+        "interne": heures.interne.tolist(),
+    }
+    if heures.ecart_max is not None:
+        colonnes["ecart_max"] = heures.ecart_max.tolist()
     return [
-        ligne(debut, {"nombre": n, "t_premier": tp, "v_premier": vp, "t_dernier": td, "v_dernier": vd, "interne": i}, h * MS_PAR_HEURE * _NS_PAR_MS)
-        for h, n, tp, vp, td, vd, i in zip(
-            heures.heure.tolist(), heures.nombre.tolist(), t_premier, heures.v_premier.tolist(),
-            t_dernier, heures.v_dernier.tolist(), heures.interne.tolist(),
-        )
+        ligne(debut, dict(zip(colonnes, valeurs)), h * MS_PAR_HEURE * _NS_PAR_MS)
+        for h, *valeurs in zip(heures.heure.tolist(), *colonnes.values())
     ]

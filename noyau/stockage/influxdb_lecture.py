@@ -5,14 +5,14 @@ import numpy as np
 
 from noyau.agregats import Heures
 from noyau.domaine import Grandeur
-from noyau.stockage.base import Volume
+from noyau.stockage.base import RESOLUTIONS, Volume
 from noyau.stockage.influxdb_http import TransportInflux
 
 Cle = tuple[str, str, Grandeur]  # (uai, compteur, grandeur) : une série
 MS_PAR_HEURE = 3_600_000
 SERIES_PAR_INSTRUCTION = 100
 # Champs par point : pour répartir la taille de la base entre relevés bruts et agrégats.
-_CHAMPS_PAR_POINT = {"releve": 2, "heure": 6}
+_CHAMPS_PAR_POINT = {"releve": 2, "heure": 6, "jour": 6}
 
 
 def texte(valeur: str) -> str:
@@ -50,22 +50,25 @@ def colonnes(series: list[dict], largeur: int) -> np.ndarray:
 
 
 def heures_depuis(lignes: np.ndarray) -> Heures:
-    """Colonnes : temps (ms), nombre, t_premier (ms), v_premier, t_dernier (ms), v_dernier, interne."""
+    """Colonnes : temps (ms), nombre, t_premier (ms), v_premier, t_dernier (ms), v_dernier, interne
+    [, ecart_max pour les jours]."""
     lignes = np.unique(lignes, axis=0)
     return Heures(
         heure=(lignes[:, 0] // MS_PAR_HEURE).astype(np.int64), nombre=lignes[:, 1].astype(np.int64),
         t_premier=lignes[:, 2] / 1000, v_premier=lignes[:, 3],
         t_dernier=lignes[:, 4] / 1000, v_dernier=lignes[:, 5], interne=lignes[:, 6],
+        ecart_max=lignes[:, 7] if lignes.shape[1] > 7 else None,
     )
 
 
 def volumes(transport: TransportInflux) -> list[Volume]:
     """Par site : nombre de points, instants extrêmes et taille estimée, par résolution."""
-    comptes, premiers, derniers, heures = transport.requete([
+    comptes, premiers, derniers, heures, jours = transport.requete([
         "SELECT count(valeur) FROM releve GROUP BY uai",
         "SELECT first(valeur) FROM releve GROUP BY uai",
         "SELECT last(valeur) FROM releve GROUP BY uai",
         "SELECT count(nombre), min(t_premier), max(t_dernier) FROM heure GROUP BY uai",
+        "SELECT count(nombre), min(t_premier), max(t_dernier) FROM jour GROUP BY uai",
     ])
     brutes = {p["uai"]: [p["count"]] for p in points(comptes)}
     for point in points(premiers):
@@ -73,7 +76,7 @@ def volumes(transport: TransportInflux) -> list[Volume]:
     for point in points(derniers):
         brutes[point["uai"]].append(point["time"])
     lignes = [("releve", uai, *valeurs) for uai, valeurs in brutes.items()]
-    lignes += [("heure", p["uai"], p["count"], p["min"], p["max"]) for p in points(heures)]
+    lignes += [(r, p["uai"], p["count"], p["min"], p["max"]) for r, lus in (("heure", heures), ("jour", jours)) for p in points(lus)]
     taille = _taille(transport)
     poids = sum(_CHAMPS_PAR_POINT[resolution] * n for resolution, _, n, _, _ in lignes)
     return sorted(
@@ -81,7 +84,7 @@ def volumes(transport: TransportInflux) -> list[Volume]:
             Volume(uai, resolution, n, None if taille is None else round(taille * _CHAMPS_PAR_POINT[resolution] * n / poids), debut / 1000, fin / 1000)
             for resolution, uai, n, debut, fin in lignes
         ),
-        key=lambda v: (v.uai, v.resolution != "releve"),
+        key=lambda v: (v.uai, RESOLUTIONS.index(v.resolution)),
     )
 
 

@@ -2,7 +2,8 @@
 
 Les relevés sont rangés par série (un compteur, une grandeur) et par instant en
 millisecondes, clé primaire qui rend l'écriture idempotente (INSERT OR IGNORE). Les agrégats
-horaires (table `heures`) sont recalculés des relevés bruts des heures que chaque lot touche.
+horaires (table `heures`) sont recalculés des relevés bruts des heures que chaque lot touche,
+ceux des jours de Paris (table `jours`, clé : l'heure du minuit) des agrégats horaires.
 La purge supprime les relevés bruts anciens, série par série, puis rend la place au système
 (`auto_vacuum = INCREMENTAL` pour un fichier créé par cette version).
 """
@@ -16,15 +17,14 @@ from pathlib import Path
 import numpy as np
 import orjson
 
-from noyau.agregats import Heures, plages_contigues, resumer_par_heure
+from noyau.agregats import Heures, jours_touches, plages_contigues, resumer_par_heure, resumer_par_jour
 from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, Site, Source
 from noyau.erreurs import ErreurStockage, StockageIndisponible
 from noyau.identifiants import Energie
 from noyau.temps import maintenant
-from noyau.stockage.base import EtatSerie, Jeton, MotifRejet, Serie, Stockage, Volume
+from noyau.stockage.base import RESOLUTIONS, EtatSerie, Jeton, MotifRejet, Serie, Stockage, Volume
 
 _SCHEMA = """
-PRAGMA auto_vacuum = INCREMENTAL;
 CREATE TABLE IF NOT EXISTS sites (
     uai TEXT PRIMARY KEY, nom TEXT NOT NULL, commune TEXT NOT NULL,
     surface_m2 REAL, latitude REAL, longitude REAL);
@@ -43,6 +43,11 @@ CREATE TABLE IF NOT EXISTS heures (
     serie INTEGER NOT NULL, heure INTEGER NOT NULL, nombre INTEGER NOT NULL,
     t_premier INTEGER NOT NULL, v_premier REAL NOT NULL, t_dernier INTEGER NOT NULL,
     v_dernier REAL NOT NULL, interne REAL NOT NULL, PRIMARY KEY (serie, heure)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS jours (
+    serie INTEGER NOT NULL, heure INTEGER NOT NULL, nombre INTEGER NOT NULL,
+    t_premier INTEGER NOT NULL, v_premier REAL NOT NULL, t_dernier INTEGER NOT NULL,
+    v_dernier REAL NOT NULL, interne REAL NOT NULL, ecart_max REAL NOT NULL,
+    PRIMARY KEY (serie, heure)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rejets (
     id INTEGER PRIMARY KEY, recu_le REAL NOT NULL, topic TEXT NOT NULL, uai TEXT,
     compteur TEXT, motif TEXT NOT NULL, contenu TEXT NOT NULL);
@@ -57,16 +62,31 @@ _MS_PAR_HEURE = 3_600_000
 _CODES_SOURCE = {source: code for code, source in enumerate(Source)}  # codes stables : voir Source
 
 
-def _inserer_heures(connexion: sqlite3.Connection, serie: int, agregats: Heures) -> None:
-    connexion.executemany(
-        "INSERT OR REPLACE INTO heures VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        zip(
-            [serie] * len(agregats.heure), agregats.heure.tolist(), agregats.nombre.tolist(),
-            np.round(agregats.t_premier * 1000).astype(np.int64).tolist(), agregats.v_premier.tolist(),
-            np.round(agregats.t_dernier * 1000).astype(np.int64).tolist(), agregats.v_dernier.tolist(),
-            agregats.interne.tolist(),
-        ),
+def _inserer_agregats(connexion: sqlite3.Connection, table: str, serie: int, agregats: Heures) -> None:
+    colonnes = [
+        [serie] * len(agregats.heure), agregats.heure.tolist(), agregats.nombre.tolist(),
+        np.round(agregats.t_premier * 1000).astype(np.int64).tolist(), agregats.v_premier.tolist(),
+        np.round(agregats.t_dernier * 1000).astype(np.int64).tolist(), agregats.v_dernier.tolist(),
+        agregats.interne.tolist(),
+    ]
+    if table == "jours":
+        colonnes.append(agregats.ecart_max.tolist())
+    connexion.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({', '.join('?' * len(colonnes))})", zip(*colonnes))
+
+
+def _agregats(lignes: list[tuple], table: str = "heures") -> Heures:
+    """Des lignes `_COLONNES[table]` en agrégats ; instants en secondes."""
+    colonnes = np.array(lignes, dtype=np.float64).reshape(-1, len(_COLONNES[table])).T
+    return Heures(
+        heure=colonnes[0].astype(np.int64), nombre=colonnes[1].astype(np.int64),
+        t_premier=colonnes[2] / 1000, v_premier=colonnes[3],
+        t_dernier=colonnes[4] / 1000, v_dernier=colonnes[5], interne=colonnes[6],
+        ecart_max=colonnes[7] if table == "jours" else None,
     )
+
+
+_COLONNES_HEURE = ["heure", "nombre", "t_premier", "v_premier", "t_dernier", "v_dernier", "interne"]
+_COLONNES = {"heures": _COLONNES_HEURE, "jours": [*_COLONNES_HEURE, "ecart_max"]}
 
 
 # Les erreurs qui disent que la base ne répond pas (et qu'il faut réessayer plus tard).
@@ -94,6 +114,7 @@ class StockageSQLite(Stockage):
         connexion = getattr(self._local, "connexion", None)
         if connexion is None:
             connexion = sqlite3.connect(self.chemin, timeout=30, isolation_level=None, check_same_thread=False)
+            connexion.execute("PRAGMA auto_vacuum=INCREMENTAL")  # avant WAL : ne vaut que pour un fichier neuf
             connexion.execute("PRAGMA journal_mode=WAL")
             connexion.execute("PRAGMA synchronous=NORMAL")
             connexion.execute("PRAGMA foreign_keys=ON")
@@ -219,35 +240,48 @@ class StockageSQLite(Stockage):
                     (serie, premiere * _MS_PAR_HEURE, (derniere + 1) * _MS_PAR_HEURE),
                 ).fetchall()
                 donnees = np.array(brutes, dtype=np.float64)
-                _inserer_heures(connexion, serie, resumer_par_heure(self._natures[serie], donnees[:, 0] / 1000, donnees[:, 1]))
+                heures = resumer_par_heure(self._natures[serie], donnees[:, 0] / 1000, donnees[:, 1])
+                _inserer_agregats(connexion, "heures", serie, heures)
+        self._mettre_a_jour_jours(connexion, touchees)
+
+    def _mettre_a_jour_jours(self, connexion: sqlite3.Connection, touchees: dict[int, set[int]]) -> None:
+        """Recalcule, des agrégats horaires, ceux des jours de Paris que ces heures touchent."""
+        for serie, heures in touchees.items():
+            for debut, fin in jours_touches(sorted(heures)):
+                lignes = connexion.execute(
+                    f"SELECT {', '.join(_COLONNES_HEURE)} FROM heures WHERE serie = ? AND heure >= ? AND heure < ? ORDER BY heure",
+                    (serie, debut, fin),
+                ).fetchall()
+                _inserer_agregats(connexion, "jours", serie, resumer_par_jour(self._natures[serie], _agregats(lignes)))
 
     def ecrire_heures(self, uai: str, compteur: str, grandeur: Grandeur, heures: Heures) -> None:
         if len(heures.heure) == 0:
             return
         with self._transaction() as connexion:
             serie = self._serie(connexion, uai, compteur, grandeur)
-            _inserer_heures(connexion, serie, heures)
+            _inserer_agregats(connexion, "heures", serie, heures)
+            self._mettre_a_jour_jours(connexion, {serie: set(heures.heure.tolist())})
             extremes = [(serie, round(heures.t_premier[0] * 1000)), (serie, round(heures.t_dernier[-1] * 1000))]
             self._etendre_series(connexion, extremes)
 
     def lire_heures(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Heures:
+        return self._lire_agregats("heures", (uai, compteur, grandeur.value), debut, fin)
+
+    def lire_jours(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Heures:
+        return self._lire_agregats("jours", (uai, compteur, grandeur.value), debut, fin)
+
+    def _lire_agregats(self, table: str, cle: tuple[str, str, str], debut: float, fin: float) -> Heures:
         a, b = int(debut // 3600), int(-(-fin // 3600))
         lignes = self._lire(
             "WITH s AS (SELECT s.id FROM series s JOIN compteurs c ON c.id = s.compteur_id"
             "           WHERE c.uai = ? AND c.compteur = ? AND s.grandeur = ?)"
-            " SELECT h.heure, h.nombre, h.t_premier, h.v_premier, h.t_dernier, h.v_dernier, h.interne"
-            " FROM heures h, s WHERE h.serie = s.id"
-            " AND h.heure >= coalesce((SELECT max(heure) FROM heures WHERE serie = s.id AND heure < ?), ?)"
-            " AND h.heure <= coalesce((SELECT min(heure) FROM heures WHERE serie = s.id AND heure >= ?), ?)"
+            f" SELECT {', '.join('h.' + c for c in _COLONNES[table])} FROM {table} h, s WHERE h.serie = s.id"
+            f" AND h.heure >= coalesce((SELECT max(heure) FROM {table} WHERE serie = s.id AND heure < ?), ?)"
+            f" AND h.heure <= coalesce((SELECT min(heure) FROM {table} WHERE serie = s.id AND heure >= ?), ?)"
             " ORDER BY h.heure",
-            (uai, compteur, grandeur.value, a, a, b, b),
+            (*cle, a, a, b, b),
         )
-        colonnes = np.array(lignes, dtype=np.float64).reshape(-1, 7).T
-        return Heures(
-            heure=colonnes[0].astype(np.int64), nombre=colonnes[1].astype(np.int64),
-            t_premier=colonnes[2] / 1000, v_premier=colonnes[3],
-            t_dernier=colonnes[4] / 1000, v_dernier=colonnes[5], interne=colonnes[6],
-        )
+        return _agregats(lignes, table)
 
     def lire_releves(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Serie:
         a, b = round(debut * 1000), round(fin * 1000)
@@ -294,9 +328,11 @@ class StockageSQLite(Stockage):
 
     def volumes(self) -> list[Volume]:
         uai_de = dict(self._lire("SELECT s.id, c.uai FROM series s JOIN compteurs c ON c.id = s.compteur_id"))
-        octets = dict(self._lire("SELECT name, sum(pgsize) FROM dbstat WHERE name IN ('releves', 'heures') GROUP BY name"))
+        octets = dict(self._lire("SELECT name, sum(pgsize) FROM dbstat WHERE name IN ('releves', 'heures', 'jours') GROUP BY name"))
         volumes = []
-        for resolution, table, premier, dernier in (("releve", "releves", "ts", "ts"), ("heure", "heures", "t_premier", "t_dernier")):
+        for resolution, table, premier, dernier in (
+            ("releve", "releves", "ts", "ts"), ("heure", "heures", "t_premier", "t_dernier"), ("jour", "jours", "t_premier", "t_dernier"),
+        ):
             par_site: dict[str, list] = {}
             for serie, lignes, debut, fin in self._lire(
                 f"SELECT serie, count(*), min({premier}), max({dernier}) FROM {table} GROUP BY serie"
@@ -308,7 +344,7 @@ class StockageSQLite(Stockage):
                 Volume(uai, resolution, lignes, round(octets.get(table, 0) * lignes / total), debut / 1000, fin / 1000)
                 for uai, (lignes, debut, fin) in par_site.items()
             ]
-        return sorted(volumes, key=lambda v: (v.uai, v.resolution != "releve"))
+        return sorted(volumes, key=lambda v: (v.uai, RESOLUTIONS.index(v.resolution)))
 
     # --- quarantaine ---
     def motifs_rejet(self) -> list[MotifRejet]:

@@ -29,7 +29,7 @@ def test_jour_du_passage_a_l_heure_d_ete(client):
             point("2026-03-30T00:00:00+02:00", "2026-03-31T00:00:00+02:00", 1440.0),
         ],
         "total": 4260.0,
-        "resolution": "heure",
+        "resolution": "jour",
     }
 
 

@@ -26,7 +26,9 @@ def test_heure_d_ete_sous_compteurs_et_gaz(stockage_rempli):
     assert conso(stockage_rempli, Energie.GAZ).points[0].valeur == pytest.approx(144 * 10.8)
     mois = conso(stockage_rempli, debut="2026-02-01", fin="2026-05-01", pas=Pas.MOIS)
     assert [(p.valeur, p.complet) for p in mois.points] == [(30 * 1440.0 - 60, False), (5 * 1440.0 + 60, False)]
-    assert mois.resolution == "heure"
+    assert mois.resolution == "jour"
+    heures = conso(stockage_rempli, debut="2026-03-29T01:00:00+01:00", fin="2026-03-29T05:00:00+02:00", pas=Pas.HEURE)
+    assert [p.valeur for p in heures.points] == [60.0] * 3 and heures.resolution == "heure"  # 3 heures
 
 
 def test_remise_a_zero_trou_et_puissance(stockage):
@@ -72,7 +74,9 @@ def test_apres_la_purge_les_totaux_restent_et_les_releves_partent(stockage_rempl
     purge = lire_borne("2026-03-20").timestamp() + 1800  # arrondi à l'heure pleine d'avant
     supprimes = stockage_rempli.purger(purge)
     apres = [conso(stockage_rempli, uai=s.uai, debut="2026-03-01", fin="2026-05-01", pas=Pas.MOIS) for s in (LYCEE_A, LYCEE_B)]
-    assert [c.points for c in apres] == [c.points for c in avant] and apres[0].resolution == "heure"
+    assert [c.points for c in apres] == [c.points for c in avant] and apres[0].resolution == "jour"
+    par_heure = [conso(stockage_rempli, debut="2026-03-10", fin="2026-03-11", pas=Pas.HEURE).points for _ in "1"]
+    assert sum(p.valeur for p in par_heure[0]) == 1440.0
     assert supprimes == 2 * 4 * 18 * 144
     restants = {(v.uai, v.resolution): v for v in stockage_rempli.volumes()}
     releves_a, heures_a = restants[(LYCEE_A.uai, "releve")], restants[(LYCEE_A.uai, "heure")]
@@ -86,7 +90,7 @@ def test_apres_la_purge_les_totaux_restent_et_les_releves_partent(stockage_rempl
 def test_volumes_par_site_et_resolution(stockage_rempli):
     volumes = stockage_rempli.volumes()
     assert [(v.uai, v.resolution, v.lignes) for v in volumes] == [
-        (LYCEE_B.uai, "releve", 4 * 5041), (LYCEE_B.uai, "heure", 3 * 841),
-        (LYCEE_A.uai, "releve", 4 * 5041), (LYCEE_A.uai, "heure", 3 * 841),
+        (LYCEE_B.uai, "releve", 4 * 5041), (LYCEE_B.uai, "heure", 3 * 841), (LYCEE_B.uai, "jour", 3 * 36),
+        (LYCEE_A.uai, "releve", 4 * 5041), (LYCEE_A.uai, "heure", 3 * 841), (LYCEE_A.uai, "jour", 3 * 36),
     ]
     assert volumes[0].premier == lire_borne("2026-03-02").timestamp() and volumes[0].octets > 0
