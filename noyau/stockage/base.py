@@ -10,8 +10,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+import orjson
+
 from noyau.agregats import Heures
 from noyau.domaine import Compteur, Grandeur, Rejet, Releve, Site
+from noyau.protocole import sujet
+from noyau.temps import maintenant
+
+ETAT_RETENTION = "retention"  # l'état noté par `purger` : {"avant": limite des relevés bruts}
+MOTIF_RETENTION = "relevé plus ancien que la rétention des relevés bruts"
 
 
 @dataclass(frozen=True)
@@ -120,10 +127,35 @@ class Stockage(ABC):
         purgés) ; recalcule les agrégats des jours qu'ils touchent."""
 
     # --- rétention ---
-    @abstractmethod
     def purger(self, avant: float) -> int:
         """Supprime les relevés bruts d'avant l'heure pleine qui précède `avant` ; les agrégats
-        horaires et journaliers restent. Renvoie le nombre de relevés supprimés."""
+        horaires et journaliers restent. Renvoie le nombre de relevés supprimés.
+
+        La limite est notée d'abord : un relevé arrivé en retard pour une heure purgée ne peut
+        plus recalculer l'agrégat de cette heure (il n'en aurait qu'une partie) ; il va en
+        quarantaine (voir `_hors_retention`)."""
+        limite = avant // 3600 * 3600
+        notee = self.lire_etat(ETAT_RETENTION)
+        if notee is None or notee[0]["avant"] < limite:
+            self.noter_etat(ETAT_RETENTION, {"avant": limite})
+        return self._supprimer_releves_bruts(limite)
+
+    @abstractmethod
+    def _supprimer_releves_bruts(self, avant: float) -> int:
+        """Supprime les relevés bruts d'avant `avant` (une heure pleine) ; renvoie leur nombre."""
+
+    def _hors_retention(self, releves: Sequence[Releve], rejets: Sequence[Rejet]) -> tuple[Sequence[Releve], Sequence[Rejet]]:
+        """Sépare les relevés plus anciens que la dernière purge : ils vont en quarantaine."""
+        notee = self.lire_etat(ETAT_RETENTION)
+        if notee is None or all(r.ts >= notee[0]["avant"] for r in releves):
+            return releves, rejets
+        limite, recu_le = notee[0]["avant"], maintenant()
+        refuses = [
+            Rejet(recu_le, sujet(r.uai, r.compteur), MOTIF_RETENTION, orjson.dumps({"ts": r.ts, r.grandeur.value: r.valeur}).decode(), r.uai, r.compteur)
+            for r in releves
+            if r.ts < limite
+        ]
+        return [r for r in releves if r.ts >= limite], [*rejets, *refuses]
 
     @abstractmethod
     def volumes(self) -> list[Volume]:

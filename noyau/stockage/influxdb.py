@@ -82,6 +82,7 @@ class StockageInfluxDB(Stockage):
 
     # --- relevés ---
     def ecrire(self, releves: Sequence[Releve], rejets: Sequence[Rejet] = ()) -> int:
+        releves, rejets = self._hors_retention(releves, rejets)
         par_serie: dict[Cle, dict[int, tuple[float, Source]]] = {}
         for r in releves:
             par_serie.setdefault((r.uai, r.compteur, r.grandeur), {}).setdefault(round(r.ts * 1000), (r.valeur, r.source))
@@ -216,7 +217,7 @@ class StockageInfluxDB(Stockage):
         ]
 
     # --- rétention ---
-    def purger(self, avant: float) -> int:
+    def _supprimer_releves_bruts(self, avant: float) -> int:
         limite = int(avant // 3600) * MS_PAR_HEURE
         compte = points(self._lire(f"SELECT count(valeur) FROM releve WHERE time < {limite}ms")[0])
         self._transport.supprimer_avant("releve", limite * _NS_PAR_MS)

@@ -181,6 +181,7 @@ class StockageSQLite(Stockage):
 
     # --- relevés ---
     def ecrire(self, releves: Sequence[Releve], rejets: Sequence[Rejet] = ()) -> int:
+        releves, rejets = self._hors_retention(releves, rejets)
         with self._transaction() as connexion:
             lignes = [(self._serie(connexion, r.uai, r.compteur, r.grandeur), round(r.ts * 1000), r.valeur, _CODES_SOURCE[r.source]) for r in releves]
             avant = connexion.total_changes
@@ -317,7 +318,7 @@ class StockageSQLite(Stockage):
         return [Releve(uai, compteur, grandeur, ts / 1000, valeur, sources[code]) for ts, valeur, code in lignes]
 
     # --- rétention ---
-    def purger(self, avant: float) -> int:
+    def _supprimer_releves_bruts(self, avant: float) -> int:
         limite = int(avant // 3600) * _MS_PAR_HEURE
         supprimes = 0
         for (serie,) in self._lire("SELECT id FROM series ORDER BY id"):

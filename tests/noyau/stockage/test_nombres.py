@@ -10,6 +10,7 @@ from noyau.domaine import Compteur, Grandeur, Nature, Releve
 from noyau.identifiants import Energie
 from noyau.lecture import consommation_site
 from noyau.periodes import Pas
+from noyau.stockage.base import MOTIF_RETENTION
 from noyau.temps import PARIS, lire_borne
 from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu
 from tests.noyau.test_agregats import releves_aleatoires
@@ -85,6 +86,10 @@ def test_apres_la_purge_les_totaux_restent_et_les_releves_partent(stockage_rempl
     assert heures_a == volumes[(LYCEE_A.uai, "heure")] or heures_a.octets != volumes[(LYCEE_A.uai, "heure")].octets
     serie = stockage_rempli.lire_releves(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, 0, purge - 3600)
     assert serie.ts.tolist() == [lire_borne("2026-03-20").timestamp()]
+    en_retard = Releve(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, lire_borne("2026-03-10").timestamp() + 60, 1e6)
+    assert stockage_rempli.ecrire([en_retard]) == 0  # son heure n'a plus de relevés bruts : quarantaine
+    assert [c.points for c in (conso(stockage_rempli, debut="2026-03-01", fin="2026-05-01", pas=Pas.MOIS),)] == [avant[0].points]
+    assert [m.motif for m in stockage_rempli.motifs_rejet()] == [MOTIF_RETENTION]
 
 
 def test_volumes_par_site_et_resolution(stockage_rempli):
