@@ -1,17 +1,26 @@
 """Un vrai InfluxDB 1.x à nous seuls : installé depuis Debian s'il manque, démarré sur des ports
 libres de la boucle locale avec son propre dossier et sa configuration, arrêté à la fin.
 
-Servi aux tests (fixture de session) et au banc d'essai `bench/stockage.py`.
+Servi aux tests (fixture de session) et au banc d'essai `bench/stockage.py`. Une façade HTTP
+2.x devant lui (`facade_influxdb2`) fait passer les écritures par l'API d'écriture
+d'influxdb-client et la purge par son API de suppression, comme face à un InfluxDB 2.x.
 """
 
+import gzip
+import json
+import re
 import shutil
 import socket
 import subprocess
+import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 INFLUXD = "/usr/bin/influxd"
 
@@ -95,3 +104,62 @@ def creer_base(adresse: str, base: str) -> None:
 def supprimer_base(adresse: str, base: str) -> None:
     donnees = f"q=DROP DATABASE {base}".encode()
     urllib.request.urlopen(f"http://{adresse}/query", data=donnees, timeout=10).close()
+
+
+class _Facade2(BaseHTTPRequestHandler):
+    """Traduit l'API HTTP d'InfluxDB 2.x vers le 1.x : /ping (version 2), /api/v2/write,
+    /api/v2/delete ; /query passe tel quel (la compatibilité v1 du 2.x)."""
+
+    cible = ""
+    ecritures: list[str] = []
+
+    def log_message(self, *_):
+        pass
+
+    def do_GET(self):
+        self.send_response(204)
+        self.send_header("X-Influxdb-Version", "v2.7.11")
+        self.end_headers()
+
+    def do_POST(self):
+        corps = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if self.headers.get("Content-Encoding") == "gzip":
+            corps = gzip.decompress(corps)
+        chemin = urlsplit(self.path)
+        parametres = {cle: valeurs[0] for cle, valeurs in parse_qs(chemin.query).items()}
+        if chemin.path == "/api/v2/write":
+            self.ecritures.append(self.headers.get("Authorization", ""))
+            vers = f"/write?db={parametres['bucket']}&precision={parametres.get('precision', 'ns')}"
+        elif chemin.path == "/api/v2/delete":
+            demande = json.loads(corps)
+            mesure = re.fullmatch(r'_measurement="(\w+)"', demande["predicate"]).group(1)
+            instruction = f"DELETE FROM {mesure} WHERE time >= '{demande['start']}' AND time < '{demande['stop']}'"
+            vers, corps = f"/query?db={parametres['bucket']}", urlencode({"q": instruction}).encode()
+        else:
+            vers = self.path
+        requete = urllib.request.Request(f"http://{self.cible}{vers}", data=corps, method="POST")
+        if not vers.startswith("/write"):
+            requete.add_header("Content-Type", "application/x-www-form-urlencoded")
+        try:
+            with urllib.request.urlopen(requete, timeout=60) as reponse:
+                statut, donnees = reponse.status, reponse.read()
+        except urllib.error.HTTPError as erreur:
+            statut, donnees = erreur.code, erreur.read()
+        self.send_response(204 if statut == 204 or (statut == 200 and vers.startswith("/query?db=")) else statut)
+        self.send_header("Content-Length", str(len(donnees)))
+        self.end_headers()
+        self.wfile.write(donnees)
+
+
+@contextmanager
+def facade_influxdb2(adresse_1x: str) -> Iterator[tuple[str, list[str]]]:
+    """Une façade HTTP 2.x devant un InfluxDB 1.x : l'adresse et les en-têtes Authorization des écritures."""
+    classe = type("Facade", (_Facade2,), {"cible": adresse_1x, "ecritures": []})
+    serveur = ThreadingHTTPServer(("127.0.0.1", 0), classe)
+    fil = threading.Thread(target=serveur.serve_forever, daemon=True)
+    fil.start()
+    try:
+        yield f"127.0.0.1:{serveur.server_address[1]}", classe.ecritures
+    finally:
+        serveur.shutdown()
+        serveur.server_close()

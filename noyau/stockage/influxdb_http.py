@@ -111,8 +111,8 @@ class TransportInflux:
         erreurs: list[Exception] = []
         ecrites = [0]
 
-        def reussi(_conf, donnees: str) -> None:
-            ecrites[0] += donnees.count("\n") + 1
+        def reussi(_conf, donnees: bytes | str) -> None:
+            ecrites[0] += donnees.count(b"\n" if isinstance(donnees, bytes) else "\n") + 1
 
         def echoue(_conf, _donnees, exception: Exception) -> None:
             erreurs.append(exception)

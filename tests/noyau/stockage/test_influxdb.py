@@ -6,7 +6,7 @@ from influxdb_client import Point, WritePrecision
 from noyau.domaine import Grandeur, Releve
 from noyau.erreurs import DonneeInvalide, ErreurStockage, StockageIndisponible
 from noyau.stockage import ouvrir_stockage
-from noyau.stockage.influxdb_http import lire_adresse_influx
+from noyau.stockage.influxdb_http import TransportInflux, lire_adresse_influx
 from noyau.stockage.ligne import ligne, prefixe
 from tests.conftest import LYCEE_A
 from tests.influxdb_local import port_libre
@@ -49,3 +49,12 @@ def test_base_inconnue_et_requete_refusee(serveur_influxdb, stockage_influxdb):
         ouvrir_stockage(f"influxdb://{serveur_influxdb}/inconnue").verifier()
     with pytest.raises(ErreurStockage, match="compteur inconnu"):
         stockage_influxdb.ecrire([Releve(LYCEE_A.uai, "x", Grandeur.INDEX_KWH, 1.0, 1.0)])
+
+
+def test_api_d_ecriture_2x_avec_jeton_et_lot_refuse_signale(stockage_influxdb2, facade_2x):
+    stockage_influxdb2.noter_etat("collecteur", {"lien": "connecte"})
+    assert facade_2x[1][-1] == "Token jeton-secret"
+    transport = TransportInflux(stockage_influxdb2.adresse)
+    with pytest.raises(ErreurStockage, match="field type conflict"):  # note_le est un décimal
+        transport.ecrire(['etat,composant=collecteur note_le="hier" 0'])
+    transport.fermer()
