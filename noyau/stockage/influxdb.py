@@ -145,6 +145,8 @@ class StockageInfluxDB(Stockage):
 
     def _lignes_series(self, extremes: dict[Cle, tuple[int, int]]) -> list[str]:
         """L'étendue de chaque série touchée, fusionnée avec celle déjà notée."""
+        if not extremes:
+            return []
         notees = {(p["uai"], p["compteur"], Grandeur(p["grandeur"])): p for p in self._points_series(None)}
         recu = maintenant()
         lignes = []
