@@ -324,7 +324,8 @@ class StockageSQLite(Stockage):
         for (serie,) in self._lire("SELECT id FROM series ORDER BY id"):
             with self._transaction() as connexion:
                 supprimes += connexion.execute("DELETE FROM releves WHERE serie = ? AND ts < ?", (serie, limite)).rowcount
-        self._lire("PRAGMA incremental_vacuum")
+        with self._traduire():  # executescript : la place libérée rendue en entier, puis le WAL vidé
+            self._connexion().executescript("PRAGMA incremental_vacuum; PRAGMA wal_checkpoint(TRUNCATE);")
         return supprimes
 
     def volumes(self) -> list[Volume]:

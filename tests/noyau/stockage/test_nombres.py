@@ -21,6 +21,11 @@ def conso(stockage, energie=Energie.ELECTRICITE, debut="2026-03-28", fin="2026-0
     return consommation_site(stockage, autres.pop("uai", LYCEE_A.uai), energie, debut, fin, pas, **autres)
 
 
+def taille_sqlite(stockage) -> int:
+    """Le fichier et son journal WAL."""
+    return sum(f.stat().st_size for f in stockage.chemin.parent.glob(stockage.chemin.name + "*"))
+
+
 def test_heure_d_ete_sous_compteurs_et_gaz(stockage_rempli):
     assert [p.valeur for p in conso(stockage_rempli).points] == [1440.0, 1380.0, 1440.0]
     assert [p.valeur for p in conso(stockage_rempli, compteur="cantine").points] == [288.0, 276.0, 288.0]
@@ -72,6 +77,7 @@ def test_memes_nombres_sur_les_deux_moteurs(stockage_sqlite, stockage_influxdb, 
 def test_apres_la_purge_les_totaux_restent_et_les_releves_partent(stockage_rempli):
     avant = [conso(stockage_rempli, uai=s.uai, debut="2026-03-01", fin="2026-05-01", pas=Pas.MOIS) for s in (LYCEE_A, LYCEE_B)]
     volumes = {(v.uai, v.resolution): v for v in stockage_rempli.volumes()}
+    taille_avant = taille_sqlite(stockage_rempli) if hasattr(stockage_rempli, "chemin") else 0
     purge = lire_borne("2026-03-20").timestamp() + 1800  # arrondi à l'heure pleine d'avant
     supprimes = stockage_rempli.purger(purge)
     apres = [conso(stockage_rempli, uai=s.uai, debut="2026-03-01", fin="2026-05-01", pas=Pas.MOIS) for s in (LYCEE_A, LYCEE_B)]
@@ -84,6 +90,9 @@ def test_apres_la_purge_les_totaux_restent_et_les_releves_partent(stockage_rempl
     assert releves_a.lignes == volumes[(LYCEE_A.uai, "releve")].lignes - 4 * 18 * 144
     assert releves_a.premier == lire_borne("2026-03-20").timestamp()
     assert heures_a == volumes[(LYCEE_A.uai, "heure")] or heures_a.octets != volumes[(LYCEE_A.uai, "heure")].octets
+    if hasattr(stockage_rempli, "chemin"):  # SQLite rend la place au système
+        assert releves_a.octets < volumes[(LYCEE_A.uai, "releve")].octets * 0.6
+        assert taille_sqlite(stockage_rempli) < taille_avant * 0.8
     serie = stockage_rempli.lire_releves(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, 0, purge - 3600)
     assert serie.ts.tolist() == [lire_borne("2026-03-20").timestamp()]
     en_retard = Releve(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, lire_borne("2026-03-10").timestamp() + 60, 1e6)
