@@ -90,3 +90,19 @@ def courtier(tmp_path):
     yield f"mqtt://127.0.0.1:{port}"
     processus.terminate()
     processus.wait(timeout=10)
+
+
+@pytest.fixture
+def kit(courtier):
+    """Un kit MQTT 5 relié au courtier de test : kit(sujet, charge) publie en QoS 1 et attend l'accusé."""
+    import paho.mqtt.client as mqtt
+
+    from noyau.adresse_mqtt import lire_adresse_mqtt
+
+    adresse = lire_adresse_mqtt(courtier)
+    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, protocol=mqtt.MQTTv5)
+    client.connect(adresse.hote, adresse.port)
+    client.loop_start()
+    yield lambda topic, charge: client.publish(topic, charge, qos=1).wait_for_publish(10)
+    client.disconnect()
+    client.loop_stop()

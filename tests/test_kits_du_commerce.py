@@ -8,7 +8,6 @@ import time
 from datetime import datetime, timedelta
 
 import orjson
-import paho.mqtt.client as mqtt
 import pytest
 from fastapi.testclient import TestClient
 
@@ -105,17 +104,6 @@ ATTENDU_KWH = {
     "linky": (12_100.5 + 20_250) - (12_000 + 20_000),
     "ateliers": 75.0,
 }
-
-
-@pytest.fixture
-def kit(courtier):
-    adresse = lire_adresse_mqtt(courtier)
-    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, protocol=mqtt.MQTTv5)
-    client.connect(adresse.hote, adresse.port)
-    client.loop_start()
-    yield lambda topic, charge: client.publish(topic, charge, qos=1).wait_for_publish(10)
-    client.disconnect()
-    client.loop_stop()
 
 
 def nombre_de_releves(stockage) -> int:

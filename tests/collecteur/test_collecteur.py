@@ -3,7 +3,6 @@
 import subprocess
 import time
 
-import paho.mqtt.client as mqtt
 import pytest
 
 from collecteur import Collecteur
@@ -29,17 +28,6 @@ def collecteur(registre, courtier, tmp_path):
     attendre(lambda: service.client.connecte, "connexion au courtier")
     yield service
     service.arreter()
-
-
-@pytest.fixture
-def kit(courtier):
-    adresse = lire_adresse_mqtt(courtier)
-    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, protocol=mqtt.MQTTv5)
-    client.connect(adresse.hote, adresse.port)
-    client.loop_start()
-    yield lambda topic, charge: client.publish(topic, charge, qos=1).wait_for_publish(10)
-    client.disconnect()
-    client.loop_stop()
 
 
 def attendre(condition, quoi: str, delai: float = 15.0) -> None:
