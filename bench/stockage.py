@@ -1,7 +1,7 @@
 """Banc d'essai des stockages (pas un test) : SQLite et InfluxDB 1.x sur les mêmes relevés.
 
     .venv/bin/python bench/stockage.py [--dossier /tmp/banc-stockage] [--lycees 20] [--annees 2]
-                                       [--retention-jours 30]
+                                       [--retention-jours 30] [--latences-seulement]
 
 20 lycées x 12 compteurs (ceux de bench/socle.py) x 2 ans de relevés toutes les 10 minutes,
 écrits par `ecrire` en lots de 20 000 relevés comme le fait le collecteur (toutes les séries,
@@ -10,6 +10,8 @@ puis la latence (médiane de 7) de la consommation électrique par jour sur un a
 par mois sur un an de tous les lycées (lue des agrégats horaires), enfin une purge qui ne
 garde que `--retention-jours` de relevés bruts : totaux annuels avant/après et place gagnée.
 InfluxDB est démarré à part, sur un port libre, dans le dossier du banc (tests/influxdb_local.py).
+`--latences-seulement` remesure les latences sur les données d'un passage précédent (agrégats
+intacts après la purge).
 """
 
 import argparse
@@ -125,13 +127,26 @@ def taille_dossier(dossier: Path) -> int:
     return sum(f.stat().st_size for f in dossier.rglob("*") if f.is_file())
 
 
+def remesurer(dossier: Path) -> None:
+    uai = registre(1)[0][0].uai
+    print("SQLite")
+    latences(ouvrir_stockage(f"sqlite:///{dossier / 'banc.db'}"), uai)
+    print("InfluxDB 1.x")
+    with influxdb_local(dossier / "influxdb") as adresse:
+        latences(ouvrir_stockage(f"influxdb://{adresse}/banc"), uai)
+
+
 def main() -> None:
     arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     arguments.add_argument("--dossier", type=Path, default=Path("/tmp/banc-stockage"))
     arguments.add_argument("--lycees", type=int, default=20)
     arguments.add_argument("--annees", type=int, default=2)
     arguments.add_argument("--retention-jours", type=int, default=30)
+    arguments.add_argument("--latences-seulement", action="store_true", help="Remesurer les latences sur les données déjà chargées")
     options = arguments.parse_args()
+    if options.latences_seulement:
+        remesurer(options.dossier)
+        return
     shutil.rmtree(options.dossier, ignore_errors=True)
     (options.dossier / "influxdb").mkdir(parents=True)
     uai = registre(1)[0][0].uai

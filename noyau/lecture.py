@@ -1,5 +1,6 @@
 """Les lectures que l'API et le tableau de bord partagent : une seule définition de chaque nombre."""
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -73,13 +74,15 @@ def consommation_sites(
     if inconnus:
         raise Introuvable(f"lycée inconnu : {inconnus[0]}")
     tous_compteurs, grandeurs, limites = stockage.compteurs(), _grandeurs_par_compteur(stockage.series()), bornes(debut, fin, pas)
-    return [
-        _consommation(
-            stockage, uai, energie, limites, pas,
-            _compteurs_comptes([c for c in tous_compteurs if c.uai == uai], uai, energie, None), grandeurs,
-        )
-        for uai in uais or connus
-    ]
+
+    def du_site(uai: str) -> Consommation:
+        compteurs = _compteurs_comptes([c for c in tous_compteurs if c.uai == uai], uai, energie, None)
+        return _consommation(stockage, uai, energie, limites, pas, compteurs, grandeurs)
+
+    if stockage.lectures_paralleles == 1:
+        return [du_site(uai) for uai in uais or connus]
+    with ThreadPoolExecutor(max_workers=stockage.lectures_paralleles) as lecteurs:
+        return list(lecteurs.map(du_site, uais or connus))
 
 
 def _consommation(stockage: Stockage, uai: str, energie: Energie, limites: np.ndarray, pas: Pas,

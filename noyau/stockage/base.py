@@ -79,6 +79,9 @@ class Jeton:
 class Stockage(ABC):
     """Registre (sites, compteurs), relevés, quarantaine, jetons et états des services."""
 
+    # Combien de lectures ce moteur sert à la fois (un serveur : plusieurs ; un fichier : une).
+    lectures_paralleles = 1
+
     # --- registre ---
     @abstractmethod
     def enregistrer_registre(self, sites: Sequence[Site] = (), compteurs: Sequence[Compteur] = ()) -> None:

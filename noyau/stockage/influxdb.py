@@ -45,6 +45,8 @@ _CHAMPS = {
 
 
 class StockageInfluxDB(Stockage):
+    lectures_paralleles = 4
+
     def __init__(self, adresse: AdresseInflux):
         self.adresse = adresse
         self._transport = TransportInflux(adresse)
@@ -192,12 +194,16 @@ class StockageInfluxDB(Stockage):
     def _lire_agregats(self, mesure: str, cle: Cle, debut: float, fin: float) -> Heures:
         a, b = int(debut // 3600) * MS_PAR_HEURE, int(-(-fin // 3600)) * MS_PAR_HEURE
         choix, champs = une_serie(cle), _CHAMPS[mesure]
-        resultats = self._lire(
-            f"SELECT {champs} FROM {mesure} WHERE {choix} AND time < {a}ms ORDER BY time DESC LIMIT 1",
+        precedent = f"SELECT {champs} FROM {mesure} WHERE {choix} AND time < {a}ms"
+        avant, pendant, apres = self._lire(
+            # le précédent cherché d'abord dans les 40 jours d'avant : bien moins de fichiers à ouvrir
+            f"{precedent} AND time >= {a - 40 * 24 * MS_PAR_HEURE}ms ORDER BY time DESC LIMIT 1",
             f"SELECT {champs} FROM {mesure} WHERE {choix} AND time >= {a}ms AND time < {b}ms",
             f"SELECT {champs} FROM {mesure} WHERE {choix} AND time >= {b}ms ORDER BY time ASC LIMIT 1",
         )
-        return heures_depuis(np.concatenate([colonnes(r, 2 + champs.count(",")) for r in resultats]))
+        if not avant:
+            (avant,) = self._lire(f"{precedent} ORDER BY time DESC LIMIT 1")
+        return heures_depuis(np.concatenate([colonnes(r, 2 + champs.count(",")) for r in (avant, pendant, apres)]))
 
     def series(self, uai: str | None = None) -> list[EtatSerie]:
         etats = [
