@@ -8,6 +8,7 @@ from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, Site, Sourc
 from noyau.erreurs import ErreurStockage
 from noyau.identifiants import Energie
 from noyau.stockage import Jeton
+from noyau.temps import lire_borne
 from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu
 from tests.noyau.test_agregats import releves_aleatoires
 
@@ -106,3 +107,12 @@ def test_jetons_et_etats(registre):
 
 def test_verifier(registre):
     registre.verifier()
+
+
+def test_agregats_voisins_lointains(registre):
+    """L'agrégat d'avant et celui d'après sont rendus même à plus de 40 jours de la période."""
+    minuit = lire_borne("2026-01-05").timestamp()
+    registre.ecrire([releve(minuit + 600, 1.0), releve(minuit + 100 * 86400 + 600, 2.0)])
+    for lire in (registre.lire_heures, registre.lire_jours):
+        voisins = lire(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, minuit + 50 * 86400, minuit + 60 * 86400)
+        assert voisins.t_premier.tolist() == [minuit + 600, minuit + 100 * 86400 + 600]
