@@ -23,32 +23,19 @@ from pathlib import Path
 
 import numpy as np
 
-from noyau.domaine import Compteur, Grandeur, Releve, Site
-from noyau.identifiants import Energie, lettre_cle_uai
+from noyau.domaine import Compteur, Grandeur, Releve
+from noyau.identifiants import Energie
 from noyau.lecture import consommation_site, consommation_sites
 from noyau.periodes import Pas
 from noyau.stockage import Stockage, ouvrir_stockage
 from noyau.temps import lire_borne
 from tests.influxdb_local import creer_base, influxdb_local
+from socle import registre  # le même registre de banc (bench/ est le dossier du script)
 
 TAILLE_LOT = 20_000
 PAS_S = 600.0
 FIN = lire_borne("2026-11-01")
 GRANDEURS = {None: Grandeur.TEMPERATURE_C, Energie.GAZ: Grandeur.INDEX_M3, Energie.EAU: Grandeur.INDEX_M3}
-
-
-def registre(nombre_lycees: int) -> tuple[list[Site], list[Compteur]]:
-    sites, compteurs = [], []
-    for n in range(nombre_lycees):
-        chiffres = f"{350100 + n:07d}"
-        code = chiffres + lettre_cle_uai(chiffres)
-        sites.append(Site(code, f"Lycée du banc {n}", "Rennes", 15000.0, 48.1, -1.68))
-        compteurs.append(Compteur(code, "principal", Energie.ELECTRICITE, True, "général"))
-        compteurs += [Compteur(code, f"sous-{k}", Energie.ELECTRICITE, False, "divisionnaire") for k in range(4)]
-        compteurs.append(Compteur(code, "chaufferie", Energie.GAZ, True, "chauffage", 10.8))
-        compteurs.append(Compteur(code, "eau", Energie.EAU, True, "eau"))
-        compteurs += [Compteur(code, f"sonde-{k}", None, False, "ambiance") for k in range(5)]
-    return sites, compteurs
 
 
 def lots(compteurs: list[Compteur], annees: int):

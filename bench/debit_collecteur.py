@@ -1,6 +1,6 @@
 """Banc d'essai du collecteur (pas un test) : une rafale de kits qui se vident après une panne.
 
-    .venv/bin/python bench/collecteur.py [--stockage influxdb://127.0.0.1:8086/enerlycee]
+    .venv/bin/python bench/debit_collecteur.py [--stockage influxdb://127.0.0.1:8086/enerlycee]
 
 500 000 relevés de 2 000 compteurs (100 lycées x 20 compteurs) : la moitié en messages d'un
 relevé (250 000 messages), l'autre en tableaux de 100 (2 500 messages), QoS 1, publiés vers un
