@@ -97,8 +97,14 @@ def _attendre(port: int, processus: subprocess.Popen) -> None:
 
 
 def creer_base(adresse: str, base: str) -> None:
+    """Crée la base et attend qu'elle soit listée (un serveur tout juste démarré peut tarder)."""
     donnees = f"q=CREATE DATABASE {base}".encode()
     urllib.request.urlopen(f"http://{adresse}/query", data=donnees, timeout=10).close()
+    limite = time.monotonic() + 10
+    while base not in urllib.request.urlopen(f"http://{adresse}/query?q=SHOW+DATABASES", timeout=10).read().decode():
+        if time.monotonic() > limite:
+            raise TimeoutError(f"base {base} jamais listée par InfluxDB")
+        time.sleep(0.1)
 
 
 def supprimer_base(adresse: str, base: str) -> None:
