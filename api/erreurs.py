@@ -7,7 +7,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from noyau.erreurs import DonneeInvalide, ErreurStockage, Introuvable, StockageIndisponible
+from noyau.erreurs import AccesRefuse, DonneeInvalide, ErreurStockage, Interdit, Introuvable, StockageIndisponible
 
 journal = logging.getLogger(__name__)
 
@@ -22,6 +22,8 @@ _PRECISIONS = {
 def installer_erreurs(app: FastAPI) -> None:
     app.add_exception_handler(DonneeInvalide, _donnee_invalide)
     app.add_exception_handler(Introuvable, _introuvable)
+    app.add_exception_handler(AccesRefuse, _acces_refuse)
+    app.add_exception_handler(Interdit, _interdit)
     app.add_exception_handler(ErreurStockage, _erreur_stockage)
     app.add_exception_handler(RequestValidationError, _parametre_invalide)
     app.add_exception_handler(HTTPException, _erreur_http)
@@ -38,6 +40,14 @@ def _donnee_invalide(request: Request, erreur: DonneeInvalide) -> JSONResponse:
 
 def _introuvable(request: Request, erreur: Introuvable) -> JSONResponse:
     return _reponse(404, str(erreur))
+
+
+def _acces_refuse(request: Request, erreur: AccesRefuse) -> JSONResponse:
+    return _reponse(401, str(erreur), {"WWW-Authenticate": "Bearer"})
+
+
+def _interdit(request: Request, erreur: Interdit) -> JSONResponse:
+    return _reponse(403, str(erreur))
 
 
 def _erreur_stockage(request: Request, erreur: ErreurStockage) -> JSONResponse:

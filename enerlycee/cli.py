@@ -177,12 +177,39 @@ def jetons() -> None:
 @jetons.command("creer")
 @option("--role", required=True, type=click.Choice(["region", "gestionnaire", "eco-delegue"]), help="Rôle du jeton")
 @option("--uai", default=None, help="Lycée du jeton (gestionnaire, eco-delegue)")
+@option("--duree-jours", default=365, type=click.IntRange(0), help="Validité en jours ; 0 : sans échéance")
 @option_stockage
-def creer(role: str, uai: str | None, stockage: Stockage) -> None:
+def creer(role: str, uai: str | None, duree_jours: int, stockage: Stockage) -> None:
     """Crée un jeton et l'affiche (il n'est gardé que sous forme d'empreinte)."""
     from noyau.jetons import creer_jeton
 
-    click.echo(_ou_sortir(creer_jeton, stockage, role, uai))
+    click.echo(_ou_sortir(creer_jeton, stockage, role, uai, duree_jours or None))
+
+
+@jetons.command("lister")
+@option_stockage
+def lister(stockage: Stockage) -> None:
+    """Les jetons : identifiant, rôle, lycée, création, échéance, révocation (jamais leur valeur)."""
+    from noyau.jetons import identifiant
+    from noyau.temps import a_paris
+
+    def date(instant: float | None, sinon: str) -> str:
+        return a_paris(instant).strftime("%Y-%m-%d %H:%M") if instant else sinon
+
+    for jeton in stockage.jetons():
+        click.echo(f"{identifiant(jeton)}  {jeton.role:<12} {jeton.uai or 'tous':<9} créé {date(jeton.cree_le, '')}"
+                   f"  échéance {date(jeton.expire_le, 'aucune')}  révoqué {date(jeton.revoque_le, 'non')}")
+
+
+@jetons.command("revoquer")
+@click.argument("identifiant")
+@option_stockage
+def revoquer(identifiant: str, stockage: Stockage) -> None:
+    """Révoque un jeton, désigné par son identifiant (`enerlycee jetons lister`)."""
+    from noyau.jetons import revoquer_jeton
+
+    jeton = _ou_sortir(revoquer_jeton, stockage, identifiant)
+    click.echo(f"Jeton {identifiant} révoqué ({jeton.role} {jeton.uai or 'tous les lycées'}).")
 
 
 def _ou_sortir(action, *arguments):

@@ -1,5 +1,5 @@
-"""Copier un stockage dans un autre (SQLite ↔ InfluxDB) : registre, jetons, quarantaine, agrégats
-horaires et relevés bruts ; puis vérifier les totaux par site, par énergie et par mois.
+"""Copier un stockage dans un autre (SQLite ↔ InfluxDB) : registre, jetons, données de gestion,
+quarantaine, agrégats horaires et relevés bruts ; puis vérifier les totaux par site, par énergie et par mois.
 
 La copie se reprend là où elle s'est arrêtée : chaque série repart de la dernière heure déjà
 copiée (l'écriture est idempotente), la quarantaine n'est copiée que si la destination en a
@@ -46,6 +46,8 @@ def copier(source: Stockage, destination: Stockage, taches: list[Tache], avancer
     for jeton in source.jetons():
         if destination.jeton(jeton.empreinte) is None:
             destination.enregistrer_jeton(jeton)
+    for document in source.documents():
+        destination.enregistrer_document(document)
     _copier_quarantaine(source, destination)
     for etat, debuts in taches:
         cle = (etat.uai, etat.compteur, etat.grandeur)

@@ -19,3 +19,11 @@ class ErreurStockage(ErreurEnerlycee):
 
 class StockageIndisponible(ErreurStockage):
     """Le stockage ne répond pas (fichier verrouillé, serveur injoignable...)."""
+
+
+class AccesRefuse(ErreurEnerlycee):
+    """Pas de jeton, ou un jeton inconnu, expiré ou révoqué (HTTP 401)."""
+
+
+class Interdit(ErreurEnerlycee):
+    """Un jeton valide, mais dont le rôle ou le lycée ne permet pas cette écriture (HTTP 403)."""

@@ -70,10 +70,28 @@ class Volume:
 
 @dataclass(frozen=True)
 class Jeton:
+    """Un jeton d'écriture, gardé par son empreinte ; `expire_le` None : sans échéance."""
+
     empreinte: str
     role: str
     uai: str | None
     cree_le: float
+    expire_le: float | None = None
+    revoque_le: float | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """Une donnée de gestion (objectif, défi, action, alerte, écriture journalisée...) : un
+    contenu JSON rangé dans une collection sous un identifiant, rattaché à un lycée ou non.
+
+    Le stockage ne lit pas le contenu : chaque module du noyau garde la forme de sa collection."""
+
+    collection: str
+    identifiant: str
+    uai: str | None
+    contenu: dict
+    modifie_le: float
 
 
 class Stockage(ABC):
@@ -181,6 +199,23 @@ class Stockage(ABC):
 
     @abstractmethod
     def jetons(self) -> list[Jeton]: ...
+
+    @abstractmethod
+    def revoquer_jeton(self, empreinte: str, le: float) -> None: ...
+
+    # --- données de gestion ---
+    @abstractmethod
+    def enregistrer_document(self, document: Document) -> None:
+        """Ajoute, ou remplace le document de même collection et même identifiant."""
+
+    @abstractmethod
+    def documents(self, collection: str | None = None, uai: str | None = None) -> list[Document]:
+        """Les documents d'une collection (de toutes si None ; d'un lycée si `uai`), du plus
+        ancien modifié au plus récent."""
+
+    @abstractmethod
+    def supprimer_document(self, collection: str, identifiant: str) -> bool:
+        """Renvoie False si le document n'existait pas."""
 
     # --- états des services (lien au courtier, collecteur...) ---
     @abstractmethod

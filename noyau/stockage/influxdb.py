@@ -15,12 +15,14 @@ La base n'a pas de rétention côté serveur : c'est Enerlycée qui purge les re
 - Points à clé, tous à l'instant 0 : la dernière écriture d'une même clé l'emporte.
   `site` (uai ; contenu JSON), `compteur` (uai, compteur ; contenu JSON), `serie` (uai,
   compteur, grandeur ; premier, dernier en ms, dernier_recu), `jeton` (empreinte ; role, uai,
-  cree_le), `etat` (composant ; contenu JSON, note_le).
+  cree_le, expire_le, revoque_le), `etat` (composant ; contenu JSON, note_le), `document`
+  (collection, identifiant ; uai, contenu JSON, modifie_le, supprime : une suppression réécrit
+  le point, marqué supprimé).
 """
 
 import threading
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 import numpy as np
 import orjson
@@ -29,7 +31,7 @@ from noyau.agregats import Heures, jours_touches, plages_contigues, resumer_par_
 from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, Site, Source
 from noyau.erreurs import ErreurStockage
 from noyau.identifiants import Energie
-from noyau.stockage.base import EtatSerie, Jeton, MotifRejet, Serie, Stockage, Volume
+from noyau.stockage.base import Document, EtatSerie, Jeton, MotifRejet, Serie, Stockage, Volume
 from noyau.stockage.influxdb_http import AdresseInflux, TransportInflux
 from noyau.stockage.influxdb_lecture import (
     MS_PAR_HEURE, Cle, choix_series, colonnes, heures_depuis, points, texte, une_serie, volumes,
@@ -252,8 +254,13 @@ class StockageInfluxDB(Stockage):
 
     # --- jetons ---
     def enregistrer_jeton(self, jeton: Jeton) -> None:
-        champs = {"role": jeton.role, "uai": jeton.uai, "cree_le": jeton.cree_le}
+        champs = {k: v for k, v in asdict(jeton).items() if k != "empreinte"}
         self._transport.ecrire([ligne(prefixe("jeton", {"empreinte": jeton.empreinte}), champs, 0)])
+
+    def revoquer_jeton(self, empreinte: str, le: float) -> None:
+        jeton = self.jeton(empreinte)
+        if jeton is not None:
+            self.enregistrer_jeton(replace(jeton, revoque_le=le))
 
     def jeton(self, empreinte: str) -> Jeton | None:
         trouves = self._jetons(f" WHERE empreinte = {texte(empreinte)}")
@@ -263,8 +270,38 @@ class StockageInfluxDB(Stockage):
         return sorted(self._jetons(""), key=lambda j: j.cree_le)
 
     def _jetons(self, filtre: str) -> list[Jeton]:
-        lignes = points(self._lire(f"SELECT empreinte, role, uai, cree_le FROM jeton{filtre}")[0])
-        return [Jeton(p["empreinte"], p["role"], p["uai"], p["cree_le"]) for p in lignes]
+        lignes = points(self._lire(f"SELECT * FROM jeton{filtre}")[0])
+        return [
+            Jeton(p["empreinte"], p["role"], p.get("uai"), float(p["cree_le"]), _reel(p.get("expire_le")),
+                  _reel(p.get("revoque_le")))
+            for p in lignes
+        ]
+
+    # --- données de gestion ---
+    def enregistrer_document(self, document: Document) -> None:
+        self._ecrire_document(document, supprime=False)
+
+    def _ecrire_document(self, document: Document, supprime: bool) -> None:
+        etiquettes = {"collection": document.collection, "identifiant": document.identifiant}
+        champs = {"uai": document.uai, "contenu": _json(document.contenu), "modifie_le": document.modifie_le,
+                  "supprime": supprime}
+        self._transport.ecrire([ligne(prefixe("document", etiquettes), champs, 0)])
+
+    def documents(self, collection: str | None = None, uai: str | None = None) -> list[Document]:
+        filtre = f" WHERE collection = {texte(collection)}" if collection else ""
+        lignes = points(self._lire(f"SELECT * FROM document{filtre}")[0])
+        trouves = [
+            Document(p["collection"], p["identifiant"], p.get("uai"), orjson.loads(p["contenu"]), float(p["modifie_le"]))
+            for p in lignes
+            if not p["supprime"] and (uai is None or p.get("uai") == uai)
+        ]
+        return sorted(trouves, key=lambda d: (d.modifie_le, d.identifiant))
+
+    def supprimer_document(self, collection: str, identifiant: str) -> bool:
+        trouve = [d for d in self.documents(collection) if d.identifiant == identifiant]
+        if trouve:
+            self._ecrire_document(replace(trouve[0], contenu={}, modifie_le=maintenant()), supprime=True)
+        return bool(trouve)
 
     # --- états ---
     def noter_etat(self, composant: str, etat: dict) -> None:
@@ -280,6 +317,12 @@ class StockageInfluxDB(Stockage):
 
     def fermer(self) -> None:
         self._transport.fermer()
+
+
+def _reel(valeur: float | int | None) -> float | None:
+    """InfluxDB rend un décimal entier (1780000000.0) sous forme d'entier JSON : réécrit tel quel,
+    il changerait le type du champ."""
+    return None if valeur is None else float(valeur)
 
 
 def _json(donnees: dict) -> str:

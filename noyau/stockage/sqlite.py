@@ -22,7 +22,7 @@ from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, Site, Sourc
 from noyau.erreurs import ErreurStockage, StockageIndisponible
 from noyau.identifiants import Energie
 from noyau.temps import maintenant
-from noyau.stockage.base import RESOLUTIONS, EtatSerie, Jeton, MotifRejet, Serie, Stockage, Volume
+from noyau.stockage.base import RESOLUTIONS, Document, EtatSerie, Jeton, MotifRejet, Serie, Stockage, Volume
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sites (
@@ -53,12 +53,18 @@ CREATE TABLE IF NOT EXISTS rejets (
     compteur TEXT, motif TEXT NOT NULL, contenu TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS rejets_par_site ON rejets (uai, id);
 CREATE TABLE IF NOT EXISTS jetons (
-    empreinte TEXT PRIMARY KEY, role TEXT NOT NULL, uai TEXT, cree_le REAL NOT NULL);
+    empreinte TEXT PRIMARY KEY, role TEXT NOT NULL, uai TEXT, cree_le REAL NOT NULL,
+    expire_le REAL, revoque_le REAL);
+CREATE TABLE IF NOT EXISTS documents (
+    collection TEXT NOT NULL, identifiant TEXT NOT NULL, uai TEXT, contenu TEXT NOT NULL,
+    modifie_le REAL NOT NULL, PRIMARY KEY (collection, identifiant));
+CREATE INDEX IF NOT EXISTS documents_par_site ON documents (collection, uai, modifie_le);
 CREATE TABLE IF NOT EXISTS etats (
     composant TEXT PRIMARY KEY, contenu TEXT NOT NULL, note_le REAL NOT NULL);
 """
 
 _MS_PAR_HEURE = 3_600_000
+_COLONNES_JETON = "empreinte, role, uai, cree_le, expire_le, revoque_le"
 _CODES_SOURCE = {source: code for code, source in enumerate(Source)}  # codes stables : voir Source
 
 
@@ -104,9 +110,18 @@ class StockageSQLite(Stockage):
         self._natures: dict[int, Nature] = {}
         with self._traduire():
             self._connexion().executescript(_SCHEMA)
+            self._migrer()
 
     def __repr__(self) -> str:
         return f"StockageSQLite({self.chemin})"
+
+    def _migrer(self) -> None:
+        """Un fichier d'une version précédente reçoit les colonnes ajoutées depuis."""
+        connexion = self._connexion()
+        colonnes = {ligne[1] for ligne in connexion.execute("PRAGMA table_info(jetons)")}
+        for colonne in ("expire_le", "revoque_le"):
+            if colonne not in colonnes:
+                connexion.execute(f"ALTER TABLE jetons ADD COLUMN {colonne} REAL")
 
     # --- connexions et erreurs ---
     def _connexion(self) -> sqlite3.Connection:
@@ -367,15 +382,44 @@ class StockageSQLite(Stockage):
     def enregistrer_jeton(self, jeton: Jeton) -> None:
         with self._transaction() as connexion:
             connexion.execute(
-                "INSERT INTO jetons VALUES (?, ?, ?, ?)", (jeton.empreinte, jeton.role, jeton.uai, jeton.cree_le)
+                "INSERT INTO jetons (empreinte, role, uai, cree_le, expire_le, revoque_le) VALUES (?, ?, ?, ?, ?, ?)",
+                (jeton.empreinte, jeton.role, jeton.uai, jeton.cree_le, jeton.expire_le, jeton.revoque_le),
             )
 
     def jeton(self, empreinte: str) -> Jeton | None:
-        lignes = self._lire("SELECT * FROM jetons WHERE empreinte = ?", (empreinte,))
+        lignes = self._lire(f"SELECT {_COLONNES_JETON} FROM jetons WHERE empreinte = ?", (empreinte,))
         return Jeton(*lignes[0]) if lignes else None
 
     def jetons(self) -> list[Jeton]:
-        return [Jeton(*ligne) for ligne in self._lire("SELECT * FROM jetons ORDER BY cree_le")]
+        return [Jeton(*ligne) for ligne in self._lire(f"SELECT {_COLONNES_JETON} FROM jetons ORDER BY cree_le")]
+
+    def revoquer_jeton(self, empreinte: str, le: float) -> None:
+        with self._transaction() as connexion:
+            connexion.execute("UPDATE jetons SET revoque_le = ? WHERE empreinte = ?", (le, empreinte))
+
+    # --- données de gestion ---
+    def enregistrer_document(self, document: Document) -> None:
+        with self._transaction() as connexion:
+            connexion.execute(
+                "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?)",
+                (document.collection, document.identifiant, document.uai,
+                 orjson.dumps(document.contenu).decode(), document.modifie_le),
+            )
+
+    def documents(self, collection: str | None = None, uai: str | None = None) -> list[Document]:
+        lignes = self._lire(
+            "SELECT collection, identifiant, uai, contenu, modifie_le FROM documents"
+            " WHERE (?1 IS NULL OR collection = ?1) AND (?2 IS NULL OR uai = ?2) ORDER BY modifie_le, identifiant",
+            (collection, uai),
+        )
+        return [Document(c, i, u, orjson.loads(contenu), m) for c, i, u, contenu, m in lignes]
+
+    def supprimer_document(self, collection: str, identifiant: str) -> bool:
+        with self._transaction() as connexion:
+            curseur = connexion.execute(
+                "DELETE FROM documents WHERE collection = ? AND identifiant = ?", (collection, identifiant)
+            )
+        return curseur.rowcount > 0
 
     # --- états ---
     def noter_etat(self, composant: str, etat: dict) -> None:

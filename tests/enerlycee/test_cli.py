@@ -11,7 +11,7 @@ from noyau.stockage import ouvrir_stockage
 def test_aide_sur_chaque_commande():
     for commande in (["--help"], ["demo", "--help"], ["collecteur", "--help"], ["api", "--help"],
                      ["simulateur", "--help"], ["sites", "importer", "--help"], ["compteurs", "importer", "--help"],
-                     ["jetons", "creer", "--help"]):
+                     ["jetons", "creer", "--help"], ["jetons", "lister", "--help"], ["jetons", "revoquer", "--help"]):
         resultat = CliRunner().invoke(main, commande)
         assert resultat.exit_code == 0, commande
     assert "ENERLYCEE_STOCKAGE" in CliRunner().invoke(main, ["api", "--help"]).output
@@ -28,6 +28,15 @@ def test_import_puis_jeton_avec_le_stockage_venant_de_l_environnement(tmp_path):
     valeur = jeton.output.strip()
     garde = ouvrir_stockage(url).jeton(hashlib.sha256(valeur.encode()).hexdigest())
     assert garde is not None and garde.role == "gestionnaire" and garde.uai == "0350028R"
+    assert round((garde.expire_le - garde.cree_le) / 86400) == 365 and garde.revoque_le is None
+    liste = CliRunner().invoke(main, ["jetons", "lister"], env=env)
+    assert liste.exit_code == 0 and valeur not in liste.output
+    assert f"{garde.empreinte[:12]}  gestionnaire 0350028R" in liste.output and "révoqué non" in liste.output
+    revoque = CliRunner().invoke(main, ["jetons", "revoquer", garde.empreinte[:12]], env=env)
+    assert revoque.exit_code == 0 and "révoqué" in revoque.output
+    assert ouvrir_stockage(url).jeton(garde.empreinte).revoque_le is not None
+    inconnu = CliRunner().invoke(main, ["jetons", "revoquer", "0123456789ab"], env=env)
+    assert inconnu.exit_code == 1 and "aucun jeton" in inconnu.output
 
 
 def test_erreurs_en_une_ligne_francaise(tmp_path):

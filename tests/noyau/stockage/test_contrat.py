@@ -7,7 +7,7 @@ from noyau.agregats import resumer_par_heure
 from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, Site, Source
 from noyau.erreurs import ErreurStockage
 from noyau.identifiants import Energie
-from noyau.stockage import Jeton
+from noyau.stockage import Document, Jeton
 from noyau.temps import lire_borne
 from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu
 from tests.noyau.test_agregats import releves_aleatoires
@@ -116,3 +116,22 @@ def test_agregats_voisins_lointains(registre):
     for lire in (registre.lire_heures, registre.lire_jours):
         voisins = lire(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, minuit + 50 * 86400, minuit + 60 * 86400)
         assert voisins.t_premier.tolist() == [minuit + 600, minuit + 100 * 86400 + 600]
+
+
+def test_jeton_avec_echeance_puis_revoque(registre):
+    registre.enregistrer_jeton(Jeton("ab" * 32, "eco-delegue", LYCEE_A.uai, T0, expire_le=T0 + 86400))
+    registre.revoquer_jeton("ab" * 32, T0 + 10)
+    assert registre.jeton("ab" * 32) == Jeton("ab" * 32, "eco-delegue", LYCEE_A.uai, T0, T0 + 86400, T0 + 10)
+
+
+def test_documents_par_collection_et_par_lycee(registre):
+    registre.enregistrer_document(Document("objectifs", "o1", LYCEE_A.uai, {"taux": 0.1, "nom": "« été »"}, T0 + 2))
+    registre.enregistrer_document(Document("objectifs", "o2", LYCEE_B.uai, {"taux": 0.2}, T0 + 1))
+    registre.enregistrer_document(Document("actions", "a1", None, {"quoi": "extinction"}, T0))
+    registre.enregistrer_document(Document("objectifs", "o1", LYCEE_A.uai, {"taux": 0.15}, T0 + 3))
+    assert [(d.identifiant, d.contenu) for d in registre.documents("objectifs")] == [
+        ("o2", {"taux": 0.2}), ("o1", {"taux": 0.15})]
+    assert registre.documents("objectifs", LYCEE_B.uai) == [Document("objectifs", "o2", LYCEE_B.uai, {"taux": 0.2}, T0 + 1)]
+    assert registre.supprimer_document("objectifs", "o2") and not registre.supprimer_document("objectifs", "o2")
+    assert [d.identifiant for d in registre.documents("objectifs")] == ["o1"]
+    assert [d.identifiant for d in registre.documents("actions")] == ["a1"]

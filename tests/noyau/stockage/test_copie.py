@@ -9,7 +9,7 @@ from noyau.domaine import Rejet
 from noyau.identifiants import Energie
 from noyau.lecture import consommation_site
 from noyau.periodes import Pas
-from noyau.stockage import Jeton, ouvrir_stockage
+from noyau.stockage import Document, Jeton, ouvrir_stockage
 from noyau.temps import lire_borne
 from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu, releves_du_jeu
 
@@ -20,6 +20,7 @@ def source(stockage_sqlite):
     stockage_sqlite.enregistrer_registre([LYCEE_A, LYCEE_B], compteurs_du_jeu())
     stockage_sqlite.ecrire(releves_du_jeu(), [Rejet(1.78e9 + k, "lycees/x", "JSON invalide", "{", None) for k in range(3)])
     stockage_sqlite.enregistrer_jeton(Jeton("ab" * 32, "region", None, 1.78e9))
+    stockage_sqlite.enregistrer_document(Document("objectifs", "o1", LYCEE_A.uai, {"taux": 0.1}, 1.78e9))
     stockage_sqlite.purger(lire_borne("2026-03-20").timestamp())
     return stockage_sqlite
 
@@ -40,6 +41,7 @@ def test_aller_vers_influxdb_et_retour(source, stockage_influxdb, tmp_path):
     sortie = CliRunner().invoke(main, ["stockage", "copier", "--de", url(stockage_influxdb), "--vers", url(retour)])
     assert sortie.exit_code == 0, sortie.output
     assert mensuel(retour) == mensuel(source) and mensuel(retour, LYCEE_B.uai) == mensuel(source, LYCEE_B.uai)
+    assert retour.documents() == source.documents() and len(source.documents()) == 1
     assert retour.jetons() == source.jetons() and retour.derniers_rejets(None, 9) == source.derniers_rejets(None, 9)
     energie = [(s.compteur, s.premier, s.dernier) for s in retour.series() if s.compteur != "sonde-exterieure"]
     assert energie == [(s.compteur, s.premier, s.dernier) for s in source.series() if s.compteur != "sonde-exterieure"]

@@ -1,0 +1,62 @@
+"""L'accès en écriture par jeton, sur une route d'écriture réelle montée dans l'application."""
+
+from typing import Annotated
+
+import pytest
+from fastapi import Depends, Request
+from fastapi.testclient import TestClient
+
+from api import creer_app
+from api.acces import ecriture
+from noyau.audit import ecritures
+from noyau.jetons import creer_jeton, revoquer_jeton, empreinte
+from noyau.stockage import Document, Jeton
+from tests.api.conftest import LYCEE_A, LYCEE_B, verifier_erreur
+
+
+@pytest.fixture
+def app(stockage_rempli):
+    app = creer_app(stockage_rempli)
+
+    @app.post("/essai/{uai}/notes")
+    def noter(uai: str, request: Request, jeton: Annotated[Jeton, Depends(ecriture("region", "gestionnaire"))]) -> dict:
+        stockage_rempli.enregistrer_document(Document("notes", "n1", uai.upper(), {"par": jeton.role}, 0.0))
+        request.state.objet = "n1"
+        return {"ecrit": "n1"}
+
+    return app
+
+
+def entete(valeur: str) -> dict:
+    return {"Authorization": f"Bearer {valeur}"}
+
+
+def test_sans_jeton_ou_jeton_faux_401_et_rien_d_ecrit(app, stockage_rempli):
+    with TestClient(app) as client:
+        sans = client.post(f"/essai/{LYCEE_A}/notes")
+        verifier_erreur(sans, 401, "jeton manquant")
+        assert sans.headers["www-authenticate"] == "Bearer"
+        verifier_erreur(client.post(f"/essai/{LYCEE_A}/notes", headers=entete("faux")), 401, "jeton inconnu")
+    assert stockage_rempli.documents("notes") == [] and ecritures(stockage_rempli) == []
+
+
+def test_autre_lycee_ou_role_insuffisant_403(app, stockage_rempli):
+    gestionnaire = creer_jeton(stockage_rempli, "gestionnaire", LYCEE_A)
+    eleves = creer_jeton(stockage_rempli, "eco-delegue", LYCEE_A)
+    with TestClient(app) as client:
+        verifier_erreur(client.post(f"/essai/{LYCEE_B}/notes", headers=entete(gestionnaire)), 403, f"que pour le lycée {LYCEE_A}")
+        verifier_erreur(client.post(f"/essai/{LYCEE_A}/notes", headers=entete(eleves)), 403, "eco-delegue ne permet pas")
+    assert stockage_rempli.documents("notes") == [] and ecritures(stockage_rempli) == []
+
+
+def test_ecriture_permise_puis_journalisee_puis_jeton_revoque(app, stockage_rempli):
+    gestionnaire = creer_jeton(stockage_rempli, "gestionnaire", LYCEE_A)
+    with TestClient(app) as client:
+        reponse = client.post(f"/essai/{LYCEE_A.lower()}/notes", headers=entete(gestionnaire))
+        assert reponse.status_code == 200 and reponse.json() == {"ecrit": "n1"}
+        [journal] = ecritures(stockage_rempli, LYCEE_A)
+        assert journal.contenu == {"role": "gestionnaire", "jeton": empreinte(gestionnaire)[:12],
+                                   "action": f"POST /essai/{LYCEE_A.lower()}/notes", "objet": "n1"}
+        revoquer_jeton(stockage_rempli, empreinte(gestionnaire)[:12])
+        verifier_erreur(client.post(f"/essai/{LYCEE_A}/notes", headers=entete(gestionnaire)), 401, "jeton révoqué")
+    assert len(ecritures(stockage_rempli)) == 1
