@@ -30,7 +30,7 @@ class Publieur:
         if adresse.utilisateur:
             self._client.username_pw_set(adresse.utilisateur, adresse.mot_de_passe)
         if adresse.tls:
-            self._client.tls_set()
+            self._client.tls_set(ca_certs=adresse.ca)
         self._client.max_inflight_messages_set(en_vol_max)
         self._en_vol_max = en_vol_max
         self._places = threading.BoundedSemaphore(en_vol_max)

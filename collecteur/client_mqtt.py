@@ -53,7 +53,7 @@ class ClientMqtt:
         if adresse.utilisateur:
             self._client.username_pw_set(adresse.utilisateur, adresse.mot_de_passe)
         if adresse.tls:
-            self._client.tls_set(cert_reqs=ssl.CERT_REQUIRED)
+            self._client.tls_set(ca_certs=adresse.ca, cert_reqs=ssl.CERT_REQUIRED)
         self._client.on_connect = self._connecte
         self._client.on_subscribe = self._abonne
         self._client.on_disconnect = self._deconnecte

@@ -68,7 +68,7 @@ def ecouter(adresse: AdresseMqtt, duree_s: float, filtre: str = "#") -> str:
     if adresse.utilisateur:
         client.username_pw_set(adresse.utilisateur, adresse.mot_de_passe)
     if adresse.tls:
-        client.tls_set()
+        client.tls_set(ca_certs=adresse.ca)
     client.on_connect = lambda c, *_: c.subscribe(filtre)
     client.on_message = lambda _c, _u, message: ecoute.noter(message.topic, message.payload)
     client.connect(adresse.hote, adresse.port)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import click
 
-from enerlycee.options import option, option_mqtt, option_stockage
+from enerlycee.kits_cli import creer_kit, revoquer_kit
+from enerlycee.options import avec_ca, option, option_ca, option_mqtt, option_stockage
 from enerlycee.stockage_cli import stockage
 from noyau.adresse_mqtt import AdresseMqtt
 from noyau.erreurs import DonneeInvalide
@@ -48,6 +49,7 @@ def demo(donnees: Path, hote: str, port: int, lycees: int, mois: int) -> None:
 
 @main.command()
 @option_mqtt
+@option_ca
 @option_stockage
 @option("--identifiant", default="enerlycee-collecteur", help="Identifiant MQTT stable (session persistante)")
 @option("--groupe", default=None, help="Abonnement partagé $share/<groupe>/… : plusieurs collecteurs se répartissent les messages")
@@ -59,7 +61,7 @@ def demo(donnees: Path, hote: str, port: int, lycees: int, mois: int) -> None:
 @option("--correspondances", default=None, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Fichier TOML reliant les kits du commerce aux compteurs (docs/correspondances.md)")
 @option("--retention-brute-jours", default=RETENTION_BRUTE_JOURS, type=click.IntRange(0), help="Purge chaque nuit les relevés bruts plus vieux ; 0 : jamais (les agrégats horaires restent)")
 def collecteur(
-    mqtt: AdresseMqtt, stockage: Stockage, identifiant: str, groupe: str | None, spool: Path, spool_octets: int,
+    mqtt: AdresseMqtt, ca: Path | None, stockage: Stockage, identifiant: str, groupe: str | None, spool: Path, spool_octets: int,
     taille_max_message: int, metriques_port: int, metriques_hote: str, correspondances: Path | None,
     retention_brute_jours: int,
 ) -> None:
@@ -73,7 +75,7 @@ def collecteur(
 
     aiguillage = Aiguillage(_ou_sortir(lire_correspondances, correspondances)) if correspondances else None
     service = Collecteur(
-        stockage, mqtt, spool, identifiant, groupe, aiguillage=aiguillage, spool_octets=spool_octets,
+        stockage, avec_ca(mqtt, ca), spool, identifiant, groupe, aiguillage=aiguillage, spool_octets=spool_octets,
         taille_max_message=taille_max_message,
     )
     if metriques_port:
@@ -99,16 +101,17 @@ def api(stockage: Stockage, hote: str, port: int) -> None:
 
 @main.command()
 @option_mqtt
+@option_ca
 @option("--lycees", default=24, type=click.IntRange(1), help="Nombre de lycées simulés")
 @option("--graine", default=42, type=int, help="Graine du hasard (mêmes messages pour la même graine)")
 @option("--historique-jours", default=0, type=click.IntRange(0), help="Publier d'abord N jours d'historique, par lots")
 @option("--pas", default=600, type=click.IntRange(1), help="Secondes (simulées) entre deux relevés en direct")
 @option("--vitesse", default=1.0, type=click.FloatRange(min=1.0), help="Accélération du temps simulé, jusqu'à rattraper l'heure réelle")
-def simulateur(mqtt: AdresseMqtt, lycees: int, graine: int, historique_jours: int, pas: int, vitesse: float) -> None:
+def simulateur(mqtt: AdresseMqtt, ca: Path | None, lycees: int, graine: int, historique_jours: int, pas: int, vitesse: float) -> None:
     """Simule les kits de lycées bretons et publie leurs relevés."""
     from enerlycee.demo import publier_historique, simulateur_pour
 
-    simulation = simulateur_pour(mqtt, lycees, graine)
+    simulation = simulateur_pour(avec_ca(mqtt, ca), lycees, graine)
     if historique_jours:
         publier_historique(simulation, historique_jours)
     arret = threading.Event()
@@ -151,20 +154,25 @@ def importer_compteurs(fichier: Path, stockage: Stockage) -> None:
 
 @main.group()
 def kits() -> None:
-    """Les kits du commerce : Tasmota, Shelly, Zigbee2MQTT, Linky (TIC), emonhub."""
+    """Les kits : comptes sur le courtier de production (creer, revoquer) ; kits du commerce (ecouter)."""
+
+
+kits.add_command(creer_kit)
+kits.add_command(revoquer_kit)
 
 
 @kits.command("ecouter")
 @option_mqtt
+@option_ca
 @option("--duree", default=60, type=click.IntRange(1, 3600), help="Secondes d'écoute")
 @option("--sujet", default="#", help="Filtre MQTT des sujets écoutés")
-def ecouter(mqtt: AdresseMqtt, duree: int, sujet: str) -> None:
+def ecouter(mqtt: AdresseMqtt, ca: Path | None, duree: int, sujet: str) -> None:
     """Écoute le courtier, montre les sujets et leurs charges, et propose des liaisons à compléter."""
     from collecteur.ecoute import ecouter as ecouter_le_courtier
 
     click.echo(f"Écoute de {mqtt} pendant {duree} s...", err=True)
     try:
-        click.echo(ecouter_le_courtier(mqtt, duree, sujet))
+        click.echo(ecouter_le_courtier(avec_ca(mqtt, ca), duree, sujet))
     except OSError as erreur:
         raise click.ClickException(f"courtier {mqtt} injoignable : {erreur}") from None
 

@@ -4,10 +4,12 @@ Avec `enerlycee.cli`, c'est le seul endroit qui lit l'environnement.
 """
 
 import os
+from dataclasses import replace
+from pathlib import Path
 
 import click
 
-from noyau.adresse_mqtt import lire_adresse_mqtt
+from noyau.adresse_mqtt import AdresseMqtt, lire_adresse_mqtt
 from noyau.erreurs import ErreurEnerlycee
 from noyau.stockage import Stockage, ouvrir_stockage
 
@@ -46,3 +48,13 @@ option_mqtt = option(
     "--mqtt", default="mqtt://127.0.0.1:1883", callback=_convertir(lire_adresse_mqtt),
     help="Courtier MQTT : mqtt://[utilisateur:motdepasse@]hote:port[?protocole=3.1.1]",
 )
+option_ca = option(
+    "--ca", default=None, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Certificat (PEM) de l'autorité qui a signé celui du courtier, pour mqtts:// avec une AC privée ;"
+    " sinon les autorités du système",
+)
+
+
+def avec_ca(adresse: AdresseMqtt, ca: Path | None) -> AdresseMqtt:
+    """L'adresse du courtier avec le certificat de l'AC donné par --ca."""
+    return replace(adresse, ca=str(ca)) if ca else adresse

@@ -2,7 +2,8 @@
 
 MQTT 5 par défaut (le collecteur s'appuie sur « Receive Maximum » pour recevoir en lots) ;
 `protocole=3.1.1` pour un courtier qui ne parle que MQTT 3.1.1, comme le courtier embarqué
-de la démonstration. `mqtts://` chiffre la connexion (TLS).
+de la démonstration. `mqtts://` chiffre la connexion (TLS) ; `ca` : le certificat de l'autorité
+qui a signé celui du courtier (une AC privée, deploy/mosquitto/creer_ac.sh), sinon celles du système.
 """
 
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ class AdresseMqtt:
     mot_de_passe: str | None = None
     protocole: str = "5"
     tls: bool = False
+    ca: str | None = None
 
     def __str__(self) -> str:
         """L'adresse sans mot de passe, pour les journaux."""

@@ -73,3 +73,27 @@ def avec_etat(valeur: str, complet: bool) -> list:
     if complet:
         return [valeur]
     return [valeur, " ", html.Span("(incomplet)", className="incomplet")]
+
+
+def boutons(identifiant: str, legende: str, options: list[dict], valeur: str | None) -> html.Fieldset:
+    """Des boutons radio groupés sous une légende (au clavier : Tab puis flèches)."""
+    return html.Fieldset(
+        [html.Legend(legende), dcc.RadioItems(id=identifiant, options=options, value=valeur, inline=True)],
+        className="champ",
+    )
+
+
+def choix_lycee(identifiant: str, sites: list, valeur: str | None, libelle: str = "Lycée") -> html.Div:
+    """Une liste déroulante des lycées, avec recherche (taper le début d'un nom ou d'une commune)."""
+    return html.Div(
+        [
+            html.Label(libelle, htmlFor=identifiant),
+            dcc.Dropdown(
+                id=identifiant,
+                options=[{"label": f"{s.nom} ({s.commune})", "value": s.uai} for s in sites],
+                value=valeur,
+                clearable=False,
+            ),
+        ],
+        className="champ champ-large",
+    )

@@ -7,6 +7,7 @@ posé par `creer_tableau_de_bord`, jamais lu à l'import.
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+import numpy as np
 import pandas as pd
 from flask import current_app
 
@@ -155,3 +156,106 @@ def kits(uai: str) -> list[Kit]:
             )
         )
     return resultat
+
+
+def sites() -> list[Site]:
+    return stockage().sites()
+
+
+def derniers_recus(series: list | None = None) -> dict[str, float]:
+    """Le dernier message reçu de chaque lycée (tous kits confondus) : la fraîcheur de ses données."""
+    recus: dict[str, float] = {}
+    for serie in stockage().series() if series is None else series:
+        recus[serie.uai] = max(recus.get(serie.uai, 0.0), serie.dernier_recu)
+    return recus
+
+
+def consommation_an_passe(uai: str, energie: Energie, debut: date, fin_exclue: date, pas: Pas) -> Consommation:
+    """La même période un an plus tôt, au même pas (pour comparer période à période)."""
+    return consommation(uai, energie, meme_jour_an_passe(debut), meme_jour_an_passe(fin_exclue), pas)
+
+
+def alignes(points_: pd.DataFrame, passes: pd.DataFrame) -> pd.DataFrame:
+    """Les points d'un an plus tôt en face de ceux de la période : par rang quand les découpages
+    se correspondent (même nombre de périodes), sinon par date décalée d'un an ; les colonnes de
+    `points`, valeur absente (NaN) quand rien ne correspond."""
+    if len(passes) == len(points_) or passes.empty:
+        resultat = passes.reset_index(drop=True).reindex(range(len(points_)))
+    else:
+        cles = passes["debut"].map(lambda d: d.date()).map(lambda j: _an_suivant(j))
+        par_jour = passes.assign(cle=cles.values).drop_duplicates("cle").set_index("cle")
+        resultat = par_jour.reindex([d.date() for d in points_["debut"]]).reset_index(drop=True)
+    return resultat.assign(complet=resultat["complet"].fillna(False).astype(bool))
+
+
+def _an_suivant(jour: date) -> date:
+    try:
+        return jour.replace(year=jour.year + 1)
+    except ValueError:  # 29 février
+        return date(jour.year + 1, 3, 1)
+
+
+def profil_semaine(uai: str, energie: Energie, fin_exclue: date, semaines: int = 4) -> pd.DataFrame:
+    """La puissance (ou le débit) moyenne de chaque heure de la semaine sur les `semaines`
+    dernières semaines : 7 lignes (lundi = 0) × 24 colonnes (heure de Paris), vide sans donnée.
+    Le navigateur ne reçoit que ces 168 moyennes."""
+    conso = consommation(uai, energie, fin_exclue - timedelta(weeks=semaines), fin_exclue, Pas.HEURE)
+    table = points(conso)
+    vide = pd.DataFrame(np.nan, index=range(7), columns=range(24))
+    if table.empty:
+        return vide
+    heures = (table["fin"] - table["debut"]).dt.total_seconds() / 3600
+    table = table.assign(puissance=table["valeur"] / heures, jour=table["debut"].dt.weekday, heure=table["debut"].dt.hour)
+    moyennes = table.groupby(["jour", "heure"])["puissance"].mean().unstack()
+    return moyennes.reindex(index=range(7), columns=range(24))
+
+
+@dataclass(frozen=True)
+class KitMuet:
+    """Un compteur dont aucun message n'est arrivé depuis plus longtemps que le seuil."""
+
+    site: Site
+    compteur: str
+    dernier_recu: float
+
+
+def kits_muets(seuil_s: float, series: list | None = None) -> list[KitMuet]:
+    """Les compteurs muets depuis plus de `seuil_s` secondes, le plus ancien silence d'abord."""
+    magasin = stockage()
+    noms = {s.uai: s for s in magasin.sites()}
+    recus: dict[tuple[str, str], float] = {}
+    for serie in magasin.series() if series is None else series:
+        cle = (serie.uai, serie.compteur)
+        recus[cle] = max(recus.get(cle, 0.0), serie.dernier_recu)
+    limite = maintenant() - seuil_s
+    muets = [KitMuet(noms[uai], compteur, recu) for (uai, compteur), recu in recus.items() if recu < limite and uai in noms]
+    return sorted(muets, key=lambda k: k.dernier_recu)
+
+
+@dataclass(frozen=True)
+class Completude:
+    """Les jours complets d'un lycée pour une énergie sur une période (les jours attendus)."""
+
+    site: Site
+    complets: int
+    presents: int
+    attendus: int
+
+    @property
+    def part(self) -> float:
+        return self.complets / self.attendus if self.attendus else 0.0
+
+
+def completudes(energie: Energie, debut: date, fin_exclue: date) -> list[Completude]:
+    magasin = stockage()
+    lycees = magasin.sites()
+    consos = consommation_sites(magasin, energie, minuit(debut), minuit(fin_exclue), Pas.JOUR, [s.uai for s in lycees])
+    attendus = (fin_exclue - debut).days
+    return [
+        Completude(s, sum(p.complet for p in c.points), len(c.points), attendus) for s, c in zip(lycees, consos)
+    ]
+
+
+def quarantaine() -> list:
+    """Les rejets par lycée et par motif (`MotifRejet`), le plus nombreux d'abord."""
+    return sorted(stockage().motifs_rejet(), key=lambda m: -m.nombre)

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from noyau.periodes import Pas
-from tableau_de_bord import texte
+from tableau_de_bord import carte_bretagne, texte
 
 BLEU = "#0072B2"
 ORANGE = "#E69F00"
@@ -64,8 +64,9 @@ def _etat(complet: pd.Series) -> np.ndarray:
     return np.where(complet, "complet", "incomplet : relevés manquants")
 
 
-def barres_consommation(points: pd.DataFrame, unite: str, pas: Pas) -> go.Figure:
-    """Une barre par période (colonnes debut, fin, valeur, complet, libelle), large de sa durée."""
+def barres_consommation(points: pd.DataFrame, unite: str, pas: Pas, an_passe: pd.DataFrame | None = None) -> go.Figure:
+    """Une barre par période (colonnes debut, fin, valeur, complet, libelle), large de sa durée ;
+    `an_passe` (mêmes lignes, un an plus tôt, valeur absente possible) : un losange par période."""
     u = texte.unite(unite)
     figure = _axes(_cadre(go.Figure(), AXE_TEMPS, f"Consommation ({u} par {texte.NOMS_PAS[pas]})"))
     if points.empty:
@@ -84,6 +85,17 @@ def barres_consommation(points: pd.DataFrame, unite: str, pas: Pas) -> go.Figure
             marker={"color": BLEU, "opacity": opacite, "pattern": {"shape": motif}},
             customdata=np.column_stack([points["libelle"][choisis], _etat(points["complet"][choisis])]),
             hovertemplate=f"%{{customdata[0]}}<br>%{{y:,.1f}} {u}<br>%{{customdata[1]}}<extra></extra>",
+        )
+    if an_passe is not None and an_passe["valeur"].notna().any():
+        presents = an_passe["valeur"].notna().to_numpy()
+        figure.add_scatter(
+            name="Un an plus tôt",
+            x=(debut + (fin - debut) / 2)[presents],
+            y=an_passe["valeur"][presents],
+            mode="markers",
+            marker={"color": ORANGE, "symbol": "diamond", "size": 10, "line": {"color": "#1A1A1A", "width": 1}},
+            customdata=_etat(an_passe["complet"][presents].to_numpy(bool)),
+            hovertemplate=f"un an plus tôt<br>%{{y:,.1f}} {u}<br>%{{customdata}}<extra></extra>",
         )
     return figure
 
@@ -191,3 +203,86 @@ CONFIGURATION = {
         }
     },
 }
+
+
+# Échelles lisibles par les daltoniens : cividis (séquentielle, conçue pour eux) ; bleu-blanc-vermillon
+# (divergente, centrée sur zéro : baisse en bleu, hausse en vermillon).
+ECHELLE_SEQUENTIELLE = "cividis"
+ECHELLE_DIVERGENTE = [[0.0, BLEU], [0.5, "#F7F7F7"], [1.0, VERMILLON]]
+COS_LATITUDE_BRETAGNE = 0.67  # cos(48°) : un degré de longitude y vaut 0,67 degré de latitude
+
+
+def carte(lycees: pd.DataFrame, titre_couleur: str, divergente: bool = False) -> go.Figure:
+    """Les lycées sur le tracé de la Bretagne (longitude, latitude), colorés par `valeur`.
+
+    Colonnes : nom, commune, latitude, longitude, valeur (absente : point gris creux), libelle
+    (la valeur écrite). Aucune tuile : un repère plan, longitude et latitude à la même échelle."""
+    figure = go.Figure()
+    figure.update_layout(
+        template="simple_white", separators=", ", font={"family": "system-ui, sans-serif", "size": 14},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=420, showlegend=False, hovermode="closest",
+        dragmode=False, plot_bgcolor="#EAF2F8",
+    )
+    figure.update_xaxes(visible=False, range=[-5.25, -0.95], fixedrange=True)
+    figure.update_yaxes(visible=False, range=[47.2, 48.95], scaleanchor="x", scaleratio=1 / COS_LATITUDE_BRETAGNE,
+                        fixedrange=True)
+    for contour in carte_bretagne.CONTOURS:
+        x, y = zip(*contour)
+        figure.add_scatter(x=x, y=y, mode="lines", fill="toself", fillcolor="#FFFFFF",
+                           line={"color": GRIS, "width": 1}, hoverinfo="skip")
+    connus = lycees.dropna(subset=["latitude", "longitude"])
+    sans = connus["valeur"].isna()
+    if sans.any():
+        figure.add_scatter(
+            x=connus["longitude"][sans], y=connus["latitude"][sans], mode="markers",
+            marker={"size": 11, "color": "#FFFFFF", "line": {"color": GRIS, "width": 2}},
+            customdata=np.column_stack([connus["nom"][sans], connus["commune"][sans]]),
+            hovertemplate="%{customdata[0]} (%{customdata[1]})<br>aucune donnée<extra></extra>",
+        )
+    avec = connus[~sans]
+    if not avec.empty:
+        bornes_couleur = _bornes_couleur(avec["valeur"], divergente)
+        figure.add_scatter(
+            x=avec["longitude"], y=avec["latitude"], mode="markers",
+            marker={"size": 14, "color": avec["valeur"], "colorscale": ECHELLE_DIVERGENTE if divergente else ECHELLE_SEQUENTIELLE,
+                    **bornes_couleur, "line": {"color": "#1A1A1A", "width": 1},
+                    "colorbar": {"title": {"text": titre_couleur, "side": "right"}, "tickformat": FORMAT_NOMBRE,
+                                 "thickness": 14, "len": 0.8}},
+            customdata=np.column_stack([avec["nom"], avec["commune"], avec["libelle"]]),
+            hovertemplate="%{customdata[0]} (%{customdata[1]})<br>%{customdata[2]}<extra></extra>",
+        )
+    return figure
+
+
+def _bornes_couleur(valeurs: pd.Series, divergente: bool) -> dict:
+    if divergente:  # zéro au milieu de l'échelle : le blanc veut dire « stable »
+        ecart = float(valeurs.abs().max()) or 1.0
+        return {"cmin": -ecart, "cmax": ecart}
+    return {"cmin": float(valeurs.min()), "cmax": float(valeurs.max())}
+
+
+JOURS_SEMAINE = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def carte_de_chaleur(moyennes: pd.DataFrame, unite: str) -> go.Figure:
+    """La puissance moyenne par heure de la journée (colonnes 0 à 23) et jour de la semaine
+    (lignes 0 = lundi à 6 = dimanche) ; une case sans donnée reste vide."""
+    u = unite_de_puissance(unite)
+    figure = _cadre(go.Figure(), "Heure de la journée (heure de Paris)", "")
+    figure.update_layout(height=320)
+    if moyennes.isna().all().all():
+        return _vide(figure)
+    heures = [f"{h} h" for h in range(24)]
+    figure.add_heatmap(
+        z=moyennes.to_numpy(), x=heures, y=list(JOURS_SEMAINE), colorscale=ECHELLE_SEQUENTIELLE, xgap=1, ygap=1,
+        colorbar={"title": {"text": u, "side": "right"}, "tickformat": FORMAT_NOMBRE, "thickness": 14},
+        hovertemplate=f"%{{y}}, %{{x}}<br>%{{z:,.1f}} {u} en moyenne<extra></extra>",
+        hoverongaps=False,
+    )
+    figure.update_yaxes(autorange="reversed", showline=False, ticks="")
+    figure.update_xaxes(showline=False, ticks="", tickangle=0, dtick=2)
+    return figure
+
+
+# La carte ne se zoome ni ne se déplace : pas de barre d'outils.
+CONFIGURATION_FIXE = {**CONFIGURATION, "displayModeBar": False, "scrollZoom": False, "doubleClick": False}

@@ -1,12 +1,21 @@
 """Les identifiants des composants du tableau de bord, en un seul endroit."""
 
+# Cadre
+NAVIGATION = "navigation"
+
 # Vue régionale
 REGION_ENERGIE = "region-energie"
 REGION_FIN = "region-fin"
+REGION_INDICATEUR = "region-indicateur"
 REGION_CONTENU = "region-contenu"
+REGION_DONNEES = "region-donnees"
+REGION_CARTE = "region-carte"
 REGION_GRAPHIQUE = "region-graphique"
+REGION_EXPORT = "region-export"
 
 # Page d'un lycée
+LYCEE_CHOIX = "lycee-choix"
+LYCEE_ADRESSE = "lycee-adresse"
 LYCEE_UAI = "lycee-uai"
 LYCEE_ENERGIE = "lycee-energie"
 LYCEE_DUREE = "lycee-duree"
@@ -17,3 +26,20 @@ LYCEE_CONSOMMATION = "lycee-consommation"
 LYCEE_GRAPHIQUE = "lycee-graphique"
 LYCEE_COURBE = "lycee-courbe"
 LYCEE_COURBE_GRAPHIQUE = "lycee-courbe-graphique"
+LYCEE_CHALEUR = "lycee-chaleur"
+LYCEE_CHALEUR_GRAPHIQUE = "lycee-chaleur-graphique"
+LYCEE_ANALYSE = "lycee-analyse"
+LYCEE_OBJECTIFS = "lycee-objectifs"
+LYCEE_ALERTES = "lycee-alertes"
+
+# Page des élèves
+ELEVES_CHOIX = "eleves-choix"
+ELEVES_ADRESSE = "eleves-adresse"
+ELEVES_VUES = "eleves-vues"
+ELEVES_MINUTERIE = "eleves-minuterie"
+ELEVES_GRAPHIQUE = "eleves-graphique"
+ELEVES_JAUGE = "eleves-jauge"
+
+# Qualité des données
+QUALITE_CONTENU = "qualite-contenu"
+QUALITE_GRAPHIQUE = "qualite-graphique"

@@ -1,4 +1,5 @@
-"""La page d'un lycée (/lycee/<uai>) : consommation par période, courbe de charge, compteurs.
+"""La page d'un lycée (/lycee/<uai>), pour son gestionnaire : consommation par période comparée
+à l'an dernier, courbe de charge, profil de la semaine (heure × jour), compteurs et kits.
 
 L'adresse peut préciser `?energie=gaz&debut=2026-03-01&fin=2026-04-01&pas=jour` (fin exclue,
 comme dans l'API) ; par défaut, les 30 jours qui précèdent aujourd'hui, par jour.
@@ -7,6 +8,7 @@ comme dans l'API) ; par défaut, les 30 jours qui précèdent aujourd'hui, par j
 from datetime import date, timedelta
 
 import dash
+import pandas as pd
 from dash import Input, Output, State, dcc, html
 
 from noyau.erreurs import DonneeInvalide, Introuvable
@@ -15,6 +17,7 @@ from noyau.lecture import site
 from noyau.periodes import Pas, valider_pas
 from noyau.temps import lire_borne
 from tableau_de_bord import composants, donnees, figures, ids, texte
+from tableau_de_bord.pages import lycee_suivi
 
 DUREES = {"7 jours": "7j", "30 jours": "30j", "12 mois": "12m"}
 JOURS_MAX_PAR_HEURE = 31
@@ -43,17 +46,24 @@ def layout(
         [
             html.P([dcc.Link("Vue régionale", href="/"), f" › {lycee.nom}"], className="fil"),
             html.H1(lycee.nom),
-            html.P(f"{lycee.commune} — UAI {lycee.uai}{surface}"),
+            html.P([f"{lycee.commune} — UAI {lycee.uai}{surface} — ",
+                    dcc.Link("la page des élèves", href=f"/eleves?uai={lycee.uai}")]),
+            dcc.Location(id=ids.LYCEE_ADRESSE, refresh="callback-nav"),
             dcc.Store(id=ids.LYCEE_UAI, data=lycee.uai),
+            html.Div(composants.choix_lycee(ids.LYCEE_CHOIX, donnees.sites(), lycee.uai, "Changer de lycée"),
+                     className="choix"),
             _choix(choix, jour_debut, jour_fin, pas_choisi, duree=None if debut else "30j"),
-            html.H2("Consommation par période"),
+            html.H2("Consommation par période, comparée à l'an dernier"),
             dcc.Loading(
                 html.Div(consommation(lycee.uai, choix, jour_debut, jour_fin, pas_choisi), id=ids.LYCEE_CONSOMMATION)
             ),
+            *lycee_suivi.sections(lycee.uai, choix, jour_debut, jour_fin),
             html.H2("Courbe de charge des 7 derniers jours de la période"),
             dcc.Loading(html.Div(courbe(lycee.uai, choix, jour_fin), id=ids.LYCEE_COURBE)),
-            html.H2("Compteurs et kits"),
-            _kits(lycee.uai),
+            html.H2("Profil de la semaine : puissance moyenne par heure et par jour"),
+            dcc.Loading(html.Div(chaleur(lycee.uai, choix, jour_fin), id=ids.LYCEE_CHALEUR)),
+            html.H2("Compteurs, sous-compteurs et kits"),
+            _kits(lycee.uai, choix, jour_debut, jour_fin),
         ]
     )
 
@@ -63,19 +73,12 @@ def _choix(energie: Energie, debut: date, fin: date, pas: Pas, duree: str | None
     return html.Div(
         [
             composants.choix_energie(ids.LYCEE_ENERGIE, energie),
-            _boutons(ids.LYCEE_DUREE, "Durée", [{"label": k, "value": v} for k, v in DUREES.items()], duree),
+            composants.boutons(ids.LYCEE_DUREE, "Durée", [{"label": k, "value": v} for k, v in DUREES.items()], duree),
             composants.choix_jour(ids.LYCEE_DEBUT, "Du", debut),
             composants.choix_jour(ids.LYCEE_FIN, "Au (inclus)", fin - timedelta(days=1)),
-            _boutons(ids.LYCEE_PAS, "Pas", pas_proposes, pas.value),
+            composants.boutons(ids.LYCEE_PAS, "Pas", pas_proposes, pas.value),
         ],
         className="choix",
-    )
-
-
-def _boutons(identifiant: str, legende: str, options: list[dict], valeur: str | None) -> html.Fieldset:
-    return html.Fieldset(
-        [html.Legend(legende), dcc.RadioItems(id=identifiant, options=options, value=valeur, inline=True)],
-        className="champ",
     )
 
 
@@ -88,14 +91,21 @@ def debut_pour_duree(duree: str, dernier_jour: str) -> str:
 
 def mettre_a_jour(
     energie: str, premier_jour: str | None, dernier_jour: str | None, pas: str, uai: str
-) -> tuple[list, list]:
-    """Rappel : énergie, dates ou pas changés → consommation et courbe de charge refaites."""
+) -> tuple[list, list, list]:
+    """Rappel : énergie, dates ou pas changés → consommation, courbe de charge et profil refaits."""
     if not premier_jour or not dernier_jour:
         attente = [html.P("Choisissez le premier et le dernier jour.")]
-        return attente, attente
+        return attente, attente, attente
     choix = valider_energie(energie)
     debut, fin = date.fromisoformat(premier_jour[:10]), date.fromisoformat(dernier_jour[:10]) + timedelta(days=1)
-    return consommation(uai, choix, debut, fin, Pas(pas)), courbe(uai, choix, fin)
+    return consommation(uai, choix, debut, fin, Pas(pas)), courbe(uai, choix, fin), chaleur(uai, choix, fin)
+
+
+def changer_de_lycee(uai: str | None, actuel: str) -> str:
+    """Rappel : un autre lycée choisi → sa page (navigation sans rechargement)."""
+    if not uai or uai == actuel:
+        raise dash.exceptions.PreventUpdate
+    return f"/lycee/{uai}"
 
 
 def consommation(uai: str, energie: Energie, debut: date, fin: date, pas: Pas) -> list:
@@ -105,25 +115,60 @@ def consommation(uai: str, energie: Energie, debut: date, fin: date, pas: Pas) -
         return [html.P(f"Le pas horaire est limité à {JOURS_MAX_PAR_HEURE} jours : choisissez un pas plus long "
                        "ou une période plus courte.", role="alert")]
     conso = donnees.consommation(uai, energie, debut, fin, pas)
+    passe = donnees.consommation_an_passe(uai, energie, debut, fin, pas)
     somme, points = donnees.total(conso, debut, fin), donnees.points(conso)
+    debut_passe, fin_passe = donnees.meme_jour_an_passe(debut), donnees.meme_jour_an_passe(fin)
+    somme_passe, points_passes = donnees.total(passe, debut_passe, fin_passe), donnees.points(passe)
     u = texte.unite(conso.unite)
     return [
         html.P(_phrase_total(somme, conso.unite, energie, debut, fin), className="total"),
-        dcc.Graph(
-            id=ids.LYCEE_GRAPHIQUE,
-            figure=figures.barres_consommation(points, conso.unite, pas),
-            config=figures.CONFIGURATION,
-        ),
-        composants.alternative(
-            "Tableau des valeurs",
-            composants.tableau(
-                f"{texte.NOMS_ENERGIES[energie]} par {texte.NOMS_PAS[pas]}, {texte.periode(debut, fin)}",
-                ["Période", f"Consommation ({u})", "Données"],
-                [[p.libelle, texte.nombre(p.valeur, 1), _etat(p.complet)] for p in points.itertuples()],
-            ),
+        html.P(_phrase_an_passe(somme, somme_passe, conso.unite, debut_passe, fin_passe), className="total"),
+        html.Figure(
+            [
+                dcc.Graph(
+                    id=ids.LYCEE_GRAPHIQUE,
+                    figure=figures.barres_consommation(points, conso.unite, pas, donnees.alignes(points, points_passes)),
+                    config=figures.CONFIGURATION,
+                ),
+                composants.alternative(
+                    "Tableau des valeurs",
+                    composants.tableau(
+                        f"{texte.NOMS_ENERGIES[energie]} par {texte.NOMS_PAS[pas]}, {texte.periode(debut, fin)}, "
+                        f"et la même période un an plus tôt",
+                        ["Période", f"Consommation ({u})", "Données", f"Un an plus tôt ({u})"],
+                        _lignes_comparees(points, points_passes),
+                    ),
+                ),
+            ],
+            className="figure",
         ),
         html.P(composants.NOTE_INCOMPLET, className="note"),
     ]
+
+
+def _lignes_comparees(points, points_passes) -> list[list]:
+    """Chaque période et, s'il existe, le point de la même période un an plus tôt (même rang)."""
+    valeurs_passees = donnees.alignes(points, points_passes)["valeur"]
+    return [
+        [p.libelle, texte.nombre(p.valeur, 1), _etat(p.complet), "—" if pd.isna(v) else texte.nombre(v, 1)]
+        for p, v in zip(points.itertuples(), valeurs_passees)
+    ]
+
+
+def _phrase_an_passe(somme: donnees.Total, passe: donnees.Total, unite: str, debut: date, fin: date) -> list:
+    periode = texte.periode(debut, fin)
+    if passe.valeur is None:
+        return [f"Un an plus tôt ({periode}) : aucune donnée."]
+    phrase = [f"Un an plus tôt ({periode}) : {texte.quantite(passe.valeur, unite)}"]
+    if not passe.complet:
+        return phrase + [" ", html.Span("(incomplet : comparaison impossible)", className="incomplet"), "."]
+    if somme.valeur is None or not passe.valeur:
+        return phrase + ["."]
+    ecart = somme.valeur / passe.valeur - 1
+    sens = "de moins" if ecart < 0 else "de plus"
+    return phrase + [" — soit ", html.Strong(f"{texte.evolution(ecart)}"),
+                     f" ({texte.quantite(abs(somme.valeur - passe.valeur), unite)} {sens})",
+                     "" if somme.complet else " sur des données incomplètes", "."]
 
 
 def _phrase_total(somme: donnees.Total, unite: str, energie: Energie, debut: date, fin: date) -> list:
