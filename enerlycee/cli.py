@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from enerlycee.kits_cli import creer_kit, revoquer_kit
+from enerlycee.meteo_cli import meteo
 from enerlycee.options import avec_ca, option, option_ca, option_mqtt, option_stockage
 from enerlycee.stockage_cli import stockage
 from noyau.adresse_mqtt import AdresseMqtt
@@ -236,6 +237,7 @@ def attendre_arret() -> None:
 
 
 main.add_command(stockage)
+main.add_command(meteo)
 
 if __name__ == "__main__":
     main()
