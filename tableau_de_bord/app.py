@@ -10,9 +10,12 @@ import dash
 from dash import dcc, html
 
 from noyau.stockage import Stockage
-from tableau_de_bord.pages import lycee, not_found_404, region
+from tableau_de_bord import ids
+from tableau_de_bord.pages import eleves, lycee, not_found_404, qualite, region
 
-PAGES = (region, lycee, not_found_404)
+PAGES = (region, lycee, eleves, qualite, not_found_404)
+
+NAVIGATION = (("Vue régionale", "/"), ("Élèves", "/eleves"), ("Qualité des données", "/qualite"))
 
 PAGE_HTML = """<!DOCTYPE html>
 <html lang="fr">
@@ -59,7 +62,10 @@ def cadre() -> html.Div:
             html.Header(
                 [
                     dcc.Link("Enerlycée", href="/", className="marque"),
-                    html.Nav(dcc.Link("Vue régionale", href="/"), **{"aria-label": "Navigation principale"}),
+                    html.Nav(
+                        html.Ul([html.Li(dcc.Link(nom, href=adresse)) for nom, adresse in NAVIGATION]),
+                        id=ids.NAVIGATION, **{"aria-label": "Navigation principale"},
+                    ),
                 ]
             ),
             html.Main(dash.page_container, id="contenu"),

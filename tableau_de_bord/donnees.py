@@ -259,3 +259,15 @@ def completudes(energie: Energie, debut: date, fin_exclue: date) -> list[Complet
 def quarantaine() -> list:
     """Les rejets par lycée et par motif (`MotifRejet`), le plus nombreux d'abord."""
     return sorted(stockage().motifs_rejet(), key=lambda m: -m.nombre)
+
+
+def consommations_compteurs(uai: str, kits_: list[Kit], debut: date, fin_exclue: date) -> dict[str, tuple[Total, str]]:
+    """La consommation de chaque compteur d'énergie (principal ou sous-compteur) sur la période,
+    par la lecture du noyau, au pas jour : {compteur: (total, unité)}."""
+    resultat = {}
+    for kit in kits_:
+        if kit.energie is None:
+            continue
+        conso = consommation_site(stockage(), uai, kit.energie, minuit(debut), minuit(fin_exclue), Pas.JOUR, kit.compteur)
+        resultat[kit.compteur] = (total(conso, debut, fin_exclue), conso.unite)
+    return resultat

@@ -284,5 +284,37 @@ def carte_de_chaleur(moyennes: pd.DataFrame, unite: str) -> go.Figure:
     return figure
 
 
+def completude(lycees: pd.DataFrame) -> go.Figure:
+    """La part des jours complets de chaque lycée (colonnes nom, part en %, libelle), en barres
+    horizontales sur 0-100 %, dans l'ordre des lignes (la première en haut)."""
+    figure = _cadre(go.Figure(), "Jours complets (%)", "")
+    figure.update_layout(height=120 + 24 * len(lycees), showlegend=False, bargap=0.25)
+    if lycees.empty:
+        return _vide(figure)
+    figure.update_xaxes(range=[0, 100], ticksuffix=" %")
+    figure.update_yaxes(categoryorder="array", categoryarray=list(lycees["nom"])[::-1], automargin=True)
+    figure.add_bar(
+        orientation="h", y=lycees["nom"], x=lycees["part"], marker={"color": BLEU},
+        customdata=lycees["libelle"], hovertemplate="%{y}<br>%{customdata}<extra></extra>",
+    )
+    return figure
+
+
+def semaine_eleves(jours: pd.DataFrame) -> go.Figure:
+    """Pour les élèves : une barre par jour (colonnes jour, cette, avant), cette semaine en bleu et
+    l'an dernier en orange, gros caractères, la valeur écrite sur chaque barre."""
+    figure = _cadre(go.Figure(), "", "kWh par jour")
+    figure.update_layout(barmode="group", height=360, font={"size": 18}, bargap=0.2)
+    figure.update_yaxes(tickformat=FORMAT_NOMBRE, rangemode="tozero")
+    if jours[["cette", "avant"]].isna().all().all():
+        return _vide(figure)
+    for colonne, nom, couleur, motif in (("avant", "L'an dernier", ORANGE, HACHURE), ("cette", "Cette semaine", BLEU, "")):
+        figure.add_bar(
+            name=nom, x=jours["jour"], y=jours[colonne], marker={"color": couleur, "pattern": {"shape": motif}},
+            hovertemplate=f"%{{x}}<br>{nom} : %{{y:,.0f}} kWh<extra></extra>",
+        )
+    return figure
+
+
 # La carte ne se zoome ni ne se déplace : pas de barre d'outils.
 CONFIGURATION_FIXE = {**CONFIGURATION, "displayModeBar": False, "scrollZoom": False, "doubleClick": False}

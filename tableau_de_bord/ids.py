@@ -37,9 +37,12 @@ ELEVES_CHOIX = "eleves-choix"
 ELEVES_ADRESSE = "eleves-adresse"
 ELEVES_VUES = "eleves-vues"
 ELEVES_MINUTERIE = "eleves-minuterie"
+ELEVES_PAUSE = "eleves-pause"
 ELEVES_GRAPHIQUE = "eleves-graphique"
 ELEVES_JAUGE = "eleves-jauge"
 
 # Qualité des données
+QUALITE_ENERGIE = "qualite-energie"
+QUALITE_FIN = "qualite-fin"
 QUALITE_CONTENU = "qualite-contenu"
 QUALITE_GRAPHIQUE = "qualite-graphique"

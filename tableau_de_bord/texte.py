@@ -79,3 +79,12 @@ def _est_mois_entier(a: datetime, b: datetime) -> bool:
 def _jour_de_fin(b: datetime) -> date:
     """Le jour qui suit le dernier jour touché par une période finissant à `b` (exclu)."""
     return b.date() if b.time() == datetime.min.time() else b.date() + timedelta(days=1)
+
+
+def duree(secondes: float) -> str:
+    """Une durée arrondie pour la lire d'un coup d'œil : « 45 min », « 3 h », « 2 jours »."""
+    if secondes < 3600:
+        return f"{max(1, round(secondes / 60))}{ESPACE_INSECABLE}min"
+    if secondes < 2 * 86400:
+        return f"{round(secondes / 3600)}{ESPACE_INSECABLE}h"
+    return f"{round(secondes / 86400)}{ESPACE_INSECABLE}jours"

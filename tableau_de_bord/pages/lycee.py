@@ -17,7 +17,7 @@ from noyau.lecture import site
 from noyau.periodes import Pas, valider_pas
 from noyau.temps import lire_borne
 from tableau_de_bord import composants, donnees, figures, ids, texte
-from tableau_de_bord.pages import lycee_suivi
+from tableau_de_bord import suivi
 
 DUREES = {"7 jours": "7j", "30 jours": "30j", "12 mois": "12m"}
 JOURS_MAX_PAR_HEURE = 31
@@ -57,7 +57,7 @@ def layout(
             dcc.Loading(
                 html.Div(consommation(lycee.uai, choix, jour_debut, jour_fin, pas_choisi), id=ids.LYCEE_CONSOMMATION)
             ),
-            *lycee_suivi.sections(lycee.uai, choix, jour_debut, jour_fin),
+            *suivi.sections(lycee.uai, choix, jour_debut, jour_fin),
             html.H2("Courbe de charge des 7 derniers jours de la période"),
             dcc.Loading(html.Div(courbe(lycee.uai, choix, jour_fin), id=ids.LYCEE_COURBE)),
             html.H2("Profil de la semaine : puissance moyenne par heure et par jour"),
@@ -208,14 +208,49 @@ def courbe(uai: str, energie: Energie, fin: date) -> list:
     ]
 
 
+def chaleur(uai: str, energie: Energie, fin: date, semaines: int = 4) -> list:
+    """La carte de chaleur heure × jour des `semaines` dernières semaines de la période."""
+    debut = fin - timedelta(weeks=semaines)
+    conso_unite = energie.unite
+    moyennes = donnees.profil_semaine(uai, energie, fin, semaines)
+    p = figures.unite_de_puissance(conso_unite)
+    return [
+        html.P(f"{figures.nom_de_puissance(conso_unite)} de chaque heure de la semaine, {texte.periode(debut, fin)} "
+               "(moyenne des jours de même nom) : ce qui reste allumé la nuit et le week-end se voit ici."),
+        html.Figure(
+            [
+                dcc.Graph(id=ids.LYCEE_CHALEUR_GRAPHIQUE, figure=figures.carte_de_chaleur(moyennes, conso_unite),
+                          config=figures.CONFIGURATION),
+                composants.alternative(
+                    "Tableau des valeurs",
+                    composants.tableau(
+                        f"{figures.nom_de_puissance(conso_unite)} ({p}) par heure (lignes) et jour (colonnes), "
+                        f"{texte.periode(debut, fin)}",
+                        ["Heure", *figures.JOURS_SEMAINE],
+                        [
+                            [f"{h} h", *("—" if pd.isna(v) else texte.nombre(v, 1) for v in moyennes[h])]
+                            for h in moyennes.columns
+                        ],
+                    ),
+                ),
+            ],
+            className="figure",
+        ),
+    ]
+
+
 def _etat(complet: bool) -> str:
     return "complet" if complet else "incomplet"
 
 
-def _kits(uai: str) -> html.Table:
+def _kits(uai: str, energie: Energie, debut: date, fin: date) -> html.Table:
+    kits = donnees.kits(uai)
+    consommations = donnees.consommations_compteurs(uai, kits, debut, fin)
     return composants.tableau(
-        "Les compteurs du lycée et le dernier message de leur kit (heure de Paris)",
-        ["Compteur", "Énergie", "Rôle", "Usage", "Grandeurs mesurées", "Dernier relevé", "Dernier message reçu"],
+        f"Les compteurs du lycée, leur consommation {texte.periode(debut, fin)} et le dernier message "
+        "de leur kit (heure de Paris)",
+        ["Compteur", "Énergie", "Rôle", "Usage", "Grandeurs mesurées", "Consommation sur la période",
+         "Dernier relevé", "Dernier message reçu"],
         [
             [
                 kit.compteur,
@@ -223,12 +258,22 @@ def _kits(uai: str) -> html.Table:
                 _role(kit),
                 kit.usage or "—",
                 ", ".join(kit.grandeurs) or "—",
+                _conso_compteur(consommations.get(kit.compteur)),
                 texte.instant(kit.dernier_releve) if kit.dernier_releve is not None else "jamais",
                 texte.instant(kit.dernier_recu) if kit.dernier_recu is not None else "jamais",
             ]
-            for kit in donnees.kits(uai)
+            for kit in kits
         ],
     )
+
+
+def _conso_compteur(somme: tuple[donnees.Total, str] | None) -> list | str:
+    if somme is None:
+        return "—"
+    total, unite = somme
+    if total.valeur is None:
+        return "aucune donnée"
+    return composants.avec_etat(texte.quantite(total.valeur, unite), total.complet)
 
 
 def _role(kit: donnees.Kit) -> str:
@@ -246,8 +291,15 @@ def enregistrer(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )(debut_pour_duree)
     app.callback(
+        Output(ids.LYCEE_ADRESSE, "href"),
+        Input(ids.LYCEE_CHOIX, "value"),
+        State(ids.LYCEE_UAI, "data"),
+        prevent_initial_call=True,
+    )(changer_de_lycee)
+    app.callback(
         Output(ids.LYCEE_CONSOMMATION, "children"),
         Output(ids.LYCEE_COURBE, "children"),
+        Output(ids.LYCEE_CHALEUR, "children"),
         Input(ids.LYCEE_ENERGIE, "value"),
         Input(ids.LYCEE_DEBUT, "date"),
         Input(ids.LYCEE_FIN, "date"),

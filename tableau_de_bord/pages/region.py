@@ -221,7 +221,7 @@ def _evolution(annee: Total, precedente: Total) -> list | str:
     if annee.valeur is None or not precedente.valeur:
         return "—"
     if not precedente.complet:  # une base partielle donnerait une « hausse » qui n'en est pas une
-        return "non comparable (année précédente incomplète)"
+        return "non comparable (an passé incomplet)"
     return composants.avec_etat(texte.evolution(annee.valeur / precedente.valeur - 1), annee.complet)
 
 

@@ -1,0 +1,168 @@
+"""La page des élèves (/eleves?uai=...) : gros chiffres, lisible sur un téléphone comme sur l'écran
+du hall. `&kiosque=1` : le mode écran du hall, qui montre une vue après l'autre (toutes les
+15 secondes, bouton « Pause » pour arrêter), sans le menu.
+
+Les vues : la semaine comparée à la même semaine de l'an dernier (mêmes jours de la semaine,
+52 semaines plus tôt) ; puis ce que le noyau expose des défis, objectifs, équivalences et
+actions (`tableau_de_bord.suivi`).
+"""
+
+from datetime import date, timedelta
+
+import dash
+import pandas as pd
+from dash import ALL, Input, Output, State, dcc, html
+
+from noyau.erreurs import Introuvable
+from noyau.identifiants import Energie
+from noyau.lecture import site
+from noyau.periodes import Pas
+from tableau_de_bord import composants, donnees, figures, ids, suivi, texte
+
+DUREE_VUE_MS = 15_000
+ENERGIE = Energie.ELECTRICITE
+
+
+def titre(uai: str = "", **_autres) -> str:
+    return "Enerlycée — élèves"
+
+
+def layout(uai: str | None = None, kiosque: str = "", **_autres) -> html.Div:
+    lycees = donnees.sites()
+    if not lycees:
+        return composants.message("Aucun lycée", "Aucun lycée n'est encore enregistré dans Enerlycée.")
+    uai = (uai or lycees[0].uai).strip().upper()
+    try:
+        lycee = site(donnees.stockage(), uai)
+    except Introuvable:
+        return composants.message("Lycée inconnu", f"Aucun lycée n'a l'UAI « {uai} » dans Enerlycée.")
+    en_kiosque = kiosque in ("1", "oui", "true")
+    fin = donnees.aujourd_hui()
+    vues = [_semaine(lycee.uai, fin), *suivi.vues_eleves(lycee.uai, fin)]
+    return html.Div(
+        [
+            html.H1(["Nos économies d'énergie", html.Span(lycee.nom, className="sous-titre")]),
+            dcc.Location(id=ids.ELEVES_ADRESSE, refresh="callback-nav"),
+            html.Div(
+                [composants.choix_lycee(ids.ELEVES_CHOIX, lycees, lycee.uai, "Choisir son lycée"),
+                 html.P(dcc.Link("Mode écran du hall", href=f"/eleves?uai={lycee.uai}&kiosque=1"))],
+                className="choix", hidden=en_kiosque,
+            ),
+            *_kiosque(en_kiosque, len(vues)),
+            html.Div(
+                [html.Section(vue, id={"type": ids.ELEVES_VUES, "index": k}, className="vue",
+                              hidden=en_kiosque and k > 0)
+                 for k, vue in enumerate(vues)],
+                className="vues kiosque" if en_kiosque else "vues",
+            ),
+        ],
+        className="eleves",
+    )
+
+
+def _kiosque(actif: bool, nombre: int) -> list:
+    if not actif:
+        return []
+    return [
+        dcc.Interval(id=ids.ELEVES_MINUTERIE, interval=DUREE_VUE_MS),
+        html.Button("Pause", id=ids.ELEVES_PAUSE, className="bouton", **{"aria-pressed": "false"}),
+        html.P(f"Une vue toutes les {DUREE_VUE_MS // 1000} secondes ({nombre} vues).", className="note"),
+    ]
+
+
+def _semaine(uai: str, fin: date) -> list:
+    """Les 7 derniers jours d'électricité, jour par jour, et les mêmes jours 52 semaines plus tôt."""
+    debut = fin - timedelta(days=7)
+    cette = donnees.points(donnees.consommation(uai, ENERGIE, debut, fin, Pas.JOUR))
+    avant = donnees.points(donnees.consommation(uai, ENERGIE, debut - timedelta(weeks=52), fin - timedelta(weeks=52), Pas.JOUR))
+    jours = pd.DataFrame({"jour": [figures.JOURS_SEMAINE[(debut + timedelta(days=k)).weekday()] for k in range(7)]})
+    jours["cette"] = _par_jour(cette, debut)
+    jours["avant"] = _par_jour(avant, debut - timedelta(weeks=52))
+    return [
+        html.H2("Cette semaine, comparée à l'an dernier"),
+        _grand_chiffre(jours),
+        html.Figure(
+            [
+                dcc.Graph(id=ids.ELEVES_GRAPHIQUE, figure=figures.semaine_eleves(jours), config=figures.CONFIGURATION_FIXE),
+                composants.alternative(
+                    "Tableau des valeurs",
+                    composants.tableau(
+                        f"Électricité par jour (kWh), {texte.periode(debut, fin)}, et les mêmes jours il y a 52 semaines",
+                        ["Jour", "Cette semaine (kWh)", "L'an dernier (kWh)"],
+                        [[j.jour, _kwh(j.cette), _kwh(j.avant)] for j in jours.itertuples()],
+                    ),
+                ),
+            ],
+            className="figure",
+        ),
+    ]
+
+
+def _par_jour(points: pd.DataFrame, debut: date) -> list:
+    valeurs = {d.date(): v for d, v in zip(points["debut"], points["valeur"])}
+    return [valeurs.get(debut + timedelta(days=k)) for k in range(7)]
+
+
+def _kwh(valeur) -> str:
+    return "—" if valeur is None or pd.isna(valeur) else texte.nombre(valeur)
+
+
+def _grand_chiffre(jours: pd.DataFrame) -> html.P:
+    comparables = jours.dropna()
+    if comparables.empty or not comparables["avant"].sum():
+        return html.P("Pas encore de comparaison possible avec l'an dernier.", className="grand-chiffre")
+    ecart = comparables["cette"].sum() / comparables["avant"].sum() - 1
+    sens = "de moins" if ecart < 0 else "de plus"
+    return html.P(
+        [html.Span(texte.evolution(ecart), className="chiffre"),
+         f" d'électricité {sens} que les mêmes jours de l'an dernier "
+         f"({texte.quantite(abs(comparables['cette'].sum() - comparables['avant'].sum()), 'kWh')} {sens})."],
+        className="grand-chiffre baisse" if ecart < 0 else "grand-chiffre",
+    )
+
+
+def changer_de_lycee(uai: str | None) -> str:
+    if not uai:
+        raise dash.exceptions.PreventUpdate
+    return f"/eleves?uai={uai}"
+
+
+# Le défilement du mode kiosque se fait dans le navigateur : aucune requête au serveur.
+DEFILER = """
+function(n, pause, vues) {
+    var nombre = vues.length;
+    var courante = (n || 0) % nombre;
+    return vues.map(function(_, k) { return k !== courante; });
+}
+"""
+PAUSER = """
+function(clics) {
+    var pause = (clics || 0) % 2 === 1;
+    return [pause, pause ? "Reprendre" : "Pause", pause ? "true" : "false"];
+}
+"""
+
+
+def enregistrer(app: dash.Dash) -> None:
+    dash.register_page(__name__, path="/eleves", name="Élèves", title=titre, order=1, layout=layout)
+    app.callback(
+        Output(ids.ELEVES_ADRESSE, "href"),
+        Input(ids.ELEVES_CHOIX, "value"),
+        prevent_initial_call=True,
+    )(changer_de_lycee)
+    app.clientside_callback(
+        DEFILER,
+        Output({"type": ids.ELEVES_VUES, "index": ALL}, "hidden"),
+        Input(ids.ELEVES_MINUTERIE, "n_intervals"),
+        State(ids.ELEVES_MINUTERIE, "disabled"),
+        State({"type": ids.ELEVES_VUES, "index": ALL}, "id"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        PAUSER,
+        Output(ids.ELEVES_MINUTERIE, "disabled"),
+        Output(ids.ELEVES_PAUSE, "children"),
+        Output(ids.ELEVES_PAUSE, "aria-pressed"),
+        Input(ids.ELEVES_PAUSE, "n_clicks"),
+        prevent_initial_call=True,
+    )
