@@ -1,39 +1,48 @@
-"""L'export des consommations de plusieurs lycées, en flux, lycée par lycée."""
+"""L'export des consommations de plusieurs lycées, en flux, lycée par lycée, et sa méthode."""
 
-import csv
-import io
-from collections.abc import Iterator
 from typing import Annotated
 
-import orjson
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
-from api.deps import EnergieDep, Periode, PeriodeDep, StockageDep
+from api.deps import EnergieDep, PeriodeDep, StockageDep
 from noyau.domaine import Site
 from noyau.erreurs import DonneeInvalide, Introuvable
-from noyau.identifiants import Energie, valider_uai
-from noyau.lecture import consommation_site
+from noyau.export import en_csv, en_json, en_parquet, en_xlsx, paquets
+from noyau.identifiants import valider_uai
+from noyau.methode import METHODE, RESUME
 from noyau.stockage import Stockage
-from noyau.temps import en_texte
 
 router = APIRouter(prefix="/api/v1", tags=["export"])
 
-COLONNES = ("uai", "nom", "energie", "debut", "fin", "valeur", "unite", "complet")
-_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
-_A_VENIR = ("xlsx", "parquet")
+_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "parquet": "application/vnd.apache.parquet",
+}
+_VARIANTES_CSV = ("rfc4180", "fr")
 
 _DESCRIPTION = """
 Les consommations par période de plusieurs lycées (`uai` répété ; aucun : tous les lycées),
 calculées comme `/api/v1/sites/{uai}/consommation` sans `compteur` (pas par défaut `jour`).
+Colonnes de tous les formats : `uai,nom,energie,debut,fin,valeur,unite,complet`.
 
 - `format=csv` (par défaut) : RFC 4180, UTF-8 sans BOM, séparateur `,`, point décimal, fins de
-  ligne CRLF, en-tête `uai,nom,energie,debut,fin,valeur,unite,complet` ; `complet` vaut
-  `true` ou `false`.
+  ligne CRLF ; `complet` vaut `true` ou `false`.
+  Avec `csv=fr` : séparateur `;`, virgule décimale, UTF-8 avec BOM (Excel réglé en français
+  l'ouvre d'un double clic) ; le reste à l'identique.
 - `format=json` : une liste d'objets aux mêmes clés (`complet` booléen, `valeur` nombre).
-- `xlsx` et `parquet` ne sont pas encore disponibles.
+- `format=xlsx` : feuille `consommation` (au-delà de 1 048 575 lignes, `consommation-2`...),
+  instants en texte RFC 3339, et une feuille `methode`. Un xlsx est un zip dont la table des
+  matières vient à la fin : il est écrit ligne à ligne dans un fichier temporaire, puis envoyé ;
+  le premier octet arrive donc après le calcul du dernier lycée.
+- `format=parquet` : un groupe de lignes par lycée, envoyé dès qu'il est calculé ; `debut`, `fin`
+  horodatages (ms) à l'heure de Paris, `valeur` float64, `complet` booléen.
 
-La réponse est envoyée lycée par lycée, en pièce jointe.
+csv, json et parquet partent dès le premier lycée calculé, sans jamais tenir tout l'export en
+mémoire. La méthode de calcul (section 3 du contrat, complétude, aucune correction climatique)
+est résumée dans l'en-tête `X-Enerlycee-Methode` et détaillée par `GET /api/v1/export/methode`.
 """
 
 
@@ -42,29 +51,45 @@ La réponse est envoyée lycée par lycée, en pièce jointe.
     summary="Exporter les consommations de plusieurs lycées",
     description=_DESCRIPTION,
     response_class=StreamingResponse,
-    responses={200: {"content": {"text/csv": {}, "application/json": {}}}, 404: {"description": "Lycée inconnu"}},
+    responses={200: {"content": {t.split(";")[0]: {} for t in _TYPES.values()}}, 404: {"description": "Lycée inconnu"}},
 )
 def exporter(
     energie: EnergieDep,
     periode: PeriodeDep,
     stockage: StockageDep,
     uai: Annotated[list[str] | None, Query(description="UAI d'un lycée, répétable ; aucun : tous")] = None,
-    format_: Annotated[str, Query(alias="format", description="csv ou json (xlsx, parquet : à venir)")] = "csv",
+    format_: Annotated[str, Query(alias="format", description="csv, json, xlsx ou parquet")] = "csv",
+    csv: Annotated[str, Query(description="Avec format=csv : rfc4180 (`,`, point décimal) ou fr (`;`, virgule décimale, BOM)")] = "rfc4180",
 ) -> StreamingResponse:
-    forme = _valider_format(format_)
-    paquets = _paquets(stockage, _sites_choisis(stockage, uai or []), energie, periode)
-    corps = _en_csv(paquets) if forme == "csv" else _en_json(paquets)
+    forme = _valider_format(format_, csv)
+    flux = paquets(stockage, _sites_choisis(stockage, uai or []), energie, periode.debut, periode.fin, periode.pas)
+    corps = {"json": en_json, "xlsx": en_xlsx, "parquet": en_parquet}.get(forme, lambda f: en_csv(f, csv == "fr"))(flux)
     nom = f"consommation-{energie.value}-{periode.debut:%Y-%m-%d}-{periode.fin:%Y-%m-%d}.{forme}"
-    entetes = {"Content-Disposition": f'attachment; filename="{nom}"'}
+    entetes = {
+        "Content-Disposition": f'attachment; filename="{nom}"',
+        "X-Enerlycee-Methode": RESUME,
+        "Link": '</api/v1/export/methode>; rel="describedby"',
+    }
     return StreamingResponse(corps, media_type=_TYPES[forme], headers=entetes)
 
 
-def _valider_format(texte: str) -> str:
+@router.get(
+    "/export/methode",
+    summary="Comment les consommations exportées sont calculées",
+    description="La méthode qui accompagne chaque export et chaque jeu de données ouvertes.",
+)
+def lire_methode() -> dict[str, str]:
+    return METHODE
+
+
+def _valider_format(texte: str, variante: str) -> str:
     forme = texte.strip().lower()
-    if forme in _A_VENIR:
-        raise DonneeInvalide(f"le format {forme} n'est pas encore disponible : csv ou json")
     if forme not in _TYPES:
-        raise DonneeInvalide(f"format inconnu « {texte} » : csv ou json")
+        raise DonneeInvalide(f"format inconnu « {texte} » : csv, json, xlsx ou parquet")
+    if variante not in _VARIANTES_CSV:
+        raise DonneeInvalide(f"variante de CSV inconnue « {variante} » : rfc4180 ou fr")
+    if variante != "rfc4180" and forme != "csv":
+        raise DonneeInvalide(f"csv={variante} ne vaut qu'avec format=csv")
     return forme
 
 
@@ -78,40 +103,3 @@ def _sites_choisis(stockage: Stockage, demandes: list[str]) -> list[Site]:
     if inconnus:
         raise Introuvable(f"lycée inconnu : {', '.join(inconnus)}")
     return [connus[u] for u in uais]
-
-
-def _paquets(stockage: Stockage, sites: list[Site], energie: Energie, periode: Periode) -> Iterator[list[dict]]:
-    """Les lignes de l'export, un paquet par lycée : un seul lycée en mémoire à la fois."""
-    for site in sites:
-        conso = consommation_site(stockage, site.uai, energie, periode.debut, periode.fin, periode.pas)
-        yield [
-            {
-                "uai": site.uai,
-                "nom": site.nom,
-                "energie": energie.value,
-                "debut": en_texte(p.debut),
-                "fin": en_texte(p.fin),
-                "valeur": p.valeur,
-                "unite": conso.unite,
-                "complet": p.complet,
-            }
-            for p in conso.points
-        ]
-
-
-def _en_csv(paquets: Iterator[list[dict]]) -> Iterator[str]:
-    yield ",".join(COLONNES) + "\r\n"
-    for lignes in paquets:
-        tampon = io.StringIO()
-        ecrivain = csv.DictWriter(tampon, COLONNES, lineterminator="\r\n")
-        ecrivain.writerows({**ligne, "complet": "true" if ligne["complet"] else "false"} for ligne in lignes)
-        yield tampon.getvalue()
-
-
-def _en_json(paquets: Iterator[list[dict]]) -> Iterator[bytes]:
-    separateur = b"["
-    for lignes in paquets:
-        if lignes:
-            yield separateur + b",".join(orjson.dumps(ligne) for ligne in lignes)
-            separateur = b","
-    yield b"]" if separateur == b"," else b"[]"

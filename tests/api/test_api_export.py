@@ -1,6 +1,8 @@
 import io
 
+import openpyxl
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from tests.api.conftest import LYCEE_A, LYCEE_B, verifier_erreur
@@ -71,9 +73,9 @@ def test_export_sans_lycee(client_vide):
 @pytest.mark.parametrize(
     ("changes", "statut", "fragment"),
     [
-        ({"format": "xlsx"}, 422, "le format xlsx n'est pas encore disponible : csv ou json"),
-        ({"format": "parquet"}, 422, "le format parquet n'est pas encore disponible"),
-        ({"format": "pdf"}, 422, "format inconnu « pdf » : csv ou json"),
+        ({"format": "pdf"}, 422, "format inconnu « pdf » : csv, json, xlsx ou parquet"),
+        ({"csv": "excel"}, 422, "variante de CSV inconnue « excel » : rfc4180 ou fr"),
+        ({"format": "json", "csv": "fr"}, 422, "csv=fr ne vaut qu'avec format=csv"),
         ({"uai": ["0350028A"]}, 422, "UAI invalide « 0350028A »"),
         ({"uai": [LYCEE_A, "0750654D"]}, 404, "lycée inconnu : 0750654D"),
         ({"energie": "vent"}, 422, "énergie inconnue « vent »"),
@@ -87,3 +89,60 @@ def test_parametres_invalides(client, changes, statut, fragment):
 
 def test_parametre_manquant(client):
     verifier_erreur(client.get("/api/v1/export", params={"energie": "gaz"}), 422, "paramètre manquant : debut")
+
+
+def lignes_attendues(client):
+    return attendu(client, LYCEE_A, "Lycée Chateaubriand") + attendu(client, LYCEE_B, "Lycée de Kerichen")
+
+
+def test_csv_francais_lu_par_pandas_avec_point_virgule_et_virgule_decimale(client):
+    reponse = exporter(client, uai=[LYCEE_A, LYCEE_B], csv="fr")
+    assert reponse.content.startswith("\ufeffuai;nom;energie;debut;fin;valeur;unite;complet\r\n".encode())
+    assert ";1440,0;kWh;" in reponse.text
+    tableau = pd.read_csv(io.BytesIO(reponse.content), sep=";", decimal=",", dtype={"uai": str}, encoding="utf-8-sig")
+    assert tableau.to_dict("records") == [{c: ligne[c] for c in COLONNES} for ligne in lignes_attendues(client)]
+
+
+def test_xlsx_lu_par_openpyxl(client):
+    reponse = exporter(client, uai=[LYCEE_A, LYCEE_B], format="xlsx")
+    assert reponse.headers["content-type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    classeur = openpyxl.load_workbook(io.BytesIO(reponse.content), read_only=True)
+    assert classeur.sheetnames == ["consommation", "methode"]
+    entete, *lignes = [list(ligne) for ligne in classeur["consommation"].values]
+    assert entete == COLONNES
+    assert [dict(zip(COLONNES, ligne)) for ligne in lignes] == [{c: l[c] for c in COLONNES} for l in lignes_attendues(client)]
+    assert dict(classeur["methode"].values)["correction_climatique"].startswith("Aucune")
+
+
+def test_parquet_lu_par_pyarrow_colonnes_typees(client):
+    reponse = exporter(client, uai=[LYCEE_A, LYCEE_B], format="parquet")
+    assert reponse.headers["content-type"] == "application/vnd.apache.parquet"
+    fichier = pq.ParquetFile(io.BytesIO(reponse.content))
+    assert fichier.num_row_groups == 2  # un groupe par lycée
+    table = fichier.read()
+    assert table.schema.names == COLONNES
+    assert str(table.schema.field("debut").type) == "timestamp[ms, tz=Europe/Paris]"
+    assert str(table.schema.field("valeur").type) == "double" and str(table.schema.field("complet").type) == "bool"
+    lues = table.to_pandas()
+    for colonne in ("debut", "fin"):
+        lues[colonne] = lues[colonne].map(lambda instant: instant.isoformat())
+    assert lues.to_dict("records") == [{c: l[c] for c in COLONNES} for l in lignes_attendues(client)]
+
+
+def test_chaque_export_porte_sa_methode(client):
+    for forme in ("csv", "json", "xlsx", "parquet"):
+        reponse = exporter(client, uai=LYCEE_A, format=forme)
+        assert "sans correction climatique" in reponse.headers["x-enerlycee-methode"]
+        assert reponse.headers["link"] == '</api/v1/export/methode>; rel="describedby"'
+    methode = client.get("/api/v1/export/methode").json()
+    assert {"calcul", "perimetre", "periodes", "completude", "unites", "correction_climatique"} <= set(methode)
+    assert "interpolée linéairement" in methode["calcul"]
+
+
+@pytest.mark.parametrize("forme", ["xlsx", "parquet"])
+def test_formats_binaires_sans_ligne(client, forme):
+    reponse = exporter(client, energie="eau", format=forme)
+    if forme == "xlsx":
+        assert list(openpyxl.load_workbook(io.BytesIO(reponse.content))["consommation"].values) == [tuple(COLONNES)]
+    else:
+        assert pq.read_table(io.BytesIO(reponse.content)).num_rows == 0
