@@ -1,0 +1,54 @@
+"""Un petit jeu de relevés écrit jour par jour : la consommation de chaque jour est choisie à la main.
+
+Un relevé d'index par heure pleine ; l'index avance régulièrement dans le jour (23 à 25 heures
+selon le changement d'heure). Un jour « troué » perd ses relevés de 10 h à 14 h (4 heures sans
+relevé : le jour est incomplet, ses voisins ne le sont pas).
+"""
+
+from datetime import date, datetime, timedelta
+
+from noyau.domaine import Compteur, Grandeur, Releve, Site
+from noyau.identifiants import Energie
+from noyau.temps import PARIS
+
+UAI = "0350028R"
+UAI_B = "0290009C"
+SITES = [Site(UAI, "Lycée A", "Rennes", 10000.0), Site(UAI_B, "Lycée B", "Brest", 8000.0)]
+
+
+def compteurs(uai: str = UAI) -> list[Compteur]:
+    return [
+        Compteur(uai, "principal", Energie.ELECTRICITE, True, "général"),
+        Compteur(uai, "cantine", Energie.ELECTRICITE, False, "cantine"),
+        Compteur(uai, "chaufferie", Energie.GAZ, True, "chauffage"),
+        Compteur(uai, "sonde-exterieure", None, False, "température extérieure"),
+    ]
+
+
+def minuit(jour: date) -> float:
+    return datetime(jour.year, jour.month, jour.day, tzinfo=PARIS).timestamp()
+
+
+def releves_journaliers(uai: str, compteur: str, par_jour, debut: date, fin: date, troues=()) -> list[Releve]:
+    """Index (kWh) de `compteur` sur [debut, fin) : `par_jour(jour)` kWh chaque jour."""
+    releves, index, jour = [], 1000.0, debut
+    while jour < fin:
+        a, b = minuit(jour), minuit(jour + timedelta(days=1))
+        heures = round((b - a) / 3600)
+        for h in range(heures):
+            if not (jour in troues and 10 < h < 14):
+                releves.append(Releve(uai, compteur, Grandeur.INDEX_KWH, a + 3600 * h, index + par_jour(jour) * h / heures))
+        index += par_jour(jour)
+        jour += timedelta(days=1)
+    releves.append(Releve(uai, compteur, Grandeur.INDEX_KWH, minuit(fin), index))
+    return releves
+
+
+def temperatures(uai: str, par_jour, debut: date, fin: date) -> list[Releve]:
+    """La sonde extérieure à `par_jour(jour)` °C toute la journée, un relevé par heure."""
+    releves, jour = [], debut
+    while jour < fin:
+        a, b = minuit(jour), minuit(jour + timedelta(days=1))
+        releves += [Releve(uai, "sonde-exterieure", Grandeur.TEMPERATURE_C, t, par_jour(jour)) for t in range(int(a), int(b), 3600)]
+        jour += timedelta(days=1)
+    return releves
