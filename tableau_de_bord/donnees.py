@@ -205,7 +205,7 @@ def profil_semaine(uai: str, energie: Energie, fin_exclue: date, semaines: int =
     if table.empty:
         return vide
     heures = (table["fin"] - table["debut"]).dt.total_seconds() / 3600
-    table = table.assign(puissance=table["valeur"] / heures, jour=table["debut"].dt.weekday, heure=table["debut"].dt.hour)
+    table = table.assign(puissance=table["valeur"] / heures, jour=table["debut"].dt.day_of_week, heure=table["debut"].dt.hour)
     moyennes = table.groupby(["jour", "heure"])["puissance"].mean().unstack()
     return moyennes.reindex(index=range(7), columns=range(24))
 

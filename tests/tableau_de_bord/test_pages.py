@@ -38,11 +38,12 @@ def test_region_chaque_lycee_avec_les_nombres_du_noyau(stockage_rempli):
         semaine = _kernel(stockage_rempli, lycee_.uai, Energie.ELECTRICITE, "2026-03-25", "2026-04-01", Pas.JOUR)
         annee = _kernel(stockage_rempli, lycee_.uai, Energie.ELECTRICITE, "2026-01-01", "2026-04-01", Pas.MOIS)
         assert semaine.total == pas_kwh * 6 * (24 * 6 + 23)  # le 29 mars n'a que 23 heures
-        nom, commune, sept_jours, depuis_janvier, an_passe, evolution, par_m2 = _ligne(page, lycee_.nom)
+        nom, rang, commune, sept_jours, depuis_janvier, an_passe, evolution, economie, par_m2, message = _ligne(page, lycee_.nom)
         assert commune == lycee_.commune
         assert sept_jours == texte.quantite(semaine.total, "kWh")
         assert depuis_janvier == f"{texte.quantite(annee.total, 'kWh')} (incomplet)"  # rien en janvier-février
-        assert (an_passe, evolution) == ("aucune donnée", "—")
+        assert (an_passe, evolution, economie) == ("aucune donnée", "—", "—")
+        assert rang in ("1", "2") and message != "jamais"  # reçu à l'écriture du jeu
         assert par_m2 == f"{texte.quantite(annee.total / lycee_.surface_m2, 'kWh/m²', 1)} (incomplet)"
 
 
@@ -59,11 +60,12 @@ def test_region_dit_ses_periodes_et_lie_chaque_lycee(stockage_rempli):
 
 
 def test_region_rappel_change_d_energie(stockage_rempli):
-    contenu = region.mettre_a_jour("gaz", "2026-03-31")
+    contenu = region.mettre_a_jour("gaz", "2026-03-31", "par_m2")
     gaz = _kernel(stockage_rempli, LYCEE_A.uai, Energie.GAZ, "2026-03-25", "2026-04-01", Pas.JOUR)
     assert gaz.total == pytest.approx(10.8 * 6 * (24 * 6 + 23))  # 1 m³ toutes les 10 minutes, 10,8 kWh/m³
     table = composants(contenu, html.Table)[0]
-    assert lignes_du_tableau(table)[0][2] == texte.quantite(gaz.total, "kWh")
+    lignes = {ligne[0]: ligne for ligne in lignes_du_tableau(table)}
+    assert lignes[LYCEE_A.nom][3] == texte.quantite(gaz.total, "kWh")
 
 
 def test_region_adresse_invalide():
@@ -88,7 +90,7 @@ def test_lycee_total_graphique_et_tableau_du_noyau(stockage_rempli):
     assert sum(sum(trace.y) for trace in barres.data) == pytest.approx(attendu.total)
     valeurs = lignes_du_tableau(composants(section, html.Table)[0])
     assert len(valeurs) == len(attendu.points) == 30
-    assert valeurs[0] == ["le 02/03/2026", texte.nombre(attendu.points[0].valeur, 1), "complet"]
+    assert valeurs[0] == ["le 02/03/2026", texte.nombre(attendu.points[0].valeur, 1), "complet", "—"]  # rien en 2025
 
 
 def test_lycee_periode_au_dela_des_releves_est_incomplete():
@@ -112,11 +114,12 @@ def test_lycee_compteurs_et_dernier_message(stockage_rempli):
     page = lycee.layout(uai=LYCEE_A.uai, fin="2026-04-01")
     # le jeu avance de 10 minutes en 10 minutes depuis le 02/03 minuit : 35 jours plus tard, heure d'été
     kits = {ligne[0]: ligne for ligne in lignes_du_tableau(composants(page, html.Table)[-1])}
-    assert kits["principal"][1:6] == ["Électricité", "principal (compté dans le total)", "général", "index_kwh", "06/04/2026 à 01:00"]
+    assert kits["principal"][1:5] == ["Électricité", "principal (compté dans le total)", "général", "index_kwh"]
+    assert kits["principal"][6] == "06/04/2026 à 01:00"
     assert kits["cantine"][2] == "sous-compteur (hors total)"
     assert kits["sonde-exterieure"][1:3] == ["aucune (sonde d'ambiance)", "sonde"]
     recu = max(s.dernier_recu for s in stockage_rempli.series(LYCEE_A.uai) if s.compteur == "principal")
-    assert kits["principal"][6] == texte.instant(recu)
+    assert kits["principal"][7] == texte.instant(recu)
 
 
 def test_lycee_inconnu_sans_plantage():
@@ -135,7 +138,7 @@ def test_lycee_rappel_duree_fixe_le_premier_jour():
 
 
 def test_lycee_rappel_refait_consommation_et_courbe(stockage_rempli):
-    consommation, courbe = lycee.mettre_a_jour("gaz", "2026-03-02", "2026-03-29", "semaine", LYCEE_A.uai)
+    consommation, courbe, chaleur = lycee.mettre_a_jour("gaz", "2026-03-02", "2026-03-29", "semaine", LYCEE_A.uai)
     attendu = _kernel(stockage_rempli, LYCEE_A.uai, Energie.GAZ, "2026-03-02", "2026-03-30", Pas.SEMAINE)
     assert f"Total : {texte.quantite(attendu.total, 'kWh')}" in texte_de(consommation)
     assert par_id(consommation, ids.LYCEE_GRAPHIQUE).figure.layout.yaxis.title.text == "Consommation (kWh par semaine)"
@@ -143,9 +146,9 @@ def test_lycee_rappel_refait_consommation_et_courbe(stockage_rempli):
 
 
 def test_lycee_rappel_refuse_un_pas_horaire_trop_long_et_des_dates_inversees():
-    consommation, _ = lycee.mettre_a_jour("electricite", "2026-01-01", "2026-03-31", "heure", LYCEE_A.uai)
+    consommation, _, _ = lycee.mettre_a_jour("electricite", "2026-01-01", "2026-03-31", "heure", LYCEE_A.uai)
     assert "pas horaire est limité à 31 jours" in texte_de(consommation)
-    consommation, _ = lycee.mettre_a_jour("electricite", "2026-03-31", "2026-03-01", "jour", LYCEE_A.uai)
+    consommation, _, _ = lycee.mettre_a_jour("electricite", "2026-03-31", "2026-03-01", "jour", LYCEE_A.uai)
     assert "Le premier jour doit précéder le dernier." in texte_de(consommation)
 
 
@@ -157,5 +160,5 @@ def test_evolution_sur_une_base_incomplete_non_comparable():
     from tableau_de_bord.donnees import Total
     from tableau_de_bord.pages.region import _evolution
 
-    assert _evolution(Total(1100.0, True), Total(100.0, False)) == "non comparable (année précédente incomplète)"
+    assert _evolution(Total(1100.0, True), Total(100.0, False)) == "non comparable (an passé incomplet)"
     assert texte_de(_evolution(Total(1100.0, False), Total(1000.0, True))) == "+10,0\u00a0% (incomplet)"
