@@ -6,6 +6,7 @@ import time
 import uvicorn
 from a2wsgi import WSGIMiddleware
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 from prometheus_client import CollectorRegistry, make_asgi_app
 
 from api.app import creer_app
@@ -21,6 +22,8 @@ def creer_application(stockage: Stockage, metriques: CollectorRegistry | None = 
         application.mount("/metrics", make_asgi_app(metriques))
     tableau = creer_tableau_de_bord(stockage)
     application.mount("/", WSGIMiddleware(tableau.server))
+    # Réponses compressées (JSON de l'API et des rappels, scripts du tableau de bord) : la sobriété.
+    application.add_middleware(GZipMiddleware, minimum_size=1000)
     return application
 
 
