@@ -15,6 +15,8 @@ from tableau_de_bord.pages import eleves, lycee, not_found_404, qualite, region
 
 PAGES = (region, lycee, eleves, qualite, not_found_404)
 
+CACHE_ACTIFS_S = 365 * 86400
+
 NAVIGATION = (("Vue régionale", "/"), ("Élèves", "/eleves"), ("Qualité des données", "/qualite"))
 
 PAGE_HTML = """<!DOCTYPE html>
@@ -49,6 +51,8 @@ def creer_tableau_de_bord(stockage: Stockage) -> dash.Dash:
         suppress_callback_exceptions=True,  # les composants des pages n'existent qu'une fois la page ouverte
     )
     app.server.config["STOCKAGE"] = stockage
+    # /assets/... porte l'empreinte du fichier (?m=...) : le navigateur le garde un an sans redemander.
+    app.server.config["SEND_FILE_MAX_AGE_DEFAULT"] = CACHE_ACTIFS_S
     for page in PAGES:
         page.enregistrer(app)
     app.layout = cadre
