@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from noyau.calendrier import ZONE_BRETAGNE, est_jour_de_classe
+from noyau.correction_climatique import PART_CHAUFFAGE_PAR_DEFAUT
 from noyau.domaine import Compteur
 from noyau.erreurs import DonneeInvalide
 from noyau.identifiants import Energie
@@ -34,10 +35,6 @@ from noyau.temps import PARIS, a_paris, maintenant
 SEMAINES_COMPAREES = 4
 SEMAINES_MAX = 12
 JOURS_MAX = 366
-ENERGIES_DE_CHAUFFAGE = (Energie.GAZ, Energie.FIOUL, Energie.BOIS, Energie.CHALEUR)
-# Part de l'électricité qui chauffe un lycée sans compteur de chauffage (ni gaz, fioul, bois ou
-# chaleur) : ordre de grandeur des bâtiments d'enseignement chauffés à l'électricité.
-PART_CHAUFFAGE_ELECTRICITE = 0.3
 
 A_VENIR = "à venir"
 INCOMPLET = "données incomplètes"
@@ -101,18 +98,15 @@ class Comparaison:
 
 
 def part_chauffage(energie: Energie, compteurs_du_site: list[Compteur], compteur: str | None = None) -> float:
-    """La part de la consommation qui dépend du climat : 1 pour une énergie de chauffage ; pour
-    l'électricité, `PART_CHAUFFAGE_ELECTRICITE` si le lycée n'a aucun compteur principal de
-    chauffage, 0 sinon ; un sous-compteur électrique ne chauffe que si son usage le dit ; l'eau, 0."""
-    if energie in ENERGIES_DE_CHAUFFAGE:
+    """La part de la consommation qui dépend du climat : 1 si le compteur (ou tous les compteurs
+    principaux de l'énergie) déclare l'usage « chauffage », sinon la part par défaut de
+    l'énergie, celle de la trajectoire (noyau.correction_climatique : 85 % pour le gaz, le
+    fioul, le bois et la chaleur, 0 pour l'électricité et l'eau)."""
+    concernes = [c for c in compteurs_du_site if c.compteur == compteur] if compteur else \
+        [c for c in compteurs_du_site if c.principal and c.energie is energie]
+    if concernes and all("chauffage" in c.usage.lower() for c in concernes):
         return 1.0
-    if energie is not Energie.ELECTRICITE:
-        return 0.0
-    if compteur is not None:
-        usage = next((c.usage for c in compteurs_du_site if c.compteur == compteur), "")
-        return 1.0 if "chauffage" in usage.lower() else 0.0
-    chauffe = any(c.principal and c.energie in ENERGIES_DE_CHAUFFAGE for c in compteurs_du_site)
-    return 0.0 if chauffe else PART_CHAUFFAGE_ELECTRICITE
+    return PART_CHAUFFAGE_PAR_DEFAUT[energie]
 
 
 def comparer(stockage: Stockage, participant: Participant, debut: date, fin: date, aujourd_hui: date | None = None) -> Comparaison:

@@ -1,12 +1,13 @@
 """Le référentiel des défis et des actions, calculé à la main sur de petits jeux."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from noyau.identifiants import Energie
 from noyau.referentiel import (
-    INCOMPLET, PART_CHAUFFAGE_ELECTRICITE, SANS_REFERENCE, A_VENIR, Participant, comparer, part_chauffage,
+    INCOMPLET, SANS_REFERENCE, A_VENIR, Participant, comparer, part_chauffage,
 )
 from noyau.erreurs import DonneeInvalide
 from tests.noyau.jeu_journalier import SITES, UAI, compteurs, releves_journaliers, temperatures
@@ -88,12 +89,14 @@ def test_sans_temperature_la_correction_est_impossible_et_signalee(stockage):
 
 
 def test_part_chauffage():
+    """Un compteur « chauffage » chauffe tout entier ; sinon la part par défaut de la trajectoire."""
     avec_gaz = compteurs()
-    sans_chauffage = [c for c in avec_gaz if c.energie is not Energie.GAZ]
-    assert part_chauffage(Energie.GAZ, avec_gaz) == part_chauffage(Energie.CHALEUR, []) == 1.0
-    assert part_chauffage(Energie.ELECTRICITE, avec_gaz) == 0.0
-    assert part_chauffage(Energie.ELECTRICITE, sans_chauffage) == PART_CHAUFFAGE_ELECTRICITE
-    assert part_chauffage(Energie.ELECTRICITE, sans_chauffage, "cantine") == 0.0
+    sans_usage = [replace(c, usage="") for c in avec_gaz]
+    assert part_chauffage(Energie.GAZ, avec_gaz) == part_chauffage(Energie.GAZ, avec_gaz, "chaufferie") == 1.0
+    assert part_chauffage(Energie.GAZ, sans_usage) == part_chauffage(Energie.CHALEUR, []) == 0.85
+    assert part_chauffage(Energie.ELECTRICITE, avec_gaz) == part_chauffage(Energie.ELECTRICITE, avec_gaz, "cantine") == 0.0
+    chauffage_electrique = [replace(c, usage="chauffage") if c.compteur == "cantine" else c for c in avec_gaz]
+    assert part_chauffage(Energie.ELECTRICITE, chauffage_electrique, "cantine") == 1.0
     assert part_chauffage(Energie.EAU, avec_gaz) == 0.0
 
 
