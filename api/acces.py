@@ -1,11 +1,16 @@
-"""L'accès en écriture : le jeton du demandeur (`Authorization: Bearer ...`), son rôle, son lycée,
-et le journal des écritures réussies.
+"""L'accès : le jeton du demandeur (`Authorization: Bearer ...`), son rôle, son lycée, la limite de
+débit des écritures et le journal des écritures réussies.
 
 Une route d'écriture déclare `jeton: Annotated[Jeton, Depends(ecriture("region", "gestionnaire"))]` :
-le jeton est vérifié (inconnu, expiré, révoqué : 401), son rôle et, si le chemin a un `{uai}`,
-son lycée (403) ; l'écriture n'est journalisée que si la route aboutit. Une route dont le lycée
-est dans le corps appelle elle-même `noyau.jetons.autoriser`. `request.state.objet` : ce que la
-route a écrit (l'identifiant créé), repris au journal.
+le jeton est vérifié (inconnu, expiré, révoqué : 401), ses écritures comptées (au-delà de la
+limite par minute : 429), son rôle et, si le chemin a un `{uai}`, son lycée (403) ; l'écriture
+n'est journalisée que si la route aboutit. Une route dont le lycée est dans le corps appelle
+elle-même `noyau.jetons.autoriser`. `request.state.objet` : ce que la route a écrit
+(l'identifiant créé), repris au journal.
+
+Une lecture réservée (le journal des écritures) déclare `Depends(lecteur("region"))` : mêmes
+vérifications, sans limite ni journal. `lecture` protège toutes les lectures de /api/v1 quand
+l'application est créée avec `lecture_publique=False`.
 """
 
 from collections.abc import Callable, Iterator
@@ -17,21 +22,42 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from api.deps import StockageDep
 from noyau.audit import noter_ecriture
 from noyau.identifiants import valider_uai
-from noyau.jetons import authentifier, autoriser
+from noyau.jetons import authentifier, autoriser, identifiant
 from noyau.stockage import Jeton
 
 _porteur = HTTPBearer(auto_error=False, description="Jeton créé par `enerlycee jetons creer`")
 PorteurDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_porteur)]
 
 
+def _uai_du_chemin(request: Request) -> str | None:
+    uai = request.path_params.get("uai")
+    return valider_uai(uai) if uai else None
+
+
 def ecriture(*roles: str) -> Callable[..., Iterator[Jeton]]:
     def verifier(request: Request, stockage: StockageDep, porteur: PorteurDep) -> Iterator[Jeton]:
         jeton = authentifier(stockage, porteur.credentials if porteur else None)
-        uai = request.path_params.get("uai")
-        uai = valider_uai(uai) if uai else None
+        request.app.state.limite_ecritures.compter(identifiant(jeton))
+        uai = _uai_du_chemin(request)
         autoriser(jeton, roles, uai)
         yield jeton
         objet = getattr(request.state, "objet", "")
         noter_ecriture(stockage, jeton, f"{request.method} {request.url.path}", uai or jeton.uai, objet)
 
     return verifier
+
+
+def lecteur(*roles: str) -> Callable[..., Jeton]:
+    def verifier(request: Request, stockage: StockageDep, porteur: PorteurDep) -> Jeton:
+        jeton = authentifier(stockage, porteur.credentials if porteur else None)
+        autoriser(jeton, roles, _uai_du_chemin(request))
+        return jeton
+
+    return verifier
+
+
+def lecture(request: Request, stockage: StockageDep, porteur: PorteurDep) -> None:
+    """Lecture avec jeton : toute lecture sous /api/v1 exige un jeton valide, de n'importe quel rôle.
+    /sante et la documentation (/docs, /openapi.json) restent ouvertes."""
+    if request.method in ("GET", "HEAD") and request.url.path.startswith("/api/v1/"):
+        authentifier(stockage, porteur.credentials if porteur else None)

@@ -2,10 +2,12 @@
 
 from importlib.metadata import version
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
+from api.acces import lecture
 from api.erreurs import installer_erreurs
-from api.routes import consommation, export, qualite, sante, sites
+from api.limite import ECRITURES_PAR_MINUTE, LimiteEcritures
+from api.routes import consommation, ecritures, export, qualite, registre, sante, sites
 from noyau.erreurs import Introuvable
 from noyau.stockage import Stockage
 
@@ -19,16 +21,22 @@ ou un instant RFC 3339, `fin` exclue. Les erreurs sont en JSON, `{"detail": "<me
 """
 
 
-def creer_app(stockage: Stockage) -> FastAPI:
+def creer_app(
+    stockage: Stockage, lecture_publique: bool = True, ecritures_par_minute: int = ECRITURES_PAR_MINUTE
+) -> FastAPI:
+    """`lecture_publique` False : toute lecture sous /api/v1 exige un jeton (401 sinon) ;
+    `ecritures_par_minute` : limite par jeton (0 : aucune)."""
     app = FastAPI(
         title="Enerlycée",
         description=_DESCRIPTION,
         version=version("enerlycee"),
         redoc_url=None,
+        dependencies=[] if lecture_publique else [Depends(lecture)],
     )
     app.state.stockage = stockage
+    app.state.limite_ecritures = LimiteEcritures(ecritures_par_minute)
     installer_erreurs(app)
-    for module in (sites, consommation, export, qualite, sante):
+    for module in (sites, registre, consommation, export, qualite, sante, ecritures):
         app.include_router(module.router)
     app.add_api_route("/api/v1/{chemin:path}", _adresse_inconnue, include_in_schema=False)
     return app

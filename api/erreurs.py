@@ -16,6 +16,19 @@ _PRECISIONS = {
     "int_parsing": "nombre entier attendu",
     "greater_than_equal": "au moins {ge}",
     "less_than_equal": "au plus {le}",
+    "greater_than": "plus de {gt}",
+    "less_than": "moins de {lt}",
+    "float_parsing": "nombre attendu",
+    "float_type": "nombre attendu",
+    "finite_number": "nombre fini attendu",
+    "bool_parsing": "true ou false attendu",
+    "bool_type": "true ou false attendu",
+    "string_type": "texte attendu",
+    "string_too_short": "au moins {min_length} caractère(s)",
+    "string_too_long": "au plus {max_length} caractères",
+    "extra_forbidden": "champ inconnu",
+    "model_attributes_type": "objet JSON attendu",
+    "json_invalid": "JSON invalide",
 }
 
 

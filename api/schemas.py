@@ -6,7 +6,7 @@ from pydantic import BaseModel, Field
 
 from noyau.domaine import Compteur, Rejet, Site
 from noyau.lecture import Consommation, Point
-from noyau.stockage import MotifRejet
+from noyau.stockage import Document, MotifRejet
 from noyau.temps import en_texte
 
 # Un message rejeté peut peser jusqu'à 10 000 relevés : on n'en montre que le début.
@@ -158,3 +158,16 @@ class SanteSortie(BaseModel):
     etat: Literal["ok", "degrade"]
     stockage: EtatStockage
     courtier: EtatCourtier
+
+
+class EcritureSortie(BaseModel):
+    le: str
+    role: str
+    jeton: str = Field(description="Identifiant du jeton : les 12 premiers caractères de son empreinte")
+    uai: str | None = Field(description="Lycée concerné ; None : écriture de la Région sans lycée")
+    action: str = Field(description="Méthode et chemin, par exemple « PUT /api/v1/sites/0350028R »")
+    objet: str
+
+    @classmethod
+    def depuis(cls, document: Document) -> Self:
+        return cls(le=en_texte(document.modifie_le), uai=document.uai, **document.contenu)

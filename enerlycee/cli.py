@@ -93,11 +93,14 @@ def collecteur(
 @option_stockage
 @option("--hote", default="127.0.0.1", help="Adresse d'écoute")
 @option("--port", default=8000, type=int, help="Port d'écoute")
-def api(stockage: Stockage, hote: str, port: int) -> None:
+@option("--lecture-avec-jeton", is_flag=True, help="Toute lecture sous /api/v1 exige un jeton ; le tableau de bord n'est pas servi")
+@option("--ecritures-par-minute", default=60, type=click.IntRange(0), help="Écritures permises par jeton et par minute ; 0 : sans limite")
+def api(stockage: Stockage, hote: str, port: int, lecture_avec_jeton: bool, ecritures_par_minute: int) -> None:
     """Sert l'API (/api/v1, /docs) et le tableau de bord sur le même port."""
     from enerlycee.serveur import servir
 
-    servir(stockage, hote, port, f"Enerlycée sur http://{hote}:{port}/ (API : /api/v1, documentation : /docs)")
+    servir(stockage, hote, port, f"Enerlycée sur http://{hote}:{port}/ (API : /api/v1, documentation : /docs)",
+           lecture_publique=not lecture_avec_jeton, ecritures_par_minute=ecritures_par_minute)
 
 
 @main.command()

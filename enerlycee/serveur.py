@@ -10,28 +10,36 @@ from fastapi.middleware.gzip import GZipMiddleware
 from prometheus_client import CollectorRegistry, make_asgi_app
 
 from api.app import creer_app
+from api.limite import ECRITURES_PAR_MINUTE
 from noyau.stockage import Stockage
 from tableau_de_bord.app import creer_tableau_de_bord
 
 
-def creer_application(stockage: Stockage, metriques: CollectorRegistry | None = None) -> FastAPI:
+def creer_application(
+    stockage: Stockage, metriques: CollectorRegistry | None = None, lecture_publique: bool = True,
+    ecritures_par_minute: int = ECRITURES_PAR_MINUTE,
+) -> FastAPI:
     """L'API (/api/v1, /sante, /docs) d'abord, les métriques d'un collecteur du même processus
-    (/metrics) s'il y en a ; tout le reste va au tableau de bord (Dash)."""
-    application = creer_app(stockage)
+    (/metrics) s'il y en a ; tout le reste va au tableau de bord (Dash). Quand la lecture exige
+    un jeton, le tableau de bord (qui n'en demande pas) n'est pas servi."""
+    application = creer_app(stockage, lecture_publique, ecritures_par_minute)
     if metriques is not None:
         application.mount("/metrics", make_asgi_app(metriques))
-    tableau = creer_tableau_de_bord(stockage)
-    application.mount("/", WSGIMiddleware(tableau.server))
+    if lecture_publique:
+        tableau = creer_tableau_de_bord(stockage)
+        application.mount("/", WSGIMiddleware(tableau.server))
     # Réponses compressées (JSON de l'API et des rappels, scripts du tableau de bord) : la sobriété.
     application.add_middleware(GZipMiddleware, minimum_size=1000)
     return application
 
 
-def servir(stockage: Stockage, hote: str, port: int, annonce: str, metriques: CollectorRegistry | None = None) -> None:
+def servir(
+    stockage: Stockage, hote: str, port: int, annonce: str, metriques: CollectorRegistry | None = None, **reglages
+) -> None:
     """Affiche `annonce` dès que le port écoute, puis sert jusqu'à Ctrl-C ou SIGTERM
-    (uvicorn termine les requêtes en cours, puis rend la main)."""
+    (uvicorn termine les requêtes en cours, puis rend la main). `reglages` : ceux de creer_application."""
     configuration = uvicorn.Config(
-        creer_application(stockage, metriques), host=hote, port=port, log_level="warning", proxy_headers=True
+        creer_application(stockage, metriques, **reglages), host=hote, port=port, log_level="warning", proxy_headers=True
     )
     serveur = uvicorn.Server(configuration)
 
