@@ -1,0 +1,109 @@
+"""Les alertes : kit silencieux (en direct et après coup), week-end anormal (chauffage corrigé
+du climat), objectif dépassé, une seule alerte par condition et par jour, états."""
+
+from dataclasses import replace
+from datetime import date, datetime
+
+import pytest
+
+from noyau.alertes import Seuils, alertes, changer_etat, verifier_site, verifier_tout
+from noyau.domaine import Grandeur, Releve
+from noyau.erreurs import DonneeInvalide, Introuvable
+from noyau.objectifs import creer_objectif
+from noyau.temps import PARIS, maintenant
+from tests.noyau.jeu_journalier import SITES, UAI, UAI_B, compteurs, minuit, releves_journaliers, temperatures
+
+SEUILS = Seuils()
+
+
+def instant(*args) -> float:
+    return datetime(*args, tzinfo=PARIS).timestamp()
+
+
+@pytest.fixture
+def registre(stockage):
+    stockage.enregistrer_registre(SITES, compteurs(UAI) + compteurs(UAI_B))
+    return stockage
+
+
+def horaires(debut: float, heures: int, sauf=()) -> list[Releve]:
+    """Un relevé d'index par heure (1 kWh par heure), sauf aux heures de `sauf`."""
+    return [Releve(UAI, "principal", Grandeur.INDEX_KWH, debut + 3600 * h, float(h)) for h in range(heures) if h not in sauf]
+
+
+def test_kit_silencieux_en_direct(registre):
+    registre.ecrire(horaires(maintenant() // 3600 * 3600 - 24 * 3600, 24))
+    assert verifier_site(registre, UAI, SEUILS, maintenant() + 5 * 3600) == []  # moins de 6 h
+    [alerte] = verifier_site(registre, UAI, SEUILS, maintenant() + 7 * 3600)
+    assert alerte.regle == "kit-silencieux" and alerte.details["jusqu_a"] is None
+    assert alerte.message.startswith("Kit silencieux") and "toujours silencieux" in alerte.message
+    assert verifier_site(registre, UAI, SEUILS, maintenant() + 8 * 3600) == []  # le même silence : une seule alerte
+
+
+def test_kit_silencieux_apres_coup(registre):
+    """Relevés du 1er au 3 mars à chaque heure, sauf 9 heures manquantes le 2 mars (de 2 h à
+    10 h : un trou de 10 h) et 4 le 3 mars (un trou de 5 h, sous le seuil)."""
+    debut = instant(2026, 3, 1)
+    registre.ecrire(horaires(debut, 72, sauf=set(range(26, 35)) | set(range(60, 64))))
+    [alerte] = verifier_site(registre, UAI, SEUILS, instant(2026, 3, 5))
+    assert (alerte.identifiant, alerte.jour) == (f"{UAI}-kit-silencieux-2026-03-02", date(2026, 3, 2))
+    assert alerte.details == {"depuis": "2026-03-02T01:00:00+01:00", "jusqu_a": "2026-03-02T11:00:00+01:00", "heures": 10.0}
+
+
+def semaine(jour_ouvre: float, week_end: dict, defaut: float):
+    """`jour_ouvre` kWh du lundi au vendredi, `defaut` le samedi et le dimanche sauf ceux de `week_end`."""
+    return lambda jour: jour_ouvre if jour.weekday() < 5 else week_end.get(jour, defaut)
+
+
+def test_week_end_anormal_chauffage_corrige_du_climat(registre):
+    """Électricité : 24 kWh par jour de week-end (1 kW), 1,4 kW le 6 décembre (sous 1,5 fois),
+    2 kW le 13 (alerte). Gaz : 48 kWh par jour de week-end (2 kW) à 8 °C (10 DJU) ; 4 kW le 6
+    décembre à 8 °C (alerte) ; 4 kW le 13 mais à −2 °C (20 DJU) : l'habitude corrigée est
+    2 kW × 20 / 10 = 4 kW, pas d'alerte."""
+    debut, fin = date(2025, 10, 13), date(2025, 12, 15)
+    electricite = {date(2025, 12, 6): 33.6, date(2025, 12, 7): 33.6, date(2025, 12, 13): 48.0, date(2025, 12, 14): 48.0}
+    gaz = {jour: 96.0 for jour in (date(2025, 12, 6), date(2025, 12, 7), date(2025, 12, 13), date(2025, 12, 14))}
+    froid = {date(2025, 12, 13), date(2025, 12, 14)}
+    registre.ecrire(releves_journaliers(UAI, "principal", semaine(100.0, electricite, 24.0), debut, fin)
+                    + releves_journaliers(UAI, "chaufferie", semaine(100.0, gaz, 48.0), debut, fin)
+                    + temperatures(UAI, lambda jour: -2.0 if jour in froid else 8.0, debut, fin))
+    levees = verifier_site(registre, UAI, SEUILS, instant(2025, 12, 15, 12))
+    assert sorted(a.identifiant for a in levees) == [f"{UAI}-week-end-electricite-2025-12-13", f"{UAI}-week-end-gaz-2025-12-06"]
+    par_energie = {a.details["energie"]: a.details for a in levees}
+    assert par_energie["electricite"] == {"energie": "electricite", "puissance_moyenne": 2.0, "habituelle": 1.0,
+                                          "unite": "kW", "facteur": 2.0, "seuil": 1.5}
+    assert (par_energie["gaz"]["puissance_moyenne"], par_energie["gaz"]["habituelle"]) == (4.0, 2.0)
+
+
+def test_objectif_depasse(registre):
+    """Décembre 2024 : 100 kWh par jour ; décembre 2025 : 95. Objectif −10 % : cible 3 100 × 0,9
+    = 2 790 kWh, consommé 2 945 : dépassé."""
+    avant = releves_journaliers(UAI, "principal", lambda jour: 100.0, date(2024, 12, 1), date(2025, 1, 1))
+    apres = releves_journaliers(UAI, "principal", lambda jour: 95.0, date(2025, 12, 1), date(2026, 1, 1))
+    registre.ecrire(avant + [replace(r, valeur=r.valeur + 10_000) for r in apres])
+    objectif = creer_objectif(registre, UAI, "electricite", 10, date(2025, 12, 1), date(2026, 1, 1), "Moins 10 %")
+    [alerte] = verifier_site(registre, UAI, SEUILS, instant(2026, 1, 5, 12))
+    assert alerte.identifiant == f"{UAI}-objectif-{objectif.identifiant}-2025-12"
+    assert alerte.details == {"objectif": objectif.identifiant, "energie": "electricite",
+                              "consommation": pytest.approx(2945.0), "cible": pytest.approx(2790.0)}
+    assert alerte.message == "Objectif « Moins 10 % » dépassé en 12/2025 : 2945 kWh pour une cible de 2790."
+
+
+def test_etats_et_deduplication(registre):
+    registre.ecrire(horaires(instant(2026, 3, 1), 72, sauf=set(range(26, 35))))
+    assert verifier_tout(registre, SEUILS, instant(2026, 3, 5)) == 1
+    [alerte] = alertes(registre, UAI)
+    assert alerte.etat == "nouvelle" and alertes(registre, UAI_B) == []
+    assert changer_etat(registre, UAI, alerte.identifiant, "vue").etat == "vue"
+    changer_etat(registre, UAI, alerte.identifiant, "close")
+    assert verifier_tout(registre, SEUILS, instant(2026, 3, 6)) == 0  # close : pas recréée
+    assert [a.etat for a in alertes(registre, UAI)] == ["close"]
+    assert alertes(registre, UAI, "nouvelle") == []
+    with pytest.raises(DonneeInvalide, match="état d'alerte inconnu"):
+        changer_etat(registre, UAI, alerte.identifiant, "lue")
+    with pytest.raises(Introuvable, match="alerte inconnue"):
+        changer_etat(registre, UAI_B, alerte.identifiant, "vue")
+
+
+def test_lycee_sans_relevé_sans_alerte(registre):
+    assert verifier_site(registre, UAI_B, SEUILS, minuit(date(2026, 3, 5))) == []
