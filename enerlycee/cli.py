@@ -13,8 +13,10 @@ import click
 
 from enerlycee.kits_cli import creer_kit, revoquer_kit
 from enerlycee.meteo_cli import meteo
+from enerlycee.opendata_cli import opendata
 from enerlycee.options import avec_ca, option, option_ca, option_mqtt, option_stockage
 from enerlycee.stockage_cli import stockage
+from enerlycee.taches_cli import taches
 from noyau.adresse_mqtt import AdresseMqtt
 from noyau.erreurs import DonneeInvalide
 from noyau.retention import RETENTION_BRUTE_JOURS
@@ -241,6 +243,8 @@ def attendre_arret() -> None:
 
 main.add_command(stockage)
 main.add_command(meteo)
+main.add_command(taches)
+main.add_command(opendata)
 
 if __name__ == "__main__":
     main()
