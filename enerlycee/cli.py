@@ -17,6 +17,7 @@ from enerlycee.opendata_cli import opendata
 from enerlycee.options import avec_ca, option, option_ca, option_mqtt, option_stockage
 from enerlycee.stockage_cli import stockage
 from enerlycee.taches_cli import taches
+from enerlycee.taches_cli import taches
 from noyau.adresse_mqtt import AdresseMqtt
 from noyau.erreurs import DonneeInvalide
 from noyau.retention import RETENTION_BRUTE_JOURS
@@ -243,6 +244,7 @@ def attendre_arret() -> None:
 
 main.add_command(stockage)
 main.add_command(meteo)
+main.add_command(taches)
 main.add_command(taches)
 main.add_command(opendata)
 

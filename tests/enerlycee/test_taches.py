@@ -1,0 +1,29 @@
+"""`enerlycee taches --une-fois` : les alertes levées par la ligne de commande, seuils par l'environnement."""
+
+from click.testing import CliRunner
+
+from enerlycee.cli import main
+from noyau.alertes import alertes
+from noyau.domaine import Grandeur, Releve
+from noyau.stockage import ouvrir_stockage
+from noyau.temps import maintenant
+from tests.noyau.jeu_journalier import SITES, UAI, compteurs
+
+
+def test_taches_une_fois_seuil_de_silence_reglable(tmp_path):
+    url = f"sqlite:///{tmp_path}/e.db"
+    stockage = ouvrir_stockage(url)
+    stockage.enregistrer_registre(SITES, compteurs())
+    debut = maintenant() // 3600 * 3600 - 48 * 3600  # deux jours d'un relevé par heure, sauf 8 heures manquantes
+    stockage.ecrire([Releve(UAI, "principal", Grandeur.INDEX_KWH, debut + 3600 * h, float(h)) for h in range(40) if not 10 <= h < 18])
+    stockage.fermer()
+    env = {"ENERLYCEE_STOCKAGE": url}
+    assert CliRunner().invoke(main, ["taches", "--help"]).exit_code == 0
+    dix_heures = CliRunner().invoke(main, ["taches", "--une-fois", "--silence-heures", "10"], env=env)
+    assert dix_heures.exit_code == 0 and "0 alerte(s) nouvelle(s)" in dix_heures.output
+    six_heures = CliRunner().invoke(main, ["taches", "--une-fois"], env=env | {"ENERLYCEE_SILENCE_HEURES": "6"})
+    assert six_heures.exit_code == 0 and "1 alerte(s) nouvelle(s)" in six_heures.output
+    relu = ouvrir_stockage(url)
+    [alerte] = alertes(relu, UAI)
+    relu.fermer()
+    assert alerte.regle == "kit-silencieux" and alerte.details["heures"] == 9.0
