@@ -21,8 +21,10 @@ from capteurs_sim.lycees import Lycee, compteurs, lycees, sites
 from capteurs_sim.simulateur import Simulateur
 from collecteur import Collecteur
 from enerlycee.courtier_embarque import CourtierEmbarque, port_libre
+from enerlycee.planification import planifier_alertes
 from enerlycee.serveur import servir
 from noyau.adresse_mqtt import AdresseMqtt, lire_adresse_mqtt
+from noyau.alertes import Seuils
 from noyau.stockage import Stockage, ouvrir_stockage
 from noyau.temps import PARIS, maintenant
 
@@ -65,8 +67,10 @@ def lancer_demo(donnees: Path, hote: str, port: int, nombre_lycees: int, mois: i
     collecteur.demarrer()
     simulateur = Simulateur(adresse, choisis, graine=42, reference=_reference_des_pannes(stockage))
     arret = threading.Event()
+    alertes = None
     try:
         fin = _rattraper_historique(stockage, simulateur, collecteur, choisis, mois)
+        alertes = planifier_alertes(stockage, Seuils(), premier_examen_jours=round(mois * 30.44))  # les pannes de l'historique
         direct = threading.Thread(
             target=simulateur.direct,
             kwargs={"pas_s": PAS_DIRECT_S, "vitesse": 60.0, "arret": arret, "depuis": fin},
@@ -81,6 +85,8 @@ def lancer_demo(donnees: Path, hote: str, port: int, nombre_lycees: int, mois: i
         for fil in threading.enumerate():
             if fil.name == "direct":
                 fil.join()
+        if alertes:
+            alertes.shutdown()
         simulateur.fermer()
         collecteur.arreter()
         courtier.arreter()
