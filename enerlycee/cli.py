@@ -15,6 +15,7 @@ from enerlycee.kits_cli import creer_kit, revoquer_kit
 from enerlycee.meteo_cli import meteo
 from enerlycee.opendata_cli import opendata
 from enerlycee.options import avec_ca, option, option_ca, option_mqtt, option_stockage
+from enerlycee.sauvegarde import restaurer_commande, sauvegarde
 from enerlycee.stockage_cli import stockage
 from enerlycee.taches_cli import taches
 from enerlycee.taches_cli import taches
@@ -243,6 +244,8 @@ def attendre_arret() -> None:
 
 
 main.add_command(stockage)
+main.add_command(sauvegarde)
+main.add_command(restaurer_commande)
 main.add_command(meteo)
 main.add_command(taches)
 main.add_command(taches)
