@@ -46,7 +46,7 @@ def decoder_appareil(topic: str, charge: bytes, recu_le: float, liaisons: Sequen
     if canaux_lus and not resultat.releves:
         presents = ", ".join(sorted(c or "(appareil entier)" for c in canaux_lus))
         premiere = liaisons[0]
-        motif = f"{premiere.format.value} : aucun canal relié dans ce message (canaux présents : {presents})"
+        motif = f"{premiere.format.value} : aucun canal relié dans ce message (canaux présents : « {presents} »)"
         resultat.rejets.append(Rejet(recu_le, topic, motif, contenu, premiere.uai, premiere.compteur))
     return resultat
 

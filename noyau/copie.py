@@ -2,8 +2,8 @@
 quarantaine, agrégats horaires et relevés bruts ; puis vérifier les totaux par site, par énergie et par mois.
 
 La copie se reprend là où elle s'est arrêtée : chaque série repart de la dernière heure déjà
-copiée (l'écriture est idempotente), la quarantaine n'est copiée que si la destination en a
-moins que la source. Les agrégats sont copiés tels quels d'abord (ceux des heures purgées
+copiée (l'écriture est idempotente), la quarantaine (comptes et échantillons) n'est copiée que si la
+destination n'en a pas. Les agrégats sont copiés tels quels d'abord (ceux des heures purgées
 n'ont plus de relevés bruts), puis recalculés des relevés bruts copiés, par tranches
 alignées sur l'heure : mêmes nombres des deux côtés.
 """
@@ -17,6 +17,7 @@ from noyau.identifiants import Energie
 from noyau.lecture import consommation_sites
 from noyau.periodes import Pas
 from noyau.stockage import EtatSerie, Stockage
+from noyau.stockage.base import ECHANTILLONS_PAR_SITE
 from noyau.temps import PARIS, a_paris
 
 TRANCHE_S = 7 * 86400
@@ -65,13 +66,12 @@ def _dernier_copie(destination: Stockage, etat: EtatSerie) -> float | None:
 
 
 def _copier_quarantaine(source: Stockage, destination: Stockage) -> None:
-    par_site: dict[str | None, int] = {}
-    for motif in source.motifs_rejet():
-        par_site[motif.uai] = par_site.get(motif.uai, 0) + motif.nombre
-    if sum(m.nombre for m in destination.motifs_rejet()) >= sum(par_site.values()):
+    if destination.motifs_rejet():
         return
-    rejets = [r for uai, nombre in par_site.items() for r in reversed(source.derniers_rejets(uai, nombre))]
-    destination.ecrire([], sorted(rejets, key=lambda r: r.recu_le))
+    comptes = source.motifs_rejet()
+    groupes = {m.uai for m in comptes}
+    echantillons = [r for uai in groupes for r in source.derniers_rejets(uai, ECHANTILLONS_PAR_SITE)]
+    destination.ecrire_quarantaine(comptes, sorted(echantillons, key=lambda r: r.recu_le))
 
 
 def _debuts(etat: EtatSerie, deja_copie: float | None) -> range:

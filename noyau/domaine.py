@@ -1,5 +1,6 @@
 """Les objets du domaine : sites, compteurs, grandeurs mesurées, relevés et rejets."""
 
+import re
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 
@@ -107,9 +108,21 @@ class Releve:
     source: Source = Source.NATIF
 
 
+_CITATION = re.compile(r"«[^»]*»")
+MOTIF_MAX = 200
+
+
+def motif_de_categorie(message: str) -> str:
+    """Un message d'erreur devenu motif de quarantaine : ce qu'il cite du kit entre « » est
+    remplacé par « … », pour que les motifs restent en nombre borné (compteurs, métriques),
+    même sous un flot de messages tous différents ; le détail reste dans le sujet et le contenu."""
+    return _CITATION.sub("« … »", message)[:MOTIF_MAX]
+
+
 @dataclass(frozen=True, slots=True)
 class Rejet:
-    """Ce qui n'a pas pu être stocké, avec la raison : la quarantaine."""
+    """Ce qui n'a pas pu être stocké, avec la raison (une catégorie : `motif_de_categorie`) : la
+    quarantaine."""
 
     recu_le: float
     topic: str
@@ -117,3 +130,6 @@ class Rejet:
     contenu: str
     uai: str | None = None
     compteur: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "motif", motif_de_categorie(self.motif))

@@ -16,7 +16,7 @@ from noyau.temps import lire_instant
 
 PREFIXE = "lycees"
 ABONNEMENT = f"{PREFIXE}/#"
-TAILLE_MAX_CONTENU = 65_536  # au-delà, le contenu gardé en quarantaine est tronqué
+TAILLE_MAX_CONTENU = 4096  # au-delà, le contenu gardé en quarantaine est tronqué : un extrait suffit
 
 # Les clés d'un relevé natif (contrat, section 2) ; les autres grandeurs viennent des kits du commerce.
 _GRANDEURS = (

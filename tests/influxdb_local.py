@@ -138,8 +138,10 @@ class _Facade2(BaseHTTPRequestHandler):
             vers = f"/write?db={parametres['bucket']}&precision={parametres.get('precision', 'ns')}"
         elif chemin.path == "/api/v2/delete":
             demande = json.loads(corps)
-            mesure = re.fullmatch(r'_measurement="(\w+)"', demande["predicate"]).group(1)
-            instruction = f"DELETE FROM {mesure} WHERE time >= '{demande['start']}' AND time < '{demande['stop']}'"
+            termes = dict(re.fullmatch(r'(\w+)="([^"]*)"', terme).groups() for terme in demande["predicate"].split(" AND "))
+            etiquettes = "".join(f" AND {cle} = '{valeur}'" for cle, valeur in termes.items() if cle != "_measurement")
+            instruction = (f"DELETE FROM {termes['_measurement']} WHERE time >= '{demande['start']}'"
+                           f" AND time < '{demande['stop']}'{etiquettes}")
             vers, corps = f"/query?db={parametres['bucket']}", urlencode({"q": instruction}).encode()
         else:
             vers = self.path

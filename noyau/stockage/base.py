@@ -6,7 +6,7 @@ moteur sont traduites à cette couture en `ErreurStockage` / `StockageIndisponib
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -17,6 +17,7 @@ from noyau.domaine import Compteur, Grandeur, Rejet, Releve, Site
 from noyau.protocole import sujet
 from noyau.temps import maintenant
 
+ECHANTILLONS_PAR_SITE = 100  # rejets gardés en entier par lycée (et pour les messages sans lycée connu)
 ETAT_RETENTION = "retention"  # l'état noté par `purger` : {"avant": limite des relevés bruts}
 MOTIF_RETENTION = "relevé plus ancien que la rétention des relevés bruts"
 
@@ -183,12 +184,34 @@ class Stockage(ABC):
         """Par site et par résolution : lignes, octets, plus ancien et plus récent relevé."""
 
     # --- quarantaine ---
-    @abstractmethod
-    def motifs_rejet(self) -> list[MotifRejet]:
-        """Le nombre de rejets par site et par motif."""
+    def _quarantaine(self, rejets: Sequence[Rejet]) -> tuple[list[MotifRejet], list[Rejet]]:
+        """Les comptes à ajouter et les échantillons à garder : un rejet d'un lycée inconnu du
+        registre est rangé sans lycée (un flot de sujets inventés ne crée pas de groupes).
+
+        Chaque moteur garde tous les comptes (site, motif) et les ECHANTILLONS_PAR_SITE derniers
+        rejets de chaque groupe : la quarantaine tient dans une place bornée."""
+        if not rejets:
+            return [], []
+        connus = {site.uai for site in self.sites()}
+        echantillons = [r if r.uai is None or r.uai in connus else replace(r, uai=None) for r in rejets]
+        comptes: dict[tuple[str | None, str], MotifRejet] = {}
+        for r in echantillons:
+            avant = comptes.get((r.uai, r.motif), MotifRejet(r.uai, r.motif, 0, r.recu_le))
+            comptes[(r.uai, r.motif)] = MotifRejet(r.uai, r.motif, avant.nombre + 1, max(avant.dernier, r.recu_le))
+        return list(comptes.values()), echantillons
 
     @abstractmethod
-    def derniers_rejets(self, uai: str | None, nombre: int) -> list[Rejet]: ...
+    def ecrire_quarantaine(self, comptes: Sequence[MotifRejet], echantillons: Sequence[Rejet]) -> None:
+        """Ajoute ces comptes et ces échantillons tels quels (copie entre stockages)."""
+
+    @abstractmethod
+    def motifs_rejet(self) -> list[MotifRejet]:
+        """Le nombre de rejets par site et par motif (tous comptés, même ceux dont l'échantillon
+        n'est plus gardé)."""
+
+    @abstractmethod
+    def derniers_rejets(self, uai: str | None, nombre: int) -> list[Rejet]:
+        """Les derniers échantillons d'un lycée (None : sans lycée connu), du plus récent au plus ancien."""
 
     # --- jetons ---
     @abstractmethod

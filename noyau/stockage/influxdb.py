@@ -11,7 +11,10 @@ La base n'a pas de rétention côté serveur : c'est Enerlycée qui purge les re
   interne) au début de l'heure : les agrégats horaires, réécrits à chaque recalcul ; `jour`,
   les mêmes champs au minuit de Paris : les agrégats journaliers, recalculés des horaires.
 - `rejet` (uai, motif ; recu_le, topic, compteur, contenu) à l'instant de réception, rendu
-  unique à la nanoseconde : la quarantaine.
+  unique à la nanoseconde : les échantillons de la quarantaine, les ECHANTILLONS_PAR_SITE
+  derniers de chaque lycée (InfluxDB 3 ne supprime pas : il les garde jusqu'à sa rétention) ;
+  `rejet_compte` (uai, motif ; nombre, dernier) à l'instant 0 : tous les rejets comptés. Les
+  rejets sans lycée connu ont l'étiquette uai `-` (une série sans étiquette ne se supprime pas).
 - Points à clé, tous à l'instant 0 : la dernière écriture d'une même clé l'emporte.
   `site` (uai ; contenu JSON), `compteur` (uai, compteur ; contenu JSON), `serie` (uai,
   compteur, grandeur ; premier, dernier en ms, dernier_recu), `jeton` (empreinte ; role, uai,
@@ -31,15 +34,16 @@ from noyau.agregats import Heures, jours_touches, plages_contigues, resumer_par_
 from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, Site, Source
 from noyau.erreurs import ErreurStockage
 from noyau.identifiants import Energie
-from noyau.stockage.base import Document, EtatSerie, Jeton, MotifRejet, Serie, Stockage, Volume
-from noyau.stockage.influxdb_http import AdresseInflux, TransportInflux
+from noyau.stockage.base import ECHANTILLONS_PAR_SITE, Document, EtatSerie, Jeton, MotifRejet, Serie, Stockage, Volume
+from noyau.stockage.influxdb_http import AdresseInflux, TransportInflux, texte
 from noyau.stockage.influxdb_lecture import (
-    MS_PAR_HEURE, Cle, choix_series, colonnes, heures_depuis, points, texte, une_serie, volumes,
+    MS_PAR_HEURE, Cle, choix_series, colonnes, heures_depuis, points, une_serie, volumes,
 )
 from noyau.stockage.ligne import ligne, prefixe
 from noyau.temps import maintenant
 
 _NS_PAR_MS = 1_000_000
+_SANS_LYCEE = "-"
 _CHAMPS = {
     "heure": "nombre, t_premier, v_premier, t_dernier, v_dernier, interne",
     "jour": "nombre, t_premier, v_premier, t_dernier, v_dernier, interne, ecart_max",
@@ -87,6 +91,7 @@ class StockageInfluxDB(Stockage):
     # --- relevés ---
     def ecrire(self, releves: Sequence[Releve], rejets: Sequence[Rejet] = ()) -> int:
         releves, rejets = self._hors_retention(releves, rejets)
+        comptes, echantillons = self._quarantaine(rejets)
         par_serie: dict[Cle, dict[int, tuple[float, Source]]] = {}
         for r in releves:
             par_serie.setdefault((r.uai, r.compteur, r.grandeur), {}).setdefault(round(r.ts * 1000), (r.valeur, r.source))
@@ -105,10 +110,30 @@ class StockageInfluxDB(Stockage):
         extremes = {cle: (min(instants), max(instants)) for cle, instants in par_serie.items()}
         self._transport.ecrire(
             [l for cle, heures in agregats.items() for l in _lignes_agregats("heure", cle, heures)]
-            + self._lignes_series(extremes) + self._lignes_rejets(rejets)
+            + self._lignes_series(extremes)
         )
         self._mettre_a_jour_jours({cle: heures.heure.tolist() for cle, heures in agregats.items()})
+        self.ecrire_quarantaine(comptes, echantillons)
         return len(lignes)
+
+    def ecrire_quarantaine(self, comptes: Sequence[MotifRejet], echantillons: Sequence[Rejet]) -> None:
+        if not comptes and not echantillons:
+            return
+        avant = {(m.uai, m.motif): m for m in self.motifs_rejet()}
+        lignes = self._lignes_rejets(echantillons)
+        for m in comptes:
+            deja = avant.get((m.uai, m.motif), MotifRejet(m.uai, m.motif, 0, m.dernier))
+            champs = {"nombre": deja.nombre + m.nombre, "dernier": float(max(deja.dernier, m.dernier))}
+            lignes.append(ligne(prefixe("rejet_compte", {"uai": m.uai or _SANS_LYCEE, "motif": m.motif}), champs, 0))
+        self._transport.ecrire(lignes)
+        if self._transport.version < 3:
+            for uai in {r.uai for r in echantillons}:
+                plus_ancien_garde = points(self._lire(
+                    f"SELECT recu_le FROM rejet WHERE uai = {texte(uai or _SANS_LYCEE)}"
+                    f" ORDER BY time DESC LIMIT 1 OFFSET {ECHANTILLONS_PAR_SITE - 1}"
+                )[0])
+                if plus_ancien_garde:
+                    self._transport.supprimer_avant("rejet", plus_ancien_garde[0]["time"] * _NS_PAR_MS, {"uai": uai or _SANS_LYCEE})
 
     def _mettre_a_jour_jours(self, touchees: dict[Cle, list[int]]) -> None:
         """Recalcule, des agrégats horaires, ceux des jours de Paris que ces heures touchent."""
@@ -166,7 +191,7 @@ class StockageInfluxDB(Stockage):
             with self._verrou:
                 ns = self._dernier_ns_rejet = max(round(rejet.recu_le * 1e9), self._dernier_ns_rejet + 1)
             champs = {"recu_le": rejet.recu_le, "topic": rejet.topic, "compteur": rejet.compteur, "contenu": rejet.contenu}
-            lignes.append(ligne(prefixe("rejet", {"uai": rejet.uai or "", "motif": rejet.motif}), champs, ns))
+            lignes.append(ligne(prefixe("rejet", {"uai": rejet.uai or _SANS_LYCEE, "motif": rejet.motif}), champs, ns))
         return lignes
 
     def ecrire_heures(self, uai: str, compteur: str, grandeur: Grandeur, heures: Heures) -> None:
@@ -238,14 +263,14 @@ class StockageInfluxDB(Stockage):
 
     # --- quarantaine ---
     def motifs_rejet(self) -> list[MotifRejet]:
-        lignes = points(self._lire("SELECT count(recu_le), max(recu_le) FROM rejet GROUP BY uai, motif")[0])
-        motifs = [MotifRejet(p["uai"] or None, p["motif"], p["count"], p["max"]) for p in lignes]
+        lignes = points(self._lire("SELECT nombre, dernier FROM rejet_compte GROUP BY uai, motif")[0])
+        motifs = [MotifRejet(_lycee(p["uai"]), p["motif"], p["nombre"], float(p["dernier"])) for p in lignes]
         return sorted(motifs, key=lambda m: (m.uai is not None, m.uai or "", -m.nombre))
 
     def derniers_rejets(self, uai: str | None, nombre: int) -> list[Rejet]:
         requete = (
             "SELECT recu_le, topic, motif, contenu, compteur FROM rejet"
-            f" WHERE uai = {texte(uai or '')} ORDER BY time DESC LIMIT {int(nombre)}"
+            f" WHERE uai = {texte(uai or _SANS_LYCEE)} ORDER BY time DESC LIMIT {int(nombre)}"
         )
         return [
             Rejet(p["recu_le"], p["topic"], p["motif"], p["contenu"], uai, p["compteur"])
@@ -317,6 +342,10 @@ class StockageInfluxDB(Stockage):
 
     def fermer(self) -> None:
         self._transport.fermer()
+
+
+def _lycee(etiquette: str) -> str | None:
+    return None if etiquette in (_SANS_LYCEE, "") else etiquette
 
 
 def _reel(valeur: float | int | None) -> float | None:

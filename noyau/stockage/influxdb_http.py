@@ -136,15 +136,19 @@ class TransportInflux:
                 self._client2 = InfluxDBClient(self.adresse.racine, self.adresse.jeton or "", org=self.adresse.org)
             return self._client2
 
-    def supprimer_avant(self, mesure: str, ns: int) -> None:
-        """Supprime les points d'une mesure antérieurs à `ns`."""
+    def supprimer_avant(self, mesure: str, ns: int, etiquettes: dict[str, str] | None = None) -> None:
+        """Supprime les points d'une mesure antérieurs à `ns` (des séries de ces étiquettes si
+        données, non vides : InfluxDB 1.x ne sait pas supprimer les séries sans une étiquette)."""
+        etiquettes = etiquettes or {}
         if self.version == 1:
-            self.requete([f"DELETE FROM {mesure} WHERE time < {ns}"])
+            choix = "".join(f" AND {cle} = {texte(valeur)}" for cle, valeur in etiquettes.items())
+            self.requete([f"DELETE FROM {mesure} WHERE time < {ns}{choix}"])
         elif self.version == 2:
+            choix = "".join(f' AND {cle}="{valeur}"' for cle, valeur in etiquettes.items())
             with self._traduire():
                 fin = datetime.fromtimestamp(ns / 1e9, UTC)
                 self._client().delete_api().delete(
-                    datetime.fromtimestamp(0, UTC), fin, f'_measurement="{mesure}"', self.adresse.base, self.adresse.org
+                    datetime.fromtimestamp(0, UTC), fin, f'_measurement="{mesure}"{choix}', self.adresse.base, self.adresse.org
                 )
         else:
             raise ErreurStockage(
@@ -181,6 +185,11 @@ class TransportInflux:
         self._http.clear()
         if self._client2 is not None:
             self._client2.close()
+
+
+def texte(valeur: str) -> str:
+    """Un littéral InfluxQL entre apostrophes, échappé."""
+    return "'" + valeur.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
 def _authentification(jeton: str | None) -> dict[str, str]:

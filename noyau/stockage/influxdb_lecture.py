@@ -6,18 +6,13 @@ import numpy as np
 from noyau.agregats import Heures
 from noyau.domaine import Grandeur
 from noyau.stockage.base import RESOLUTIONS, Volume
-from noyau.stockage.influxdb_http import TransportInflux
+from noyau.stockage.influxdb_http import TransportInflux, texte
 
 Cle = tuple[str, str, Grandeur]  # (uai, compteur, grandeur) : une série
 MS_PAR_HEURE = 3_600_000
 SERIES_PAR_INSTRUCTION = 100
 # Champs par point : pour répartir la taille de la base entre relevés bruts et agrégats.
 _CHAMPS_PAR_POINT = {"releve": 2, "heure": 6, "jour": 6}
-
-
-def texte(valeur: str) -> str:
-    """Un littéral InfluxQL entre apostrophes, échappé."""
-    return "'" + valeur.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
 def une_serie(cle: Cle) -> str:

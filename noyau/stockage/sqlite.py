@@ -22,7 +22,7 @@ from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, Site, Sourc
 from noyau.erreurs import ErreurStockage, StockageIndisponible
 from noyau.identifiants import Energie
 from noyau.temps import maintenant
-from noyau.stockage.base import RESOLUTIONS, Document, EtatSerie, Jeton, MotifRejet, Serie, Stockage, Volume
+from noyau.stockage.base import ECHANTILLONS_PAR_SITE, RESOLUTIONS, Document, EtatSerie, Jeton, MotifRejet, Serie, Stockage, Volume
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sites (
@@ -52,6 +52,9 @@ CREATE TABLE IF NOT EXISTS rejets (
     id INTEGER PRIMARY KEY, recu_le REAL NOT NULL, topic TEXT NOT NULL, uai TEXT,
     compteur TEXT, motif TEXT NOT NULL, contenu TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS rejets_par_site ON rejets (uai, id);
+CREATE TABLE IF NOT EXISTS rejets_comptes (
+    uai TEXT NOT NULL, motif TEXT NOT NULL, nombre INTEGER NOT NULL, dernier REAL NOT NULL,
+    PRIMARY KEY (uai, motif)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS jetons (
     empreinte TEXT PRIMARY KEY, role TEXT NOT NULL, uai TEXT, cree_le REAL NOT NULL,
     expire_le REAL, revoque_le REAL);
@@ -122,6 +125,11 @@ class StockageSQLite(Stockage):
         for colonne in ("expire_le", "revoque_le"):
             if colonne not in colonnes:
                 connexion.execute(f"ALTER TABLE jetons ADD COLUMN {colonne} REAL")
+        if connexion.execute("SELECT NOT EXISTS (SELECT 1 FROM rejets_comptes)").fetchone()[0]:
+            connexion.execute(
+                "INSERT INTO rejets_comptes SELECT coalesce(uai, ''), motif, count(*), max(recu_le)"
+                " FROM rejets GROUP BY uai, motif"
+            )
 
     # --- connexions et erreurs ---
     def _connexion(self) -> sqlite3.Connection:
@@ -197,6 +205,7 @@ class StockageSQLite(Stockage):
     # --- relevés ---
     def ecrire(self, releves: Sequence[Releve], rejets: Sequence[Rejet] = ()) -> int:
         releves, rejets = self._hors_retention(releves, rejets)
+        comptes, echantillons = self._quarantaine(rejets)
         with self._transaction() as connexion:
             lignes = [(self._serie(connexion, r.uai, r.compteur, r.grandeur), round(r.ts * 1000), r.valeur, _CODES_SOURCE[r.source]) for r in releves]
             avant = connexion.total_changes
@@ -204,11 +213,29 @@ class StockageSQLite(Stockage):
             nouveaux = connexion.total_changes - avant
             self._etendre_series(connexion, lignes)
             self._mettre_a_jour_heures(connexion, lignes)
-            connexion.executemany(
-                "INSERT INTO rejets (recu_le, topic, uai, compteur, motif, contenu) VALUES (?, ?, ?, ?, ?, ?)",
-                [(r.recu_le, r.topic, r.uai, r.compteur, r.motif, r.contenu) for r in rejets],
-            )
+            self._ranger_quarantaine(connexion, comptes, echantillons)
         return nouveaux
+
+    def ecrire_quarantaine(self, comptes: Sequence[MotifRejet], echantillons: Sequence[Rejet]) -> None:
+        with self._transaction() as connexion:
+            self._ranger_quarantaine(connexion, comptes, echantillons)
+
+    def _ranger_quarantaine(self, connexion: sqlite3.Connection, comptes: Sequence[MotifRejet], echantillons: Sequence[Rejet]) -> None:
+        connexion.executemany(
+            "INSERT INTO rejets_comptes VALUES (?, ?, ?, ?) ON CONFLICT (uai, motif) DO UPDATE"
+            " SET nombre = nombre + excluded.nombre, dernier = max(dernier, excluded.dernier)",
+            [(m.uai or "", m.motif, m.nombre, m.dernier) for m in comptes],
+        )
+        connexion.executemany(
+            "INSERT INTO rejets (recu_le, topic, uai, compteur, motif, contenu) VALUES (?, ?, ?, ?, ?, ?)",
+            [(r.recu_le, r.topic, r.uai, r.compteur, r.motif, r.contenu) for r in echantillons],
+        )
+        for uai in {r.uai for r in echantillons}:
+            connexion.execute(
+                "DELETE FROM rejets WHERE uai IS ?1 AND id <= "
+                "(SELECT id FROM rejets WHERE uai IS ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2)",
+                (uai, ECHANTILLONS_PAR_SITE),
+            )
 
     def _serie(self, connexion: sqlite3.Connection, uai: str, compteur: str, grandeur: Grandeur) -> int:
         cle = (uai, compteur, grandeur.value)
@@ -366,7 +393,7 @@ class StockageSQLite(Stockage):
     # --- quarantaine ---
     def motifs_rejet(self) -> list[MotifRejet]:
         lignes = self._lire(
-            "SELECT uai, motif, count(*), max(recu_le) FROM rejets GROUP BY uai, motif ORDER BY uai, count(*) DESC"
+            "SELECT nullif(uai, ''), motif, nombre, dernier FROM rejets_comptes ORDER BY uai, nombre DESC"
         )
         return [MotifRejet(*ligne) for ligne in lignes]
 

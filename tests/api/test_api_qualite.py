@@ -27,14 +27,15 @@ def test_quarantaine_par_site_et_motif(client, stockage_rempli):
     assert reponse.status_code == 200
     corps = reponse.json()
     assert corps["total"] == 6
+    # un lycée hors registre est compté sans lycée : un flot de sujets inventés ne crée pas de groupes
     assert [(s["uai"], s["nom"], s["total"]) for s in corps["sites"]] == [
-        (None, None, 1),
+        (None, None, 2),
         ("0350028R", "Lycée Chateaubriand", 4),
-        ("0750654D", None, 1),
     ]
-    sans_site, lycee_a, _ = corps["sites"]
+    sans_site, lycee_a = corps["sites"]
     assert sans_site["derniers_rejets"] == [
-        {"recu_le": en_texte(T), "topic": "capteurs/x", "compteur": None, "motif": "topic inconnu", "contenu": "{}"}
+        {"recu_le": en_texte(T + 5), "topic": "lycees/0750654D/principal", "compteur": "principal", "motif": "lycée inconnu", "contenu": "{}"},
+        {"recu_le": en_texte(T), "topic": "capteurs/x", "compteur": None, "motif": "topic inconnu", "contenu": "{}"},
     ]
     assert lycee_a["motifs"][0] == {"motif": "JSON illisible", "nombre": 2, "dernier": en_texte(T + 4)}
     assert {m["motif"] for m in lycee_a["motifs"]} == {"JSON illisible", "ts manquant", "compteur inconnu"}

@@ -8,6 +8,7 @@ from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, Site, Sourc
 from noyau.erreurs import ErreurStockage
 from noyau.identifiants import Energie
 from noyau.stockage import Document, Jeton
+from noyau.stockage.base import ECHANTILLONS_PAR_SITE
 from noyau.temps import lire_borne
 from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu
 from tests.noyau.test_agregats import releves_aleatoires
@@ -135,3 +136,22 @@ def test_documents_par_collection_et_par_lycee(registre):
     assert registre.supprimer_document("objectifs", "o2") and not registre.supprimer_document("objectifs", "o2")
     assert [d.identifiant for d in registre.documents("objectifs")] == ["o1"]
     assert [d.identifiant for d in registre.documents("actions")] == ["a1"]
+
+
+def test_quarantaine_bornee_sous_un_flot(registre):
+    """Un flot de rejets : tous comptés, seuls les derniers gardés par lycée ; un lycée inventé
+    (UAI valide mais hors registre) est rangé sans lycée, et ses motifs cités restent une catégorie."""
+    n = ECHANTILLONS_PAR_SITE + 30
+    flot = [Rejet(T0 + k, f"lycees/{LYCEE_A.uai}/x{k}", "compteur inconnu", "{}", LYCEE_A.uai, f"x{k}") for k in range(n)]
+    inventes = [Rejet(T0 + k + 0.5, f"lycees/0750654D/c{k}", f"unité SenML non prise en charge « u{k} »", "{}", "0750654D", f"c{k}")
+                for k in range(n)]
+    par_instant = sorted(flot + inventes, key=lambda r: r.recu_le)  # l'ordre d'arrivée
+    registre.ecrire([], par_instant[:140])
+    registre.ecrire([], par_instant[140:])
+    motifs = [(m.uai, m.motif, m.nombre, m.dernier) for m in registre.motifs_rejet()]
+    assert motifs == [(None, "unité SenML non prise en charge « … »", n, T0 + n - 0.5), (LYCEE_A.uai, "compteur inconnu", n, T0 + n - 1)]
+    gardes = registre.derniers_rejets(LYCEE_A.uai, 10 * n)
+    assert len(gardes) == ECHANTILLONS_PAR_SITE and gardes[0] == flot[-1] and gardes[-1] == flot[30]
+    sans_lycee = registre.derniers_rejets(None, 10 * n)
+    assert len(sans_lycee) == ECHANTILLONS_PAR_SITE
+    assert sans_lycee[0].topic == "lycees/0750654D/c129" and sans_lycee[0].uai is None
