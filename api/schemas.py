@@ -6,6 +6,7 @@ from pydantic import BaseModel, Field
 
 from noyau.domaine import Compteur, Rejet, Site
 from noyau.lecture import Consommation, Point
+from noyau.operat import LigneOperat
 from noyau.stockage import Document, MotifRejet
 from noyau.temps import en_texte
 
@@ -171,3 +172,31 @@ class EcritureSortie(BaseModel):
     @classmethod
     def depuis(cls, document: Document) -> Self:
         return cls(le=en_texte(document.modifie_le), uai=document.uai, **document.contenu)
+
+
+class OperatSortie(BaseModel):
+    uai: str
+    nom: str
+    surface_m2: float | None = Field(description="Surface du registre (m²), à rapprocher de la surface de l'EFA")
+    annee: int
+    energie: str
+    categorie_operat: str = Field(description="Catégorie d'énergie d'OPERAT (libellé non vérifié sur la plateforme)")
+    consommation_kwh: float | None = Field(description="Énergie finale de l'année civile, brute ; None : aucun relevé")
+    mois_complets: int = Field(description="Mois présents et complets, sur 12")
+    complete: bool = Field(description="Les 12 mois sont présents et complets")
+    annee_reference: int | None
+    reference_kwh: float | None
+    reference_source: Literal["declaree", "calculee"] | None = Field(
+        description="declaree : déclarée au module de trajectoire ; calculee : des relevés de annee_reference"
+    )
+    reference_complete: bool | None
+
+    @classmethod
+    def depuis(cls, ligne: LigneOperat) -> Self:
+        return cls(
+            uai=ligne.uai, nom=ligne.nom, surface_m2=ligne.surface_m2, annee=ligne.annee, energie=ligne.energie.value,
+            categorie_operat=ligne.categorie_operat, consommation_kwh=ligne.consommation.consommation_kwh,
+            mois_complets=ligne.consommation.mois_complets, complete=ligne.consommation.complete,
+            annee_reference=ligne.annee_reference, reference_kwh=ligne.reference_kwh,
+            reference_source=ligne.reference_source, reference_complete=ligne.reference_complete,
+        )
