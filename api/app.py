@@ -7,7 +7,7 @@ from fastapi import Depends, FastAPI
 from api.acces import lecture
 from api.erreurs import installer_erreurs
 from api.limite import ECRITURES_PAR_MINUTE, LimiteEcritures
-from api.routes import consommation, ecritures, export, qualite, registre, sante, sites
+from api.routes import consommation, ecritures, export, operat, qualite, registre, sante, sites
 from api.routes import analyse, comparaison, equivalences, meteo, objectifs, trajectoire
 from noyau.erreurs import Introuvable
 from noyau.stockage import Stockage
@@ -37,7 +37,7 @@ def creer_app(
     app.state.stockage = stockage
     app.state.limite_ecritures = LimiteEcritures(ecritures_par_minute)
     installer_erreurs(app)
-    for module in (sites, registre, consommation, export, qualite, sante, ecritures):
+    for module in (sites, registre, consommation, export, qualite, sante, ecritures, operat):
         app.include_router(module.router)
     for module in (meteo, trajectoire, objectifs, analyse, comparaison, equivalences):
         app.include_router(module.router)
