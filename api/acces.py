@@ -34,12 +34,13 @@ def _uai_du_chemin(request: Request) -> str | None:
     return valider_uai(uai) if uai else None
 
 
-def ecriture(*roles: str) -> Callable[..., Iterator[Jeton]]:
+def ecriture(*roles: str, lycees_dans_le_corps: bool = False) -> Callable[..., Iterator[Jeton]]:
+    """`lycees_dans_le_corps` : seul le rôle est vérifié ici ; la route vérifie les lycées du corps."""
     def verifier(request: Request, stockage: StockageDep, porteur: PorteurDep) -> Iterator[Jeton]:
         jeton = authentifier(stockage, porteur.credentials if porteur else None)
         request.app.state.limite_ecritures.compter(identifiant(jeton))
         uai = _uai_du_chemin(request)
-        autoriser(jeton, roles, uai)
+        autoriser(jeton, roles, jeton.uai if lycees_dans_le_corps else uai)
         yield jeton
         objet = getattr(request.state, "objet", "")
         noter_ecriture(stockage, jeton, f"{request.method} {request.url.path}", uai or jeton.uai, objet)

@@ -8,7 +8,9 @@ from api.acces import lecture
 from api.erreurs import installer_erreurs
 from api.limite import ECRITURES_PAR_MINUTE, LimiteEcritures
 from api.routes import consommation, ecritures, export, operat, qualite, registre, sante, sites
+from api.schemas import ErreurSortie
 from api.routes import analyse, comparaison, equivalences, meteo, objectifs, trajectoire
+from api.routes import actions, alertes, defis
 from noyau.erreurs import Introuvable
 from noyau.stockage import Stockage
 
@@ -22,6 +24,12 @@ ou un instant RFC 3339, `fin` exclue. Les erreurs sont en JSON, `{"detail": "<me
 """
 
 
+_ERREURS_COMMUNES = {
+    422: {"model": ErreurSortie, "description": "Paramètre invalide"},
+    503: {"model": ErreurSortie, "description": "Stockage indisponible"},
+}
+
+
 def creer_app(
     stockage: Stockage, lecture_publique: bool = True, ecritures_par_minute: int = ECRITURES_PAR_MINUTE
 ) -> FastAPI:
@@ -33,6 +41,7 @@ def creer_app(
         version=version("enerlycee"),
         redoc_url=None,
         dependencies=[] if lecture_publique else [Depends(lecture)],
+        responses=_ERREURS_COMMUNES | ({} if lecture_publique else {401: {"model": ErreurSortie, "description": "Jeton manquant ou invalide"}}),
     )
     app.state.stockage = stockage
     app.state.limite_ecritures = LimiteEcritures(ecritures_par_minute)
@@ -40,6 +49,8 @@ def creer_app(
     for module in (sites, registre, consommation, export, qualite, sante, ecritures, operat):
         app.include_router(module.router)
     for module in (meteo, trajectoire, objectifs, analyse, comparaison, equivalences):
+        app.include_router(module.router)
+    for module in (defis, actions, alertes):
         app.include_router(module.router)
     app.add_api_route("/api/v1/{chemin:path}", _adresse_inconnue, include_in_schema=False)
     return app

@@ -1,0 +1,69 @@
+"""Les actions d'un lycée (éco-gestes, interventions) et leur effet estimé."""
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+
+from api.acces import ecriture
+from api.deps import StockageDep, UaiDep
+from api.schemas_communaute import ActionDetail, ActionEntree, ActionSortie, ComparaisonSortie
+from noyau.actions import action, actions, creer_action, effet
+from noyau.lecture import site
+from noyau.stockage import Jeton
+
+router = APIRouter(prefix="/api/v1/sites", tags=["actions"])
+_REFUS = {
+    401: {"description": "Jeton manquant, inconnu, expiré ou révoqué"},
+    403: {"description": "Rôle non permis, ou jeton d'un autre lycée"},
+    429: {"description": "Trop d'écritures pour ce jeton (en-tête Retry-After)"},
+}
+
+
+@router.get(
+    "/{uai}/actions",
+    summary="Les actions d'un lycée",
+    description="Par jour : de quoi annoter les courbes de consommation. `debut` et `fin` (exclue) bornent les jours.",
+    responses={404: {"description": "Lycée inconnu"}},
+)
+def lister_actions(
+    uai: UaiDep, stockage: StockageDep,
+    debut: Annotated[date | None, Query(description="Premier jour (inclus)")] = None,
+    fin: Annotated[date | None, Query(description="Dernier jour (exclu)")] = None,
+) -> list[ActionSortie]:
+    site(stockage, uai)
+    return [ActionSortie.depuis(a) for a in actions(stockage, uai, debut, fin)]
+
+
+@router.post(
+    "/{uai}/actions",
+    summary="Noter une action",
+    description="Quoi, quand, où (le lycée, un compteur s'il y en a un), par quel groupe. **Aucune donnée "
+    "personnelle** : une classe ou un groupe au plus (40 caractères), jamais le nom d'un élève ; un texte "
+    "avec une adresse électronique ou un numéro de téléphone est refusé (422). Jeton `region`, ou "
+    "`gestionnaire` ou `eco-delegue` du lycée.",
+    status_code=201,
+    responses={404: {"description": "Lycée ou compteur inconnu"}, **_REFUS},
+)
+def poster_action(
+    uai: UaiDep, corps: ActionEntree, stockage: StockageDep, request: Request,
+    jeton: Annotated[Jeton, Depends(ecriture("region", "gestionnaire", "eco-delegue"))],
+) -> ActionSortie:
+    notee = creer_action(stockage, uai, corps.titre, corps.type, corps.jour, corps.energie, corps.compteur, corps.groupe,
+                         corps.description)
+    request.state.objet = notee.identifiant
+    return ActionSortie.depuis(notee)
+
+
+@router.get(
+    "/{uai}/actions/{identifiant}",
+    summary="Une action et son effet",
+    description="L'effet : les 28 jours depuis l'action comparés, jour par jour, aux mêmes jours de la semaine "
+    "des 4 semaines comparables d'avant l'action (même méthode que les défis, chauffage corrigé des DJU).",
+    responses={404: {"description": "Lycée ou action inconnus"}},
+)
+def lire_action(
+    uai: UaiDep, identifiant: Annotated[str, Path(description="Identifiant de l'action")], stockage: StockageDep,
+) -> ActionDetail:
+    trouvee = action(stockage, uai, identifiant)
+    return ActionDetail(**ActionSortie.depuis(trouvee).model_dump(), effet=ComparaisonSortie.depuis(effet(stockage, trouvee)))

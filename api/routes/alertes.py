@@ -1,0 +1,54 @@
+"""Les alertes d'un lycée et leur état."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+
+from api.acces import ecriture
+from api.deps import StockageDep, UaiDep
+from api.schemas_communaute import AlerteSortie, EtatEntree
+from noyau.alertes import alertes, changer_etat
+from noyau.lecture import site
+from noyau.stockage import Jeton
+
+router = APIRouter(prefix="/api/v1/sites", tags=["alertes"])
+
+_DESCRIPTION = """
+Levées toutes les heures par `enerlycee taches` (et par la démonstration) :
+
+- `kit-silencieux` : aucun relevé d'énergie pendant plus de 6 heures (en direct, ou un trou après coup) ;
+- `week-end` : puissance moyenne d'un week-end au-delà de 1,5 fois la médiane des 8 week-ends
+  précédents, part chauffage corrigée des DJU ;
+- `objectif` : un mois complet au-dessus de la cible d'un objectif du lycée.
+
+Une même condition, un même jour, ne lève qu'une alerte. De la plus récente à la plus ancienne.
+"""
+
+
+@router.get("/{uai}/alertes", summary="Les alertes d'un lycée", description=_DESCRIPTION,
+            responses={404: {"description": "Lycée inconnu"}})
+def lister_alertes(
+    uai: UaiDep, stockage: StockageDep,
+    etat: Annotated[Literal["nouvelle", "vue", "close"] | None, Query(description="Seulement les alertes dans cet état")] = None,
+) -> list[AlerteSortie]:
+    site(stockage, uai)
+    return [AlerteSortie.depuis(a) for a in alertes(stockage, uai, etat)]
+
+
+@router.patch(
+    "/{uai}/alertes/{identifiant}",
+    summary="Changer l'état d'une alerte",
+    description="`nouvelle`, `vue` ou `close`. Jeton `region`, ou `gestionnaire` du lycée.",
+    responses={
+        404: {"description": "Lycée ou alerte inconnus"},
+        401: {"description": "Jeton manquant, inconnu, expiré ou révoqué"},
+        403: {"description": "Rôle non permis, ou jeton d'un autre lycée"},
+    },
+)
+def changer_etat_alerte(
+    uai: UaiDep, identifiant: Annotated[str, Path(description="Identifiant de l'alerte")], corps: EtatEntree,
+    stockage: StockageDep, request: Request, jeton: Annotated[Jeton, Depends(ecriture("region", "gestionnaire"))],
+) -> AlerteSortie:
+    changee = changer_etat(stockage, uai, identifiant, corps.etat)
+    request.state.objet = identifiant
+    return AlerteSortie.depuis(changee)

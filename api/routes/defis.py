@@ -1,0 +1,84 @@
+"""Les défis entre lycées, ou entre compteurs d'un lycée, et leur classement."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Request
+
+from api.acces import ecriture
+from api.deps import StockageDep, UaiDep
+from api.schemas_communaute import DefiDetail, DefiEntree, DefiSortie, LigneClassement
+from noyau.defis import classement, creer_defi, defi, defis
+from noyau.erreurs import Interdit
+from noyau.identifiants import valider_uai
+from noyau.lecture import site
+from noyau.stockage import Jeton
+
+router = APIRouter(prefix="/api/v1", tags=["défis"])
+ROLES = ("region", "gestionnaire")
+_REFUS = {
+    401: {"description": "Jeton manquant, inconnu, expiré ou révoqué"},
+    403: {"description": "Rôle non permis, ou défi sans le lycée du gestionnaire"},
+    429: {"description": "Trop d'écritures pour ce jeton (en-tête Retry-After)"},
+}
+_METHODE = """
+Chaque participant est jugé contre sa propre référence : pour chaque jour du défi, la moyenne
+des mêmes jours de la semaine des 4 semaines comparables d'avant le défi (jours de classe avec
+jours de classe, vacances et jours fériés avec jours sans classe, données complètes seulement),
+part chauffage corrigée des degrés-jours (DJU, base 18 °C). Économie = 1 − réel / référence,
+sur les jours retenus ; un jour incomplet ou à venir est exclu des deux côtés et signalé.
+"""
+IdentifiantDep = Annotated[str, Path(description="Identifiant du défi", examples=["3f2a9c0d1e4b"])]
+
+
+@router.get("/defis", summary="Les défis", description="Tous les défis, du plus ancien au plus récent.")
+def lister_defis(stockage: StockageDep) -> list[DefiSortie]:
+    return [DefiSortie.depuis(d) for d in defis(stockage)]
+
+
+@router.post(
+    "/defis",
+    summary="Créer un défi",
+    description="Entre lycées (participants sans compteur : leurs compteurs principaux) ou entre compteurs "
+    "d'un même lycée, sur une énergie et des jours [debut, fin). Jeton `region`, ou `gestionnaire` d'un "
+    "lycée qui participe (il peut défier d'autres lycées : leurs données sont publiques et le défi n'écrit "
+    "rien chez eux).\n" + _METHODE,
+    status_code=201,
+    responses={404: {"description": "Lycée ou compteur inconnu"}, **_REFUS},
+)
+def poster_defi(
+    corps: DefiEntree, stockage: StockageDep, request: Request,
+    jeton: Annotated[Jeton, Depends(ecriture(*ROLES, lycees_dans_le_corps=True))],
+) -> DefiDetail:
+    lycees = {valider_uai(p.uai) for p in corps.participants}
+    if jeton.role != "region" and jeton.uai not in lycees:
+        raise Interdit(f"ce jeton ne vaut que pour le lycée {jeton.uai} : il doit participer au défi")
+    cree = creer_defi(stockage, corps.nom, corps.energie, corps.debut, corps.fin,
+                      [(p.uai, p.compteur) for p in corps.participants], corps.description)
+    request.state.objet = cree.identifiant
+    return _detail(stockage, cree)
+
+
+@router.get(
+    "/defis/{identifiant}",
+    summary="Un défi et son classement",
+    description="Le classement est calculé à la demande, jusqu'à hier (les jours à venir sont exclus).\n" + _METHODE,
+    responses={404: {"description": "Défi inconnu"}},
+)
+def lire_defi(identifiant: IdentifiantDep, stockage: StockageDep) -> DefiDetail:
+    return _detail(stockage, defi(stockage, identifiant))
+
+
+@router.get(
+    "/sites/{uai}/defis",
+    summary="Les défis d'un lycée",
+    description="Les défis où le lycée participe : entre lycées, et entre ses propres compteurs.",
+    responses={404: {"description": "Lycée inconnu"}},
+)
+def lister_defis_du_site(uai: UaiDep, stockage: StockageDep) -> list[DefiSortie]:
+    site(stockage, uai)
+    return [DefiSortie.depuis(d) for d in defis(stockage, uai)]
+
+
+def _detail(stockage, cree) -> DefiDetail:
+    lignes = [LigneClassement.depuis_ligne(ligne) for ligne in classement(stockage, cree)]
+    return DefiDetail(**DefiSortie.depuis(cree).model_dump(), classement=lignes)

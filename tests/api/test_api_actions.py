@@ -1,0 +1,77 @@
+"""Les actions par l'API : jetons du lycée, pas de donnée personnelle, effet calculé à la main."""
+
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api import creer_app
+from noyau.calendrier import est_jour_de_classe
+from noyau.jetons import creer_jeton
+from tests.api.conftest import verifier_erreur
+from tests.noyau.jeu_journalier import SITES, UAI, UAI_B, compteurs, releves_journaliers
+
+JOUR = date(2025, 12, 1)
+
+
+def electricite(jour: date) -> float:
+    """Jours de classe : 100 kWh avant l'action, 80 après ; jours sans classe : 30."""
+    if not est_jour_de_classe(jour):
+        return 30.0
+    return 80.0 if jour >= JOUR else 100.0
+
+
+@pytest.fixture
+def jeu(stockage):
+    stockage.enregistrer_registre(SITES, compteurs(UAI) + compteurs(UAI_B))
+    stockage.ecrire(releves_journaliers(UAI, "principal", electricite, date(2025, 9, 1), date(2025, 12, 29)))
+    return stockage
+
+
+@pytest.fixture
+def client(jeu):
+    with TestClient(creer_app(jeu)) as client:
+        yield client
+
+
+def entete(jeu, role: str, uai: str | None = None) -> dict:
+    return {"Authorization": f"Bearer {creer_jeton(jeu, role, uai)}"}
+
+
+ACTION = {"titre": "Extinction des écrans le soir", "type": "eco-geste", "jour": "2025-12-01", "energie": "electricite",
+          "groupe": "éco-délégués"}
+
+
+def test_noter_une_action_puis_lire_son_effet(client, jeu):
+    notee = client.post(f"/api/v1/sites/{UAI}/actions", json=ACTION, headers=entete(jeu, "eco-delegue", UAI))
+    assert notee.status_code == 201, notee.text
+    action = notee.json()
+    assert (action["uai"], action["jour"], action["groupe"], action["compteur"]) == (UAI, "2025-12-01", "éco-délégués", None)
+    assert client.get(f"/api/v1/sites/{UAI}/actions").json() == [action]
+    assert client.get(f"/api/v1/sites/{UAI}/actions?debut=2025-12-02").json() == []
+    effet = client.get(f"/api/v1/sites/{UAI}/actions/{action['identifiant']}").json()["effet"]
+    # 15 jours de classe à 80 contre 100, 13 jours sans classe à 30 contre 30
+    assert (effet["debut"], effet["fin"], effet["reel"], effet["reference"]) == ("2025-12-01", "2025-12-29", 1590.0, 1890.0)
+    assert (effet["economie_pct"], effet["economise"], effet["completude_pct"]) == (round(100 * 300 / 1890, 2), 300.0, 100.0)
+    assert effet["jours"][21]["jours_reference"] == ["2025-10-27", "2025-10-20"]  # lundi de Noël : lundis de la Toussaint
+
+
+def test_jetons_et_lycee(client, jeu):
+    verifier_erreur(client.post(f"/api/v1/sites/{UAI}/actions", json=ACTION), 401, "jeton manquant")
+    verifier_erreur(client.post(f"/api/v1/sites/{UAI_B}/actions", json=ACTION, headers=entete(jeu, "eco-delegue", UAI)), 403,
+                    f"que pour le lycée {UAI}")
+    assert client.post(f"/api/v1/sites/{UAI_B}/actions", json=ACTION, headers=entete(jeu, "gestionnaire", UAI_B)).status_code == 201
+    assert client.post(f"/api/v1/sites/{UAI}/actions", json=ACTION, headers=entete(jeu, "region")).status_code == 201
+    assert len(client.get(f"/api/v1/sites/{UAI_B}/actions").json()) == 1
+
+
+def test_refus(client, jeu):
+    region = entete(jeu, "region")
+    verifier_erreur(client.post(f"/api/v1/sites/{UAI}/actions", json=ACTION | {"groupe": "Léa Martin, 06 12 34 56 78"}, headers=region),
+                    422, "pas de donnée personnelle")
+    verifier_erreur(client.post(f"/api/v1/sites/{UAI}/actions", json=ACTION | {"groupe": "x" * 41}, headers=region), 422, "groupe")
+    verifier_erreur(client.post(f"/api/v1/sites/{UAI}/actions", json=ACTION | {"nom_eleve": "Léa"}, headers=region), 422, "nom_eleve")
+    verifier_erreur(client.post(f"/api/v1/sites/{UAI}/actions", json=ACTION | {"compteur": "absent"}, headers=region), 404, "compteur inconnu")
+    verifier_erreur(client.post("/api/v1/sites/0750654D/actions", json=ACTION, headers=region), 404, "lycée inconnu")
+    verifier_erreur(client.get(f"/api/v1/sites/{UAI}/actions/inconnue"), 404, "action inconnue")
+    assert jeu.documents("actions") == []
