@@ -1,5 +1,7 @@
 """Les morceaux d'interface partagés par les pages : tableaux, messages, choix d'énergie."""
 
+import unicodedata
+
 from dash import dcc, html
 from dash.development.base_component import Component
 
@@ -34,24 +36,13 @@ def message(titre: str, explication: str) -> html.Div:
                     className="message", role="alert")
 
 
-def choix_energie(identifiant: str, valeur: Energie) -> html.Div:
-    return html.Div(
-        [
-            html.Label("Énergie", htmlFor=identifiant),
-            dcc.Dropdown(
-                id=identifiant,
-                options=[{"label": texte.NOMS_ENERGIES[e], "value": e.value} for e in Energie],
-                value=valeur.value,
-                clearable=False,
-                searchable=False,
-            ),
-        ],
-        className="champ",
-    )
+def choix_energie(identifiant: str, valeur: Energie) -> html.Fieldset:
+    """Les six énergies en boutons radio (natifs, au clavier : Tab puis flèches)."""
+    return boutons(identifiant, "Énergie", [{"label": texte.NOMS_ENERGIES[e], "value": e.value} for e in Energie], valeur.value)
 
 
 def choix_jour(identifiant: str, libelle: str, valeur) -> html.Div:
-    """Un jour, écrit JJ/MM/AAAA ; semaines commençant le lundi."""
+    """Un jour, écrit JJ/MM/AAAA ; semaines commençant le lundi (voir assets/accessibilite.js)."""
     return html.Div(
         [
             html.Label(libelle, htmlFor=identifiant),
@@ -84,16 +75,38 @@ def boutons(identifiant: str, legende: str, options: list[dict], valeur: str | N
 
 
 def choix_lycee(identifiant: str, sites: list, valeur: str | None, libelle: str = "Lycée") -> html.Div:
-    """Une liste déroulante des lycées, avec recherche (taper le début d'un nom ou d'une commune)."""
+    """Un champ de texte et ses suggestions (datalist native) : le nom, la commune ou l'UAI d'un
+    lycée, validé par Entrée ; voir `lycee_tape`."""
+    choisi = next((s for s in sites if s.uai == valeur), None)
     return html.Div(
         [
             html.Label(libelle, htmlFor=identifiant),
-            dcc.Dropdown(
-                id=identifiant,
-                options=[{"label": f"{s.nom} ({s.commune})", "value": s.uai} for s in sites],
-                value=valeur,
-                clearable=False,
-            ),
+            dcc.Input(id=identifiant, type="text", list=f"{identifiant}-liste", debounce=True, autoComplete="off",
+                      value=_nom_complet(choisi) if choisi else "", className="texte"),
+            html.Datalist([html.Option(value=_nom_complet(s)) for s in sites], id=f"{identifiant}-liste"),
+            html.P("Tapez un nom, une commune ou un UAI, puis Entrée.", className="note"),
         ],
         className="champ champ-large",
     )
+
+
+def _nom_complet(site) -> str:
+    return f"{site.nom} ({site.commune}) — {site.uai}"
+
+
+def lycee_tape(texte_saisi: str | None, sites: list) -> str | None:
+    """L'UAI du seul lycée dont le nom complet contient le texte tapé (casse et accents comptent
+    peu), ou None s'il n'y en a aucun ou plusieurs."""
+    if not texte_saisi or not texte_saisi.strip():
+        return None
+    cherche = _simple(texte_saisi)
+    exacts = [s.uai for s in sites if _simple(_nom_complet(s)) == cherche or s.uai == texte_saisi.strip().upper()]
+    if exacts:
+        return exacts[0]
+    trouves = [s.uai for s in sites if cherche in _simple(_nom_complet(s))]
+    return trouves[0] if len(trouves) == 1 else None
+
+
+def _simple(texte_: str) -> str:
+    sans_accents = unicodedata.normalize("NFKD", texte_).encode("ascii", "ignore").decode()
+    return " ".join(sans_accents.lower().split())

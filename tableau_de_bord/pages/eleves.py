@@ -1,6 +1,7 @@
 """La page des élèves (/eleves?uai=...) : gros chiffres, lisible sur un téléphone comme sur l'écran
 du hall. `&kiosque=1` : le mode écran du hall, qui montre une vue après l'autre (toutes les
-15 secondes, bouton « Pause » pour arrêter), sans le menu.
+15 secondes, `&duree=30` pour 30 ; bouton « Pause » pour arrêter), sans le menu. `&fin=AAAA-MM-JJ` :
+le jour (exclu) où finit la semaine montrée ; par défaut, aujourd'hui.
 
 Les vues : la semaine comparée à la même semaine de l'an dernier (mêmes jours de la semaine,
 52 semaines plus tôt) ; puis ce que le noyau expose des défis, objectifs, équivalences et
@@ -13,10 +14,11 @@ import dash
 import pandas as pd
 from dash import ALL, Input, Output, State, dcc, html
 
-from noyau.erreurs import Introuvable
+from noyau.erreurs import DonneeInvalide, Introuvable
 from noyau.identifiants import Energie
 from noyau.lecture import site
 from noyau.periodes import Pas
+from noyau.temps import lire_borne
 from tableau_de_bord import composants, donnees, figures, ids, suivi, texte
 
 DUREE_VUE_MS = 15_000
@@ -27,7 +29,7 @@ def titre(uai: str = "", **_autres) -> str:
     return "Enerlycée — élèves"
 
 
-def layout(uai: str | None = None, kiosque: str = "", **_autres) -> html.Div:
+def layout(uai: str | None = None, kiosque: str = "", fin: str | None = None, duree: str = "", **_autres) -> html.Div:
     lycees = donnees.sites()
     if not lycees:
         return composants.message("Aucun lycée", "Aucun lycée n'est encore enregistré dans Enerlycée.")
@@ -37,8 +39,12 @@ def layout(uai: str | None = None, kiosque: str = "", **_autres) -> html.Div:
     except Introuvable:
         return composants.message("Lycée inconnu", f"Aucun lycée n'a l'UAI « {uai} » dans Enerlycée.")
     en_kiosque = kiosque in ("1", "oui", "true")
-    fin = donnees.aujourd_hui()
-    vues = [_semaine(lycee.uai, fin), *suivi.vues_eleves(lycee.uai, fin)]
+    try:
+        jour_fin = lire_borne(fin).date() if fin else donnees.aujourd_hui()
+    except DonneeInvalide as erreur:
+        return composants.message("Adresse invalide", str(erreur))
+    duree_ms = 1000 * min(max(int(duree), 2), 600) if duree.isdigit() else DUREE_VUE_MS
+    vues = [_semaine(lycee.uai, jour_fin), *suivi.vues_eleves(lycee.uai, jour_fin)]
     return html.Div(
         [
             html.H1(["Nos économies d'énergie", html.Span(lycee.nom, className="sous-titre")]),
@@ -48,7 +54,7 @@ def layout(uai: str | None = None, kiosque: str = "", **_autres) -> html.Div:
                  html.P(dcc.Link("Mode écran du hall", href=f"/eleves?uai={lycee.uai}&kiosque=1"))],
                 className="choix", hidden=en_kiosque,
             ),
-            *_kiosque(en_kiosque, len(vues)),
+            *_kiosque(en_kiosque, len(vues), duree_ms),
             html.Div(
                 [html.Section(vue, id={"type": ids.ELEVES_VUES, "index": k}, className="vue",
                               hidden=en_kiosque and k > 0)
@@ -60,13 +66,13 @@ def layout(uai: str | None = None, kiosque: str = "", **_autres) -> html.Div:
     )
 
 
-def _kiosque(actif: bool, nombre: int) -> list:
+def _kiosque(actif: bool, nombre: int, duree_ms: int) -> list:
     if not actif:
         return []
     return [
-        dcc.Interval(id=ids.ELEVES_MINUTERIE, interval=DUREE_VUE_MS),
+        dcc.Interval(id=ids.ELEVES_MINUTERIE, interval=duree_ms),
         html.Button("Pause", id=ids.ELEVES_PAUSE, className="bouton", **{"aria-pressed": "false"}),
-        html.P(f"Une vue toutes les {DUREE_VUE_MS // 1000} secondes ({nombre} vues).", className="note"),
+        html.P(f"Une vue toutes les {duree_ms // 1000} secondes ({nombre} vues).", className="note"),
     ]
 
 
@@ -121,7 +127,9 @@ def _grand_chiffre(jours: pd.DataFrame) -> html.P:
     )
 
 
-def changer_de_lycee(uai: str | None) -> str:
+def changer_de_lycee(saisi: str | None) -> str:
+    """Rappel : un autre lycée tapé → sa page des élèves."""
+    uai = composants.lycee_tape(saisi, donnees.sites())
     if not uai:
         raise dash.exceptions.PreventUpdate
     return f"/eleves?uai={uai}"

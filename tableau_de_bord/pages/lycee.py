@@ -101,8 +101,9 @@ def mettre_a_jour(
     return consommation(uai, choix, debut, fin, Pas(pas)), courbe(uai, choix, fin), chaleur(uai, choix, fin)
 
 
-def changer_de_lycee(uai: str | None, actuel: str) -> str:
-    """Rappel : un autre lycée choisi → sa page (navigation sans rechargement)."""
+def changer_de_lycee(saisi: str | None, actuel: str) -> str:
+    """Rappel : un autre lycée choisi (nom, commune ou UAI tapé) → sa page, sans rechargement."""
+    uai = composants.lycee_tape(saisi, donnees.sites())
     if not uai or uai == actuel:
         raise dash.exceptions.PreventUpdate
     return f"/lycee/{uai}"

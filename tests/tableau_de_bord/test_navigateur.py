@@ -1,27 +1,41 @@
-"""Un vrai navigateur (Chromium de Debian, sans tête) sur le tableau de bord servi en local.
+"""Un vrai navigateur (Chromium de Debian, sans tête) sur le vrai serveur (API et tableau de bord
+sur un port, comme `enerlycee api`), servi en local pour le module.
 
 Les outils de développement de Dash sont activés pour que toute erreur (rappel qui lève,
-propriété invalide) s'affiche dans leur menu : le test vérifie qu'il n'y en a aucune, ni
-d'erreur grave dans la console. Chaque attente est bornée.
+propriété invalide) s'affiche dans leur menu : chaque test vérifie qu'il n'y en a aucune, ni
+d'erreur grave dans la console. axe-core (paquet npm, `npm ci` à la racine ; la fixture le lance
+si node_modules manque) passe sur chaque page : aucune violation « serious » ou « critical ».
+Chaque attente est bornée.
 """
 
+import json
 import shutil
+import socket
+import subprocess
 import threading
+import time
+from pathlib import Path
 
 import pytest
+import uvicorn
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
-from werkzeug.serving import make_server
 
+import enerlycee.serveur
+from noyau.stockage import ouvrir_stockage
 from tableau_de_bord import ids
 from tableau_de_bord.app import creer_tableau_de_bord
-from tests.conftest import LYCEE_A, LYCEE_B
+from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu, releves_du_jeu
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 ATTENTE_S = 30
+RACINE = Path(__file__).resolve().parents[2]
+AXE = RACINE / "node_modules" / "axe-core" / "axe.min.js"
+FIN = "fin=2026-04-01"  # le jeu couvre mars 2026
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)),
@@ -29,27 +43,46 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.fixture
-def adresse(stockage_rempli):
-    """Le tableau de bord servi sur un port libre de la boucle locale, le temps du test."""
-    app = creer_tableau_de_bord(stockage_rempli)
-    app.enable_dev_tools(dev_tools_ui=True, dev_tools_props_check=True, dev_tools_serve_dev_bundles=True,
-                         dev_tools_hot_reload=False, dev_tools_disable_version_check=True)  # hors ligne
-    serveur = make_server("127.0.0.1", 0, app.server, threaded=True)
-    fil = threading.Thread(target=serveur.serve_forever, daemon=True)
+@pytest.fixture(scope="module")
+def adresse(tmp_path_factory):
+    """Le serveur d'Enerlycée (enerlycee.serveur.creer_application) sur un port libre de la
+    boucle locale, le temps du module, avec les outils de développement de Dash."""
+    stockage = ouvrir_stockage(f"sqlite:///{tmp_path_factory.mktemp('navigateur')}/enerlycee.db")
+    stockage.enregistrer_registre([LYCEE_A, LYCEE_B], compteurs_du_jeu())
+    stockage.ecrire(releves_du_jeu())
+
+    def avec_outils(magasin):
+        app = creer_tableau_de_bord(magasin)
+        app.enable_dev_tools(dev_tools_ui=True, dev_tools_props_check=True, dev_tools_serve_dev_bundles=True,
+                             dev_tools_hot_reload=False, dev_tools_disable_version_check=True)  # hors ligne
+        return app
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(enerlycee.serveur, "creer_tableau_de_bord", avec_outils)
+        application = enerlycee.serveur.creer_application(stockage)
+    prise = socket.socket()
+    prise.bind(("127.0.0.1", 0))
+    serveur = uvicorn.Server(uvicorn.Config(application, log_level="warning"))
+    fil = threading.Thread(target=serveur.run, kwargs={"sockets": [prise]}, daemon=True)
     fil.start()
-    yield f"http://127.0.0.1:{serveur.server_port}"
-    serveur.shutdown()
+    limite = time.monotonic() + ATTENTE_S
+    while not serveur.started and time.monotonic() < limite:
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{prise.getsockname()[1]}"
+    serveur.should_exit = True
     fil.join(timeout=ATTENTE_S)
+    prise.close()
+    stockage.fermer()
 
 
-@pytest.fixture
-def navigateur(tmp_path):
+@pytest.fixture(scope="module")
+def navigateur(tmp_path_factory):
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
+    profil = tmp_path_factory.mktemp("profil")
     for drapeau in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                    "--disable-sync", f"--user-data-dir={tmp_path / 'profil'}", "--window-size=1280,1000"):
+                    "--disable-sync", f"--user-data-dir={profil}", "--window-size=1280,1000"):
         options.add_argument(drapeau)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     pilote = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=CHROMEDRIVER))
@@ -59,8 +92,24 @@ def navigateur(tmp_path):
     pilote.quit()
 
 
-def _attendre_texte(pilote, texte: str) -> None:
-    WebDriverWait(pilote, ATTENTE_S).until(ec.text_to_be_present_in_element((By.TAG_NAME, "main"), texte))
+@pytest.fixture(scope="module")
+def axe() -> str:
+    """Le script d'axe-core ; `npm ci` l'installe s'il manque (package-lock.json à la racine)."""
+    if not AXE.exists():
+        if not shutil.which("npm"):
+            pytest.skip("axe-core absent et npm introuvable : apt-get install npm, puis npm ci à la racine")
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=RACINE, check=True, capture_output=True, timeout=300)
+    return AXE.read_text(encoding="utf-8")
+
+
+def _ouvrir(pilote, adresse: str, chemin: str, graphique: str) -> None:
+    pilote.get_log("browser")  # vide le journal des pages précédentes
+    pilote.get(f"{adresse}{chemin}")
+    _attendre_graphique(pilote, graphique)
+
+
+def _attendre_texte(pilote, texte: str, par=(By.TAG_NAME, "main")) -> None:
+    WebDriverWait(pilote, ATTENTE_S).until(ec.text_to_be_present_in_element(par, texte))
 
 
 def _attendre_graphique(pilote, identifiant: str) -> None:
@@ -75,24 +124,116 @@ def _sans_erreur(pilote) -> None:
     assert not graves
 
 
-def test_vue_regionale_puis_page_d_un_lycee(adresse, navigateur):
-    navigateur.get(f"{adresse}/?fin=2026-04-01")
-    _attendre_texte(navigateur, LYCEE_B.nom)
+def _accessible(pilote, axe: str) -> None:
+    """axe-core dans la page : aucune violation grave ou critique (hors menu des outils de Dash,
+    absent en production)."""
+    pilote.execute_script(axe)
+    violations = pilote.execute_async_script(
+        "const fini = arguments[arguments.length - 1];"
+        "axe.run({exclude: [['.dash-debug-menu__outer'], ['.dash-debug-menu']]}, {resultTypes: ['violations']})"
+        ".then(r => fini(r.violations)).catch(e => fini([{id: 'erreur axe', impact: 'critical', help: String(e), nodes: []}]));"
+    )
+    graves = [
+        {"regle": v["id"], "impact": v["impact"], "aide": v["help"], "elements": [n["target"] for n in v["nodes"]][:5]}
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not graves, json.dumps(graves, ensure_ascii=False, indent=1)
+
+
+def test_vue_regionale_carte_indicateur_et_lien_vers_un_lycee(adresse, navigateur, axe):
+    _ouvrir(navigateur, adresse, f"/?{FIN}", ids.REGION_CARTE)
     _attendre_graphique(navigateur, ids.REGION_GRAPHIQUE)
     assert navigateur.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
-    assert navigateur.title == "Enerlycée — vue régionale"
+    WebDriverWait(navigateur, ATTENTE_S).until(ec.title_is("Enerlycée — vue régionale"))
     assert "10 020 kWh" in navigateur.find_element(By.TAG_NAME, "table").text  # 7 jours du lycée A
+    _accessible(navigateur, axe)
     _sans_erreur(navigateur)
 
+    navigateur.find_element(By.XPATH, "//label[normalize-space()='7 derniers jours']").click()  # recolore la carte
+    WebDriverWait(navigateur, ATTENTE_S).until(
+        ec.text_to_be_present_in_element((By.CSS_SELECTOR, f"#{ids.REGION_CARTE} .colorbar"), "kWh")
+    )
     navigateur.find_element(By.LINK_TEXT, LYCEE_A.nom).click()  # navigation sans rechargement
     WebDriverWait(navigateur, ATTENTE_S).until(ec.text_to_be_present_in_element((By.TAG_NAME, "h1"), LYCEE_A.nom))
     _attendre_graphique(navigateur, ids.LYCEE_GRAPHIQUE)
-    _attendre_graphique(navigateur, ids.LYCEE_COURBE_GRAPHIQUE)
+    _sans_erreur(navigateur)
+
+
+def test_export_csv_depuis_le_lien_de_la_page(adresse, navigateur):
+    _ouvrir(navigateur, adresse, f"/?{FIN}", ids.REGION_CARTE)
+    lien = navigateur.find_element(By.CSS_SELECTOR, f"#{ids.REGION_EXPORT} a[href*='format=csv']").get_attribute("href")
+    reponse = navigateur.execute_async_script(
+        "const fini = arguments[arguments.length - 1];"
+        "fetch(arguments[0]).then(async r => fini({statut: r.status, type: r.headers.get('content-type'), corps: await r.text()}));",
+        lien,
+    )
+    assert reponse["statut"] == 200 and reponse["type"].startswith("text/csv")
+    lignes = reponse["corps"].splitlines()
+    assert lignes[0] == "uai,nom,energie,debut,fin,valeur,unite,complet"
+    assert any(ligne.startswith(f"{LYCEE_A.uai},{LYCEE_A.nom},electricite,2026-03-01") for ligne in lignes)
+
+
+def test_page_d_un_lycee_periode_et_choix_du_lycee(adresse, navigateur, axe):
+    _ouvrir(navigateur, adresse, f"/lycee/{LYCEE_A.uai}?{FIN}", ids.LYCEE_GRAPHIQUE)
+    for graphique in (ids.LYCEE_COURBE_GRAPHIQUE, ids.LYCEE_CHALEUR_GRAPHIQUE):
+        _attendre_graphique(navigateur, graphique)
     assert navigateur.find_elements(By.CSS_SELECTOR, f"#{ids.LYCEE_GRAPHIQUE} .bars path")
     assert "Total :" in navigateur.find_element(By.ID, ids.LYCEE_CONSOMMATION).text
+    _accessible(navigateur, axe)
+    _sans_erreur(navigateur)
 
-    navigateur.find_element(By.XPATH, "//label[normalize-space()='7 jours']").click()  # durée → dates → graphique
-    WebDriverWait(navigateur, ATTENTE_S).until(
-        ec.text_to_be_present_in_element((By.ID, ids.LYCEE_CONSOMMATION), "du 25/03/2026 au 31/03/2026")
-    )
+    navigateur.find_element(By.XPATH, "//label[normalize-space()='7 jours']").click()  # durée → dates → graphiques
+    _attendre_texte(navigateur, "du 25/03/2026 au 31/03/2026", (By.ID, ids.LYCEE_CONSOMMATION))
+
+    choix = navigateur.find_element(By.ID, ids.LYCEE_CHOIX)  # au clavier : taper, Entrée
+    choix.clear()
+    choix.send_keys("Kerichen", Keys.ENTER)
+    WebDriverWait(navigateur, ATTENTE_S).until(ec.text_to_be_present_in_element((By.TAG_NAME, "h1"), LYCEE_B.nom))
+    assert navigateur.current_url.endswith(f"/lycee/{LYCEE_B.uai}")
+    _attendre_graphique(navigateur, ids.LYCEE_GRAPHIQUE)
+    _sans_erreur(navigateur)
+
+
+def test_page_des_eleves_et_mode_kiosque(adresse, navigateur, axe):
+    _ouvrir(navigateur, adresse, f"/eleves?uai={LYCEE_A.uai}&{FIN}", ids.ELEVES_GRAPHIQUE)
+    assert "Nos économies d'énergie" in navigateur.find_element(By.TAG_NAME, "h1").text
+    _accessible(navigateur, axe)
+    _sans_erreur(navigateur)
+
+    _ouvrir(navigateur, adresse, f"/eleves?uai={LYCEE_A.uai}&{FIN}&kiosque=1&duree=2", ids.ELEVES_GRAPHIQUE)
+    assert not navigateur.find_element(By.TAG_NAME, "header").is_displayed()  # écran du hall : sans menu
+    vues = navigateur.find_elements(By.CSS_SELECTOR, ".vues > section")
+    assert vues[0].is_displayed() and not vues[1].is_displayed()
+    WebDriverWait(navigateur, ATTENTE_S).until(lambda p: vues[1].is_displayed() and not vues[0].is_displayed())
+    pause = navigateur.find_element(By.ID, ids.ELEVES_PAUSE)
+    pause.click()
+    WebDriverWait(navigateur, ATTENTE_S).until(lambda p: pause.get_attribute("aria-pressed") == "true")
+    assert pause.text == "Reprendre"
+    _accessible(navigateur, axe)
+    _sans_erreur(navigateur)
+
+
+def test_qualite_des_donnees(adresse, navigateur, axe):
+    _ouvrir(navigateur, adresse, f"/qualite?{FIN}", ids.QUALITE_GRAPHIQUE)
+    _attendre_texte(navigateur, "Aucun relevé en quarantaine")
+    WebDriverWait(navigateur, ATTENTE_S).until(ec.title_is("Enerlycée — qualité des données"))
+    _accessible(navigateur, axe)
+    _sans_erreur(navigateur)
+
+
+def test_navigation_au_clavier_et_page_introuvable(adresse, navigateur, axe):
+    navigateur.get(f"{adresse}/nulle-part")
+    _attendre_texte(navigateur, "Page introuvable")
+    corps = navigateur.find_element(By.TAG_NAME, "body")
+    for _ in range(5):  # le menu des outils de Dash (absent en production) peut passer avant
+        corps.send_keys(Keys.TAB)
+        evitement = navigateur.switch_to.active_element
+        if evitement.text == "Aller au contenu":
+            break
+    assert evitement.text == "Aller au contenu" and evitement.is_displayed()  # visible une fois atteint
+    assert evitement.value_of_css_property("outline-style") == "solid"  # focus visible
+    liens = [e.text for e in navigateur.find_elements(By.CSS_SELECTOR, "nav a")]
+    assert liens == ["Vue régionale", "Élèves", "Qualité des données"]
+    _accessible(navigateur, axe)
     _sans_erreur(navigateur)

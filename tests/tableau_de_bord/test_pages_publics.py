@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from dash import dcc, html
+from dash.exceptions import PreventUpdate
 
 from noyau.domaine import Rejet
 from noyau.temps import PARIS
@@ -69,7 +70,11 @@ def test_lycee_profil_et_sous_compteurs():
 
 def test_choisir_un_autre_lycee_va_a_sa_page():
     assert lycee.changer_de_lycee(LYCEE_B.uai, LYCEE_A.uai) == f"/lycee/{LYCEE_B.uai}"
-    assert eleves.changer_de_lycee(LYCEE_B.uai) == f"/eleves?uai={LYCEE_B.uai}"
+    assert lycee.changer_de_lycee("kerichen", LYCEE_A.uai) == f"/lycee/{LYCEE_B.uai}"  # sans casse
+    assert lycee.changer_de_lycee("Lycée Chateaubriand (Rennes) — 0350028R", LYCEE_B.uai) == f"/lycee/{LYCEE_A.uai}"
+    assert eleves.changer_de_lycee("Brest") == f"/eleves?uai={LYCEE_B.uai}"
+    with pytest.raises(PreventUpdate):
+        lycee.changer_de_lycee("Lycée", LYCEE_A.uai)  # deux lycées : on ne devine pas
 
 
 def test_eleves_gros_chiffres_et_kiosque(monkeypatch):

@@ -1,0 +1,32 @@
+/* Accessibilité de deux composants de Dash 4, réparée à chaque rendu (MutationObserver) :
+   - dcc.RadioItems est rendu en « listbox » dont chaque « option » contient un vrai bouton radio,
+     ce qu'axe-core signale (contrôles imbriqués, groupe sans nom) : on rend leur sens natif aux
+     boutons radio (le groupe est nommé par la légende de son fieldset) ;
+   - dcc.DatePickerSingle pose sur un simple div des attributs ARIA de bouton (aria-expanded,
+     aria-haspopup) et, sur le champ, un aria-label « JJ/MM/AAAA » qui masque son <label> : on les
+     retire, le champ garde son libellé et le format reste écrit dans son texte indicatif. */
+(function () {
+  function reparer(racine) {
+    racine.querySelectorAll(".dash-radioitems[role], .dash-checklist[role]").forEach(function (groupe) {
+      groupe.removeAttribute("role");
+    });
+    racine.querySelectorAll(".dash-options-list-option[role]").forEach(function (option) {
+      option.removeAttribute("role");
+      option.removeAttribute("aria-selected");
+    });
+    racine.querySelectorAll(".dash-datepicker-input-wrapper[aria-haspopup]").forEach(function (enveloppe) {
+      ["aria-haspopup", "aria-expanded", "aria-labelledby", "aria-disabled", "type"].forEach(function (nom) {
+        enveloppe.removeAttribute(nom);
+      });
+    });
+    racine.querySelectorAll("input.dash-datepicker-input[aria-label]").forEach(function (champ) {
+      champ.removeAttribute("aria-label");
+    });
+  }
+  function demarrer() {
+    reparer(document);
+    new MutationObserver(function () { reparer(document); })
+      .observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["role", "aria-haspopup", "aria-label"] });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", demarrer); } else { demarrer(); }
+})();
