@@ -170,7 +170,7 @@ def _attendre(condition, delai: float) -> None:
     while not condition():
         if time.monotonic() > limite:
             raise TimeoutError("délai dépassé")
-        time.sleep(0.2)
+        time.sleep(0.5)  # chaque lecture de /metrics coûte au collecteur (2 000 kits) : pas trop souvent
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ from collecteur import Collecteur
 from noyau.adresse_mqtt import lire_adresse_mqtt
 from noyau.domaine import Grandeur
 from noyau.protocole import encoder, sujet
+from noyau.stockage.base import ECHANTILLONS_PAR_SITE
 from noyau.temps import maintenant
 from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu
 
@@ -138,10 +139,17 @@ def test_message_trop_gros_et_deluge_de_messages_invalides(registre, courtier, k
         kit(sujet(LYCEE_A.uai, "principal"), encoder([{"ts": TS + i, "index_kwh": float(i)} for i in range(1000)]))
         for n in range(2000):
             kit(sujet(LYCEE_A.uai, "principal"), b"pas du JSON %d" % n)
+        for n in range(300):  # des sujets tous différents, d'un kit déréglé
+            kit(f"lycees/kit-{n}/principal", encoder({"ts": TS, "index_kwh": 1.0}))
         kit(sujet(LYCEE_A.uai, "principal"), encoder({"ts": TS, "index_kwh": 1.0}))
-        attendre(lambda: traites(service) == 2002, "tous les messages traités")
-        motifs = {m.motif: m.nombre for m in registre.motifs_rejet()}
-        assert motifs == {"message trop gros (plus de 10000 octets)": 1, "JSON invalide": 2000}
+        attendre(lambda: traites(service) == 2302, "tous les messages traités")
+        motifs = {(m.uai, m.motif): m.nombre for m in registre.motifs_rejet()}
+        assert motifs == {(None, "message trop gros (plus de 10000 octets)"): 1, (LYCEE_A.uai, "JSON invalide"): 2000,
+                          (None, "UAI invalide « … » : 7 chiffres suivis d'une lettre attendus"): 300}
+        # tout est compté, mais seuls les derniers rejets de chaque lycée sont gardés : une place bornée
+        assert len(registre.derniers_rejets(LYCEE_A.uai, 10_000)) == ECHANTILLONS_PAR_SITE
+        assert len(registre.derniers_rejets(None, 10_000)) == ECHANTILLONS_PAR_SITE
+        assert len(service.ecrivain.compteurs.rejets_par_motif) == 3  # des métriques en nombre borné aussi
         assert nombre_releves(registre) == 1  # et le collecteur suit toujours
     finally:
         service.arreter()
