@@ -200,3 +200,9 @@ class OperatSortie(BaseModel):
             annee_reference=ligne.annee_reference, reference_kwh=ligne.reference_kwh,
             reference_source=ligne.reference_source, reference_complete=ligne.reference_complete,
         )
+
+
+class ErreurSortie(BaseModel):
+    """Toute erreur : `{"detail": "<message en français>"}`."""
+
+    detail: str
