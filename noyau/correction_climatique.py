@@ -65,12 +65,18 @@ def mois_de_l_annee(stockage: Stockage, uai: str, energie: Energie, annee: int,
     resultat = []
     for m in range(1, 13):
         valeur, complet = totale.get(m, (None, False))
-        chauffage = None if valeur is None else (part * valeur if not compteurs else min(valeur, sum(c.get(m, (0.0, False))[0] for c in chauffe)))
-        if compteurs and any(m not in c for c in chauffe):
-            complet = False
+        chauffage = _chauffage_du_mois(valeur, m, part, chauffe)
+        complet = complet and all(c.get(m, (0.0, False))[1] for c in chauffe)
         resultat.append(Mois(date(annee, m, 1), valeur, complet, chauffage, dju[m], dju_reference.get(m),
                              corriger(valeur, chauffage, dju[m], dju_reference.get(m))))
     return resultat
+
+
+def _chauffage_du_mois(valeur: float | None, mois: int, part: float, chauffe: list[dict]) -> float | None:
+    """Les compteurs de chauffage du mois (None s'il en manque un), sinon la part par défaut."""
+    if valeur is None or any(mois not in c for c in chauffe):
+        return None
+    return min(valeur, sum(c[mois][0] for c in chauffe)) if chauffe else part * valeur
 
 
 def corriger(consommation: float | None, chauffage: float | None, dju: float | None, dju_reference: float | None) -> float | None:

@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pytest
 
-from noyau.correction_climatique import chauffage_de, corriger, dju_de_reference, enregistrer_normale
+from noyau.correction_climatique import chauffage_de, corriger, dju_de_reference, enregistrer_normale, mois_de_l_annee
 from noyau.domaine import Compteur, Grandeur, Releve, Site
 from noyau.erreurs import DonneeInvalide
 from noyau.identifiants import Energie
@@ -107,3 +107,23 @@ def test_annees_refusees(lycee):
         trajectoire_site(lycee, UAI, Energie.GAZ, 2031, 2032)
     with pytest.raises(DonneeInvalide, match="année de référence manquante"):
         trajectoire_site(lycee, UAI, Energie.GAZ, None, 2026)
+
+
+def test_chauffage_sous_compte_seul_corrige(stockage):
+    """Janvier 2026 : électricité 10 kWh/h dont une pompe à chaleur sous-comptée à 4 kWh/h ; 13 °C."""
+    stockage.enregistrer_registre([Site(UAI, "L", "Rennes")], [
+        Compteur(UAI, "general", Energie.ELECTRICITE, True, "général"),
+        Compteur(UAI, "pac", Energie.ELECTRICITE, False, "chauffage"),
+        Compteur(UAI, "sonde-exterieure", None, False, "température extérieure"),
+    ])
+    debut = datetime(2026, 1, 1, tzinfo=PARIS).timestamp()
+    stockage.ecrire([
+        releve
+        for h in range(745)
+        for releve in (Releve(UAI, "general", Grandeur.INDEX_KWH, debut + 3600 * h, 10.0 * h),
+                       Releve(UAI, "pac", Grandeur.INDEX_KWH, debut + 3600 * h, 4.0 * h),
+                       Releve(UAI, "sonde-exterieure", Grandeur.TEMPERATURE_C, debut + 3600 * h, 13.0))
+    ])
+    janvier = mois_de_l_annee(stockage, UAI, Energie.ELECTRICITE, 2026, {1: 310.0})[0]
+    assert (janvier.consommation, janvier.chauffage, janvier.dju) == pytest.approx((7440.0, 2976.0, 155.0))
+    assert janvier.corrigee == pytest.approx(2976 * 2 + 4464)  # le reste (4464 kWh) n'est pas corrigé
