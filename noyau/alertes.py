@@ -10,7 +10,10 @@ Règles (seuils dans `Seuils`, réglables par `enerlycee taches`) :
 - **week-end** : la puissance moyenne d'un week-end (samedi et dimanche, compteurs principaux
   de chaque énergie) dépasse `facteur_week_end` (1,5) fois la médiane des `week_ends_reference`
   (8) week-ends complets précédents (4 au moins), dont la part chauffage est corrigée des DJU
-  (rapport des DJU du week-end à la moyenne de ceux des week-ends de référence) ;
+  (rapport des DJU du week-end à la moyenne de ceux des week-ends de référence) ; pour une
+  énergie de chauffage, le week-end et ses références sont pris dans la saison de chauffe
+  (du 1er octobre au 20 mai, convention française des DJU) : l'allumage du chauffage à
+  l'automne n'est pas une anomalie ;
 - **objectif** : un mois complet d'un objectif du lycée (noyau.objectifs) dépasse sa cible.
 
 Une même condition, pour un même lycée et un même jour (début du silence, samedi du week-end,
@@ -39,6 +42,7 @@ from noyau.temps import PARIS, a_paris, en_texte, maintenant
 COLLECTION = "alertes"
 ETATS = ("nouvelle", "vue", "close")
 WEEK_ENDS_MIN = 4
+DEBUT_SAISON, FIN_SAISON = (10, 1), (5, 20)  # saison de chauffe (mois, jour)
 
 journal = logging.getLogger(__name__)
 
@@ -157,8 +161,8 @@ def week_ends(stockage: Stockage, uai: str, seuils: Seuils, instant: float) -> l
 def _week_end(uai: str, energie: Energie, samedi: date, jours: dict, dju: dict, part: float, seuils: Seuils) -> Alerte | None:
     puissance = _puissance_moyenne(jours, samedi)
     references = [samedi - timedelta(weeks=k) for k in range(1, seuils.week_ends_reference + 1)]
-    references = [s for s in references if _puissance_moyenne(jours, s) is not None]
-    if puissance is None or len(references) < WEEK_ENDS_MIN:
+    references = [s for s in references if _puissance_moyenne(jours, s) is not None and (not part or _en_saison(s))]
+    if puissance is None or len(references) < WEEK_ENDS_MIN or (part and not _en_saison(samedi)):
         return None
     habituelle = median(_puissance_moyenne(jours, s) for s in references) * _facteur_climat(dju, samedi, references, part)
     if puissance <= seuils.facteur_week_end * habituelle:
@@ -178,6 +182,11 @@ def _puissance_moyenne(jours: dict, samedi: date) -> float | None:
     if None in deux:
         return None
     return sum(v for v, _ in deux) / sum(h for _, h in deux)
+
+
+def _en_saison(samedi: date) -> bool:
+    """Dans la saison de chauffe (convention française des DJU : du 1er octobre au 20 mai)."""
+    return (samedi.month, samedi.day) >= DEBUT_SAISON or (samedi.month, samedi.day) <= FIN_SAISON
 
 
 def _facteur_climat(dju: dict, samedi: date, references: list[date], part: float) -> float:

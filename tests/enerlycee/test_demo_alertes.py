@@ -1,0 +1,83 @@
+"""Sur les données simulées de la démonstration (capteurs_sim, sans courtier) : les pannes
+plantées lèvent leurs alertes par la tâche planifiée, et rien d'autre ; l'économie plantée
+(−30 % d'électricité la nuit) se voit dans un défi et dans l'effet d'une action.
+
+Cinq lycées, un relevé par heure du 1er septembre 2025 au 5 février 2026 ; les pannes sont
+placées par rapport au 1er mars 2026 : kit muet 30 heures le 20 janvier, chauffage oublié le
+week-end du 31 janvier, économie de nuit à partir du 1er décembre 2025.
+"""
+
+import time
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from capteurs_sim.generation import Generateur
+from capteurs_sim.lycees import compteurs, lycees, sites
+from enerlycee.planification import planifier_alertes
+from noyau.actions import creer_action, effet
+from noyau.alertes import Seuils, alertes
+from noyau.defis import classement, creer_defi
+from noyau.protocole import decoder
+from noyau.stockage import ouvrir_stockage
+from noyau.temps import PARIS, a_paris, maintenant
+
+REFERENCE = date(2026, 3, 1)
+DEBUT, FIN = datetime(2025, 9, 1, tzinfo=PARIS).timestamp(), datetime(2026, 2, 5, tzinfo=PARIS).timestamp()
+APRES = date(2026, 3, 1)  # le « aujourd'hui » des défis et des actions : tout est passé
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    choisis = lycees(5)
+    stockage = ouvrir_stockage(f"sqlite:///{tmp_path_factory.mktemp('demo')}/enerlycee.db")
+    stockage.enregistrer_registre(sites(choisis), compteurs(choisis))
+    generateur = Generateur(choisis, 42, REFERENCE)
+    lot = []
+    for message in generateur.messages_historique(DEBUT, FIN, 3600):
+        lot += decoder(message.sujet, message.charge, FIN).releves
+        if len(lot) > 20_000:
+            stockage.ecrire(lot)
+            lot = []
+    stockage.ecrire(lot)
+    yield stockage, generateur.pannes, choisis
+    stockage.fermer()
+
+
+def test_les_pannes_plantees_levent_leurs_alertes_et_elles_seules(demo):
+    stockage, pannes, choisis = demo
+    jours = (a_paris(maintenant()).date() - date(2025, 9, 1)).days  # le premier examen remonte à tout l'historique
+    planificateur = planifier_alertes(stockage, Seuils(), premier_examen_jours=jours)
+    try:
+        limite = time.monotonic() + 30
+        while planificateur.get_job("alertes-premier-examen") is not None and time.monotonic() < limite:
+            time.sleep(0.1)
+    finally:
+        planificateur.shutdown()
+    levees = {(a.uai, a.regle, a.jour) for lycee in choisis for a in alertes(stockage, lycee.uai)}
+    muet = next(c for c in pannes.coupures if not c.rattrapage)
+    oubli = pannes.chauffages[0]
+    samedi = a_paris(oubli.debut).date() + timedelta(days=1)
+    assert levees == {(muet.uai, "kit-silencieux", a_paris(muet.debut).date()), (oubli.uai, "week-end", samedi)}
+    [silence] = alertes(stockage, muet.uai)
+    assert silence.details["heures"] == (muet.fin - muet.debut) / 3600 + 1  # du dernier relevé avant au premier après
+    [week_end] = alertes(stockage, oubli.uai)
+    assert week_end.details["facteur"] > 1.5
+
+
+def test_l_economie_plantee_se_voit_dans_un_defi_et_dans_l_effet_d_une_action(demo):
+    stockage, pannes, choisis = demo
+    economie = pannes.economies[0]
+    jour = a_paris(economie.depuis).date()
+    assert jour == date(2025, 12, 1)
+    defi = creer_defi(stockage, "Défi de décembre", "electricite", jour, date(2025, 12, 20), [(l.uai, None) for l in choisis])
+    premier, *autres = classement(stockage, defi, APRES)
+    # la nuit (20 h - 6 h) pèse de 15 à 25 % de l'électricité d'un jour de classe : −30 % la nuit,
+    # c'est de 4,5 à 7,5 % d'économie ; les autres lycées n'ont rien changé
+    assert premier.rang == 1 and premier.comparaison.participant.uai == economie.uai
+    assert 0.045 < premier.comparaison.economie < 0.075 and premier.comparaison.completude == 1.0
+    assert all(abs(ligne.comparaison.economie) < 0.015 for ligne in autres)
+    action = creer_action(stockage, economie.uai, "Veille de nuit des ateliers", "intervention", jour, "electricite",
+                          groupe="éco-délégués")
+    estime = effet(stockage, action, APRES)
+    assert 0.045 < estime.economie < 0.1 and estime.completude == 1.0
