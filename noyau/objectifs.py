@@ -71,6 +71,8 @@ def creer_objectif(stockage: Stockage, uai: str, energie: str, reduction_pct: fl
         raise DonneeInvalide("reduction_pct doit être entre 0 et 100 (exclus)")
     if debut.day != 1 or fin.day != 1:
         raise DonneeInvalide("un objectif porte sur des mois entiers : debut et fin au 1er du mois")
+    if not (2000 <= debut.year and fin.year <= 2100):
+        raise DonneeInvalide("un objectif porte sur les années 2000 à 2100")
     if not 0 < _ecart_mois(debut, fin) <= MOIS_MAX:
         raise DonneeInvalide(f"fin doit suivre debut, de {MOIS_MAX} mois au plus")
     objectif = Objectif(uuid.uuid4().hex[:12], uai, valider_energie(energie), float(reduction_pct), debut, fin, libelle.strip())

@@ -50,6 +50,8 @@ def lire_periode(
     periode = Periode(_borne(debut, "debut"), _borne(fin, "fin"))
     if not 0 < periode.fin.timestamp() - periode.debut.timestamp() <= JOURS_MAX * 86400:
         raise DonneeInvalide(f"fin doit suivre debut, de {JOURS_MAX} jours au plus")
+    if not (2000 <= periode.debut.year and periode.fin.year <= 2100):
+        raise DonneeInvalide("debut et fin doivent être entre les années 2000 et 2100")
     return periode
 
 

@@ -21,7 +21,7 @@ router = APIRouter(prefix="/api/v1", tags=["équivalences"])
             "tarif du lycée (`uai`) s'il en a déclaré un, sinon le tarif par défaut. Équivalents : recharges de "
             "smartphone (15 Wh), heures de télévision (100 W), km en voiture thermique (0,218 kg CO2e/km).")
 def convertir(energie: EnergieDep, stockage: StockageDep,
-              valeur: Annotated[float, Query(ge=0, allow_inf_nan=False, description="kWh (m³ pour l'eau)")],
+              valeur: Annotated[float, Query(ge=0, le=1e12, allow_inf_nan=False, description="kWh (m³ pour l'eau), 10¹² au plus")],
               uai: Annotated[str | None, Query(description="Lycée dont prendre le tarif")] = None) -> EquivalencesSortie:
     tarif = None
     if uai is not None:

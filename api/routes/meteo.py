@@ -41,6 +41,8 @@ def lire_jours(
     a, b = lire_jour(debut, "debut"), lire_jour(fin, "fin")
     if not 0 < (b - a).days <= JOURS_MAX:
         raise DonneeInvalide(f"fin doit suivre debut, de {JOURS_MAX} jours au plus")
+    if not (2000 <= a.year and b.year <= 2100):
+        raise DonneeInvalide("debut et fin doivent être entre les années 2000 et 2100")
     return a, b
 
 
