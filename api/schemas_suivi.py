@@ -2,7 +2,7 @@
 comparaison, équivalences. Dates en AAAA-MM-JJ ; valeurs en kWh (m³ pour l'eau)."""
 
 from datetime import date
-from typing import Self
+from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -13,6 +13,8 @@ from noyau.objectifs import MoisObjectif, Objectif, Suivi
 from noyau.trajectoire import MoisSuivi, Trajectoire
 
 _ENTREE = ConfigDict(str_strip_whitespace=True, allow_inf_nan=False, extra="forbid")
+Dju = Annotated[float, Field(ge=0, le=1000)]
+Kwh = Annotated[float, Field(ge=0, le=1e12)]
 
 
 class JourMeteo(BaseModel):
@@ -32,7 +34,7 @@ class MeteoSortie(BaseModel):
 class NormaleEntree(BaseModel):
     model_config = _ENTREE
 
-    mois: list[float] = Field(min_length=12, max_length=12, description="DJU normaux (base 18 °C) de janvier à décembre")
+    mois: list[Dju] = Field(min_length=12, max_length=12, description="DJU normaux (base 18 °C) de janvier à décembre")
     source: str = Field("", max_length=300, description="Par exemple « Météo-France, Rennes-Saint-Jacques, 1991-2020 »")
 
 
@@ -41,8 +43,8 @@ class ReferenceEntree(BaseModel):
 
     energie: str
     annee: int = Field(description="Année de référence, de 2010 à 2029")
-    consommation: float = Field(gt=0, description="Consommation de l'année de référence (kWh), tenue pour normale")
-    mensuel: list[float] | None = Field(None, min_length=12, max_length=12, description="Profil des 12 mois, facultatif")
+    consommation: float = Field(gt=0, le=1e12, description="Consommation de l'année de référence (kWh), tenue pour normale")
+    mensuel: list[Kwh] | None = Field(None, min_length=12, max_length=12, description="Profil des 12 mois, facultatif")
 
 
 class MoisTrajectoire(BaseModel):
@@ -95,7 +97,7 @@ class ObjectifEntree(BaseModel):
     model_config = _ENTREE
 
     energie: str
-    reduction_pct: float = Field(description="Réduction visée en %, par exemple 10")
+    reduction_pct: float = Field(gt=0, lt=100, description="Réduction visée en %, par exemple 10")
     debut: date = Field(description="Premier mois, au 1er")
     fin: date = Field(description="Mois suivant le dernier, au 1er (exclu)")
     libelle: str = Field("", max_length=200)
@@ -269,4 +271,4 @@ class EquivalencesSortie(BaseModel):
 class TarifsEntree(BaseModel):
     model_config = _ENTREE
 
-    tarifs: dict[str, float] = Field(description="Énergie → euros par kWh (par m³ pour l'eau)", examples=[{"electricite": 0.21}])
+    tarifs: dict[str, Annotated[float, Field(ge=0, le=1000)]] = Field(description="Énergie → euros par kWh (par m³ pour l'eau)", examples=[{"electricite": 0.21}])

@@ -84,7 +84,7 @@ def test_objectif_cree_puis_suivi(client, gestionnaire):
     assert avril["annee_precedente"] is None and suivi["cumul"]["mois_comptes"] == 0
     verifier_erreur(client.get(f"/api/v1/sites/{LYCEE_A}/objectifs/inconnu/suivi"), 404, "objectif inconnu")
     faux = {**corps, "reduction_pct": 150}
-    verifier_erreur(client.post(f"/api/v1/sites/{LYCEE_A}/objectifs", json=faux, headers=gestionnaire), 422, "entre 0 et 100")
+    verifier_erreur(client.post(f"/api/v1/sites/{LYCEE_A}/objectifs", json=faux, headers=gestionnaire), 422, "reduction_pct")
 
 
 def test_trajectoire_avec_reference_declaree_et_parc(client, gestionnaire):
