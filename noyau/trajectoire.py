@@ -11,7 +11,8 @@
 - Suivi d'une année : consommation de chaque mois, brute et corrigée du climat
   (noyau.correction_climatique, chauffage seul) ; l'avancement compare la somme corrigée des mois
   complets et corrigés à la référence des mêmes mois (corrigée elle aussi vers les mêmes DJU).
-- Le parc : la somme des lycées qui ont une référence ; les autres sont listés à part.
+- Le parc : la somme des lycées qui ont une référence (chacun la sienne s'il l'a déclarée, sinon
+  l'année de référence demandée) ; les autres sont listés à part.
 """
 
 from dataclasses import dataclass
