@@ -68,6 +68,8 @@ def test_commande_enerlycee_meteo_importer(tmp_path):
     stockage.enregistrer_registre([Site(UAI, "Lycée Chateaubriand", "Rennes", 21000.0, 48.1209, -1.6559)])
     stockage.fermer()
     env = {"ENERLYCEE_STOCKAGE": url}
+    aide = CliRunner().invoke(main, ["meteo", "importer", "--help"])
+    assert aide.exit_code == 0 and "ENERLYCEE_UAI" in aide.output
     resultat = CliRunner().invoke(main, ["meteo", "importer", str(_fichier(tmp_path)), "--uai", "0350028r"], env=env)
     assert resultat.exit_code == 0, resultat.output
     assert "2 jour(s) du 2026-01-05 au 2026-01-06, poste 35281001 (RENNES-ST JACQUES)" in resultat.output
