@@ -52,9 +52,9 @@ def paquets(stockage: Stockage, sites: Iterable[Site], energie: Energie, debut: 
 
 
 def _lignes(paquet: Paquet, texte, nombre=float, booleen=bool) -> Iterator[tuple]:
-    site, conso = paquet.site, paquet.conso
-    for p in conso.points:
-        yield site.uai, site.nom, conso.energie.value, texte(p.debut), texte(p.fin), nombre(p.valeur), conso.unite, booleen(p.complet)
+    uai, nom, energie, unite = paquet.site.uai, paquet.site.nom, paquet.conso.energie.value, paquet.conso.unite
+    for p in paquet.conso.points:
+        yield uai, nom, energie, texte(p.debut), texte(p.fin), nombre(p.valeur), unite, booleen(p.complet)
 
 
 def _booleen_texte(valeur: bool) -> str:
