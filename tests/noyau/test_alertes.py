@@ -59,7 +59,9 @@ def test_week_end_anormal_chauffage_corrige_du_climat(registre):
     """Électricité : 24 kWh par jour de week-end (1 kW), 1,4 kW le 6 décembre (sous 1,5 fois),
     2 kW le 13 (alerte). Gaz : 48 kWh par jour de week-end (2 kW) à 8 °C (10 DJU) ; 4 kW le 6
     décembre à 8 °C (alerte) ; 4 kW le 13 mais à −2 °C (20 DJU) : l'habitude corrigée est
-    2 kW × 20 / 10 = 4 kW, pas d'alerte."""
+    2 kW × 20 / 10 = 4 kW, pas d'alerte. Les nuits sans classe d'avant (week-ends, mais aussi
+    vacances de la Toussaint et 11 novembre, à 100 kWh par jour) ont pour médiane 1 kW
+    d'électricité."""
     debut, fin = date(2025, 10, 13), date(2025, 12, 15)
     electricite = {date(2025, 12, 6): 33.6, date(2025, 12, 7): 33.6, date(2025, 12, 13): 48.0, date(2025, 12, 14): 48.0}
     gaz = {jour: 96.0 for jour in (date(2025, 12, 6), date(2025, 12, 7), date(2025, 12, 13), date(2025, 12, 14))}
@@ -68,11 +70,30 @@ def test_week_end_anormal_chauffage_corrige_du_climat(registre):
                     + releves_journaliers(UAI, "chaufferie", semaine(100.0, gaz, 48.0), debut, fin)
                     + temperatures(UAI, lambda jour: -2.0 if jour in froid else 8.0, debut, fin))
     levees = verifier_site(registre, UAI, SEUILS, instant(2025, 12, 15, 12))
-    assert sorted(a.identifiant for a in levees) == [f"{UAI}-week-end-electricite-2025-12-13", f"{UAI}-week-end-gaz-2025-12-06"]
-    par_energie = {a.details["energie"]: a.details for a in levees}
+    # chaque jour consomme régulièrement : les nuits (0 h - 5 h) de ce week-end d'électricité sont
+    # aussi anormales (le gaz, énergie de chauffage, n'est jugé qu'au week-end)
+    assert sorted(a.identifiant for a in levees) == [
+        f"{UAI}-nuit-electricite-2025-12-13", f"{UAI}-nuit-electricite-2025-12-14",
+        f"{UAI}-week-end-electricite-2025-12-13", f"{UAI}-week-end-gaz-2025-12-06",
+    ]
+    par_energie = {a.details["energie"]: a.details for a in levees if a.regle == "week-end"}
     assert par_energie["electricite"] == {"energie": "electricite", "puissance_moyenne": 2.0, "habituelle": 1.0,
                                           "unite": "kW", "facteur": 2.0, "seuil": 1.5}
     assert (par_energie["gaz"]["puissance_moyenne"], par_energie["gaz"]["habituelle"]) == (4.0, 2.0)
+
+
+def test_nuit_anormale_un_jour_de_classe(registre):
+    """1 kW jour et nuit ; le mardi 9 décembre 2025, 2 kW : sa nuit (0 h - 5 h) est jugée contre
+    les 14 nuits de jours de classe précédentes (1 kW), les nuits sans classe (vacances de la
+    Toussaint à 3 kW) n'y entrent pas. Le passage à l'heure d'hiver (26 octobre, nuit de 6 h)
+    ne fausse rien."""
+    toussaint = lambda jour: date(2025, 10, 18) <= jour <= date(2025, 11, 2)  # noqa: E731
+    registre.ecrire(releves_journaliers(UAI, "principal", lambda jour: 48.0 if jour == date(2025, 12, 9) else
+                                        72.0 if toussaint(jour) else 24.0, date(2025, 10, 13), date(2025, 12, 11)))
+    [alerte] = verifier_site(registre, UAI, SEUILS, instant(2025, 12, 11, 12))
+    assert (alerte.identifiant, alerte.regle) == (f"{UAI}-nuit-electricite-2025-12-09", "nuit")
+    assert (alerte.details["puissance_moyenne"], alerte.details["habituelle"]) == (2.0, 1.0)
+    assert alerte.message.startswith("Nuit du 08/12 au 09/12/2025 (0 h - 5 h) : electricite à 2.0 kW")
 
 
 def test_objectif_depasse(registre):

@@ -1,0 +1,144 @@
+"""Les consommations hors occupation au-dessus de l'habitude d'un lycée : week-ends et nuits.
+
+Pour chaque énergie (compteurs principaux), lue heure par heure :
+
+- **week-end** : la puissance moyenne du samedi et du dimanche (47 à 49 heures) comparée à la
+  médiane des `week_ends_reference` (8) week-ends complets précédents ;
+- **nuit**, pour une énergie sans part de chauffage (électricité, eau) : la puissance moyenne
+  de 0 h à 5 h (4 à 6 heures les jours de changement d'heure) comparée à la médiane des
+  `NUITS_REFERENCE` (14) nuits complètes précédentes de même nature (d'un jour de classe ou
+  non : l'internat dort au lycée avant un jour de classe), sur les `NUITS_RECUL_JOURS` (42)
+  jours d'avant. Les nuits du chauffage suivent des consignes (réduit, vacances, internat) et
+  la température de la nuit, qu'une médiane ne démêle pas : le chauffage est jugé au week-end.
+
+Il faut `REFERENCES_MIN` (4) références complètes. L'habitude est multipliée par le facteur
+climatique (1 − p) + p × DJU de la plage / DJU moyen de ses références (p : part chauffage,
+noyau.referentiel). Pour une énergie de chauffage, la plage et ses références sont prises dans
+la saison de chauffe (du 1er octobre au 20 mai, convention française des DJU) : l'allumage du
+chauffage à l'automne n'est pas une anomalie. Une plage incomplète n'est jamais jugée.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from statistics import median
+
+from noyau.calendrier import ZONE_BRETAGNE, est_jour_de_classe
+from noyau.identifiants import Energie
+from noyau.lecture import Point, consommation_site
+from noyau.meteo import dju_journaliers
+from noyau.periodes import Pas
+from noyau.referentiel import part_chauffage
+from noyau.stockage import Stockage
+from noyau.temps import PARIS, a_paris
+
+HEURE_FIN_NUIT = 5
+NUITS_REFERENCE = 14
+NUITS_RECUL_JOURS = 42
+REFERENCES_MIN = 4
+DEBUT_SAISON, FIN_SAISON = (10, 1), (5, 20)  # saison de chauffe (mois, jour)
+
+
+@dataclass(frozen=True)
+class Plage:
+    jours: tuple[date, ...]  # les jours dont les DJU comptent
+    energie: float
+    heures: float
+
+    @property
+    def puissance(self) -> float:
+        return self.energie / self.heures
+
+
+@dataclass(frozen=True)
+class Anomalie:
+    regle: str  # week-end, nuit
+    energie: Energie
+    jour: date  # le samedi du week-end, le jour de la nuit
+    puissance: float  # kW (m³/h pour l'eau)
+    habituelle: float
+    references: int
+
+
+def anomalies(stockage: Stockage, uai: str, aujourd_hui: date, jours_examines: int, facteur: float,
+              week_ends_reference: int) -> list[Anomalie]:
+    """Les week-ends et les nuits des `jours_examines` jours avant `aujourd_hui` au-delà de `facteur` × l'habitude."""
+    premier = aujourd_hui - timedelta(days=jours_examines + max(7 * week_ends_reference, NUITS_RECUL_JOURS) + 7)
+    examines = [aujourd_hui - timedelta(days=k) for k in range(1, jours_examines + 1)]
+    compteurs = stockage.compteurs(uai)
+    resultat = []
+    for energie in dict.fromkeys(c.energie for c in compteurs if c.principal and c.energie):
+        part = part_chauffage(energie, compteurs)
+        dju = dju_journaliers(stockage, uai, premier, aujourd_hui) if part else {}
+        points = consommation_site(stockage, uai, energie, _minuit(premier), _minuit(aujourd_hui), Pas.HEURE).points
+        week_ends, nuits = _plages(points)
+        for jour in examines:
+            if jour in week_ends:
+                references = [jour - timedelta(weeks=k) for k in range(1, week_ends_reference + 1)]
+                resultat += _juger("week-end", energie, jour, week_ends, references, part, dju, facteur)
+            if jour in nuits and not part:
+                nature = est_jour_de_classe(jour, ZONE_BRETAGNE)
+                veilles = (jour - timedelta(days=k) for k in range(1, NUITS_RECUL_JOURS + 1))
+                references = [v for v in veilles if v in nuits and est_jour_de_classe(v, ZONE_BRETAGNE) == nature]
+                resultat += _juger("nuit", energie, jour, nuits, references[:NUITS_REFERENCE], part, dju, facteur)
+    return resultat
+
+
+def _juger(regle: str, energie: Energie, jour: date, plages: dict[date, Plage], candidates: list[date], part: float,
+           dju: dict[date, float], facteur: float) -> list[Anomalie]:
+    references = [plages[c] for c in candidates if c in plages and (not part or _en_saison(c))]
+    if len(references) < REFERENCES_MIN or (part and not _en_saison(jour)):
+        return []
+    plage = plages[jour]
+    habituelle = median(r.puissance for r in references) * _facteur_climat(dju, plage, references, part)
+    if plage.puissance <= facteur * habituelle:
+        return []
+    return [Anomalie(regle, energie, jour, plage.puissance, habituelle, len(references))]
+
+
+def _plages(points: list[Point]) -> tuple[dict[date, Plage], dict[date, Plage]]:
+    """Les week-ends complets (par samedi) et les nuits complètes (par jour), des points horaires."""
+    jours: dict[date, list] = {}  # jour → [énergie, heures, nuit : énergie, heures] des heures complètes
+    for point in points:
+        if point.complet:
+            local = a_paris(point.debut)
+            cumul = jours.setdefault(local.date(), [0.0, 0, 0.0, 0])
+            cumul[0] += point.valeur
+            cumul[1] += 1
+            if local.hour < HEURE_FIN_NUIT:
+                cumul[2] += point.valeur
+                cumul[3] += 1
+    entiers = {j: c for j, c in jours.items() if c[1] == _heures(j, _minuit(j + timedelta(days=1)))}
+    nuits = {j: Plage((j,), c[2], c[3]) for j, c in jours.items()
+             if c[3] == _heures(j, datetime(j.year, j.month, j.day, HEURE_FIN_NUIT, tzinfo=PARIS))}
+    week_ends = {}
+    for samedi in (j for j in entiers if j.weekday() == 5):
+        dimanche = samedi + timedelta(days=1)
+        if dimanche in entiers:
+            week_ends[samedi] = Plage((samedi, dimanche), entiers[samedi][0] + entiers[dimanche][0],
+                                      entiers[samedi][1] + entiers[dimanche][1])
+    return week_ends, nuits
+
+
+def _heures(jour: date, fin: datetime) -> int:
+    """Le nombre d'heures de minuit à `fin` ce jour-là (changements d'heure compris)."""
+    return round((fin.timestamp() - _minuit(jour).timestamp()) / 3600)
+
+
+def _en_saison(jour: date) -> bool:
+    return (jour.month, jour.day) >= DEBUT_SAISON or (jour.month, jour.day) <= FIN_SAISON
+
+
+def _facteur_climat(dju: dict[date, float], plage: Plage, references: list[Plage], part: float) -> float:
+    """(1 − p) + p × DJU de la plage / DJU moyen des références ; 1 si incalculable."""
+    def somme(p: Plage) -> float | None:
+        valeurs = [dju.get(j) for j in p.jours]
+        return None if None in valeurs else sum(valeurs)
+
+    actuel, passes = somme(plage), [somme(r) for r in references]
+    if not part or actuel is None or None in passes or sum(passes) == 0:
+        return 1.0
+    return (1 - part) + part * actuel / (sum(passes) / len(passes))
+
+
+def _minuit(jour: date) -> datetime:
+    return datetime(jour.year, jour.month, jour.day, tzinfo=PARIS)
