@@ -11,8 +11,9 @@ Température moyenne d'un jour (jour de Paris, 23 à 25 heures) :
   collection `temperatures`, un document par lycée et par année.
 
 Un jour sans donnée est absent des résultats, jamais compté à zéro. Les relevés bruts de la
-sonde sont purgés après la rétention (noyau.retention) : pour une année ancienne, importer les
-températures d'une station.
+sonde sont purgés après la rétention (noyau.retention) : avant chaque purge,
+`archiver_temperatures` range les moyennes journalières de la sonde dans la même collection
+(document `{uai}-{annee}-sonde`), qui passent avant celles d'une station.
 """
 
 from datetime import date, datetime, timedelta
@@ -20,8 +21,8 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 
 from noyau.domaine import Compteur, Grandeur
-from noyau.stockage import Stockage
-from noyau.temps import PARIS
+from noyau.stockage import Document, Stockage
+from noyau.temps import PARIS, a_paris, maintenant
 
 BASE_DJU_C = 18.0
 HEURES_MIN_PAR_JOUR = 18
@@ -83,9 +84,45 @@ def _temperatures_de_la_sonde(stockage: Stockage, sonde: Compteur, debut: date, 
     return {jour: float(moyenne) for jour, moyenne in retenus["mean"].items()}
 
 
+def archiver_temperatures(stockage: Stockage, avant: float) -> int:
+    """Range les moyennes journalières des sondes extérieures jusqu'au jour qui contient `avant`
+    (la limite d'une purge) ; reprend après le dernier jour rangé. Renvoie le nombre de jours deja."""
+    fin = a_paris(avant).date() + timedelta(days=1)
+    ranges = 0
+    for lycee in stockage.sites():
+        sonde = sonde_exterieure(stockage, lycee.uai)
+        if sonde is None:
+            continue
+        debut = _premier_jour_a_ranger(stockage, sonde)
+        jours = _temperatures_de_la_sonde(stockage, sonde, debut, fin) if debut < fin else {}
+        for annee in sorted({j.year for j in jours}):
+            _ranger(stockage, lycee.uai, annee, {j: t for j, t in jours.items() if j.year == annee})
+        ranges += len(jours)
+    return ranges
+
+
+def _premier_jour_a_ranger(stockage: Stockage, sonde: Compteur) -> date:
+    deja = [date.fromisoformat(j) for d in stockage.documents(COLLECTION_TEMPERATURES, sonde.uai)
+              if d.identifiant.endswith("-sonde") for j in d.contenu["jours"]]
+    if deja:
+        return max(deja) + timedelta(days=1)
+    premiers = [s.premier for s in stockage.series(sonde.uai) if s.compteur == sonde.compteur and s.grandeur is Grandeur.TEMPERATURE_C]
+    return a_paris(min(premiers)).date()
+
+
+def _ranger(stockage: Stockage, uai: str, annee: int, jours: dict[date, float]) -> None:
+    identifiant = f"{uai}-{annee}-sonde"
+    anciens = next((d.contenu for d in stockage.documents(COLLECTION_TEMPERATURES, uai) if d.identifiant == identifiant), None)
+    contenu = anciens or {"annee": annee, "jours": {}, "postes": {"sonde": "sonde extérieure du lycée"}}
+    contenu["jours"].update({j.isoformat(): round(t, 2) for j, t in jours.items()})
+    stockage.enregistrer_document(Document(COLLECTION_TEMPERATURES, identifiant, uai, contenu, maintenant()))
+
+
 def _temperatures_importees(stockage: Stockage, uai: str, debut: date, fin: date) -> dict[date, float]:
+    """Stations d'abord, puis les moyennes rangées de la sonde, qui passent avant."""
     temperatures = {}
-    for document in stockage.documents(COLLECTION_TEMPERATURES, uai):
+    documents = sorted(stockage.documents(COLLECTION_TEMPERATURES, uai), key=lambda d: d.identifiant.endswith("-sonde"))
+    for document in documents:
         if debut.year <= document.contenu["annee"] <= (fin - timedelta(days=1)).year:
             for texte, valeur in document.contenu["jours"].items():
                 jour = date.fromisoformat(texte)

@@ -3,6 +3,7 @@ restent (l'année de référence du décret tertiaire peut être 2010)."""
 
 import logging
 
+from noyau.meteo import archiver_temperatures
 from noyau.stockage import Stockage
 from noyau.temps import en_texte, maintenant
 
@@ -18,8 +19,10 @@ def limite_brute(jours: int, instant: float | None = None) -> float:
 
 
 def purger_releves_bruts(stockage: Stockage, jours: int) -> tuple[int, float]:
-    """Supprime les relevés bruts de plus de `jours` jours ; renvoie leur nombre et la limite."""
+    """Supprime les relevés bruts de plus de `jours` jours ; renvoie leur nombre et la limite.
+    Les températures des sondes extérieures sont d'abord rangées par jour (les DJU en dépendent)."""
     limite = limite_brute(jours)
+    archiver_temperatures(stockage, limite)
     supprimes = stockage.purger(limite)
     journal.info("purge : %d relevés bruts d'avant le %s supprimés, agrégats gardés", supprimes, en_texte(limite))
     return supprimes, limite

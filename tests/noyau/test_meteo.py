@@ -5,7 +5,9 @@ from datetime import date, datetime
 import pytest
 
 from noyau.domaine import Compteur, Grandeur, Releve, Site
-from noyau.meteo import COLLECTION_TEMPERATURES, dju_du_jour, dju_journaliers, temperatures_journalieres
+from noyau.meteo import (
+    COLLECTION_TEMPERATURES, archiver_temperatures, dju_du_jour, dju_journaliers, temperatures_journalieres,
+)
 from noyau.stockage import Document
 from noyau.temps import PARIS
 
@@ -64,3 +66,16 @@ def test_station_importee_comble_les_jours_sans_sonde(stockage):
 def test_sans_donnee_rien_plutot_que_zero(stockage, avec_sonde):
     _registre(stockage, avec_sonde)
     assert dju_journaliers(stockage, UAI, date(2026, 1, 1), date(2026, 2, 1)) == {}
+
+
+def test_temperatures_de_la_sonde_rangees_avant_la_purge(stockage):
+    _registre(stockage)
+    for jour, temperature in ((12, 6.0), (13, 4.0), (14, 2.0)):
+        _sonde(stockage, date(2026, 1, jour), 24, lambda h, t=temperature: t)
+    limite = datetime(2026, 1, 13, 12, tzinfo=PARIS).timestamp()
+    assert archiver_temperatures(stockage, limite) == 2  # jusqu'au jour de la limite compris
+    stockage.purger(limite)  # le 12 et le matin du 13 n'ont plus de relevés bruts
+    assert temperatures_journalieres(stockage, UAI, date(2026, 1, 12), date(2026, 1, 15)) == {
+        date(2026, 1, 12): 6.0, date(2026, 1, 13): 4.0, date(2026, 1, 14): 2.0,
+    }
+    assert archiver_temperatures(stockage, datetime(2026, 1, 14, 12, tzinfo=PARIS).timestamp()) == 1  # reprend au 14
