@@ -13,8 +13,9 @@ compteur d'un lycée (un bâtiment, un sous-compteur). Pour une période [debut,
   moyennés jour par jour), sur les jours retenus qui ont une température ; sans température,
   la correction est impossible et signalée ;
 - un jour de la période est **exclu des deux côtés** (réel et référence) s'il est à venir,
-  incomplet ou sans relevé, ou sans aucun jour de référence complet : il est signalé avec son
-  motif, et la complétude est la part des jours retenus ;
+  incomplet ou sans relevé, hors des années du calendrier des vacances, ou sans aucun jour de
+  référence complet : il est signalé avec son motif, et la complétude est la part des jours
+  retenus ;
 - **économie** = 1 − réel / référence, sommes des jours retenus.
 """
 
@@ -39,6 +40,7 @@ JOURS_MAX = 366
 A_VENIR = "à venir"
 INCOMPLET = "données incomplètes"
 SANS_REFERENCE = "aucun jour de référence comparable"
+CALENDRIER_INCONNU = "calendrier scolaire inconnu pour ce jour"
 
 
 @dataclass(frozen=True)
@@ -138,20 +140,30 @@ def _jour_compare(jour: date, debut: date, aujourd_hui: date, complets: dict[dat
         return JourCompare(jour, None, None, (), A_VENIR)
     if jour not in complets:
         return JourCompare(jour, None, None, (), INCOMPLET)
-    references = _jours_de_reference(jour, debut, complets)
+    nature = _nature(jour)
+    if nature is None:
+        return JourCompare(jour, None, None, (), CALENDRIER_INCONNU)
+    references = _jours_de_reference(jour, nature, debut, complets)
     if not references:
         return JourCompare(jour, complets[jour], None, (), SANS_REFERENCE)
     moyenne = sum(complets[r] for r in references) / len(references)
     return JourCompare(jour, complets[jour], moyenne, references)
 
 
-def _jours_de_reference(jour: date, debut: date, complets: dict[date, float]) -> tuple[date, ...]:
+def _jours_de_reference(jour: date, nature: bool, debut: date, complets: dict[date, float]) -> tuple[date, ...]:
     """Les mêmes jours de la semaine avant `debut`, de même nature, complets, les plus proches d'abord."""
-    nature = est_jour_de_classe(jour, ZONE_BRETAGNE)
     premier = jour - timedelta(weeks=(jour - debut).days // 7 + 1)  # dans la semaine qui précède debut
     candidats = (premier - timedelta(weeks=k) for k in range(SEMAINES_MAX))
-    retenus = [c for c in candidats if c in complets and est_jour_de_classe(c, ZONE_BRETAGNE) == nature]
+    retenus = [c for c in candidats if c in complets and _nature(c) == nature]
     return tuple(retenus[:SEMAINES_COMPAREES])
+
+
+def _nature(jour: date) -> bool | None:
+    """Jour de classe ou non ; None au-delà des années que connaît le calendrier des vacances."""
+    try:
+        return est_jour_de_classe(jour, ZONE_BRETAGNE)
+    except DonneeInvalide:
+        return None
 
 
 def _ratio_dju(jours: list[JourCompare], dju: dict[date, float]) -> float | None:

@@ -7,7 +7,7 @@ import pytest
 
 from noyau.identifiants import Energie
 from noyau.referentiel import (
-    INCOMPLET, SANS_REFERENCE, A_VENIR, Participant, comparer, part_chauffage,
+    CALENDRIER_INCONNU, INCOMPLET, SANS_REFERENCE, A_VENIR, Participant, comparer, part_chauffage,
 )
 from noyau.erreurs import DonneeInvalide
 from tests.noyau.jeu_journalier import SITES, UAI, compteurs, releves_journaliers, temperatures
@@ -98,6 +98,14 @@ def test_part_chauffage():
     chauffage_electrique = [replace(c, usage="chauffage") if c.compteur == "cantine" else c for c in avec_gaz]
     assert part_chauffage(Energie.ELECTRICITE, chauffage_electrique, "cantine") == 1.0
     assert part_chauffage(Energie.EAU, avec_gaz) == 0.0
+
+
+def test_annee_hors_du_calendrier_des_vacances(stockage):
+    """Le calendrier des vacances s'arrête à 2028 : un jour de 2029 est exclu, jamais une erreur."""
+    stockage.enregistrer_registre(SITES, compteurs())
+    stockage.ecrire(releves_journaliers(UAI, "principal", lambda jour: 10.0, date(2029, 1, 1), date(2029, 2, 8)))
+    comparaison = comparer(stockage, Participant(UAI, Energie.ELECTRICITE), date(2029, 2, 1), date(2029, 2, 8), date(2030, 1, 1))
+    assert {j.exclu for j in comparaison.jours} == {CALENDRIER_INCONNU} and comparaison.economie is None
 
 
 def test_periode_invalide(jeu):
