@@ -101,11 +101,13 @@ def test_part_chauffage():
 
 
 def test_annee_hors_du_calendrier_des_vacances(stockage):
-    """Le calendrier des vacances s'arrête à 2028 : un jour de 2029 est exclu, jamais une erreur."""
+    """Le calendrier des vacances s'arrête à 2028 : un jour ouvré de 2029 est exclu, jamais une
+    erreur ; un samedi ou un dimanche est sans classe quelle que soit l'année."""
     stockage.enregistrer_registre(SITES, compteurs())
     stockage.ecrire(releves_journaliers(UAI, "principal", lambda jour: 10.0, date(2029, 1, 1), date(2029, 2, 8)))
     comparaison = comparer(stockage, Participant(UAI, Energie.ELECTRICITE), date(2029, 2, 1), date(2029, 2, 8), date(2030, 1, 1))
-    assert {j.exclu for j in comparaison.jours} == {CALENDRIER_INCONNU} and comparaison.economie is None
+    assert [j.exclu for j in comparaison.jours] == [CALENDRIER_INCONNU] * 2 + [None] * 2 + [CALENDRIER_INCONNU] * 3
+    assert comparaison.economie == 0.0 and comparaison.completude == pytest.approx(2 / 7)
 
 
 def test_periode_invalide(jeu):
