@@ -11,7 +11,15 @@ import numpy as np
 import pandas as pd
 from flask import current_app
 
+from noyau import actions as _actions
+from noyau import alertes as _alertes
+from noyau import analyse as _analyse
+from noyau import defis as _defis
+from noyau import equivalences as _equivalences
+from noyau import objectifs as _objectifs
+from noyau import trajectoire as _trajectoire
 from noyau.domaine import Site
+from noyau.erreurs import DonneeInvalide
 from noyau.identifiants import Energie
 from noyau.lecture import Consommation, consommation_site, consommation_sites
 from noyau.periodes import Pas, bornes
@@ -271,3 +279,70 @@ def consommations_compteurs(uai: str, kits_: list[Kit], debut: date, fin_exclue:
         conso = consommation_site(stockage(), uai, kit.energie, minuit(debut), minuit(fin_exclue), Pas.JOUR, kit.compteur)
         resultat[kit.compteur] = (total(conso, debut, fin_exclue), conso.unite)
     return resultat
+
+
+# --- Suivi : analyses, objectifs, trajectoire, alertes, actions, défis, équivalences (noyau) ---
+# Chaque nombre vient d'une fonction du noyau, la même que l'API sert ; ici on ne fait que lire.
+
+
+def analyse(uai: str, energie: Energie, debut: date, fin_exclue: date):
+    """Talon, répartition par catégorie d'heures et vacances comparées (noyau.analyse)."""
+    return _analyse.analyser(stockage(), uai, energie, minuit(debut), minuit(fin_exclue))
+
+
+def consommation_jours(uai: str, energie: Energie, debut: date, fin_exclue: date) -> _analyse.Total:
+    """La consommation de jours entiers et si chacun est complet (noyau.analyse.total)."""
+    return _analyse.total(stockage(), uai, energie, debut, fin_exclue)
+
+
+def trajectoire(uai: str | None, energie: Energie, annee: int) -> _trajectoire.Trajectoire | None:
+    """La trajectoire du décret tertiaire de l'année (un lycée, ou le parc si `uai` est None) ;
+    l'année de référence est celle déclarée, sinon l'année précédente. None si le noyau la refuse
+    (année hors 2010-2029, par exemple)."""
+    try:
+        if uai is None:
+            return _trajectoire.trajectoire_parc(stockage(), energie, annee - 1, annee)
+        return _trajectoire.trajectoire_site(stockage(), uai, energie, annee - 1, annee)
+    except DonneeInvalide:
+        return None
+
+
+def objectifs_suivis(uai: str) -> list[_objectifs.Suivi]:
+    magasin = stockage()
+    return [_objectifs.suivre(magasin, objectif) for objectif in _objectifs.objectifs(magasin, uai)]
+
+
+def alertes(uai: str) -> list[_alertes.Alerte]:
+    """Les alertes du lycée, de la plus récente à la plus ancienne."""
+    return _alertes.alertes(stockage(), uai)
+
+
+@dataclass(frozen=True)
+class ActionMesuree:
+    action: _actions.Action
+    effet: object  # noyau.referentiel.Comparaison, ou None si le noyau n'a pas pu l'estimer
+
+
+def actions(uai: str, debut: date | None = None, fin_exclue: date | None = None, effets: bool = True) -> list[ActionMesuree]:
+    """Les actions du lycée (jour dans [debut, fin)), avec leur effet estimé par le noyau."""
+    magasin = stockage()
+    resultat = []
+    for action in _actions.actions(magasin, uai, debut, fin_exclue):
+        try:
+            effet = _actions.effet(magasin, action) if effets else None
+        except DonneeInvalide:
+            effet = None
+        resultat.append(ActionMesuree(action, effet))
+    return resultat
+
+
+def defis(uai: str) -> list[tuple[_defis.Defi, list[_defis.Ligne]]]:
+    """Les défis où le lycée participe, le plus récent d'abord, avec leur classement."""
+    magasin = stockage()
+    return [(defi, _defis.classement(magasin, defi)) for defi in reversed(_defis.defis(magasin, uai))]
+
+
+def equivalences(uai: str, energie: Energie, valeur: float) -> _equivalences.Equivalences:
+    """kg CO2e, euros (au tarif du lycée) et équivalents de tous les jours d'une quantité."""
+    tarif = _equivalences.tarifs_du_lycee(stockage(), uai).get(energie)
+    return _equivalences.equivalences(energie, valeur, tarif)

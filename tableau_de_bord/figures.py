@@ -15,6 +15,7 @@ from tableau_de_bord import carte_bretagne, texte
 BLEU = "#0072B2"
 ORANGE = "#E69F00"
 VERMILLON = "#D55E00"
+VERMILLON_TEXTE = "#A33F00"  # 4,5:1 sur blanc
 GRIS = "#595959"
 HACHURE = "/"
 AXE_TEMPS = "Période (heure de Paris)"
@@ -313,6 +314,57 @@ def semaine_eleves(jours: pd.DataFrame) -> go.Figure:
             name=nom, x=jours["jour"], y=jours[colonne], marker={"color": couleur, "pattern": {"shape": motif}},
             hovertemplate=f"%{{x}}<br>{nom} : %{{y:,.0f}} kWh<extra></extra>",
         )
+    return figure
+
+
+def trajectoire(mois: pd.DataFrame, unite: str) -> go.Figure:
+    """Les mois de l'année (colonnes libelle, consommation, objectif, complet) : la consommation
+    en barres (hachurées si incomplètes), l'objectif de la trajectoire en marches orange."""
+    u = texte.unite(unite)
+    figure = _cadre(go.Figure(), "", f"Consommation ({u} par mois)")
+    figure.update_yaxes(tickformat=FORMAT_NOMBRE, rangemode="tozero")
+    figure.update_layout(height=340)
+    if mois.empty:
+        return _vide(figure)
+    complet = mois["complet"].to_numpy(bool)
+    figure.add_bar(
+        name="Consommation (corrigée du climat pour le chauffage)", x=mois["libelle"], y=mois["consommation"],
+        marker={"color": BLEU, "opacity": np.where(complet, 1.0, 0.45).tolist(),
+                "pattern": {"shape": np.where(complet, "", HACHURE).tolist()}},
+        customdata=_etat(complet), hovertemplate=f"%{{x}}<br>%{{y:,.0f}} {u}<br>%{{customdata}}<extra></extra>",
+    )
+    figure.add_scatter(
+        name="Objectif de la trajectoire", x=mois["libelle"], y=mois["objectif"], mode="lines+markers",
+        line={"color": ORANGE, "shape": "hvh", "width": 3}, marker={"symbol": "diamond", "size": 8, "color": ORANGE},
+        hovertemplate=f"%{{x}}<br>objectif : %{{y:,.0f}} {u}<extra></extra>",
+    )
+    return figure
+
+
+def jauge(atteinte_pct: float, visee_pct: float, titre: str) -> go.Figure:
+    """La baisse atteinte (en %) sur une jauge de 0 à deux fois la baisse visée, la visée marquée."""
+    haut = max(2 * visee_pct, atteinte_pct * 1.1, 10.0)
+    figure = go.Figure(go.Indicator(
+        mode="gauge+number", value=atteinte_pct, number={"suffix": " %", "valueformat": ".1f", "font": {"size": 56}},
+        title={"text": titre, "font": {"size": 20}},
+        gauge={"axis": {"range": [min(0.0, atteinte_pct * 1.1), haut], "ticksuffix": " %"},
+               "bar": {"color": BLEU if atteinte_pct >= visee_pct else ORANGE, "thickness": 0.6},
+               "threshold": {"line": {"color": "#1A1A1A", "width": 4}, "thickness": 0.9, "value": visee_pct}},
+    ))
+    figure.update_layout(separators=", ", font={"family": "system-ui, sans-serif"}, height=300,
+                         margin={"l": 30, "r": 30, "t": 60, "b": 10})
+    return figure
+
+
+def annoter_actions(figure: go.Figure, actions: list[tuple]) -> go.Figure:
+    """Un trait vertical pointillé et un numéro par action (jour, titre) : les actions sur la courbe ;
+    le numéro renvoie au tableau des actions sous le graphique."""
+    for numero, (jour, titre) in enumerate(actions, 1):
+        moment = pd.Timestamp(jour)
+        figure.add_shape(type="line", x0=moment, x1=moment, yref="paper", y0=0, y1=1,
+                         line={"color": VERMILLON, "width": 2, "dash": "dot"})
+        figure.add_annotation(x=moment, yref="paper", y=1, text=f"action {numero}", showarrow=False, yanchor="bottom",
+                              font={"color": VERMILLON_TEXTE, "size": 12}, hovertext=titre)
     return figure
 
 

@@ -11,6 +11,7 @@ REGION_CONTENU = "region-contenu"
 REGION_DONNEES = "region-donnees"
 REGION_CARTE = "region-carte"
 REGION_GRAPHIQUE = "region-graphique"
+REGION_TRAJECTOIRE = "region-trajectoire"
 REGION_EXPORT = "region-export"
 
 # Page d'un lycée

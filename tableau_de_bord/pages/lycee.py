@@ -91,14 +91,16 @@ def debut_pour_duree(duree: str, dernier_jour: str) -> str:
 
 def mettre_a_jour(
     energie: str, premier_jour: str | None, dernier_jour: str | None, pas: str, uai: str
-) -> tuple[list, list, list]:
-    """Rappel : énergie, dates ou pas changés → consommation, courbe de charge et profil refaits."""
+) -> tuple[list, list, list, list, list]:
+    """Rappel : énergie, dates ou pas changés → consommation, courbe de charge, profil, analyse et
+    trajectoire refaits."""
     if not premier_jour or not dernier_jour:
         attente = [html.P("Choisissez le premier et le dernier jour.")]
-        return attente, attente, attente
+        return attente, attente, attente, attente, attente
     choix = valider_energie(energie)
     debut, fin = date.fromisoformat(premier_jour[:10]), date.fromisoformat(dernier_jour[:10]) + timedelta(days=1)
-    return consommation(uai, choix, debut, fin, Pas(pas)), courbe(uai, choix, fin), chaleur(uai, choix, fin)
+    return (consommation(uai, choix, debut, fin, Pas(pas)), courbe(uai, choix, fin), chaleur(uai, choix, fin),
+            suivi.analyse(uai, choix, debut, fin), suivi.objectifs(uai, choix, fin))
 
 
 def changer_de_lycee(saisi: str | None, actuel: str) -> str:
@@ -128,7 +130,10 @@ def consommation(uai: str, energie: Energie, debut: date, fin: date, pas: Pas) -
             [
                 dcc.Graph(
                     id=ids.LYCEE_GRAPHIQUE,
-                    figure=figures.barres_consommation(points, conso.unite, pas, donnees.alignes(points, points_passes)),
+                    figure=figures.annoter_actions(
+                        figures.barres_consommation(points, conso.unite, pas, donnees.alignes(points, points_passes)),
+                        suivi.actions_pour_graphique(uai, debut, fin),
+                    ),
                     config=figures.CONFIGURATION,
                 ),
                 composants.alternative(
@@ -192,7 +197,8 @@ def courbe(uai: str, energie: Energie, fin: date) -> list:
         html.P(f"Moyenne de chaque heure, {texte.periode(debut, fin)}, heure de Paris."),
         dcc.Graph(
             id=ids.LYCEE_COURBE_GRAPHIQUE,
-            figure=figures.courbe_de_charge(points, conso.unite),
+            figure=figures.annoter_actions(figures.courbe_de_charge(points, conso.unite),
+                                           suivi.actions_pour_graphique(uai, debut, fin)),
             config=figures.CONFIGURATION,
         ),
         composants.alternative(
@@ -301,6 +307,8 @@ def enregistrer(app: dash.Dash) -> None:
         Output(ids.LYCEE_CONSOMMATION, "children"),
         Output(ids.LYCEE_COURBE, "children"),
         Output(ids.LYCEE_CHALEUR, "children"),
+        Output(ids.LYCEE_ANALYSE, "children"),
+        Output(ids.LYCEE_OBJECTIFS, "children"),
         Input(ids.LYCEE_ENERGIE, "value"),
         Input(ids.LYCEE_DEBUT, "date"),
         Input(ids.LYCEE_FIN, "date"),

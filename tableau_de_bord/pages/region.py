@@ -15,7 +15,7 @@ from dash import Input, Output, State, dcc, html
 from noyau.erreurs import DonneeInvalide
 from noyau.identifiants import Energie, valider_energie
 from noyau.temps import lire_borne, maintenant
-from tableau_de_bord import composants, figures, ids, texte
+from tableau_de_bord import composants, figures, ids, suivi, texte
 from tableau_de_bord.donnees import Fenetres, LigneRegion, Total, aujourd_hui, derniers_recus, vue_region
 
 SILENCE_S = 2 * 3600  # au-delà, un lycée est dit « muet » (aucun kit n'a parlé)
@@ -120,8 +120,15 @@ def contenu(energie: Energie, fenetres: Fenetres, indicateur: str) -> list:
             ],
             className="figure",
         ),
+        html.H2(f"Trajectoire du parc (décret tertiaire), {_annee(fenetres)}"),
+        html.P("La somme des lycées, chauffage corrigé du climat ; objectif : -40 % en 2030 par rapport à la référence."),
+        *suivi.trajectoire(None, energie, _annee(fenetres), ids.REGION_TRAJECTOIRE),
         _exports(energie, fenetres),
     ]
+
+
+def _annee(fenetres: Fenetres) -> int:
+    return (fenetres.fin - timedelta(days=1)).year
 
 
 def _ordre(ligne: LigneRegion) -> tuple:

@@ -14,6 +14,7 @@ import socket
 import subprocess
 import threading
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -25,10 +26,12 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 import enerlycee.serveur
+from noyau.defis import creer_defi
 from noyau.stockage import ouvrir_stockage
 from tableau_de_bord import ids
 from tableau_de_bord.app import creer_tableau_de_bord
 from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu, releves_du_jeu
+from tests.tableau_de_bord.test_suivi import kit_revenu_apres_un_trou
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -50,6 +53,9 @@ def adresse(tmp_path_factory):
     stockage = ouvrir_stockage(f"sqlite:///{tmp_path_factory.mktemp('navigateur')}/enerlycee.db")
     stockage.enregistrer_registre([LYCEE_A, LYCEE_B], compteurs_du_jeu())
     stockage.ecrire(releves_du_jeu())
+    kit_revenu_apres_un_trou(stockage)  # une alerte « kit silencieux » au lycée A
+    creer_defi(stockage, "Défi de printemps", "electricite", date(2026, 3, 23), date(2026, 3, 30),
+               [(LYCEE_A.uai, None), (LYCEE_B.uai, None)])
 
     def avec_outils(magasin):
         app = creer_tableau_de_bord(magasin)
@@ -183,6 +189,15 @@ def test_page_d_un_lycee_periode_et_choix_du_lycee(adresse, navigateur, axe):
     _accessible(navigateur, axe)
     _sans_erreur(navigateur)
 
+    alerte = navigateur.find_element(By.CSS_SELECTOR, f"#{ids.LYCEE_ALERTES} details summary")  # ouvrir une alerte
+    assert "Kit silencieux" in alerte.text
+    assert not navigateur.find_element(By.CSS_SELECTOR, f"#{ids.LYCEE_ALERTES} details dl").is_displayed()
+    navigateur.execute_script("arguments[0].scrollIntoView({block: 'center'})", alerte)
+    alerte.send_keys(Keys.ENTER)  # au clavier
+    WebDriverWait(navigateur, ATTENTE_S).until(
+        lambda p: p.find_element(By.CSS_SELECTOR, f"#{ids.LYCEE_ALERTES} details dl").is_displayed()
+    )
+
     navigateur.find_element(By.XPATH, "//label[normalize-space()='7 jours']").click()  # durée → dates → graphiques
     _attendre_texte(navigateur, "du 25/03/2026 au 31/03/2026", (By.ID, ids.LYCEE_CONSOMMATION))
 
@@ -198,6 +213,7 @@ def test_page_d_un_lycee_periode_et_choix_du_lycee(adresse, navigateur, axe):
 def test_page_des_eleves_et_mode_kiosque(adresse, navigateur, axe):
     _ouvrir(navigateur, adresse, f"/eleves?uai={LYCEE_A.uai}&{FIN}", ids.ELEVES_GRAPHIQUE)
     assert "Nos économies d'énergie" in navigateur.find_element(By.TAG_NAME, "h1").text
+    assert "Défi : Défi de printemps" in navigateur.find_element(By.TAG_NAME, "main").text
     _accessible(navigateur, axe)
     _sans_erreur(navigateur)
 

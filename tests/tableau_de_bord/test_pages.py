@@ -138,7 +138,7 @@ def test_lycee_rappel_duree_fixe_le_premier_jour():
 
 
 def test_lycee_rappel_refait_consommation_et_courbe(stockage_rempli):
-    consommation, courbe, chaleur = lycee.mettre_a_jour("gaz", "2026-03-02", "2026-03-29", "semaine", LYCEE_A.uai)
+    consommation, courbe, chaleur, analyse, objectifs = lycee.mettre_a_jour("gaz", "2026-03-02", "2026-03-29", "semaine", LYCEE_A.uai)
     attendu = _kernel(stockage_rempli, LYCEE_A.uai, Energie.GAZ, "2026-03-02", "2026-03-30", Pas.SEMAINE)
     assert f"Total : {texte.quantite(attendu.total, 'kWh')}" in texte_de(consommation)
     assert par_id(consommation, ids.LYCEE_GRAPHIQUE).figure.layout.yaxis.title.text == "Consommation (kWh par semaine)"
@@ -146,9 +146,9 @@ def test_lycee_rappel_refait_consommation_et_courbe(stockage_rempli):
 
 
 def test_lycee_rappel_refuse_un_pas_horaire_trop_long_et_des_dates_inversees():
-    consommation, _, _ = lycee.mettre_a_jour("electricite", "2026-01-01", "2026-03-31", "heure", LYCEE_A.uai)
+    consommation, *_ = lycee.mettre_a_jour("electricite", "2026-01-01", "2026-03-31", "heure", LYCEE_A.uai)
     assert "pas horaire est limité à 31 jours" in texte_de(consommation)
-    consommation, _, _ = lycee.mettre_a_jour("electricite", "2026-03-31", "2026-03-01", "jour", LYCEE_A.uai)
+    consommation, *_ = lycee.mettre_a_jour("electricite", "2026-03-31", "2026-03-01", "jour", LYCEE_A.uai)
     assert "Le premier jour doit précéder le dernier." in texte_de(consommation)
 
 

@@ -1,0 +1,120 @@
+"""Le suivi affiché par les pages (analyse, trajectoire, objectifs, alertes, actions, défis,
+équivalences) : les nombres des fonctions du noyau, sur le stockage rempli et des objets créés
+par le noyau lui-même."""
+
+from datetime import date, datetime
+
+import pytest
+from dash import dcc, html
+
+from noyau.actions import creer_action
+from noyau.alertes import Seuils, verifier_site
+from noyau.analyse import analyser
+from noyau.defis import creer_defi
+from noyau.domaine import Grandeur, Releve
+from noyau.identifiants import Energie
+from noyau.objectifs import creer_objectif
+from noyau.temps import PARIS
+from noyau.trajectoire import declarer_reference
+from tableau_de_bord import ids, suivi, texte
+from tableau_de_bord.pages import eleves, lycee
+from tests.conftest import LYCEE_A, LYCEE_B
+from tests.tableau_de_bord.conftest import composants, lignes_du_tableau, par_id, texte_de
+
+pytestmark = pytest.mark.usefixtures("contexte")
+MARS, AVRIL = date(2026, 3, 2), date(2026, 4, 1)
+
+
+def _minuit(jour: date) -> datetime:
+    return datetime(jour.year, jour.month, jour.day, tzinfo=PARIS)
+
+
+def test_talon_et_hors_horaires_du_noyau(stockage_rempli):
+    contenu = suivi.analyse(LYCEE_B.uai, Energie.ELECTRICITE, MARS, AVRIL)
+    talon, repartition, _ = analyser(stockage_rempli, LYCEE_B.uai, Energie.ELECTRICITE, _minuit(MARS), _minuit(AVRIL))
+    lu = texte_de(contenu)
+    assert f"Talon : {texte.nombre(talon.valeur, 1)}\u00a0kW" in lu and talon.valeur == pytest.approx(30.0)
+    hors = 1 - repartition.categories["ouverture"] / repartition.total
+    assert f"hors horaires d'ouverture : {texte.nombre(100 * hors)}\u00a0%" in lu
+    lignes = {l[0]: l for l in lignes_du_tableau(composants(contenu, html.Table)[0])}
+    assert lignes["Week-ends"][1] == texte.nombre(repartition.categories["week_end"])
+
+
+def test_trajectoire_avec_reference_declaree(stockage_rempli):
+    declarer_reference(stockage_rempli, LYCEE_A.uai, Energie.ELECTRICITE, 2025, 600_000.0, None)
+    contenu = suivi.objectifs(LYCEE_A.uai, Energie.ELECTRICITE, AVRIL)
+    lu = texte_de(contenu)
+    assert "Référence 2025 (déclarée) : 600\u00a0000\u00a0kWh" in lu
+    figure = par_id(contenu, f"trajectoire-{LYCEE_A.uai}").figure
+    assert [trace.name for trace in figure.data] == ["Consommation (corrigée du climat pour le chauffage)", "Objectif de la trajectoire"]
+    assert len(figure.data[1].y) == 12
+
+
+def test_trajectoire_sans_reference_complete_le_dit():
+    lu = texte_de(suivi.objectifs(LYCEE_B.uai, Energie.ELECTRICITE, AVRIL))
+    assert "Pas de consommation de référence pour 2025" in lu or "Référence 2025 incomplète" in lu
+
+
+def test_objectif_propre_mois_par_mois(stockage_rempli):
+    creer_objectif(stockage_rempli, LYCEE_A.uai, "electricite", 10.0, date(2026, 3, 1), date(2026, 4, 1), "moins 10 %")
+    contenu = suivi.objectifs_propres(LYCEE_A.uai, Energie.ELECTRICITE)
+    table = composants(contenu, html.Table)[0]
+    assert "Objectif « moins 10 % » : -10,0\u00a0%" in texte_de(table)
+    mars = lignes_du_tableau(table)[0]
+    assert mars[0] == "mars 2026" and mars[2] == "—" and mars[4].startswith("incomplet")  # rien en mars 2025
+
+
+def kit_revenu_apres_un_trou(stockage) -> None:
+    """Le compteur principal du lycée A se tait du 06/04 1 h au 08/04 0 h, puis reprend : un trou."""
+    reprise = datetime(2026, 4, 8, tzinfo=PARIS).timestamp()
+    stockage.ecrire([Releve(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, reprise + 600 * k, 60_000.0 + 10 * k)
+                     for k in range(144)])
+    verifier_site(stockage, LYCEE_A.uai, Seuils(), datetime(2026, 4, 9, 12, tzinfo=PARIS).timestamp())
+
+
+def test_alerte_depliable_avec_ses_details(stockage_rempli):
+    kit_revenu_apres_un_trou(stockage_rempli)
+    contenu = suivi.alertes(LYCEE_A.uai)
+    details = composants(contenu, html.Details)
+    assert details and "Kit silencieux" in texte_de(details[0]) and "[nouvelle]" in texte_de(details[0])
+    assert composants(details[0], html.Dd)  # ses détails, dépliés au clic
+
+
+def test_actions_sur_les_courbes_et_leur_effet(stockage_rempli):
+    creer_action(stockage_rempli, LYCEE_A.uai, "Écrans éteints le soir", "eco-geste", date(2026, 3, 20), "electricite",
+                 groupe="éco-délégués")
+    page = lycee.layout(uai=LYCEE_A.uai, fin="2026-04-01")
+    barres = par_id(page, ids.LYCEE_GRAPHIQUE).figure
+    assert [a.text for a in barres.layout.annotations] == ["action 1"]
+    lignes = lignes_du_tableau(composants(par_id(page, ids.LYCEE_CONSOMMATION), html.Table)[0])
+    assert lignes  # le tableau des valeurs reste là
+    actions = next(t for t in composants(page, html.Table) if "actions du lycée" in texte_de(t))
+    ligne = lignes_du_tableau(actions)[0]
+    assert ligne[:5] == ["1. Écrans éteints le soir", "20/03/2026", "eco-geste", "Électricité", "éco-délégués"]
+
+
+def test_eleves_defi_classement_et_equivalences(stockage_rempli, monkeypatch):
+    creer_defi(stockage_rempli, "Défi de printemps", "electricite", date(2026, 3, 23), date(2026, 3, 30),
+               [(LYCEE_A.uai, None), (LYCEE_B.uai, None)])
+    monkeypatch.setattr("tableau_de_bord.donnees.maintenant", lambda: datetime(2026, 4, 1, 12, tzinfo=PARIS).timestamp())
+    page = eleves.layout(uai=LYCEE_A.uai, fin="2026-04-01")
+    defi = next(t for t in composants(page, html.Table) if "classement du défi" in texte_de(t))
+    assert {ligne[0] for ligne in lignes_du_tableau(defi)} == {LYCEE_A.nom, LYCEE_B.nom}
+    assert "Défi : Défi de printemps" in texte_de(page)
+    assert "Pas encore de comparaison complète avec l'an dernier." in texte_de(page)  # rien en 2025
+    assert len([s for s in composants(page, html.Section) if isinstance(s.id, dict)]) == 5  # les vues du kiosque
+
+
+def test_eleves_jauge_de_l_objectif(stockage_rempli, monkeypatch):
+    monkeypatch.setattr(suivi.donnees, "objectifs_suivis", lambda uai: [_suivi_fictif()])
+    vue = suivi._jauge(LYCEE_A.uai, AVRIL)
+    jauge = par_id(vue, ids.ELEVES_JAUGE).figure
+    assert jauge.data[0].value == pytest.approx(20.0) and jauge.data[0].gauge.threshold.value == 10.0
+    assert "Objectif atteint !" in texte_de(vue)
+
+
+def _suivi_fictif():
+    from noyau.objectifs import MoisObjectif, Objectif, Suivi
+
+    objectif = Objectif("o1", LYCEE_A.uai, Energie.ELECTRICITE, 10.0, date(2026, 3, 1), date(2026, 4, 1), "")
+    return Suivi(objectif, [MoisObjectif(date(2026, 3, 1), 80.0, 100.0, 90.0, True, [], "atteint")])
