@@ -152,8 +152,9 @@ class ActionDetail(ActionSortie):
 class AlerteSortie(BaseModel):
     identifiant: str
     uai: str
-    regle: Literal["kit-silencieux", "week-end", "nuit", "objectif"]
-    jour: date = Field(description="Début du silence, samedi du week-end, jour de la nuit (0 h - 5 h), ou mois de l'objectif")
+    regle: Literal["kit-silencieux", "week-end", "nuit", "vacances", "objectif"]
+    jour: date = Field(description="Début du silence, samedi du week-end, jour de la nuit (0 h - 5 h) ou de vacances, "
+                       "ou mois de l'objectif")
     message: str
     details: dict
     etat: Literal["nouvelle", "vue", "close"]

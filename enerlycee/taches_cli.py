@@ -12,13 +12,13 @@ _DEFAUT = Seuils()
 @click.command()
 @option_stockage
 @option("--silence-heures", default=_DEFAUT.silence_heures, type=click.FloatRange(min=1.0), help="Kit silencieux : heures sans relevé d'énergie")
-@option("--facteur-hors-occupation", default=_DEFAUT.facteur_hors_occupation, type=click.FloatRange(min=1.0, min_open=True), help="Week-end ou nuit anormal : puissance moyenne au-delà de ce facteur × l'habitude (médiane des week-ends, des nuits précédents)")
+@option("--facteur-hors-occupation", default=_DEFAUT.facteur_hors_occupation, type=click.FloatRange(min=1.0, min_open=True), help="Week-end, nuit ou vacances anormaux : puissance moyenne au-delà de ce facteur × l'habitude (médiane des précédents)")
 @option("--week-ends-reference", default=_DEFAUT.week_ends_reference, type=click.IntRange(4, 52), help="Nombre de week-ends précédents dont on prend la médiane")
 @option("--jours-examines", default=_DEFAUT.jours_examines, type=click.IntRange(1, 400), help="Jours passés examinés à chaque passage (silences, week-ends)")
 @option("--une-fois", is_flag=True, help="Examine une fois et s'arrête (pour un cron) ; sinon toutes les heures jusqu'à Ctrl-C")
 def taches(stockage: Stockage, silence_heures: float, facteur_hors_occupation: float, week_ends_reference: int,
            jours_examines: int, une_fois: bool) -> None:
-    """Lève les alertes de tous les lycées : kit silencieux, week-end ou nuit anormal, objectif dépassé."""
+    """Lève les alertes de tous les lycées : kit silencieux, week-end, nuit ou vacances anormaux, objectif dépassé."""
     from noyau.alertes import verifier_tout
 
     seuils = Seuils(silence_heures, facteur_hors_occupation, week_ends_reference, jours_examines)

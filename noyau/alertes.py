@@ -7,13 +7,15 @@ Règles (seuils dans `Seuils`, réglables par `enerlycee taches`) :
   direct, d'après la dernière réception (`dernier_recu` des séries) ; après coup, d'après les
   trous entre les relevés des agrégats horaires des `jours_examines` derniers jours (un kit
   revenu sans rattraper ses relevés laisse un trou) ;
-- **week-end** et **nuit** (0 h - 5 h) : puissance moyenne au-delà de `facteur_hors_occupation`
-  (1,5) fois l'habitude du lycée, chauffage corrigé du climat (noyau.anomalies : médiane des
-  `week_ends_reference` (8) week-ends précédents, des 14 nuits précédentes de même nature) ;
+- **week-end**, **nuit** (0 h - 5 h) et **vacances** (jour ouvré sans classe) : puissance
+  moyenne au-delà de `facteur_hors_occupation` (1,5) fois l'habitude du lycée, chauffage
+  corrigé du climat (noyau.anomalies : médiane des `week_ends_reference` (8) week-ends
+  précédents, des 14 nuits précédentes de même nature, des 10 jours ouvrés sans classe
+  précédents) ;
 - **objectif** : un mois complet d'un objectif du lycée (noyau.objectifs) dépasse sa cible.
 
 Une même condition, pour un même lycée et un même jour (début du silence, samedi du week-end,
-jour de la nuit, mois de l'objectif), ne lève qu'une alerte : son identifiant en est fait, et
+jour de la nuit ou de vacances, mois de l'objectif), ne lève qu'une alerte : son identifiant en est fait, et
 une alerte déjà rangée (même close) n'est jamais recréée. Rangées dans la collection `alertes`, au lycée.
 """
 
@@ -49,7 +51,7 @@ class Seuils:
 class Alerte:
     identifiant: str
     uai: str
-    regle: str  # kit-silencieux, week-end, nuit, objectif
+    regle: str  # kit-silencieux, week-end, nuit, vacances, objectif
     jour: date
     message: str
     details: dict
@@ -139,6 +141,8 @@ def _anomalie(uai: str, a: Anomalie, seuils: Seuils) -> Alerte:
     unite = "m³/h" if a.energie is Energie.EAU else "kW"
     if a.regle == "week-end":
         quand, references = f"Week-end du {a.jour:%d/%m/%Y}", f"{a.references} week-ends précédents"
+    elif a.regle == "vacances":
+        quand, references = f"Jour sans classe du {a.jour:%d/%m/%Y}", f"{a.references} jours ouvrés sans classe précédents"
     else:
         veille = a.jour - timedelta(days=1)
         quand, references = f"Nuit du {veille:%d/%m} au {a.jour:%d/%m/%Y} (0 h - 5 h)", f"{a.references} nuits précédentes de même nature"

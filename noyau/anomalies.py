@@ -1,4 +1,4 @@
-"""Les consommations hors occupation au-dessus de l'habitude d'un lycée : week-ends et nuits.
+"""Les consommations hors occupation au-dessus de l'habitude d'un lycée : week-ends, nuits, vacances.
 
 Pour chaque énergie (compteurs principaux), lue heure par heure :
 
@@ -8,8 +8,15 @@ Pour chaque énergie (compteurs principaux), lue heure par heure :
   de 0 h à 5 h (4 à 6 heures les jours de changement d'heure) comparée à la médiane des
   `NUITS_REFERENCE` (14) nuits complètes précédentes de même nature (d'un jour de classe ou
   non : l'internat dort au lycée avant un jour de classe), sur les `NUITS_RECUL_JOURS` (42)
-  jours d'avant. Les nuits du chauffage suivent des consignes (réduit, vacances, internat) et
-  la température de la nuit, qu'une médiane ne démêle pas : le chauffage est jugé au week-end.
+  jours d'avant ;
+- **vacances**, pour une énergie sans part de chauffage : la puissance moyenne d'un jour ouvré
+  sans classe (vacances de la zone, jour férié) comparée à la médiane des `VACANCES_REFERENCE`
+  (10) jours ouvrés sans classe complets précédents, sur les `VACANCES_RECUL_JOURS` (120) jours
+  d'avant (les vacances précédentes).
+
+Les nuits et les vacances du chauffage suivent des consignes (réduit, hors gel, internat) et la
+température du moment, qu'une médiane corrigée des DJU du jour ne démêle pas : le chauffage
+n'est jugé qu'au week-end.
 
 Il faut `REFERENCES_MIN` (4) références complètes. L'habitude est multipliée par le facteur
 climatique (1 − p) + p × DJU de la plage / DJU moyen de ses références (p : part chauffage,
@@ -22,18 +29,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from statistics import median
 
-from noyau.calendrier import ZONE_BRETAGNE, est_jour_de_classe
 from noyau.identifiants import Energie
 from noyau.lecture import Point, consommation_site
 from noyau.meteo import dju_journaliers
 from noyau.periodes import Pas
-from noyau.referentiel import part_chauffage
+from noyau.referentiel import nature_du_jour, part_chauffage
 from noyau.stockage import Stockage
 from noyau.temps import PARIS, a_paris
 
 HEURE_FIN_NUIT = 5
 NUITS_REFERENCE = 14
 NUITS_RECUL_JOURS = 42
+VACANCES_REFERENCE = 10
+VACANCES_RECUL_JOURS = 120
 REFERENCES_MIN = 4
 DEBUT_SAISON, FIN_SAISON = (10, 1), (5, 20)  # saison de chauffe (mois, jour)
 
@@ -51,9 +59,9 @@ class Plage:
 
 @dataclass(frozen=True)
 class Anomalie:
-    regle: str  # week-end, nuit
+    regle: str  # week-end, nuit, vacances
     energie: Energie
-    jour: date  # le samedi du week-end, le jour de la nuit
+    jour: date  # le samedi du week-end, le jour de la nuit, le jour de vacances
     puissance: float  # kW (m³/h pour l'eau)
     habituelle: float
     references: int
@@ -62,7 +70,7 @@ class Anomalie:
 def anomalies(stockage: Stockage, uai: str, aujourd_hui: date, jours_examines: int, facteur: float,
               week_ends_reference: int) -> list[Anomalie]:
     """Les week-ends et les nuits des `jours_examines` jours avant `aujourd_hui` au-delà de `facteur` × l'habitude."""
-    premier = aujourd_hui - timedelta(days=jours_examines + max(7 * week_ends_reference, NUITS_RECUL_JOURS) + 7)
+    premier = aujourd_hui - timedelta(days=jours_examines + max(7 * week_ends_reference, VACANCES_RECUL_JOURS) + 7)
     examines = [aujourd_hui - timedelta(days=k) for k in range(1, jours_examines + 1)]
     compteurs = stockage.compteurs(uai)
     resultat = []
@@ -70,16 +78,20 @@ def anomalies(stockage: Stockage, uai: str, aujourd_hui: date, jours_examines: i
         part = part_chauffage(energie, compteurs)
         dju = dju_journaliers(stockage, uai, premier, aujourd_hui) if part else {}
         points = consommation_site(stockage, uai, energie, _minuit(premier), _minuit(aujourd_hui), Pas.HEURE).points
-        week_ends, nuits = _plages(points)
+        journees, week_ends, nuits = _plages(points)
         for jour in examines:
             if jour in week_ends:
                 references = [jour - timedelta(weeks=k) for k in range(1, week_ends_reference + 1)]
                 resultat += _juger("week-end", energie, jour, week_ends, references, part, dju, facteur)
-            if jour in nuits and not part:
-                nature = est_jour_de_classe(jour, ZONE_BRETAGNE)
+            nature = nature_du_jour(jour)
+            if jour in nuits and not part and nature is not None:
                 veilles = (jour - timedelta(days=k) for k in range(1, NUITS_RECUL_JOURS + 1))
-                references = [v for v in veilles if v in nuits and est_jour_de_classe(v, ZONE_BRETAGNE) == nature]
+                references = [v for v in veilles if v in nuits and nature_du_jour(v) == nature]
                 resultat += _juger("nuit", energie, jour, nuits, references[:NUITS_REFERENCE], part, dju, facteur)
+            if jour in journees and not part and _ouvre_sans_classe(jour):
+                veilles = (jour - timedelta(days=k) for k in range(1, VACANCES_RECUL_JOURS + 1))
+                references = [v for v in veilles if v in journees and _ouvre_sans_classe(v)]
+                resultat += _juger("vacances", energie, jour, journees, references[:VACANCES_REFERENCE], part, dju, facteur)
     return resultat
 
 
@@ -95,8 +107,14 @@ def _juger(regle: str, energie: Energie, jour: date, plages: dict[date, Plage], 
     return [Anomalie(regle, energie, jour, plage.puissance, habituelle, len(references))]
 
 
-def _plages(points: list[Point]) -> tuple[dict[date, Plage], dict[date, Plage]]:
-    """Les week-ends complets (par samedi) et les nuits complètes (par jour), des points horaires."""
+def _ouvre_sans_classe(jour: date) -> bool:
+    """Du lundi au vendredi, sans classe (vacances, jour férié) ; faux si le calendrier ne sait pas."""
+    return jour.weekday() < 5 and nature_du_jour(jour) is False
+
+
+def _plages(points: list[Point]) -> tuple[dict[date, Plage], dict[date, Plage], dict[date, Plage]]:
+    """Les jours complets, les week-ends complets (par samedi) et les nuits complètes (par jour),
+    des points horaires."""
     jours: dict[date, list] = {}  # jour → [énergie, heures, nuit : énergie, heures] des heures complètes
     for point in points:
         if point.complet:
@@ -116,7 +134,7 @@ def _plages(points: list[Point]) -> tuple[dict[date, Plage], dict[date, Plage]]:
         if dimanche in entiers:
             week_ends[samedi] = Plage((samedi, dimanche), entiers[samedi][0] + entiers[dimanche][0],
                                       entiers[samedi][1] + entiers[dimanche][1])
-    return week_ends, nuits
+    return {j: Plage((j,), c[0], c[1]) for j, c in entiers.items()}, week_ends, nuits
 
 
 def _heures(jour: date, fin: datetime) -> int:

@@ -140,7 +140,7 @@ def _jour_compare(jour: date, debut: date, aujourd_hui: date, complets: dict[dat
         return JourCompare(jour, None, None, (), A_VENIR)
     if jour not in complets:
         return JourCompare(jour, None, None, (), INCOMPLET)
-    nature = _nature(jour)
+    nature = nature_du_jour(jour)
     if nature is None:
         return JourCompare(jour, None, None, (), CALENDRIER_INCONNU)
     references = _jours_de_reference(jour, nature, debut, complets)
@@ -154,11 +154,11 @@ def _jours_de_reference(jour: date, nature: bool, debut: date, complets: dict[da
     """Les mêmes jours de la semaine avant `debut`, de même nature, complets, les plus proches d'abord."""
     premier = jour - timedelta(weeks=(jour - debut).days // 7 + 1)  # dans la semaine qui précède debut
     candidats = (premier - timedelta(weeks=k) for k in range(SEMAINES_MAX))
-    retenus = [c for c in candidats if c in complets and _nature(c) == nature]
+    retenus = [c for c in candidats if c in complets and nature_du_jour(c) == nature]
     return tuple(retenus[:SEMAINES_COMPAREES])
 
 
-def _nature(jour: date) -> bool | None:
+def nature_du_jour(jour: date) -> bool | None:
     """Jour de classe ou non ; None au-delà des années que connaît le calendrier des vacances."""
     try:
         return est_jour_de_classe(jour, ZONE_BRETAGNE)

@@ -21,6 +21,8 @@ Levées toutes les heures par `enerlycee taches` (et par la démonstration) :
   précédents, part chauffage corrigée des DJU (chauffage : dans la saison de chauffe) ;
 - `nuit` : électricité ou eau de 0 h à 5 h au-delà de 1,5 fois la médiane des 14 nuits
   précédentes de même nature (avant un jour de classe ou non) ;
+- `vacances` : électricité ou eau d'un jour ouvré sans classe au-delà de 1,5 fois la médiane
+  des 10 jours ouvrés sans classe précédents ;
 - `objectif` : un mois complet au-dessus de la cible d'un objectif du lycée.
 
 Une même condition, un même jour, ne lève qu'une alerte. De la plus récente à la plus ancienne.

@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from noyau.alertes import Seuils, alertes, changer_etat, verifier_site, verifier_tout
+from noyau.calendrier import est_jour_de_classe
 from noyau.domaine import Grandeur, Releve
 from noyau.erreurs import DonneeInvalide, Introuvable
 from noyau.objectifs import creer_objectif
@@ -94,6 +95,24 @@ def test_nuit_anormale_un_jour_de_classe(registre):
     assert (alerte.identifiant, alerte.regle) == (f"{UAI}-nuit-electricite-2025-12-09", "nuit")
     assert (alerte.details["puissance_moyenne"], alerte.details["habituelle"]) == (2.0, 1.0)
     assert alerte.message.startswith("Nuit du 08/12 au 09/12/2025 (0 h - 5 h) : electricite à 2.0 kW")
+
+
+def test_jour_de_vacances_anormal(registre):
+    """Électricité : 100 kWh les jours de classe, 24 les samedis et dimanches, 30 (1,25 kW) les
+    jours ouvrés sans classe (Toussaint, 11 novembre) ; le lundi 22 décembre, premier jour des
+    vacances de Noël, 60 (2,5 kW) : deux fois la médiane des 10 jours ouvrés sans classe
+    précédents. Sa nuit (2,5 kW contre 1 kW, médiane des nuits sans classe) l'est aussi."""
+    def electricite(jour: date) -> float:
+        if jour == date(2025, 12, 22):
+            return 60.0
+        return 24.0 if jour.weekday() >= 5 else 100.0 if est_jour_de_classe(jour) else 30.0
+
+    registre.ecrire(releves_journaliers(UAI, "principal", electricite, date(2025, 10, 13), date(2025, 12, 24)))
+    levees = {a.identifiant: a for a in verifier_site(registre, UAI, SEUILS, instant(2025, 12, 24, 12))}
+    assert sorted(levees) == [f"{UAI}-nuit-electricite-2025-12-22", f"{UAI}-vacances-electricite-2025-12-22"]
+    vacances = levees[f"{UAI}-vacances-electricite-2025-12-22"]
+    assert (vacances.details["puissance_moyenne"], vacances.details["habituelle"], vacances.details["facteur"]) == (2.5, 1.25, 2.0)
+    assert vacances.message.startswith("Jour sans classe du 22/12/2025 : electricite à 2.5 kW")
 
 
 def test_objectif_depasse(registre):
