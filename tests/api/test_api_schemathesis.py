@@ -15,7 +15,7 @@ from schemathesis.specs.openapi.checks import content_type_conformance, response
 from api import creer_app
 from noyau.jetons import creer_jeton
 
-MAX_EXEMPLES = 12
+MAX_EXEMPLES = 20
 VERIFICATIONS = [not_a_server_error, response_schema_conformance, status_code_conformance, content_type_conformance]
 
 
