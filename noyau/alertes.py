@@ -131,7 +131,7 @@ def _silence(uai: str, depuis: float, jusqu_a: float | None, instant: float) -> 
 
 
 def consommations_anormales(stockage: Stockage, uai: str, seuils: Seuils, instant: float) -> list[Alerte]:
-    """Les week-ends et les nuits au-delà de l'habitude (noyau.anomalies)."""
+    """Les week-ends, les nuits et les jours de vacances au-delà de l'habitude (noyau.anomalies)."""
     trouvees = anomalies(stockage, uai, a_paris(instant).date(), seuils.jours_examines, seuils.facteur_hors_occupation,
                          seuils.week_ends_reference)
     return [_anomalie(uai, a, seuils) for a in trouvees]
