@@ -64,3 +64,9 @@ def jours_gaz(dossier) -> dict:
 def test_stockage_sans_releve(stockage, tmp_path):
     resultat = CliRunner().invoke(main, ["opendata", "publier", str(tmp_path / "o"), "--stockage", f"sqlite:///{tmp_path}/enerlycee.db"])
     assert resultat.exit_code == 1 and "aucun relevé dans le stockage" in resultat.output
+
+
+def test_aide():
+    aide = CliRunner().invoke(main, ["opendata", "publier", "--help"])
+    assert aide.exit_code == 0 and "ENERLYCEE_FREQUENCE" in aide.output and "catalogue.json" in aide.output
+    assert "ENERLYCEE_LECTURE_AVEC_JETON" in CliRunner().invoke(main, ["api", "--help"]).output
