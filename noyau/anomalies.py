@@ -3,7 +3,9 @@
 Pour chaque énergie (compteurs principaux), lue heure par heure :
 
 - **week-end** : la puissance moyenne du samedi et du dimanche (47 à 49 heures) comparée à la
-  médiane des `week_ends_reference` (8) week-ends complets précédents ;
+  médiane des `week_ends_reference` (8) week-ends complets précédents de même nature (suivis
+  d'un lundi de classe ou non : les internes rentrent le dimanche soir), sur les
+  `WEEK_ENDS_RECUL_SEMAINES` (20) semaines d'avant ;
 - **nuit**, pour une énergie sans part de chauffage (électricité, eau) : la puissance moyenne
   de 0 h à 5 h (4 à 6 heures les jours de changement d'heure) comparée à la médiane des
   `NUITS_REFERENCE` (14) nuits complètes précédentes de même nature (d'un jour de classe ou
@@ -11,8 +13,8 @@ Pour chaque énergie (compteurs principaux), lue heure par heure :
   jours d'avant ;
 - **vacances**, pour une énergie sans part de chauffage : la puissance moyenne d'un jour ouvré
   sans classe (vacances de la zone, jour férié) comparée à la médiane des `VACANCES_REFERENCE`
-  (10) jours ouvrés sans classe complets précédents, sur les `VACANCES_RECUL_JOURS` (120) jours
-  d'avant (les vacances précédentes).
+  (10) jours ouvrés sans classe complets précédents de même nature (veilles d'un jour de classe
+  ou non), sur les `VACANCES_RECUL_JOURS` (120) jours d'avant (les vacances précédentes).
 
 Les nuits et les vacances du chauffage suivent des consignes (réduit, hors gel, internat) et la
 température du moment, qu'une médiane corrigée des DJU du jour ne démêle pas : le chauffage
@@ -41,6 +43,8 @@ HEURE_FIN_NUIT = 5
 NUITS_REFERENCE = 14
 NUITS_RECUL_JOURS = 42
 VACANCES_REFERENCE = 10
+WEEK_ENDS_RECUL_SEMAINES = 20
+UN_JOUR = timedelta(days=1)
 VACANCES_RECUL_JOURS = 120
 REFERENCES_MIN = 4
 DEBUT_SAISON, FIN_SAISON = (10, 1), (5, 20)  # saison de chauffe (mois, jour)
@@ -69,8 +73,9 @@ class Anomalie:
 
 def anomalies(stockage: Stockage, uai: str, aujourd_hui: date, jours_examines: int, facteur: float,
               week_ends_reference: int) -> list[Anomalie]:
-    """Les week-ends et les nuits des `jours_examines` jours avant `aujourd_hui` au-delà de `facteur` × l'habitude."""
-    premier = aujourd_hui - timedelta(days=jours_examines + max(7 * week_ends_reference, VACANCES_RECUL_JOURS) + 7)
+    """Les week-ends, nuits et jours de vacances des `jours_examines` jours avant `aujourd_hui`
+    au-delà de `facteur` × l'habitude."""
+    premier = aujourd_hui - timedelta(days=jours_examines + max(7 * WEEK_ENDS_RECUL_SEMAINES, VACANCES_RECUL_JOURS) + 7)
     examines = [aujourd_hui - timedelta(days=k) for k in range(1, jours_examines + 1)]
     compteurs = stockage.compteurs(uai)
     resultat = []
@@ -81,8 +86,9 @@ def anomalies(stockage: Stockage, uai: str, aujourd_hui: date, jours_examines: i
         journees, week_ends, nuits = _plages(points)
         for jour in examines:
             if jour in week_ends:
-                references = [jour - timedelta(weeks=k) for k in range(1, week_ends_reference + 1)]
-                resultat += _juger("week-end", energie, jour, week_ends, references, part, dju, facteur)
+                samedis = (jour - timedelta(weeks=k) for k in range(1, WEEK_ENDS_RECUL_SEMAINES + 1))
+                references = [s for s in samedis if s in week_ends and _veille_de_classe(s + UN_JOUR) == _veille_de_classe(jour + UN_JOUR)]
+                resultat += _juger("week-end", energie, jour, week_ends, references[:week_ends_reference], part, dju, facteur)
             nature = nature_du_jour(jour)
             if jour in nuits and not part and nature is not None:
                 veilles = (jour - timedelta(days=k) for k in range(1, NUITS_RECUL_JOURS + 1))
@@ -90,7 +96,8 @@ def anomalies(stockage: Stockage, uai: str, aujourd_hui: date, jours_examines: i
                 resultat += _juger("nuit", energie, jour, nuits, references[:NUITS_REFERENCE], part, dju, facteur)
             if jour in journees and not part and _ouvre_sans_classe(jour):
                 veilles = (jour - timedelta(days=k) for k in range(1, VACANCES_RECUL_JOURS + 1))
-                references = [v for v in veilles if v in journees and _ouvre_sans_classe(v)]
+                references = [v for v in veilles if v in journees and _ouvre_sans_classe(v)
+                              and _veille_de_classe(v) == _veille_de_classe(jour)]
                 resultat += _juger("vacances", energie, jour, journees, references[:VACANCES_REFERENCE], part, dju, facteur)
     return resultat
 
@@ -105,6 +112,11 @@ def _juger(regle: str, energie: Energie, jour: date, plages: dict[date, Plage], 
     if plage.puissance <= facteur * habituelle:
         return []
     return [Anomalie(regle, energie, jour, plage.puissance, habituelle, len(references))]
+
+
+def _veille_de_classe(jour: date) -> bool | None:
+    """Le lendemain est un jour de classe : les internes rentrent le soir (douches, dîner)."""
+    return nature_du_jour(jour + UN_JOUR)
 
 
 def _ouvre_sans_classe(jour: date) -> bool:
