@@ -18,12 +18,12 @@ from collecteur.client_mqtt import Message
 from collecteur.metriques import Metriques
 from collecteur.spool import Spool
 from noyau.aiguillage import Aiguillage
-from noyau.domaine import Rejet
+from noyau.domaine import Rejet, SerieDeReleves
 from noyau.erreurs import ErreurStockage
 from noyau.protocole import TAILLE_MAX_CONTENU, Decodage
 from noyau.stockage import Stockage
 from noyau.temps import maintenant
-from noyau.validation import Registre, valider
+from noyau.validation import Registre, valider, valider_series
 
 journal = logging.getLogger(__name__)
 
@@ -158,20 +158,22 @@ class Ecrivain:
         releves, rejets, plus_recents = [], [], []
         for message in lot:
             decodage = self._decoder(message)
-            if any(r.uai and (r.uai, r.compteur) not in self._registre.compteurs for r in decodage.releves):
+            if any(r.uai and (r.uai, r.compteur) not in self._registre.compteurs for r in decodage.releves + decodage.series):
                 self._charger_registre(si_ancien=True)
             acceptes, refuses = valider(decodage.releves, self._registre, message.recu_le)
-            if acceptes:
-                self.compteurs.derniers_messages[(acceptes[0].uai, acceptes[0].compteur)] = message.recu_le
-                plus_recents.append(max(r.ts for r in acceptes))
-            releves += acceptes
-            rejets += decodage.rejets + refuses
+            series, hors_series = valider_series(decodage.series, self._registre, message.recu_le)
+            if acceptes or series:
+                premier = (acceptes or series)[0]
+                self.compteurs.derniers_messages[(premier.uai, premier.compteur)] = message.recu_le
+                plus_recents.append(max([r.ts for r in acceptes] + [float(s.ts.max()) for s in series]))
+            releves += acceptes + series
+            rejets += decodage.rejets + refuses + hors_series
         with self.metriques.duree_lot.time():
             nouveaux = self.stockage.ecrire(releves, rejets)
         ecrit_le = maintenant()
         for ts in plus_recents:
             self.metriques.retard.observe(ecrit_le - ts)
-        self._compter(lot, len(releves), nouveaux, rejets)
+        self._compter(lot, sum(len(r) if isinstance(r, SerieDeReleves) else 1 for r in releves), nouveaux, rejets)
 
     def _decoder(self, message: Message) -> Decodage:
         """Un message plus gros que la limite n'est pas décodé : il va en quarantaine, tronqué."""

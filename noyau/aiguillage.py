@@ -3,14 +3,15 @@
 Les sujets `lycees/<UAI>/<compteur>` vont au décodeur du contrat (JSON natif ou SenML).
 Ceux des kits du commerce vont au décodeur de leur format, selon les liaisons du fichier de
 correspondances, qui en font des relevés du compteur relié. Le collecteur s'abonne à
-`abonnements()` et décode chaque message par `decoder()`.
+`abonnements()` et décode chaque message par `decoder()` (les tableaux natifs y restent en
+colonnes : `Decodage.series`).
 """
 
 from collections.abc import Sequence
 
 from noyau.correspondances import Liaison
 from noyau.domaine import Rejet, Releve
-from noyau.protocole import ABONNEMENT, PREFIXE, TAILLE_MAX_CONTENU, Decodage, decoder
+from noyau.protocole import ABONNEMENT, PREFIXE, TAILLE_MAX_CONTENU, Decodage, decoder_en_series
 
 
 class Aiguillage:
@@ -23,7 +24,7 @@ class Aiguillage:
     def decoder(self, topic: str, charge: bytes, recu_le: float) -> Decodage:
         liaisons = [] if topic.startswith(PREFIXE + "/") else [lien for lien in self.liaisons if correspond(lien.sujet, topic)]
         if not liaisons:
-            return decoder(topic, charge, recu_le)
+            return decoder_en_series(topic, charge, recu_le)
         return decoder_appareil(topic, charge, recu_le, liaisons)
 
 

@@ -4,6 +4,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 
+import numpy as np
+
 from noyau.identifiants import Energie
 
 
@@ -106,6 +108,33 @@ class Releve:
     ts: float
     valeur: float
     source: Source = Source.NATIF
+
+
+@dataclass(frozen=True, eq=False)
+class SerieDeReleves:
+    """Des relevés d'une même série (compteur, grandeur) et d'une même provenance, en
+    colonnes : un tableau envoyé par un kit se décode, se valide et s'écrit sans un objet par
+    relevé. `ts` en secondes Unix, `valeurs` dans l'unité de la grandeur (float64)."""
+
+    uai: str
+    compteur: str
+    grandeur: Grandeur
+    ts: np.ndarray
+    valeurs: np.ndarray
+    source: Source = Source.NATIF
+
+    def __len__(self) -> int:
+        return len(self.ts)
+
+    def releves(self) -> list[Releve]:
+        return [
+            Releve(self.uai, self.compteur, self.grandeur, ts, valeur, self.source)
+            for ts, valeur in zip(self.ts.tolist(), self.valeurs.tolist())
+        ]
+
+    def partie(self, garder: np.ndarray) -> "SerieDeReleves":
+        """Les relevés choisis par le masque `garder`."""
+        return SerieDeReleves(self.uai, self.compteur, self.grandeur, self.ts[garder], self.valeurs[garder], self.source)
 
 
 _CITATION = re.compile(r"«[^»]*»")

@@ -1,15 +1,18 @@
 """Le protocole MQTT du contrat : sujets `lycees/<UAI>/<compteur>`, charge JSON ou SenML.
 
-`decoder` est une fonction pure (octets → relevés + rejets) ; le collecteur l'appelle, le
-simulateur utilise `encoder` et `sujet`. Rien ici ne parle au courtier.
+`decoder` est une fonction pure (octets → relevés + rejets) ; le collecteur appelle
+`decoder_en_series`, la même en colonnes pour les tableaux ; le simulateur utilise `encoder`
+et `sujet`. Rien ici ne parle au courtier.
 """
 
+import functools
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
 import orjson
 
-from noyau.domaine import Grandeur, Rejet, Releve, Source
+from noyau.domaine import Grandeur, Rejet, Releve, SerieDeReleves, Source
 from noyau.erreurs import DonneeInvalide
 from noyau.identifiants import valider_compteur, valider_uai
 from noyau.temps import lire_instant
@@ -37,12 +40,15 @@ _UNITES_SENML = {
 _TEMPS_RELATIF_SENML = 2**28  # RFC 8428 §4.5.3 : en dessous, temps relatif à « maintenant »
 TS_MIN = 946_684_800.0  # 2000-01-01 : un relevé plus ancien est une horloge de kit déréglée
 TS_MAX = 4_102_444_800.0  # 2100-01-01 : au-delà, l'instant ne tient plus en millisecondes stockables
+TABLEAU_EN_COLONNES = 16  # à partir de ce nombre d'objets, un tableau natif se lit en colonnes
+_NOMBRES = {int, float}
 
 
 @dataclass
 class Decodage:
     releves: list[Releve] = field(default_factory=list)
     rejets: list[Rejet] = field(default_factory=list)
+    series: list[SerieDeReleves] = field(default_factory=list)  # decoder_en_series seulement
 
 
 def sujet(uai: str, compteur: str) -> str:
@@ -56,6 +62,16 @@ def encoder(mesures: dict | list[dict]) -> bytes:
 
 def decoder(topic: str, charge: bytes, recu_le: float) -> Decodage:
     """Décode un message ; tout ce qui ne peut pas devenir un relevé devient un rejet motivé."""
+    resultat = decoder_en_series(topic, charge, recu_le)
+    if resultat.series:
+        resultat.releves, resultat.series = _entrelacer(resultat.series), []
+    return resultat
+
+
+def decoder_en_series(topic: str, charge: bytes, recu_le: float) -> Decodage:
+    """Comme `decoder`, mais un tableau natif sans aucun défaut reste en colonnes (`series`,
+    une par grandeur, dans l'ordre des objets) : pas d'objet par relevé. Au moindre défaut, il
+    est lu objet par objet, pour que chaque mauvais objet ait son rejet."""
     resultat = Decodage()
 
     def rejeter(motif: str, contenu: str, uai: str | None = None, compteur: str | None = None) -> None:
@@ -72,6 +88,10 @@ def decoder(topic: str, charge: bytes, recu_le: float) -> Decodage:
         rejeter("JSON invalide", charge.decode("utf-8", "replace"), uai, compteur)
         return resultat
 
+    if isinstance(document, list) and len(document) >= TABLEAU_EN_COLONNES:
+        resultat.series = _lire_tableau_natif(document, uai, compteur)
+        if resultat.series:
+            return resultat
     objets = document if isinstance(document, list) else [document]
     if _est_senml(objets):
         source, lectures = Source.SENML, _lire_senml(objets, recu_le)
@@ -85,6 +105,13 @@ def decoder(topic: str, charge: bytes, recu_le: float) -> Decodage:
     return resultat
 
 
+def _entrelacer(series: list[SerieDeReleves]) -> list[Releve]:
+    """Les relevés de colonnes issues des mêmes objets, objet par objet, comme `_lire_natif`."""
+    par_objet = zip(*(s.releves() for s in series))
+    return [releve for releves in par_objet for releve in releves]
+
+
+@functools.lru_cache(maxsize=65_536)  # un sujet par kit : lu une fois, pas à chaque message
 def _lire_sujet(topic: str) -> tuple[str, str]:
     parties = topic.split("/")
     if len(parties) != 3 or parties[0] != PREFIXE:
@@ -121,6 +148,27 @@ def _lire_natif(objet: object):
     if not mesures:
         return objet, "aucune grandeur connue dans le relevé"
     return objet, mesures
+
+
+def _lire_tableau_natif(objets: list, uai: str, compteur: str) -> list[SerieDeReleves]:
+    """Les colonnes d'un tableau d'objets natifs qui ont tous les mêmes clés, des nombres et des
+    instants plausibles ; [] au moindre écart (le tableau est alors lu objet par objet)."""
+    if set(map(type, objets)) != {dict}:
+        return []
+    cles = objets[0].keys()
+    grandeurs = [g for g in _GRANDEURS if g in cles]
+    if "ts" not in cles or not grandeurs or any(objet.keys() != cles for objet in objets):
+        return []
+    colonnes = {}
+    for cle in ("ts", *grandeurs):
+        valeurs = [objet[cle] for objet in objets]
+        if not set(map(type, valeurs)) <= _NOMBRES:  # ni booléen, ni texte, ni null
+            return []
+        colonnes[cle] = np.array(valeurs, dtype=np.float64)
+    ts = colonnes["ts"]
+    if not (np.all(np.isfinite(list(colonnes.values()))) and np.all((ts >= TS_MIN) & (ts < TS_MAX))):
+        return []
+    return [SerieDeReleves(uai, compteur, g, ts, colonnes[g]) for g in grandeurs]
 
 
 def _est_senml(objets: list) -> bool:

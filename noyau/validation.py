@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import orjson
 
-from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, Source
+from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Source
 from noyau.identifiants import Energie
 from noyau.protocole import sujet
 
@@ -37,6 +37,27 @@ def valider(releves: list[Releve], registre: Registre, recu_le: float) -> tuple[
     return acceptes, rejets
 
 
+def valider_series(
+    series: list[SerieDeReleves], registre: Registre, recu_le: float
+) -> tuple[list[SerieDeReleves], list[Rejet]]:
+    """Comme `valider`, une série à la fois : le compteur et la grandeur sont vérifiés une fois,
+    l'horodatage de chaque relevé d'un coup ; seuls les relevés refusés deviennent des objets."""
+    acceptees, rejets = [], []
+    for serie in series:
+        motif = _motif_du_compteur(serie.uai, serie.compteur, registre)
+        futur = serie.ts > recu_le + AVANCE_MAX_S
+        if motif is None and futur.any():
+            rejets += valider(serie.partie(futur).releves(), registre, recu_le)[1]
+            serie = serie.partie(~futur)
+        motif = motif or _incompatibilite(registre.compteurs[(serie.uai, serie.compteur)], serie.grandeur)
+        if motif is not None:
+            sujet_serie = sujet(serie.uai, serie.compteur)
+            rejets += [Rejet(recu_le, sujet_serie, motif, _contenu(r), r.uai, r.compteur) for r in serie.releves()]
+        elif len(serie):
+            acceptees.append(serie)
+    return acceptees, rejets
+
+
 def _contenu(releve: Releve) -> str:
     """Le relevé refusé ; celui d'un kit du commerce dit aussi son format (tasmota, shelly...)."""
     mesure = {"ts": releve.ts, releve.grandeur.value: releve.valeur}
@@ -46,14 +67,18 @@ def _contenu(releve: Releve) -> str:
 
 
 def motif_de_rejet(releve: Releve, registre: Registre, recu_le: float) -> str | None:
-    compteur = registre.compteurs.get((releve.uai, releve.compteur))
-    if compteur is None:
-        if releve.uai not in registre.sites:
-            return "site inconnu"
-        return "compteur inconnu"
+    motif = _motif_du_compteur(releve.uai, releve.compteur, registre)
+    if motif is not None:
+        return motif
     if releve.ts > recu_le + AVANCE_MAX_S:
         return "horodatage dans le futur (plus de 5 minutes d'avance)"
-    return _incompatibilite(compteur, releve.grandeur)
+    return _incompatibilite(registre.compteurs[(releve.uai, releve.compteur)], releve.grandeur)
+
+
+def _motif_du_compteur(uai: str, compteur: str, registre: Registre) -> str | None:
+    if (uai, compteur) in registre.compteurs:
+        return None
+    return "compteur inconnu" if uai in registre.sites else "site inconnu"
 
 
 def _incompatibilite(compteur: Compteur, grandeur: Grandeur) -> str | None:

@@ -13,7 +13,7 @@ import numpy as np
 import orjson
 
 from noyau.agregats import Heures
-from noyau.domaine import Compteur, Grandeur, Rejet, Releve, Site
+from noyau.domaine import Compteur, Grandeur, Rejet, Releve, SerieDeReleves, Site, Source
 from noyau.protocole import sujet
 from noyau.temps import maintenant
 
@@ -48,6 +48,50 @@ class MotifRejet:
     motif: str
     nombre: int
     dernier: float
+
+
+Cle = tuple[str, str, Grandeur]  # (uai, compteur, grandeur) : une série
+SOURCES = list(Source)  # le rang d'une provenance : son code stocké
+
+
+@dataclass(frozen=True)
+class Colonnes:
+    """Les relevés d'un lot pour une série, triés par instant, sans doublon : de deux relevés
+    du même instant (à la milliseconde), le premier reçu reste."""
+
+    ts: np.ndarray  # secondes Unix
+    ms: np.ndarray  # le même instant en millisecondes (int64) : la clé stockée
+    valeurs: np.ndarray
+    sources: np.ndarray  # rangs dans SOURCES
+
+    def partie(self, garder: np.ndarray) -> "Colonnes":
+        return Colonnes(self.ts[garder], self.ms[garder], self.valeurs[garder], self.sources[garder])
+
+
+def regrouper(releves: Sequence[Releve | SerieDeReleves]) -> dict[Cle, Colonnes]:
+    """Les relevés d'un lot (un par un ou déjà en colonnes), en colonnes par série, dans l'ordre
+    de réception."""
+    morceaux: dict[Cle, list] = {}
+    for element in releves:
+        suite = morceaux.setdefault((element.uai, element.compteur, element.grandeur), [])
+        if isinstance(element, SerieDeReleves):
+            suite.append((element.ts, element.valeurs, np.full(len(element), SOURCES.index(element.source))))
+        else:
+            if not suite or not isinstance(suite[-1], list):
+                suite.append([])
+            suite[-1].append(element)
+    return {cle: _colonnes(suite) for cle, suite in morceaux.items()}
+
+
+def _colonnes(suite: list) -> Colonnes:
+    parties = [
+        (np.array([r.ts for r in m], np.float64), np.array([r.valeur for r in m], np.float64),
+         np.array([SOURCES.index(r.source) for r in m], np.int64)) if isinstance(m, list) else m
+        for m in suite
+    ]
+    ts, valeurs, sources = (np.concatenate(colonne) for colonne in zip(*parties))
+    ms, premiers = np.unique(np.round(ts * 1000).astype(np.int64), return_index=True)
+    return Colonnes(ts[premiers], ms, valeurs[premiers], sources[premiers])
 
 
 RESOLUTIONS = ("releve", "heure", "jour")  # relevés bruts, agrégats horaires, agrégats journaliers
@@ -114,11 +158,12 @@ class Stockage(ABC):
 
     # --- relevés ---
     @abstractmethod
-    def ecrire(self, releves: Sequence[Releve], rejets: Sequence[Rejet] = ()) -> int:
+    def ecrire(self, releves: Sequence[Releve | SerieDeReleves], rejets: Sequence[Rejet] = ()) -> int:
         """Écrit durablement, tout ou rien ; un relevé déjà présent n'est pas doublé.
 
-        Les compteurs des relevés existent (le collecteur l'a vérifié). Renvoie le nombre de
-        relevés nouveaux.
+        Les relevés viennent un par un ou en colonnes (tableaux des kits), mêlés dans l'ordre de
+        réception. Les compteurs des relevés existent (le collecteur l'a vérifié). Renvoie le
+        nombre de relevés nouveaux.
         """
 
     @abstractmethod
@@ -166,18 +211,29 @@ class Stockage(ABC):
     def _supprimer_releves_bruts(self, avant: float) -> int:
         """Supprime les relevés bruts d'avant `avant` (une heure pleine) ; renvoie leur nombre."""
 
-    def _hors_retention(self, releves: Sequence[Releve], rejets: Sequence[Rejet]) -> tuple[Sequence[Releve], Sequence[Rejet]]:
+    def _preparer(
+        self, releves: Sequence[Releve | SerieDeReleves], rejets: Sequence[Rejet]
+    ) -> tuple[dict[Cle, Colonnes], list[MotifRejet], list[Rejet]]:
+        """Ce qu'`ecrire` range : les relevés en colonnes par série, sans ceux d'avant la
+        rétention, et la quarantaine (comptes, échantillons)."""
+        lots, rejets = self._hors_retention(regrouper(releves), rejets)
+        return lots, *self._quarantaine(rejets)
+
+    def _hors_retention(self, lots: dict[Cle, Colonnes], rejets: Sequence[Rejet]) -> tuple[dict[Cle, Colonnes], Sequence[Rejet]]:
         """Sépare les relevés plus anciens que la dernière purge : ils vont en quarantaine."""
         notee = self.lire_etat(ETAT_RETENTION)
-        if notee is None or all(r.ts >= notee[0]["avant"] for r in releves):
-            return releves, rejets
-        limite, recu_le = notee[0]["avant"], maintenant()
-        refuses = [
-            Rejet(recu_le, sujet(r.uai, r.compteur), MOTIF_RETENTION, orjson.dumps({"ts": r.ts, r.grandeur.value: r.valeur}).decode(), r.uai, r.compteur)
-            for r in releves
-            if r.ts < limite
-        ]
-        return [r for r in releves if r.ts >= limite], [*rejets, *refuses]
+        if notee is None or all(lot.ts[0] >= notee[0]["avant"] for lot in lots.values()):
+            return lots, rejets
+        limite, recu_le, refuses, gardes = notee[0]["avant"], maintenant(), [], {}
+        for (uai, compteur, grandeur), lot in lots.items():
+            anciens = lot.ts < limite
+            refuses += [
+                Rejet(recu_le, sujet(uai, compteur), MOTIF_RETENTION, orjson.dumps({"ts": ts, grandeur.value: valeur}).decode(), uai, compteur)
+                for ts, valeur in zip(lot.ts[anciens].tolist(), lot.valeurs[anciens].tolist())
+            ]
+            if not anciens.all():
+                gardes[(uai, compteur, grandeur)] = lot.partie(~anciens)
+        return gardes, [*rejets, *refuses]
 
     @abstractmethod
     def volumes(self) -> list[Volume]:

@@ -31,15 +31,15 @@ import numpy as np
 import orjson
 
 from noyau.agregats import Heures, jours_touches, plages_contigues, resumer_par_heure, resumer_par_jour
-from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, Site, Source
+from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Site, Source
 from noyau.erreurs import ErreurStockage
 from noyau.identifiants import Energie
-from noyau.stockage.base import ECHANTILLONS_PAR_SITE, Document, EtatSerie, Jeton, MotifRejet, Serie, Stockage, Volume
+from noyau.stockage.base import ECHANTILLONS_PAR_SITE, Colonnes, Document, EtatSerie, Jeton, MotifRejet, Serie, Stockage, Volume
 from noyau.stockage.influxdb_http import AdresseInflux, TransportInflux, texte
 from noyau.stockage.influxdb_lecture import (
     MS_PAR_HEURE, Cle, choix_series, colonnes, heures_depuis, points, une_serie, volumes,
 )
-from noyau.stockage.ligne import ligne, prefixe
+from noyau.stockage.ligne import ligne, lignes_de_releves, prefixe
 from noyau.temps import maintenant
 
 _NS_PAR_MS = 1_000_000
@@ -89,25 +89,20 @@ class StockageInfluxDB(Stockage):
         return sorted(compteurs, key=lambda c: (c.uai, c.compteur))
 
     # --- relevés ---
-    def ecrire(self, releves: Sequence[Releve], rejets: Sequence[Rejet] = ()) -> int:
-        releves, rejets = self._hors_retention(releves, rejets)
-        comptes, echantillons = self._quarantaine(rejets)
-        par_serie: dict[Cle, dict[int, tuple[float, Source]]] = {}
-        for r in releves:
-            par_serie.setdefault((r.uai, r.compteur, r.grandeur), {}).setdefault(round(r.ts * 1000), (r.valeur, r.source))
-        self._verifier_compteurs(par_serie)
-        plages = {cle: _plages_touchees(instants) for cle, instants in par_serie.items()}
-        presents = {cle: dict(lignes) for cle, lignes in self._lire_plages("releve", "valeur", plages).items()}
-        lignes = []
-        for cle, nouveaux in par_serie.items():
-            debut = prefixe("releve", _etiquettes(cle))
-            for ms, (valeur, source) in nouveaux.items():
-                if ms not in presents[cle]:
-                    lignes.append(ligne(debut, {"valeur": float(valeur), "source": source.value}, ms * _NS_PAR_MS))
-                    presents[cle][ms] = valeur
+    def ecrire(self, releves: Sequence[Releve | SerieDeReleves], rejets: Sequence[Rejet] = ()) -> int:
+        lots, comptes, echantillons = self._preparer(releves, rejets)
+        self._verifier_compteurs(lots)
+        plages = {cle: _plages_touchees(lot.ms) for cle, lot in lots.items()}
+        presents = self._lire_plages("releve", "valeur", plages)
+        lignes, series = [], {}
+        for cle, lot in lots.items():
+            deja = np.array([ms for ms, _ in presents[cle]], dtype=np.int64)
+            nouveaux = lot.partie(~np.isin(lot.ms, deja))
+            lignes += lignes_de_releves(prefixe("releve", _etiquettes(cle)), nouveaux.ms, nouveaux.valeurs, nouveaux.sources)
+            series[cle] = _fusionner(presents[cle], nouveaux)
         self._transport.ecrire(lignes)
-        agregats = {cle: _resumer(cle[2].nature, presents[cle]) for cle in par_serie if cle[2].nature is not Nature.AMBIANCE}
-        extremes = {cle: (min(instants), max(instants)) for cle, instants in par_serie.items()}
+        agregats = {cle: resumer_par_heure(cle[2].nature, *series[cle]) for cle in lots if cle[2].nature is not Nature.AMBIANCE}
+        extremes = {cle: (int(lot.ms[0]), int(lot.ms[-1])) for cle, lot in lots.items()}
         self._transport.ecrire(
             [l for cle, heures in agregats.items() for l in _lignes_agregats("heure", cle, heures)]
             + self._lignes_series(extremes)
@@ -368,9 +363,13 @@ def _plages_touchees(instants) -> list[tuple[int, int]]:
     return [(premiere * MS_PAR_HEURE, (derniere + 1) * MS_PAR_HEURE) for premiere, derniere in plages_contigues(heures)]
 
 
-def _resumer(nature: Nature, releves: dict[int, float]) -> Heures:
-    donnees = np.array(sorted(releves.items()), dtype=np.float64)
-    return resumer_par_heure(nature, donnees[:, 0] / 1000, donnees[:, 1])
+def _fusionner(presents: list[list], nouveaux: Colonnes) -> tuple[np.ndarray, np.ndarray]:
+    """Les relevés des heures touchées, déjà là et nouveaux, triés : (instants en s, valeurs)."""
+    deja = np.array(presents, dtype=np.float64).reshape(-1, 2)
+    ms = np.concatenate((deja[:, 0], nouveaux.ms.astype(np.float64)))
+    valeurs = np.concatenate((deja[:, 1], nouveaux.valeurs))
+    ordre = np.argsort(ms, kind="stable")
+    return ms[ordre] / 1000, valeurs[ordre]
 
 
 def _lignes_agregats(mesure: str, cle: Cle, heures: Heures) -> list[str]:

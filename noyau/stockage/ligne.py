@@ -7,6 +7,10 @@ millions de relevés sans construire un objet par relevé.
 
 import math
 
+import numpy as np
+
+from noyau.domaine import Source
+
 _ECHAPPER_MESURE = str.maketrans({",": r"\,", " ": r"\ ", "\n": r"\n", "\t": r"\t", "\r": r"\r"})
 _ECHAPPER_CLE = str.maketrans({",": r"\,", "=": r"\=", " ": r"\ ", "\n": r"\n", "\t": r"\t", "\r": r"\r"})
 _ECHAPPER_TEXTE = str.maketrans({'"': r"\"", "\\": r"\\"})
@@ -40,3 +44,13 @@ def ligne(debut: str, champs: dict[str, float | int | str | bool | None], ns: in
     """Une ligne complète après un `prefixe` ; champs triés, les None omis."""
     valeurs = ",".join(f"{cle.translate(_ECHAPPER_CLE)}={champ(v)}" for cle, v in sorted(champs.items()) if v is not None)
     return f"{debut} {valeurs} {ns}"
+
+
+def lignes_de_releves(debut: str, ms: np.ndarray, valeurs: np.ndarray, sources: np.ndarray) -> list[str]:
+    """Les lignes `ligne(debut, {"valeur": v, "source": s}, ns)` de relevés en colonnes, sans
+    dictionnaire par relevé ; `sources` : rangs dans `Source`."""
+    textes = [champ(source.value) for source in Source]
+    return [
+        f"{debut} source={textes[source]},valeur={champ(valeur)} {instant * 1_000_000}"
+        for instant, valeur, source in zip(ms.tolist(), valeurs.tolist(), sources.tolist())
+    ]

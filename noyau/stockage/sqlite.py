@@ -12,13 +12,14 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
 import orjson
 
 from noyau.agregats import Heures, jours_touches, plages_contigues, resumer_par_heure, resumer_par_jour
-from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, Site, Source
+from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Site, Source
 from noyau.erreurs import ErreurStockage, StockageIndisponible
 from noyau.identifiants import Energie
 from noyau.temps import maintenant
@@ -68,7 +69,6 @@ CREATE TABLE IF NOT EXISTS etats (
 
 _MS_PAR_HEURE = 3_600_000
 _COLONNES_JETON = "empreinte, role, uai, cree_le, expire_le, revoque_le"
-_CODES_SOURCE = {source: code for code, source in enumerate(Source)}  # codes stables : voir Source
 
 
 def _inserer_agregats(connexion: sqlite3.Connection, table: str, serie: int, agregats: Heures) -> None:
@@ -203,16 +203,17 @@ class StockageSQLite(Stockage):
         ]
 
     # --- relevés ---
-    def ecrire(self, releves: Sequence[Releve], rejets: Sequence[Rejet] = ()) -> int:
-        releves, rejets = self._hors_retention(releves, rejets)
-        comptes, echantillons = self._quarantaine(rejets)
+    def ecrire(self, releves: Sequence[Releve | SerieDeReleves], rejets: Sequence[Rejet] = ()) -> int:
+        lots, comptes, echantillons = self._preparer(releves, rejets)
         with self._transaction() as connexion:
-            lignes = [(self._serie(connexion, r.uai, r.compteur, r.grandeur), round(r.ts * 1000), r.valeur, _CODES_SOURCE[r.source]) for r in releves]
+            par_serie = {self._serie(connexion, *cle): lot for cle, lot in lots.items()}
             avant = connexion.total_changes
-            connexion.executemany("INSERT OR IGNORE INTO releves VALUES (?, ?, ?, ?)", lignes)
+            connexion.executemany("INSERT OR IGNORE INTO releves VALUES (?, ?, ?, ?)", chain.from_iterable(
+                zip(repeat(serie), lot.ms.tolist(), lot.valeurs.tolist(), lot.sources.tolist()) for serie, lot in par_serie.items()
+            ))
             nouveaux = connexion.total_changes - avant
-            self._etendre_series(connexion, lignes)
-            self._mettre_a_jour_heures(connexion, lignes)
+            self._etendre_series(connexion, [(serie, int(lot.ms[0]), int(lot.ms[-1])) for serie, lot in par_serie.items()])
+            self._mettre_a_jour_heures(connexion, {serie: lot.ms for serie, lot in par_serie.items()})
             self._ranger_quarantaine(connexion, comptes, echantillons)
         return nouveaux
 
@@ -259,38 +260,37 @@ class StockageSQLite(Stockage):
         return identifiant
 
     @staticmethod
-    def _etendre_series(connexion: sqlite3.Connection, lignes: list[tuple]) -> None:
-        etendues: dict[int, tuple[int, int]] = {}
-        for serie, ts, *_ in lignes:
-            premier, dernier = etendues.get(serie, (ts, ts))
-            etendues[serie] = (min(premier, ts), max(dernier, ts))
+    def _etendre_series(connexion: sqlite3.Connection, etendues: list[tuple[int, int, int]]) -> None:
+        """`etendues` : (série, premier, dernier instant en ms) de ce qui vient d'être écrit."""
+        recu = maintenant()
         connexion.executemany(
             "UPDATE series SET premier = min(premier, ?), dernier = max(dernier, ?),"
             " dernier_recu = ? WHERE id = ?",
-            [(premier, dernier, maintenant(), serie) for serie, (premier, dernier) in etendues.items()],
+            [(premier, dernier, recu, serie) for serie, premier, dernier in etendues],
         )
 
-    def _mettre_a_jour_heures(self, connexion: sqlite3.Connection, lignes: list[tuple]) -> None:
-        """Recalcule, des relevés bruts, les agrégats des heures que ce lot a touchées."""
-        touchees: dict[int, set[int]] = {}
-        for serie, ts, *_ in lignes:
-            if self._natures[serie] is not Nature.AMBIANCE:
-                touchees.setdefault(serie, set()).add(ts // _MS_PAR_HEURE)
+    def _mettre_a_jour_heures(self, connexion: sqlite3.Connection, instants: dict[int, np.ndarray]) -> None:
+        """Recalcule, des relevés bruts, les agrégats des heures que ce lot a touchées
+        (`instants` : ceux du lot, en ms, par série)."""
+        touchees = {
+            serie: np.unique(ms // _MS_PAR_HEURE).tolist() for serie, ms in instants.items()
+            if self._natures[serie] is not Nature.AMBIANCE
+        }
         for serie, heures in touchees.items():
-            for premiere, derniere in plages_contigues(sorted(heures)):
+            for premiere, derniere in plages_contigues(heures):
                 brutes = connexion.execute(
                     "SELECT ts, valeur FROM releves WHERE serie = ? AND ts >= ? AND ts < ? ORDER BY ts",
                     (serie, premiere * _MS_PAR_HEURE, (derniere + 1) * _MS_PAR_HEURE),
                 ).fetchall()
                 donnees = np.array(brutes, dtype=np.float64)
-                heures = resumer_par_heure(self._natures[serie], donnees[:, 0] / 1000, donnees[:, 1])
-                _inserer_agregats(connexion, "heures", serie, heures)
+                agregats = resumer_par_heure(self._natures[serie], donnees[:, 0] / 1000, donnees[:, 1])
+                _inserer_agregats(connexion, "heures", serie, agregats)
         self._mettre_a_jour_jours(connexion, touchees)
 
-    def _mettre_a_jour_jours(self, connexion: sqlite3.Connection, touchees: dict[int, set[int]]) -> None:
-        """Recalcule, des agrégats horaires, ceux des jours de Paris que ces heures touchent."""
+    def _mettre_a_jour_jours(self, connexion: sqlite3.Connection, touchees: dict[int, list[int]]) -> None:
+        """Recalcule, des agrégats horaires, ceux des jours de Paris que ces heures (triées) touchent."""
         for serie, heures in touchees.items():
-            for debut, fin in jours_touches(sorted(heures)):
+            for debut, fin in jours_touches(heures):
                 lignes = connexion.execute(
                     f"SELECT {', '.join(_COLONNES_HEURE)} FROM heures WHERE serie = ? AND heure >= ? AND heure < ? ORDER BY heure",
                     (serie, debut, fin),
@@ -303,9 +303,8 @@ class StockageSQLite(Stockage):
         with self._transaction() as connexion:
             serie = self._serie(connexion, uai, compteur, grandeur)
             _inserer_agregats(connexion, "heures", serie, heures)
-            self._mettre_a_jour_jours(connexion, {serie: set(heures.heure.tolist())})
-            extremes = [(serie, round(heures.t_premier[0] * 1000)), (serie, round(heures.t_dernier[-1] * 1000))]
-            self._etendre_series(connexion, extremes)
+            self._mettre_a_jour_jours(connexion, {serie: heures.heure.tolist()})
+            self._etendre_series(connexion, [(serie, round(heures.t_premier[0] * 1000), round(heures.t_dernier[-1] * 1000))])
 
     def lire_heures(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Heures:
         return self._lire_agregats("heures", (uai, compteur, grandeur.value), debut, fin)

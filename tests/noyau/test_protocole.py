@@ -3,7 +3,7 @@
 import pytest
 
 from noyau.domaine import Grandeur, Source
-from noyau.protocole import decoder, encoder
+from noyau.protocole import decoder, decoder_en_series, encoder
 
 SUJET = "lycees/0350028R/principal"
 
@@ -84,3 +84,20 @@ def test_senml_temps_relatif_et_unite_inconnue():
     resultat = decode('[{"u": "m3", "v": 4.2, "t": -10}, {"u": "lx", "v": 300}]')
     assert resultat.releves[0].ts == 1_800_000_000.0 - 10
     assert resultat.rejets[0].motif.startswith("unité SenML non prise en charge")
+
+
+def test_grand_tableau_en_colonnes_comme_ses_objets_un_par_un():
+    objets = [{"ts": 1790000000 + 60 * i, "index_kwh": 10.5 * i, "puissance_w": 800 + i} for i in range(50)]
+    en_series = decoder_en_series(SUJET, encoder(objets), 1_800_000_000.0)
+    assert [(s.grandeur, len(s)) for s in en_series.series] == [(Grandeur.INDEX_KWH, 50), (Grandeur.PUISSANCE_W, 50)]
+    assert en_series.releves == [] and en_series.rejets == []
+    un_par_un = [r for objet in objets for r in decode(encoder(objet)).releves]
+    assert decode(encoder(objets)).releves == un_par_un
+
+
+def test_grand_tableau_avec_un_mauvais_objet_lu_objet_par_objet():
+    objets = [{"ts": 1790000000 + 60 * i, "index_kwh": i} for i in range(50)]
+    objets[7]["index_kwh"] = True
+    resultat = decoder_en_series(SUJET, encoder(objets), 1_800_000_000.0)
+    assert resultat.series == [] and len(resultat.releves) == 49
+    assert [r.motif for r in resultat.rejets] == ["valeur non numérique pour index_kwh"]

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from noyau.agregats import resumer_par_heure
-from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, Site, Source
+from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Site, Source
 from noyau.erreurs import ErreurStockage
 from noyau.identifiants import Energie
 from noyau.stockage import Document, Jeton
@@ -43,6 +43,20 @@ def test_ecriture_idempotente_la_premiere_valeur_reste(registre):
     assert serie.ts.tolist() == [T0, T0 + 600, T0 + 1200] and serie.valeurs.tolist() == [1.0, 2.0, 3.0]
     exportes = registre.exporter(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, T0, T0 + 1200)
     assert exportes == [releve(T0, 1.0), releve(T0 + 600, 2.0, source=Source.SENML)]
+
+
+def test_releves_en_colonnes_meles_aux_releves_un_par_un(registre):
+    """Un tableau de kit arrive en colonnes : mêmes relevés, même règle (le premier reçu reste)."""
+    ts, valeurs = releves_aleatoires(9, Nature.INDEX)
+    colonnes = SerieDeReleves(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, ts[1:], valeurs[1:], Source.SENML)
+    assert registre.ecrire([releve(float(ts[0]), float(valeurs[0])), releve(float(ts[5]), -1.0), colonnes]) == len(ts)
+    assert registre.ecrire([colonnes]) == 0
+    serie = registre.lire_releves(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, 0, 4e9)
+    attendues = np.concatenate(([valeurs[0]], valeurs[1:5], [-1.0], valeurs[6:]))
+    np.testing.assert_array_equal(serie.valeurs, attendues)
+    assert registre.exporter(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, ts[1], ts[2])[0].source is Source.SENML
+    lues = registre.lire_heures(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, ts[0], ts[-1] + 1)
+    np.testing.assert_allclose(lues.interne, resumer_par_heure(Nature.INDEX, ts, attendues).interne, rtol=1e-12)
 
 
 def test_compteur_inconnu_refuse(registre):
