@@ -29,7 +29,7 @@ from noyau.stockage import Stockage, ouvrir_stockage
 from noyau.temps import PARIS, maintenant
 
 PAS_DIRECT_S = 60  # en direct, chaque kit simulé publie une fois par minute
-MESSAGES_EN_ATTENTE_MAX = 50  # tableaux de 1 000 relevés : environ une seconde d'écriture
+MESSAGES_EN_ATTENTE_MAX = 10  # tableaux de 1 000 relevés : bien moins de 5 s d'écriture, même sur une machine chargée
 
 
 def simulateur_pour(adresse: AdresseMqtt, nombre_lycees: int, graine: int = 42) -> Simulateur:
