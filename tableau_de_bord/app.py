@@ -10,7 +10,7 @@ import dash
 from dash import dcc, html
 
 from noyau.stockage import Stockage
-from tableau_de_bord import ids
+from tableau_de_bord import composants, ids
 from tableau_de_bord.pages import eleves, lycee, not_found_404, qualite, region
 
 PAGES = (region, lycee, eleves, qualite, not_found_404)
@@ -55,6 +55,7 @@ def creer_tableau_de_bord(stockage: Stockage) -> dash.Dash:
     app.server.config["SEND_FILE_MAX_AGE_DEFAULT"] = CACHE_ACTIFS_S
     for page in PAGES:
         page.enregistrer(app)
+    composants.enregistrer_alternatives(app)
     app.layout = cadre
     return app
 

@@ -1,12 +1,14 @@
 """Les morceaux d'interface partagés par les pages : tableaux, messages, choix d'énergie."""
 
+import json
 import unicodedata
 
-from dash import dcc, html
+from dash import MATCH, Input, Output, State, dcc, html
 from dash.development.base_component import Component
+from dash.exceptions import PreventUpdate
 
 from noyau.identifiants import Energie
-from tableau_de_bord import texte
+from tableau_de_bord import ids, texte
 
 NOTE_INCOMPLET = (
     "« incomplet » : au moins une période sans relevé, ou avec un trou de plus d'une heure "
@@ -29,6 +31,69 @@ def tableau(legende: str, entetes: list[str], lignes: list[list]) -> html.Table:
 def alternative(titre: str, contenu: Component) -> html.Details:
     """Le tableau des valeurs d'un graphique, replié sous lui."""
     return html.Details([html.Summary(titre), contenu], className="alternative")
+
+
+# Les tableaux des valeurs longs ne sont construits qu'à l'ouverture de leur <details> : la page
+# reste légère (éléments du DOM), et qui veut les valeurs les a d'un clic ou d'Entrée.
+TABLEAUX_DIFFERES: dict = {}
+
+
+def differe(nom: str):
+    """Inscrit une fonction (paramètres → tableau) sous un nom, pour `alternative_differee`."""
+    def inscrire(fonction):
+        TABLEAUX_DIFFERES[nom] = fonction
+        return fonction
+    return inscrire
+
+
+def alternative_differee(nom: str, **parametres) -> html.Details:
+    """Le tableau des valeurs d'un graphique, construit par le serveur quand on le déplie, à partir
+    de ses seuls paramètres (lycée, énergie, dates : quelques octets) ; voir `ouvrir_alternative`."""
+    cle = json.dumps([nom, parametres], sort_keys=True, default=str)
+    return html.Details(
+        [html.Summary("Tableau des valeurs", id={"type": ids.ALTERNATIVE, "cle": cle}),
+         html.Div(html.P("Chargement du tableau…"), id={"type": ids.ALTERNATIVE_CONTENU, "cle": cle}, **{"aria-live": "polite"})],
+        className="alternative",
+    )
+
+
+def ouvrir_alternative(clics: int | None, cle: dict):
+    """Rappel : au premier dépliage (clic ou Entrée sur le résumé), le tableau des valeurs est
+    construit ; il reste ensuite, replié ou non, sans nouvelle requête."""
+    if not clics or clics > 1:
+        raise PreventUpdate
+    nom, parametres = json.loads(cle["cle"])
+    return TABLEAUX_DIFFERES[nom](**parametres)
+
+
+def enregistrer_alternatives(app) -> None:
+    app.callback(
+        Output({"type": ids.ALTERNATIVE_CONTENU, "cle": MATCH}, "children"),
+        Input({"type": ids.ALTERNATIVE, "cle": MATCH}, "n_clicks"),
+        State({"type": ids.ALTERNATIVE, "cle": MATCH}, "id"),
+        prevent_initial_call=True,
+    )(ouvrir_alternative)
+
+
+def jauge(atteinte_pct: float, visee_pct: float, titre: str) -> html.Div:
+    """Une jauge en HTML et CSS (sans graphique) : la baisse atteinte, la baisse visée marquée d'un
+    trait ; le dessin est décoratif, les nombres sont écrits à côté."""
+    haut = max(2 * visee_pct, atteinte_pct * 1.1, 10.0)
+    part = max(0.0, min(atteinte_pct, haut)) / haut
+    return html.Div(
+        [
+            html.P(titre, className="jauge-titre"),
+            html.Div(
+                [html.Div(className="jauge-remplie" + (" jauge-atteinte" if atteinte_pct >= visee_pct else ""),
+                          style={"width": f"{100 * part:.1f}%"}),
+                 html.Div(className="jauge-visee", style={"left": f"{100 * visee_pct / haut:.1f}%"})],
+                className="jauge-barre", **{"aria-hidden": "true"},
+            ),
+            html.P([html.Span(texte.evolution(-atteinte_pct / 100), className="chiffre"),
+                    f" atteints, pour {texte.evolution(-visee_pct / 100)} visés"], className="grand-chiffre"),
+        ],
+        className="jauge",
+    )
 
 
 def message(titre: str, explication: str) -> html.Div:

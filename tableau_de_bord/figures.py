@@ -341,21 +341,6 @@ def trajectoire(mois: pd.DataFrame, unite: str) -> go.Figure:
     return figure
 
 
-def jauge(atteinte_pct: float, visee_pct: float, titre: str) -> go.Figure:
-    """La baisse atteinte (en %) sur une jauge de 0 à deux fois la baisse visée, la visée marquée."""
-    haut = max(2 * visee_pct, atteinte_pct * 1.1, 10.0)
-    figure = go.Figure(go.Indicator(
-        mode="gauge+number", value=atteinte_pct, number={"suffix": " %", "valueformat": ".1f", "font": {"size": 56}},
-        title={"text": titre, "font": {"size": 20}},
-        gauge={"axis": {"range": [min(0.0, atteinte_pct * 1.1), haut], "ticksuffix": " %"},
-               "bar": {"color": BLEU if atteinte_pct >= visee_pct else ORANGE, "thickness": 0.6},
-               "threshold": {"line": {"color": "#1A1A1A", "width": 4}, "thickness": 0.9, "value": visee_pct}},
-    ))
-    figure.update_layout(separators=", ", font={"family": "system-ui, sans-serif"}, height=300,
-                         margin={"l": 30, "r": 30, "t": 60, "b": 10})
-    return figure
-
-
 def annoter_actions(figure: go.Figure, actions: list[tuple]) -> go.Figure:
     """Un trait vertical pointillé et un numéro par action (jour, titre) : les actions sur la courbe ;
     le numéro renvoie au tableau des actions sous le graphique."""

@@ -2,6 +2,8 @@
 
 # Cadre
 NAVIGATION = "navigation"
+ALTERNATIVE = "alternative"
+ALTERNATIVE_CONTENU = "alternative-contenu"
 
 # Vue régionale
 REGION_ENERGIE = "region-energie"

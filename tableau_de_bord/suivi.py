@@ -91,7 +91,6 @@ def objectifs(uai: str, energie: Energie, fin: date) -> list:
 
 def trajectoire(uai: str | None, energie: Energie, annee: int, identifiant: str | None = None) -> list:
     suivie = donnees.trajectoire(uai, energie, annee)
-    u = texte.unite(energie.unite)
     if suivie is None or not suivie.mois:
         return [html.P(f"Trajectoire {annee} indisponible (année de référence hors 2010-2029).")]
     if suivie.reference <= 0:
@@ -122,14 +121,24 @@ def trajectoire(uai: str | None, energie: Energie, annee: int, identifiant: str 
         html.Figure([
             dcc.Graph(id=identifiant or f"trajectoire-{uai or 'parc'}", figure=figures.trajectoire(mois, energie.unite),
                       config=figures.CONFIGURATION),
-            composants.alternative("Tableau des valeurs", composants.tableau(
-                f"Trajectoire {annee} mois par mois ({u} ; chauffage corrigé du climat)",
-                ["Mois", f"Consommation corrigée ({u})", f"Objectif ({u})", "Données"],
-                [[l.libelle, "—" if pd.isna(l.consommation) else texte.nombre(l.consommation), texte.nombre(l.objectif),
-                  "complet" if l.complet else "incomplet"] for l in mois.itertuples()],
-            )),
+            composants.alternative_differee("trajectoire", uai=uai, energie=energie.value, annee=annee),
         ], className="figure"),
     ]
+
+
+@composants.differe("trajectoire")
+def tableau_trajectoire(uai: str | None, energie: str, annee: int) -> html.Table | html.P:
+    choix = Energie(energie)
+    suivie = donnees.trajectoire(uai, choix, annee)
+    if suivie is None:
+        return html.P("Trajectoire indisponible.")
+    u = texte.unite(choix.unite)
+    return composants.tableau(
+        f"Trajectoire {annee} mois par mois ({u} ; chauffage corrigé du climat)",
+        ["Mois", f"Consommation corrigée ({u})", f"Objectif ({u})", "Données"],
+        [[texte.MOIS[m.mois.month - 1], _nombre(m.corrigee if m.corrigee is not None else m.consommation),
+          texte.nombre(m.objectif), "complet" if m.complet else "incomplet"] for m in suivie.mois],
+    )
 
 
 def objectifs_propres(uai: str, energie: Energie) -> list:
@@ -267,11 +276,8 @@ def _vue_jauge(atteinte: float, visee: float, titre: str, note: str) -> list:
     phrase = "Objectif atteint !" if atteinte >= visee else f"Encore {texte.nombre(visee - atteinte, 1)} points pour l'atteindre."
     return [
         html.H2("Notre objectif"),
-        html.Figure([
-            dcc.Graph(id=ids.ELEVES_JAUGE, figure=figures.jauge(atteinte, visee, titre), config=figures.CONFIGURATION_FIXE),
-            html.Figcaption(f"Baisse atteinte : {texte.evolution(atteinte / 100)} ; visée : {texte.evolution(visee / 100)}. "
-                            f"{phrase} {note}"),
-        ], className="figure"),
+        html.Div(composants.jauge(atteinte, visee, titre), id=ids.ELEVES_JAUGE),
+        html.P(f"{phrase} {note}"),
     ]
 
 

@@ -16,8 +16,7 @@ from noyau.identifiants import Energie, valider_energie
 from noyau.lecture import site
 from noyau.periodes import Pas, valider_pas
 from noyau.temps import lire_borne
-from tableau_de_bord import composants, donnees, figures, ids, texte
-from tableau_de_bord import suivi
+from tableau_de_bord import composants, donnees, figures, ids, suivi, texte
 
 DUREES = {"7 jours": "7j", "30 jours": "30j", "12 mois": "12m"}
 JOURS_MAX_PAR_HEURE = 31
@@ -122,7 +121,6 @@ def consommation(uai: str, energie: Energie, debut: date, fin: date, pas: Pas) -
     somme, points = donnees.total(conso, debut, fin), donnees.points(conso)
     debut_passe, fin_passe = donnees.meme_jour_an_passe(debut), donnees.meme_jour_an_passe(fin)
     somme_passe, points_passes = donnees.total(passe, debut_passe, fin_passe), donnees.points(passe)
-    u = texte.unite(conso.unite)
     return [
         html.P(_phrase_total(somme, conso.unite, energie, debut, fin), className="total"),
         html.P(_phrase_an_passe(somme, somme_passe, conso.unite, debut_passe, fin_passe), className="total"),
@@ -136,20 +134,28 @@ def consommation(uai: str, energie: Energie, debut: date, fin: date, pas: Pas) -
                     ),
                     config=figures.CONFIGURATION,
                 ),
-                composants.alternative(
-                    "Tableau des valeurs",
-                    composants.tableau(
-                        f"{texte.NOMS_ENERGIES[energie]} par {texte.NOMS_PAS[pas]}, {texte.periode(debut, fin)}, "
-                        f"et la même période un an plus tôt",
-                        ["Période", f"Consommation ({u})", "Données", f"Un an plus tôt ({u})"],
-                        _lignes_comparees(points, points_passes),
-                    ),
-                ),
+                composants.alternative_differee("lycee-consommation", uai=uai, energie=energie.value,
+                                                debut=debut.isoformat(), fin=fin.isoformat(), pas=pas.value),
             ],
             className="figure",
         ),
         html.P(composants.NOTE_INCOMPLET, className="note"),
     ]
+
+
+@composants.differe("lycee-consommation")
+def tableau_consommation(uai: str, energie: str, debut: str, fin: str, pas: str) -> html.Table:
+    """Le tableau des valeurs du graphique de consommation (construit à l'ouverture)."""
+    choix, jour_debut, jour_fin, pas_choisi = Energie(energie), date.fromisoformat(debut), date.fromisoformat(fin), Pas(pas)
+    conso = donnees.consommation(uai, choix, jour_debut, jour_fin, pas_choisi)
+    passe = donnees.consommation_an_passe(uai, choix, jour_debut, jour_fin, pas_choisi)
+    u = texte.unite(conso.unite)
+    return composants.tableau(
+        f"{texte.NOMS_ENERGIES[choix]} par {texte.NOMS_PAS[pas_choisi]}, {texte.periode(jour_debut, jour_fin)}, "
+        f"et la même période un an plus tôt",
+        ["Période", f"Consommation ({u})", "Données", f"Un an plus tôt ({u})"],
+        _lignes_comparees(donnees.points(conso), donnees.points(passe)),
+    )
 
 
 def _lignes_comparees(points, points_passes) -> list[list]:
@@ -192,27 +198,38 @@ def courbe(uai: str, energie: Energie, fin: date) -> list:
     debut = fin - timedelta(days=7)
     conso = donnees.consommation(uai, energie, debut, fin, Pas.HEURE)
     points = donnees.points(conso)
-    u, p = texte.unite(conso.unite), figures.unite_de_puissance(conso.unite)
     return [
         html.P(f"Moyenne de chaque heure, {texte.periode(debut, fin)}, heure de Paris."),
-        dcc.Graph(
-            id=ids.LYCEE_COURBE_GRAPHIQUE,
-            figure=figures.annoter_actions(figures.courbe_de_charge(points, conso.unite),
-                                           suivi.actions_pour_graphique(uai, debut, fin)),
-            config=figures.CONFIGURATION,
-        ),
-        composants.alternative(
-            "Tableau des valeurs",
-            composants.tableau(
-                f"Courbe de charge, {texte.periode(debut, fin)}",
-                ["Heure", f"{figures.nom_de_puissance(conso.unite)} ({p})", f"Consommation ({u})", "Données"],
-                [
-                    [ligne.libelle, texte.nombre(puissance, 1), texte.nombre(ligne.valeur, 1), _etat(ligne.complet)]
-                    for ligne, puissance in zip(points.itertuples(), figures.puissances(points))
-                ],
-            ),
+        html.Figure(
+            [
+                dcc.Graph(
+                    id=ids.LYCEE_COURBE_GRAPHIQUE,
+                    figure=figures.annoter_actions(figures.courbe_de_charge(points, conso.unite),
+                                                   suivi.actions_pour_graphique(uai, debut, fin)),
+                    config=figures.CONFIGURATION,
+                ),
+                composants.alternative_differee("lycee-courbe", uai=uai, energie=energie.value, fin=fin.isoformat()),
+            ],
+            className="figure",
         ),
     ]
+
+
+@composants.differe("lycee-courbe")
+def tableau_courbe(uai: str, energie: str, fin: str) -> html.Table:
+    jour_fin = date.fromisoformat(fin)
+    debut = jour_fin - timedelta(days=7)
+    conso = donnees.consommation(uai, Energie(energie), debut, jour_fin, Pas.HEURE)
+    points = donnees.points(conso)
+    u, p = texte.unite(conso.unite), figures.unite_de_puissance(conso.unite)
+    return composants.tableau(
+        f"Courbe de charge, {texte.periode(debut, jour_fin)}",
+        ["Heure", f"{figures.nom_de_puissance(conso.unite)} ({p})", f"Consommation ({u})", "Données"],
+        [
+            [ligne.libelle, texte.nombre(puissance, 1), texte.nombre(ligne.valeur, 1), _etat(ligne.complet)]
+            for ligne, puissance in zip(points.itertuples(), figures.puissances(points))
+        ],
+    )
 
 
 def chaleur(uai: str, energie: Energie, fin: date, semaines: int = 4) -> list:
@@ -220,7 +237,6 @@ def chaleur(uai: str, energie: Energie, fin: date, semaines: int = 4) -> list:
     debut = fin - timedelta(weeks=semaines)
     conso_unite = energie.unite
     moyennes = donnees.profil_semaine(uai, energie, fin, semaines)
-    p = figures.unite_de_puissance(conso_unite)
     return [
         html.P(f"{figures.nom_de_puissance(conso_unite)} de chaque heure de la semaine, {texte.periode(debut, fin)} "
                "(moyenne des jours de même nom) : ce qui reste allumé la nuit et le week-end se voit ici."),
@@ -228,22 +244,25 @@ def chaleur(uai: str, energie: Energie, fin: date, semaines: int = 4) -> list:
             [
                 dcc.Graph(id=ids.LYCEE_CHALEUR_GRAPHIQUE, figure=figures.carte_de_chaleur(moyennes, conso_unite),
                           config=figures.CONFIGURATION),
-                composants.alternative(
-                    "Tableau des valeurs",
-                    composants.tableau(
-                        f"{figures.nom_de_puissance(conso_unite)} ({p}) par heure (lignes) et jour (colonnes), "
-                        f"{texte.periode(debut, fin)}",
-                        ["Heure", *figures.JOURS_SEMAINE],
-                        [
-                            [f"{h} h", *("—" if pd.isna(v) else texte.nombre(v, 1) for v in moyennes[h])]
-                            for h in moyennes.columns
-                        ],
-                    ),
-                ),
+                composants.alternative_differee("lycee-chaleur", uai=uai, energie=energie.value, fin=fin.isoformat(),
+                                                semaines=semaines),
             ],
             className="figure",
         ),
     ]
+
+
+@composants.differe("lycee-chaleur")
+def tableau_chaleur(uai: str, energie: str, fin: str, semaines: int) -> html.Table:
+    choix, jour_fin = Energie(energie), date.fromisoformat(fin)
+    debut = jour_fin - timedelta(weeks=semaines)
+    moyennes = donnees.profil_semaine(uai, choix, jour_fin, semaines)
+    return composants.tableau(
+        f"{figures.nom_de_puissance(choix.unite)} ({figures.unite_de_puissance(choix.unite)}) par heure (lignes) "
+        f"et jour (colonnes), {texte.periode(debut, jour_fin)}",
+        ["Heure", *figures.JOURS_SEMAINE],
+        [[f"{h} h", *("—" if pd.isna(v) else texte.nombre(v, 1) for v in moyennes[h])] for h in moyennes.columns],
+    )
 
 
 def _etat(complet: bool) -> str:

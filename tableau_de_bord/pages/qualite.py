@@ -102,22 +102,24 @@ def completude(energie: Energie, fin) -> list:
         html.Figure(
             [
                 dcc.Graph(id=ids.QUALITE_GRAPHIQUE, figure=figures.completude(table), config=figures.CONFIGURATION_FIXE),
-                composants.alternative(
-                    "Tableau des valeurs",
-                    composants.tableau(
-                        f"Jours complets par lycée, {texte.periode(debut, fin)}",
-                        ["Lycée", "Jours complets", "Jours avec données", "Jours attendus", "Part complète"],
-                        [
-                            [c.site.nom, str(c.complets), str(c.presents), str(c.attendus),
-                             f"{texte.nombre(100 * c.part)}{texte.ESPACE_INSECABLE}%"]
-                            for c in lignes
-                        ],
-                    ),
-                ),
+                composants.alternative_differee("qualite-completude", energie=energie.value, fin=fin.isoformat()),
             ],
             className="figure",
         ),
     ]
+
+
+@composants.differe("qualite-completude")
+def tableau_completude(energie: str, fin: str) -> html.Table:
+    jour_fin = date.fromisoformat(fin)
+    debut = jour_fin - timedelta(days=JOURS)
+    lignes = sorted(donnees.completudes(Energie(energie), debut, jour_fin), key=lambda c: (c.part, c.site.nom))
+    return composants.tableau(
+        f"Jours complets par lycée, {texte.periode(debut, jour_fin)}",
+        ["Lycée", "Jours complets", "Jours avec données", "Jours attendus", "Part complète"],
+        [[c.site.nom, str(c.complets), str(c.presents), str(c.attendus),
+          f"{texte.nombre(100 * c.part)}{texte.ESPACE_INSECABLE}%"] for c in lignes],
+    )
 
 
 def mettre_a_jour(energie: str, fin: str) -> list:

@@ -16,7 +16,14 @@ from noyau.erreurs import DonneeInvalide
 from noyau.identifiants import Energie, valider_energie
 from noyau.temps import lire_borne, maintenant
 from tableau_de_bord import composants, figures, ids, suivi, texte
-from tableau_de_bord.donnees import Fenetres, LigneRegion, Total, aujourd_hui, derniers_recus, vue_region
+from tableau_de_bord.donnees import (
+    Fenetres,
+    LigneRegion,
+    Total,
+    aujourd_hui,
+    derniers_recus,
+    vue_region,
+)
 
 SILENCE_S = 2 * 3600  # au-delà, un lycée est dit « muet » (aucun kit n'a parlé)
 
@@ -97,8 +104,8 @@ def contenu(energie: Energie, fenetres: Fenetres, indicateur: str) -> list:
         ),
         html.H2("Classement"),
         composants.tableau(
-            f"Les lycées du plus sobre au plus consommateur par m² depuis le 1er janvier "
-            f"(cliquez sur un nom pour le détail)",
+            "Les lycées du plus sobre au plus consommateur par m² depuis le 1er janvier "
+            "(cliquez sur un nom pour le détail)",
             [
                 "Lycée", "Rang", "Commune", f"7 derniers jours ({u})", f"Depuis le 1er janvier ({u})",
                 f"Même période {an_passe} ({u})", "Évolution sur un an", f"Économie sur un an ({u})",

@@ -52,3 +52,14 @@ def test_routeur_titres_et_page_introuvable(app):
     assert _ouvrir(app, "/")["_pages_store"]["data"]["title"] == "Enerlycée — vue régionale"
     assert _ouvrir(app, f"/lycee/{LYCEE_A.uai}")["_pages_store"]["data"]["title"] == f"Enerlycée — lycée {LYCEE_A.uai}"
     assert "Page introuvable" in json.dumps(_ouvrir(app, "/nulle-part"), ensure_ascii=False)
+
+
+def test_plotly_servi_est_le_paquet_cartesien_de_la_version_de_plotly_py():
+    """Le tableau de bord sert le paquet « cartesian » de plotly.js (assets/), trois fois plus léger
+    que le complet : il doit être de la version qu'attend plotly.py."""
+    from pathlib import Path
+
+    from plotly.offline import get_plotlyjs_version
+
+    entete = (Path(__file__).resolve().parents[2] / "tableau_de_bord/assets/plotly-cartesian.min.js").read_text()[:200]
+    assert f"plotly.js (cartesian - minified) v{get_plotlyjs_version()}" in entete

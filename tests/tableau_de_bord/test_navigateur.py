@@ -189,6 +189,13 @@ def test_page_d_un_lycee_periode_et_choix_du_lycee(adresse, navigateur, axe):
     _accessible(navigateur, axe)
     _sans_erreur(navigateur)
 
+    valeurs = navigateur.find_element(By.CSS_SELECTOR, f"#{ids.LYCEE_CONSOMMATION} details.alternative summary")
+    navigateur.execute_script("arguments[0].scrollIntoView({block: 'center'})", valeurs)
+    valeurs.click()  # le tableau des valeurs, construit à l'ouverture
+    WebDriverWait(navigateur, ATTENTE_S).until(
+        ec.text_to_be_present_in_element((By.CSS_SELECTOR, f"#{ids.LYCEE_CONSOMMATION} details table"), "le 31/03/2026")
+    )
+
     alerte = navigateur.find_element(By.CSS_SELECTOR, f"#{ids.LYCEE_ALERTES} details summary")  # ouvrir une alerte
     assert "Kit silencieux" in alerte.text
     assert not navigateur.find_element(By.CSS_SELECTOR, f"#{ids.LYCEE_ALERTES} details dl").is_displayed()

@@ -14,7 +14,12 @@ from noyau.temps import PARIS
 from tableau_de_bord import donnees, figures, ids
 from tableau_de_bord.pages import eleves, lycee, qualite, region
 from tests.conftest import LYCEE_A, LYCEE_B
-from tests.tableau_de_bord.conftest import composants, lignes_du_tableau, par_id, texte_de
+from tests.tableau_de_bord.conftest import (
+    composants,
+    lignes_du_tableau,
+    par_id,
+    texte_de,
+)
 
 pytestmark = pytest.mark.usefixtures("contexte")
 
@@ -104,7 +109,7 @@ def test_qualite_quarantaine_par_motif_et_completude(stockage_rempli):
     tables = composants(page, html.Table)
     par_motif = {ligne[0]: ligne[1] for ligne in lignes_du_tableau(tables[0])}
     assert par_motif == {"compteur inconnu": "1", "JSON invalide": "1"}
-    completude = lignes_du_tableau(tables[-1])
+    completude = lignes_du_tableau(qualite.tableau_completude("electricite", "2026-04-01"))
     assert {ligne[0] for ligne in completude} == {LYCEE_A.nom, LYCEE_B.nom}
     assert all(ligne[1:4] == ["30", "30", "30"] for ligne in completude)  # du 02/03 au 31/03 : 30 jours complets
 

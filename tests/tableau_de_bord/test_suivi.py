@@ -5,7 +5,7 @@ par le noyau lui-même."""
 from datetime import date, datetime
 
 import pytest
-from dash import dcc, html
+from dash import html
 
 from noyau.actions import creer_action
 from noyau.alertes import Seuils, verifier_site
@@ -19,7 +19,12 @@ from noyau.trajectoire import declarer_reference
 from tableau_de_bord import ids, suivi, texte
 from tableau_de_bord.pages import eleves, lycee
 from tests.conftest import LYCEE_A, LYCEE_B
-from tests.tableau_de_bord.conftest import composants, lignes_du_tableau, par_id, texte_de
+from tests.tableau_de_bord.conftest import (
+    composants,
+    lignes_du_tableau,
+    par_id,
+    texte_de,
+)
 
 pytestmark = pytest.mark.usefixtures("contexte")
 MARS, AVRIL = date(2026, 3, 2), date(2026, 4, 1)
@@ -86,8 +91,6 @@ def test_actions_sur_les_courbes_et_leur_effet(stockage_rempli):
     page = lycee.layout(uai=LYCEE_A.uai, fin="2026-04-01")
     barres = par_id(page, ids.LYCEE_GRAPHIQUE).figure
     assert [a.text for a in barres.layout.annotations] == ["action 1"]
-    lignes = lignes_du_tableau(composants(par_id(page, ids.LYCEE_CONSOMMATION), html.Table)[0])
-    assert lignes  # le tableau des valeurs reste là
     actions = next(t for t in composants(page, html.Table) if "actions du lycée" in texte_de(t))
     ligne = lignes_du_tableau(actions)[0]
     assert ligne[:5] == ["1. Écrans éteints le soir", "20/03/2026", "eco-geste", "Électricité", "éco-délégués"]
@@ -108,8 +111,10 @@ def test_eleves_defi_classement_et_equivalences(stockage_rempli, monkeypatch):
 def test_eleves_jauge_de_l_objectif(stockage_rempli, monkeypatch):
     monkeypatch.setattr(suivi.donnees, "objectifs_suivis", lambda uai: [_suivi_fictif()])
     vue = suivi._jauge(LYCEE_A.uai, AVRIL)
-    jauge = par_id(vue, ids.ELEVES_JAUGE).figure
-    assert jauge.data[0].value == pytest.approx(20.0) and jauge.data[0].gauge.threshold.value == 10.0
+    jauge = par_id(vue, ids.ELEVES_JAUGE)
+    assert "-20,0\u00a0% atteints, pour -10,0\u00a0% visés" in texte_de(jauge)  # 80 contre 100 un an plus tôt
+    remplie = next(d for d in composants(jauge, html.Div) if "jauge-remplie" in getattr(d, "className", ""))
+    assert remplie.style == {"width": "90.9%"}  # échelle : 1,1 fois la baisse atteinte (plus que 2 fois la visée)
     assert "Objectif atteint !" in texte_de(vue)
 
 
