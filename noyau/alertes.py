@@ -9,9 +9,9 @@ Règles (seuils dans `Seuils`, réglables par `enerlycee taches`) :
   revenu sans rattraper ses relevés laisse un trou) ;
 - **week-end**, **nuit** (0 h - 5 h) et **vacances** (jour ouvré sans classe) : puissance
   moyenne au-delà de `facteur_hors_occupation` (1,5) fois l'habitude du lycée, chauffage
-  corrigé du climat (noyau.anomalies : médiane des `week_ends_reference` (8) week-ends
-  précédents, des 14 nuits précédentes de même nature, des 10 jours ouvrés sans classe
-  précédents) ;
+  corrigé du climat (noyau.anomalies : médiane des `week_ends_reference` (8) week-ends, des
+  14 nuits, des 10 jours ouvrés sans classe précédents de même nature, veilles d'un jour de
+  classe ou non) ;
 - **objectif** : un mois complet d'un objectif du lycée (noyau.objectifs) dépasse sa cible.
 
 Une même condition, pour un même lycée et un même jour (début du silence, samedi du week-end,
@@ -138,16 +138,16 @@ def consommations_anormales(stockage: Stockage, uai: str, seuils: Seuils, instan
 
 
 def _anomalie(uai: str, a: Anomalie, seuils: Seuils) -> Alerte:
-    unite = "m³/h" if a.energie is Energie.EAU else "kW"
+    unite, chiffres = ("m³/h", 2) if a.energie is Energie.EAU else ("kW", 1)
     if a.regle == "week-end":
-        quand, references = f"Week-end du {a.jour:%d/%m/%Y}", f"{a.references} week-ends précédents"
+        quand = f"Week-end du {a.jour:%d/%m/%Y}"
     elif a.regle == "vacances":
-        quand, references = f"Jour sans classe du {a.jour:%d/%m/%Y}", f"{a.references} jours ouvrés sans classe précédents"
+        quand = f"Jour sans classe du {a.jour:%d/%m/%Y}"
     else:
-        veille = a.jour - timedelta(days=1)
-        quand, references = f"Nuit du {veille:%d/%m} au {a.jour:%d/%m/%Y} (0 h - 5 h)", f"{a.references} nuits précédentes de même nature"
-    message = (f"{quand} : {a.energie.value} à {a.puissance:.1f} {unite} en moyenne, {a.puissance / a.habituelle:.1f} fois "
-               f"l'habitude ({a.habituelle:.1f} {unite}, médiane des {references}, chauffage corrigé du climat).")
+        quand = f"Nuit du {a.jour - timedelta(days=1):%d/%m} au {a.jour:%d/%m/%Y} (0 h - 5 h)"
+    climat = ", chauffage corrigé du climat" if a.corrige_du_climat else ""
+    message = (f"{quand} : {a.energie.value} à {a.puissance:.{chiffres}f} {unite} en moyenne, {a.puissance / a.habituelle:.1f} "
+               f"fois l'habitude ({a.habituelle:.{chiffres}f} {unite}, médiane des {a.references} {a.semblables}{climat}).")
     details = {"energie": a.energie.value, "puissance_moyenne": round(a.puissance, 3), "habituelle": round(a.habituelle, 3),
                "unite": unite, "facteur": round(a.puissance / a.habituelle, 2), "seuil": seuils.facteur_hors_occupation}
     return Alerte(f"{uai}-{a.regle}-{a.energie.value}-{a.jour}", uai, a.regle, a.jour, message, details)

@@ -4,8 +4,8 @@ Pour chaque énergie (compteurs principaux), lue heure par heure :
 
 - **week-end** : la puissance moyenne du samedi et du dimanche (47 à 49 heures) comparée à la
   médiane des `week_ends_reference` (8) week-ends complets précédents de même nature (suivis
-  d'un lundi de classe ou non : les internes rentrent le dimanche soir), sur les
-  `WEEK_ENDS_RECUL_SEMAINES` (20) semaines d'avant ;
+  d'un lundi de classe ou non), sur les `WEEK_ENDS_RECUL_SEMAINES` (20) semaines d'avant : le
+  premier week-end de septembre est comparé à ceux de juin, pas à ceux de l'été ;
 - **nuit**, pour une énergie sans part de chauffage (électricité, eau) : la puissance moyenne
   de 0 h à 5 h (4 à 6 heures les jours de changement d'heure) comparée à la médiane des
   `NUITS_REFERENCE` (14) nuits complètes précédentes de même nature (d'un jour de classe ou
@@ -14,7 +14,14 @@ Pour chaque énergie (compteurs principaux), lue heure par heure :
 - **vacances**, pour une énergie sans part de chauffage : la puissance moyenne d'un jour ouvré
   sans classe (vacances de la zone, jour férié) comparée à la médiane des `VACANCES_REFERENCE`
   (10) jours ouvrés sans classe complets précédents de même nature (veilles d'un jour de classe
-  ou non), sur les `VACANCES_RECUL_JOURS` (120) jours d'avant (les vacances précédentes).
+  ou non), sur les `VACANCES_RECUL_JOURS` (120) jours d'avant (les vacances précédentes). Les
+  veilles (lundi de Pâques, Ascension, lundi de Pentecôte, 31 août, 11 novembre) sont rares :
+  avec moins de 4 semblables dans les 120 jours, elles ne sont pas jugées.
+
+La veille d'un jour de classe, les internes rentrent le soir (douches, dîner) : un dimanche ou un
+jour férié avant la classe consomme bien plus qu'un jour sans classe ordinaire (l'eau surtout),
+ce n'est pas une anomalie. Un jour dont le calendrier des vacances ne connaît pas la nature (ou
+celle du lendemain) n'est pas jugé.
 
 Les nuits et les vacances du chauffage suivent des consignes (réduit, hors gel, internat) et la
 température du moment, qu'une médiane corrigée des DJU du jour ne démêle pas : le chauffage
@@ -69,6 +76,8 @@ class Anomalie:
     puissance: float  # kW (m³/h pour l'eau)
     habituelle: float
     references: int
+    semblables: str  # les plages de référence : « week-ends précédents suivis d'un jour de classe »...
+    corrige_du_climat: bool
 
 
 def anomalies(stockage: Stockage, uai: str, aujourd_hui: date, jours_examines: int, facteur: float,
@@ -85,25 +94,31 @@ def anomalies(stockage: Stockage, uai: str, aujourd_hui: date, jours_examines: i
         points = consommation_site(stockage, uai, energie, _minuit(premier), _minuit(aujourd_hui), Pas.HEURE).points
         journees, week_ends, nuits = _plages(points)
         for jour in examines:
-            if jour in week_ends:
+            lundi_de_classe = _veille_de_classe(jour + UN_JOUR) if jour in week_ends else None
+            if lundi_de_classe is not None:
                 samedis = (jour - timedelta(weeks=k) for k in range(1, WEEK_ENDS_RECUL_SEMAINES + 1))
-                references = [s for s in samedis if s in week_ends and _veille_de_classe(s + UN_JOUR) == _veille_de_classe(jour + UN_JOUR)]
-                resultat += _juger("week-end", energie, jour, week_ends, references[:week_ends_reference], part, dju, facteur)
+                references = [s for s in samedis if s in week_ends and _veille_de_classe(s + UN_JOUR) == lundi_de_classe]
+                semblables = f"week-ends précédents suivis d'un jour {'de' if lundi_de_classe else 'sans'} classe"
+                resultat += _juger("week-end", energie, jour, week_ends, references[:week_ends_reference], semblables,
+                                   part, dju, facteur)
             nature = nature_du_jour(jour)
             if jour in nuits and not part and nature is not None:
                 veilles = (jour - timedelta(days=k) for k in range(1, NUITS_RECUL_JOURS + 1))
                 references = [v for v in veilles if v in nuits and nature_du_jour(v) == nature]
-                resultat += _juger("nuit", energie, jour, nuits, references[:NUITS_REFERENCE], part, dju, facteur)
-            if jour in journees and not part and _ouvre_sans_classe(jour):
+                semblables = f"nuits précédentes de jours {'de' if nature else 'sans'} classe"
+                resultat += _juger("nuit", energie, jour, nuits, references[:NUITS_REFERENCE], semblables, part, dju, facteur)
+            veille = _veille_de_classe(jour)
+            if jour in journees and not part and _ouvre_sans_classe(jour) and veille is not None:
                 veilles = (jour - timedelta(days=k) for k in range(1, VACANCES_RECUL_JOURS + 1))
-                references = [v for v in veilles if v in journees and _ouvre_sans_classe(v)
-                              and _veille_de_classe(v) == _veille_de_classe(jour)]
-                resultat += _juger("vacances", energie, jour, journees, references[:VACANCES_REFERENCE], part, dju, facteur)
+                references = [v for v in veilles if v in journees and _ouvre_sans_classe(v) and _veille_de_classe(v) == veille]
+                semblables = f"jours ouvrés sans classe précédents suivis d'un jour {'de' if veille else 'sans'} classe"
+                resultat += _juger("vacances", energie, jour, journees, references[:VACANCES_REFERENCE], semblables,
+                                   part, dju, facteur)
     return resultat
 
 
-def _juger(regle: str, energie: Energie, jour: date, plages: dict[date, Plage], candidates: list[date], part: float,
-           dju: dict[date, float], facteur: float) -> list[Anomalie]:
+def _juger(regle: str, energie: Energie, jour: date, plages: dict[date, Plage], candidates: list[date], semblables: str,
+           part: float, dju: dict[date, float], facteur: float) -> list[Anomalie]:
     references = [plages[c] for c in candidates if c in plages and (not part or _en_saison(c))]
     if len(references) < REFERENCES_MIN or (part and not _en_saison(jour)):
         return []
@@ -111,11 +126,12 @@ def _juger(regle: str, energie: Energie, jour: date, plages: dict[date, Plage], 
     habituelle = median(r.puissance for r in references) * _facteur_climat(dju, plage, references, part)
     if plage.puissance <= facteur * habituelle:
         return []
-    return [Anomalie(regle, energie, jour, plage.puissance, habituelle, len(references))]
+    return [Anomalie(regle, energie, jour, plage.puissance, habituelle, len(references), semblables, bool(part))]
 
 
 def _veille_de_classe(jour: date) -> bool | None:
-    """Le lendemain est un jour de classe : les internes rentrent le soir (douches, dîner)."""
+    """Le lendemain est un jour de classe (les internes rentrent le soir : douches, dîner) ; None
+    si le calendrier ne le sait pas."""
     return nature_du_jour(jour + UN_JOUR)
 
 

@@ -2,7 +2,7 @@
 du climat), objectif dépassé, une seule alerte par condition et par jour, états."""
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -11,7 +11,7 @@ from noyau.calendrier import est_jour_de_classe
 from noyau.domaine import Grandeur, Releve
 from noyau.erreurs import DonneeInvalide, Introuvable
 from noyau.objectifs import creer_objectif
-from noyau.temps import PARIS, maintenant
+from noyau.temps import PARIS, a_paris, maintenant
 from tests.noyau.jeu_journalier import SITES, UAI, UAI_B, compteurs, minuit, releves_journaliers, temperatures
 
 SEUILS = Seuils()
@@ -113,6 +113,54 @@ def test_jour_de_vacances_anormal(registre):
     vacances = levees[f"{UAI}-vacances-electricite-2025-12-22"]
     assert (vacances.details["puissance_moyenne"], vacances.details["habituelle"], vacances.details["facteur"]) == (2.5, 1.25, 2.0)
     assert vacances.message.startswith("Jour sans classe du 22/12/2025 : electricite à 2.5 kW")
+
+
+def internat(jour: date, heure: int) -> float:
+    """kWh de chaque heure d'un lycée à internat : 1 ; 4 de plus de 8 h à 18 h un jour de classe ;
+    la veille d'un jour de classe, 6 de plus de 18 h à minuit (les internes rentrent : douches,
+    dîner). Un week-end suivi d'un jour de classe fait 24 + 60 kWh (1,75 kW), un autre 48 (1 kW) ;
+    un jour ouvré sans classe fait 60 kWh (2,5 kW) la veille d'un jour de classe, 24 (1 kW) sinon.
+    La nuit (0 h - 5 h) est toujours à 1 kW."""
+    classe = 4.0 if est_jour_de_classe(jour) and 8 <= heure < 18 else 0.0
+    veille = 6.0 if est_jour_de_classe(jour + timedelta(days=1)) and heure >= 18 else 0.0
+    return 1.0 + classe + veille
+
+
+def releves_horaires(par_heure, debut: date, fin: date) -> list[Releve]:
+    """L'index du compteur principal à chaque heure de [debut, fin) : `par_heure(jour, heure)` kWh
+    l'heure (heure locale)."""
+    releves, index = [], 0.0
+    for t in range(int(minuit(debut)), int(minuit(fin)), 3600):
+        releves.append(Releve(UAI, "principal", Grandeur.INDEX_KWH, t, index))
+        local = a_paris(t)
+        index += par_heure(local.date(), local.hour)
+    return releves + [Releve(UAI, "principal", Grandeur.INDEX_KWH, minuit(fin), index)]
+
+
+def test_week_ends_de_rentree_compares_aux_week_ends_avant_la_classe(registre):
+    """Du 5 janvier au 15 septembre 2026, le profil `internat`. Les week-ends de septembre (1,75 kW)
+    sont comparés aux week-ends suivis d'un jour de classe (juin : 1,75 kW), pas à ceux de l'été
+    (1 kW) : pas d'alerte le 5 septembre. Le 12 septembre, 6 kWh de plus de 10 h à 17 h le samedi
+    et le dimanche : 168 kWh en 48 h, 3,5 kW, deux fois l'habitude."""
+    def profil(jour: date, heure: int) -> float:
+        oubli = 6.0 if jour in (date(2026, 9, 12), date(2026, 9, 13)) and 10 <= heure < 17 else 0.0
+        return internat(jour, heure) + oubli
+
+    registre.ecrire(releves_horaires(profil, date(2026, 1, 5), date(2026, 9, 15)))
+    [alerte] = verifier_site(registre, UAI, replace(SEUILS, jours_examines=250), instant(2026, 9, 15, 12))
+    assert alerte.identifiant == f"{UAI}-week-end-electricite-2026-09-12"
+    assert (alerte.details["puissance_moyenne"], alerte.details["habituelle"], alerte.details["facteur"]) == (3.5, 1.75, 2.0)
+    assert alerte.message == ("Week-end du 12/09/2026 : electricite à 3.5 kW en moyenne, 2.0 fois l'habitude (1.8 kW, "
+                              "médiane des 8 week-ends précédents suivis d'un jour de classe).")
+
+
+def test_veilles_de_classe_sans_classe_comparees_entre_elles(registre):
+    """Le profil `internat` du 5 janvier au 2 septembre 2026 : le lundi de Pâques, le jeudi de
+    l'Ascension, le lundi de Pentecôte et le 31 août (2,5 kW, veilles d'un jour de classe) ne sont
+    pas comparés aux autres jours ouvrés sans classe (1 kW) ; ils n'ont pas 4 semblables dans les
+    120 jours d'avant : pas jugés. Rien n'est anormal."""
+    registre.ecrire(releves_horaires(internat, date(2026, 1, 5), date(2026, 9, 2)))
+    assert verifier_site(registre, UAI, replace(SEUILS, jours_examines=240), instant(2026, 9, 2, 12)) == []
 
 
 def test_objectif_depasse(registre):
