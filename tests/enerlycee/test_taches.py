@@ -1,9 +1,14 @@
-"""`enerlycee taches --une-fois` : les alertes levées par la ligne de commande, seuils par l'environnement."""
+"""`enerlycee taches --une-fois` : les alertes levées par la ligne de commande, seuils par
+l'environnement ; le journal des tâches planifiées."""
+
+import logging
+import time
 
 from click.testing import CliRunner
 
 from enerlycee.cli import main
-from noyau.alertes import alertes
+from enerlycee.planification import planifier_alertes
+from noyau.alertes import Seuils, alertes
 from noyau.domaine import Grandeur, Releve
 from noyau.stockage import ouvrir_stockage
 from noyau.temps import maintenant
@@ -27,3 +32,20 @@ def test_taches_une_fois_seuil_de_silence_reglable(tmp_path):
     [alerte] = alertes(relu, UAI)
     relu.fermer()
     assert alerte.regle == "kit-silencieux" and alerte.details["heures"] == 9.0
+
+
+def test_journal_des_alertes_planifiees_sans_le_bavardage_d_apscheduler(tmp_path, caplog):
+    """Au niveau info, le journal dit combien d'alertes sont nouvelles, et rien d'apscheduler
+    (« Added job », « Running job », « executed successfully »)."""
+    caplog.set_level(logging.INFO)
+    stockage = ouvrir_stockage(f"sqlite:///{tmp_path}/e.db")
+    stockage.enregistrer_registre(SITES, compteurs())
+    planificateur = planifier_alertes(stockage, Seuils())
+    try:
+        limite = time.monotonic() + 30
+        while not any(r.name == "noyau.alertes" for r in caplog.records) and time.monotonic() < limite:
+            time.sleep(0.05)
+    finally:
+        planificateur.shutdown()
+        stockage.fermer()
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [("noyau.alertes", "INFO", "alertes : 0 nouvelle(s)")]
