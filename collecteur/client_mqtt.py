@@ -21,6 +21,7 @@ journal = logging.getLogger(__name__)
 
 DUREE_SESSION_S = 7 * 24 * 3600  # le courtier garde les messages d'un collecteur arrêté une semaine
 RECEPTION_MAX = 65_535  # messages QoS 1 non acquittés que le courtier peut nous envoyer (MQTT 5)
+TAILLE_LECTURE = 65_536  # octets lus de la socket d'un coup
 
 
 class Message(NamedTuple):
@@ -29,6 +30,38 @@ class Message(NamedTuple):
     topic: str
     charge: bytes
     recu_le: float
+
+
+class _ClientPaho(mqtt.Client):
+    """Le client paho, qui lit la socket par blocs plutôt que paquet par paquet.
+
+    paho 2 (vérifié sur 2.1.0 et 2.2.0) lit chaque paquet en deux ou trois `recv` (l'octet de
+    commande, la longueur, le reste) et un seul paquet par `select` : sous une rafale de petits
+    messages, ces appels système dominent son fil réseau. `_sock_recv` est le seul point où paho
+    lit la socket : on le sert depuis un tampon rempli par `recv` de TAILLE_LECTURE octets, et
+    `loop_read` lit jusqu'à vider ce tampon (sinon `select` attendrait des octets déjà lus).
+    Tests : tests/collecteur (courtier réel, rafales, reconnexions)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._tampon, self._position = b"", 0
+
+    def reconnect(self) -> mqtt.MQTTErrorCode:
+        self._tampon, self._position = b"", 0  # ce qui restait de l'ancienne connexion ne vaut plus
+        return super().reconnect()
+
+    def loop_read(self, max_packets: int = 1) -> mqtt.MQTTErrorCode:
+        code = super().loop_read(max_packets)
+        while code == mqtt.MQTT_ERR_SUCCESS and self._position < len(self._tampon):
+            code = super().loop_read(max_packets)
+        return code
+
+    def _sock_recv(self, bufsize: int) -> bytes:
+        if self._position >= len(self._tampon):
+            self._tampon, self._position = super()._sock_recv(TAILLE_LECTURE), 0
+        morceau = self._tampon[self._position:self._position + bufsize]
+        self._position += len(morceau)
+        return morceau
 
 
 class ClientMqtt:
@@ -47,7 +80,7 @@ class ClientMqtt:
         self._lien_change = lien_change
         version = mqtt.MQTTv5 if adresse.protocole == "5" else mqtt.MQTTv311
         options = {} if version == mqtt.MQTTv5 else {"clean_session": False}
-        self._client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, identifiant, protocol=version, **options)
+        self._client = _ClientPaho(mqtt.CallbackAPIVersion.VERSION2, identifiant, protocol=version, **options)
         self._client.manual_ack_set(True)
         self._client.reconnect_delay_set(min_delay=1, max_delay=60)
         if adresse.utilisateur:

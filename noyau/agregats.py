@@ -43,20 +43,37 @@ class Heures:
 
 def resumer_par_heure(nature: Nature, ts: np.ndarray, valeurs: np.ndarray) -> Heures:
     """Les agrégats des heures couvertes par ces relevés (tous les relevés de chaque heure)."""
+    return resumer_par_heure_series(np.zeros(len(ts), np.int64), np.full(len(ts), nature is Nature.INDEX), ts, valeurs)[1]
+
+
+def resumer_par_heure_series(
+    series: np.ndarray, index: np.ndarray, ts: np.ndarray, valeurs: np.ndarray
+) -> tuple[np.ndarray, Heures]:
+    """Comme `resumer_par_heure`, pour plusieurs séries d'un coup (celles d'un lot écrit), aux
+    mêmes nombres : points triés par série puis par instant ; `series` : la série de chaque
+    point (un entier), `index` : vrai pour un point d'une série d'index (sinon de puissance).
+    Renvoie la série de chaque agrégat, et les agrégats."""
     heure = (ts // SECONDES_PAR_HEURE).astype(np.int64)
-    return _resumer(heure, ts, valeurs, energie_des_segments(nature, ts, valeurs), np.ones(len(ts), np.int64), False)
+    return _resumer(series, heure, ts, valeurs, _segments(index, ts, valeurs), np.ones(len(ts), np.int64), False)
 
 
 def resumer_par_jour(nature: Nature, heures: Heures) -> Heures:
     """Les agrégats des jours de Paris, de toutes les heures de chacun ; `heure` y est l'heure
     de son minuit. Un jour est un agrégat comme un autre : premier et dernier relevé, nombre,
     énergie des écarts internes (les écarts entre ses heures compris)."""
-    ts, valeurs, segments, _ = points_et_segments(nature, heures)
+    nombre = len(heures.heure)
+    return resumer_par_jour_series(np.zeros(nombre, np.int64), np.full(nombre, nature is Nature.INDEX), heures)[1]
+
+
+def resumer_par_jour_series(series: np.ndarray, index: np.ndarray, heures: Heures) -> tuple[np.ndarray, Heures]:
+    """Comme `resumer_par_jour`, pour les agrégats horaires de plusieurs séries (triés par série
+    puis par heure ; `series` et `index` : ceux de chaque agrégat)."""
+    ts, valeurs, segments, _, rang = _points_et_segments(index, heures)
     plusieurs = heures.nombre > 1
     nombre = np.column_stack((heures.nombre, np.zeros(len(plusieurs), np.int64))).ravel()
     garder = np.column_stack((np.ones(len(plusieurs), bool), plusieurs)).ravel()
     jour = np.repeat(minuits_de_paris(heures.heure), 1 + plusieurs)
-    return _resumer(jour, ts, valeurs, segments, nombre[garder], True)
+    return _resumer(series[rang], jour, ts, valeurs, segments, nombre[garder], True)
 
 
 def minuits_de_paris(heures: np.ndarray) -> np.ndarray:
@@ -84,16 +101,18 @@ def jours_touches(heures: list[int]) -> list[tuple[int, int]]:
 
 
 def _resumer(
-    periode: np.ndarray, ts: np.ndarray, valeurs: np.ndarray, segments: np.ndarray, nombre: np.ndarray, avec_ecart: bool
-) -> Heures:
-    """Regroupe des points triés par période ; `segments` : l'énergie de chaque écart entre points."""
-    nouvelle = np.concatenate(([True], np.diff(periode) != 0))
+    series: np.ndarray, periode: np.ndarray, ts: np.ndarray, valeurs: np.ndarray, segments: np.ndarray,
+    nombre: np.ndarray, avec_ecart: bool,
+) -> tuple[np.ndarray, Heures]:
+    """Regroupe des points triés par (série, période) ; `segments` : l'énergie de chaque écart
+    entre points. Renvoie la série de chaque groupe, et les agrégats."""
+    nouvelle = np.concatenate(([True], (np.diff(periode) != 0) | (np.diff(series) != 0)))
     premiers = np.flatnonzero(nouvelle)
     derniers = np.concatenate((premiers[1:], [len(ts)])) - 1
     # Somme par période, de zéro : le même agrégat quelle que soit la plage relue autour (lots, moteurs).
     internes = np.where(nouvelle[1:], 0.0, segments)
     rang = np.cumsum(nouvelle) - 1
-    return Heures(
+    return series[premiers], Heures(
         heure=periode[premiers],
         nombre=np.add.reduceat(nombre, premiers) if len(ts) else np.zeros(0, np.int64),
         t_premier=ts[premiers],
@@ -103,6 +122,16 @@ def _resumer(
         interne=np.bincount(rang[:-1], weights=internes, minlength=len(premiers)).astype(np.float64),
         ecart_max=_ecarts_max(rang, nouvelle, ts, len(premiers)) if avec_ecart else None,
     )
+
+
+def _segments(index: np.ndarray, ts: np.ndarray, valeurs: np.ndarray) -> np.ndarray:
+    """L'énergie de chaque écart entre points, selon la nature de la série du point d'arrivée
+    (`index` : vrai pour un point d'index, sinon de puissance)."""
+    if index.all():
+        return energie_des_segments(Nature.INDEX, ts, valeurs)
+    if not index.any():
+        return energie_des_segments(Nature.PUISSANCE, ts, valeurs)
+    return np.where(index[1:], energie_des_segments(Nature.INDEX, ts, valeurs), energie_des_segments(Nature.PUISSANCE, ts, valeurs))
 
 
 def _ecarts_max(rang: np.ndarray, nouvelle: np.ndarray, ts: np.ndarray, nombre_periodes: int) -> np.ndarray:
@@ -115,18 +144,23 @@ def _ecarts_max(rang: np.ndarray, nouvelle: np.ndarray, ts: np.ndarray, nombre_p
 def points_et_segments(nature: Nature, heures: Heures) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Les points (premier et dernier relevé de chaque agrégat), l'énergie de chaque écart entre
     points consécutifs et sa durée au sens des trous, prêts pour `noyau.consommation.energies`."""
+    return _points_et_segments(np.full(len(heures.heure), nature is Nature.INDEX), heures)[:4]
+
+
+def _points_et_segments(index: np.ndarray, heures: Heures) -> tuple[np.ndarray, ...]:
+    """`points_et_segments`, `index` donné par agrégat ; plus le rang de l'agrégat de chaque point."""
     plusieurs = heures.nombre > 1
     garder = np.column_stack((np.ones(len(plusieurs), bool), plusieurs)).ravel()
     ts = np.column_stack((heures.t_premier, heures.t_dernier)).ravel()[garder]
     valeurs = np.column_stack((heures.v_premier, heures.v_dernier)).ravel()[garder]
     rang_heure = np.repeat(np.arange(len(plusieurs)), 1 + plusieurs)
-    segments = energie_des_segments(nature, ts, valeurs)
+    segments = _segments(index[rang_heure], ts, valeurs)
     internes = rang_heure[:-1] == rang_heure[1:]
     segments[internes] = heures.interne[rang_heure[:-1][internes]]
     ecarts = np.diff(ts)
     if heures.ecart_max is not None:
         ecarts[internes] = heures.ecart_max[rang_heure[:-1][internes]]
-    return ts, valeurs, segments, ecarts
+    return ts, valeurs, segments, ecarts, rang_heure
 
 
 def plages_contigues(heures: list[int]) -> list[tuple[int, int]]:

@@ -96,12 +96,12 @@ def decoder_en_series(topic: str, charge: bytes, recu_le: float) -> Decodage:
     if _est_senml(objets):
         source, lectures = Source.SENML, _lire_senml(objets, recu_le)
     else:
-        source, lectures = Source.NATIF, (_lire_natif(objet) for objet in objets)
+        source, lectures = Source.NATIF, map(_lire_natif, objets)
     for objet, lu in lectures:
         if isinstance(lu, str):
             rejeter(lu, orjson.dumps(objet).decode(), uai, compteur)
         else:
-            resultat.releves.extend(Releve(uai, compteur, g, ts, v, source) for g, ts, v in lu)
+            resultat.releves += [Releve(uai, compteur, g, ts, v, source) for g, ts, v in lu]
     return resultat
 
 
@@ -127,6 +127,8 @@ def instant_plausible(ts: float, nom: str = "horodatage") -> float:
 
 
 def _nombre(valeur: object, cle: str) -> float:
+    if type(valeur) is float and math.isfinite(valeur):  # le cas courant, au plus court
+        return valeur
     if isinstance(valeur, bool) or not isinstance(valeur, (int, float)):
         raise DonneeInvalide(f"valeur non numérique pour {cle}")
     if not math.isfinite(valeur):
@@ -172,6 +174,8 @@ def _lire_tableau_natif(objets: list, uai: str, compteur: str) -> list[SerieDeRe
 
 
 def _est_senml(objets: list) -> bool:
+    if len(objets) == 1 and type(objets[0]) is dict and "ts" in objets[0]:  # le cas courant, au plus court
+        return False
     return bool(objets) and all(isinstance(o, dict) and "ts" not in o and _CLES_SENML & o.keys() for o in objets)
 
 

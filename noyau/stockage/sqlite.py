@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import orjson
 
-from noyau.agregats import Heures, jours_touches, plages_contigues, resumer_par_heure, resumer_par_jour
+from noyau.agregats import Heures, minuits_de_paris, plages_contigues, resumer_par_heure_series, resumer_par_jour_series
 from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Site, Source
 from noyau.erreurs import ErreurStockage, StockageIndisponible
 from noyau.identifiants import Energie
@@ -71,9 +71,10 @@ _MS_PAR_HEURE = 3_600_000
 _COLONNES_JETON = "empreinte, role, uai, cree_le, expire_le, revoque_le"
 
 
-def _inserer_agregats(connexion: sqlite3.Connection, table: str, serie: int, agregats: Heures) -> None:
+def _inserer_agregats(connexion: sqlite3.Connection, table: str, series: np.ndarray, agregats: Heures) -> None:
+    """`series` : la série de chaque agrégat."""
     colonnes = [
-        [serie] * len(agregats.heure), agregats.heure.tolist(), agregats.nombre.tolist(),
+        series.tolist(), agregats.heure.tolist(), agregats.nombre.tolist(),
         np.round(agregats.t_premier * 1000).astype(np.int64).tolist(), agregats.v_premier.tolist(),
         np.round(agregats.t_dernier * 1000).astype(np.int64).tolist(), agregats.v_dernier.tolist(),
         agregats.interne.tolist(),
@@ -81,6 +82,21 @@ def _inserer_agregats(connexion: sqlite3.Connection, table: str, serie: int, agr
     if table == "jours":
         colonnes.append(agregats.ecart_max.tolist())
     connexion.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({', '.join('?' * len(colonnes))})", zip(*colonnes))
+
+
+def _lire_plages(connexion: sqlite3.Connection, table: str, colonnes: str, plages: list[tuple[int, int, int]]) -> np.ndarray:
+    """Les lignes (série, colonnes...) de `table` dans ces plages (série, a, b) de sa clé
+    (`ts` ou `heure`) [a, b), triées par série puis par clé, en une requête."""
+    connexion.execute("CREATE TEMP TABLE IF NOT EXISTS plages (serie INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL)")
+    connexion.execute("DELETE FROM temp.plages")
+    connexion.executemany("INSERT INTO temp.plages VALUES (?, ?, ?)", plages)
+    cle = colonnes.split(",")[0]
+    lignes = connexion.execute(
+        f"SELECT t.serie, {', '.join('t.' + c.strip() for c in colonnes.split(','))} FROM temp.plages p"
+        f" CROSS JOIN {table} t ON t.serie = p.serie AND t.{cle} >= p.a AND t.{cle} < p.b"
+    ).fetchall()
+    donnees = np.array(lignes, dtype=np.float64).reshape(-1, 1 + colonnes.count(",") + 1)
+    return donnees[np.lexsort((donnees[:, 1], donnees[:, 0]))]
 
 
 def _agregats(lignes: list[tuple], table: str = "heures") -> Heures:
@@ -271,39 +287,43 @@ class StockageSQLite(Stockage):
 
     def _mettre_a_jour_heures(self, connexion: sqlite3.Connection, instants: dict[int, np.ndarray]) -> None:
         """Recalcule, des relevés bruts, les agrégats des heures que ce lot a touchées
-        (`instants` : ceux du lot, en ms, par série)."""
-        touchees = {
-            serie: np.unique(ms // _MS_PAR_HEURE).tolist() for serie, ms in instants.items()
-            if self._natures[serie] is not Nature.AMBIANCE
-        }
-        for serie, heures in touchees.items():
-            for premiere, derniere in plages_contigues(heures):
-                brutes = connexion.execute(
-                    "SELECT ts, valeur FROM releves WHERE serie = ? AND ts >= ? AND ts < ? ORDER BY ts",
-                    (serie, premiere * _MS_PAR_HEURE, (derniere + 1) * _MS_PAR_HEURE),
-                ).fetchall()
-                donnees = np.array(brutes, dtype=np.float64)
-                agregats = resumer_par_heure(self._natures[serie], donnees[:, 0] / 1000, donnees[:, 1])
-                _inserer_agregats(connexion, "heures", serie, agregats)
-        self._mettre_a_jour_jours(connexion, touchees)
+        (`instants` : ceux du lot, en ms, par série), toutes les séries d'un coup."""
+        plages = [
+            (serie, premiere * _MS_PAR_HEURE, (derniere + 1) * _MS_PAR_HEURE)
+            for serie, ms in instants.items() if self._natures[serie] is not Nature.AMBIANCE
+            for premiere, derniere in plages_contigues(np.unique(ms // _MS_PAR_HEURE).tolist())
+        ]
+        if not plages:
+            return
+        brutes = _lire_plages(connexion, "releves", "ts, valeur", plages)
+        series = brutes[:, 0].astype(np.int64)
+        series_heures, heures = resumer_par_heure_series(series, self._index(series), brutes[:, 1] / 1000, brutes[:, 2])
+        _inserer_agregats(connexion, "heures", series_heures, heures)
+        self._mettre_a_jour_jours(connexion, series_heures, heures.heure)
 
-    def _mettre_a_jour_jours(self, connexion: sqlite3.Connection, touchees: dict[int, list[int]]) -> None:
-        """Recalcule, des agrégats horaires, ceux des jours de Paris que ces heures (triées) touchent."""
-        for serie, heures in touchees.items():
-            for debut, fin in jours_touches(heures):
-                lignes = connexion.execute(
-                    f"SELECT {', '.join(_COLONNES_HEURE)} FROM heures WHERE serie = ? AND heure >= ? AND heure < ? ORDER BY heure",
-                    (serie, debut, fin),
-                ).fetchall()
-                _inserer_agregats(connexion, "jours", serie, resumer_par_jour(self._natures[serie], _agregats(lignes)))
+    def _mettre_a_jour_jours(self, connexion: sqlite3.Connection, series: np.ndarray, heures: np.ndarray) -> None:
+        """Recalcule, des agrégats horaires, ceux des jours de Paris que ces heures (de ces séries) touchent."""
+        jours = np.unique(np.column_stack((series, minuits_de_paris(heures))), axis=0)
+        fins = minuits_de_paris(jours[:, 1] + 25)
+        plages = list(zip(jours[:, 0].tolist(), jours[:, 1].tolist(), fins.tolist()))
+        lignes = _lire_plages(connexion, "heures", ", ".join(_COLONNES_HEURE), plages)
+        series_agregats = lignes[:, 0].astype(np.int64)
+        series_jours, agregats = resumer_par_jour_series(series_agregats, self._index(series_agregats), _agregats(lignes[:, 1:]))
+        _inserer_agregats(connexion, "jours", series_jours, agregats)
+
+    def _index(self, series: np.ndarray) -> np.ndarray:
+        """Pour chaque point, vrai si sa série est un index (sinon une puissance)."""
+        uniques, rangs = np.unique(series, return_inverse=True)
+        return np.array([self._natures[s] is Nature.INDEX for s in uniques.tolist()], dtype=bool)[rangs.reshape(-1)]
 
     def ecrire_heures(self, uai: str, compteur: str, grandeur: Grandeur, heures: Heures) -> None:
         if len(heures.heure) == 0:
             return
         with self._transaction() as connexion:
             serie = self._serie(connexion, uai, compteur, grandeur)
-            _inserer_agregats(connexion, "heures", serie, heures)
-            self._mettre_a_jour_jours(connexion, {serie: heures.heure.tolist()})
+            series = np.full(len(heures.heure), serie)
+            _inserer_agregats(connexion, "heures", series, heures)
+            self._mettre_a_jour_jours(connexion, series, heures.heure)
             self._etendre_series(connexion, [(serie, round(heures.t_premier[0] * 1000), round(heures.t_dernier[-1] * 1000))])
 
     def lire_heures(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Heures:
