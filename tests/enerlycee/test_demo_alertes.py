@@ -2,9 +2,14 @@
 plantées lèvent leurs alertes par la tâche planifiée, et rien d'autre ; l'économie plantée
 (−30 % d'électricité la nuit) se voit dans un défi et dans l'effet d'une action.
 
-Cinq lycées, un relevé par heure du 1er septembre 2025 au 5 février 2026 ; les pannes sont
-placées par rapport au 1er mars 2026 : kit muet 30 heures le 20 janvier, chauffage oublié le
-week-end du 31 janvier, économie de nuit à partir du 1er décembre 2025.
+Les neuf premiers lycées (deux avec un compteur d'eau et un internat), un relevé par heure du
+1er septembre 2025 au 1er novembre 2026 : une année entière, avec les ponts de mai, l'été et la
+rentrée, où le retour des internes la veille d'un jour de classe (le dimanche soir, le lundi de
+Pentecôte, le 31 août) fait plusieurs fois l'eau d'un jour sans classe ordinaire sans être une
+anomalie. Les pannes sont placées par rapport au 1er mars 2026 : kit muet 30 heures le 20 janvier
+(relevés perdus), kit coupé 52 heures le 9 février mais relevés rattrapés (pas de trou : pas
+d'alerte), compteur remis à zéro le 2 octobre 2025, chauffage oublié le week-end du 31 janvier,
+économie de nuit à partir du 1er décembre 2025.
 """
 
 import time
@@ -23,13 +28,14 @@ from noyau.stockage import ouvrir_stockage
 from noyau.temps import PARIS, a_paris, maintenant
 
 REFERENCE = date(2026, 3, 1)
-DEBUT, FIN = datetime(2025, 9, 1, tzinfo=PARIS).timestamp(), datetime(2026, 2, 5, tzinfo=PARIS).timestamp()
+DEBUT, FIN = datetime(2025, 9, 1, tzinfo=PARIS).timestamp(), datetime(2026, 11, 1, tzinfo=PARIS).timestamp()
 APRES = date(2026, 3, 1)  # le « aujourd'hui » des défis et des actions : tout est passé
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    choisis = lycees(5)
+    choisis = lycees(9)
+    assert {lycee.uai for lycee in choisis if lycee.eau and lycee.internat} == {"0560051B", "0350029S"}
     stockage = ouvrir_stockage(f"sqlite:///{tmp_path_factory.mktemp('demo')}/enerlycee.db")
     stockage.enregistrer_registre(sites(choisis), compteurs(choisis))
     generateur = Generateur(choisis, 42, REFERENCE)
@@ -49,7 +55,7 @@ def test_les_pannes_plantees_levent_leurs_alertes_et_elles_seules(demo):
     jours = (a_paris(maintenant()).date() - date(2025, 9, 1)).days  # le premier examen remonte à tout l'historique
     planificateur = planifier_alertes(stockage, Seuils(), premier_examen_jours=jours)
     try:
-        limite = time.monotonic() + 30
+        limite = time.monotonic() + 60
         while planificateur.get_job("alertes-premier-examen") is not None and time.monotonic() < limite:
             time.sleep(0.1)
     finally:
