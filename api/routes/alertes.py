@@ -18,11 +18,12 @@ Levées toutes les heures par `enerlycee taches` (et par la démonstration) :
 
 - `kit-silencieux` : aucun relevé d'énergie pendant plus de 6 heures (en direct, ou un trou après coup) ;
 - `week-end` : puissance moyenne d'un week-end au-delà de 1,5 fois la médiane des 8 week-ends
-  précédents, part chauffage corrigée des DJU (chauffage : dans la saison de chauffe) ;
+  précédents de même nature (suivis d'un jour de classe ou non : les internes rentrent le
+  dimanche soir), part chauffage corrigée des DJU (chauffage : dans la saison de chauffe) ;
 - `nuit` : électricité ou eau de 0 h à 5 h au-delà de 1,5 fois la médiane des 14 nuits
   précédentes de même nature (avant un jour de classe ou non) ;
 - `vacances` : électricité ou eau d'un jour ouvré sans classe au-delà de 1,5 fois la médiane
-  des 10 jours ouvrés sans classe précédents ;
+  des 10 jours ouvrés sans classe précédents de même nature (veilles d'un jour de classe ou non) ;
 - `objectif` : un mois complet au-dessus de la cible d'un objectif du lycée.
 
 Une même condition, un même jour, ne lève qu'une alerte. De la plus récente à la plus ancienne.
