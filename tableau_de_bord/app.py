@@ -22,9 +22,11 @@ NAVIGATION = (("Vue régionale", "/"), ("Élèves", "/eleves"), ("Qualité des d
 PAGE_HTML = """<!DOCTYPE html>
 <html lang="fr">
     <head>
-        {%metas%}
+        <meta charset="UTF-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="description" content="Consommations d'énergie des lycées de Bretagne : données ouvertes, suivi et défis.">
         <title>{%title%}</title>
-        {%favicon%}
+        <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Ccircle cx='8' cy='8' r='7' fill='%230072B2'/%3E%3C/svg%3E">
         {%css%}
     </head>
     <body>

@@ -46,12 +46,12 @@ def differe(nom: str):
     return inscrire
 
 
-def alternative_differee(nom: str, **parametres) -> html.Details:
+def alternative_differee(nom: str, resume: str = "Tableau des valeurs", **parametres) -> html.Details:
     """Le tableau des valeurs d'un graphique, construit par le serveur quand on le déplie, à partir
     de ses seuls paramètres (lycée, énergie, dates : quelques octets) ; voir `ouvrir_alternative`."""
     cle = json.dumps([nom, parametres], sort_keys=True, default=str)
     return html.Details(
-        [html.Summary("Tableau des valeurs", id={"type": ids.ALTERNATIVE, "cle": cle}),
+        [html.Summary(resume, id={"type": ids.ALTERNATIVE, "cle": cle}),
          html.Div(html.P("Chargement du tableau…"), id={"type": ids.ALTERNATIVE_CONTENU, "cle": cle}, **{"aria-live": "polite"})],
         className="alternative",
     )
@@ -140,36 +140,41 @@ def boutons(identifiant: str, legende: str, options: list[dict], valeur: str | N
 
 
 def choix_lycee(identifiant: str, sites: list, valeur: str | None, libelle: str = "Lycée") -> html.Div:
-    """Un champ de texte et ses suggestions (datalist native) : le nom, la commune ou l'UAI d'un
-    lycée, validé par Entrée ; voir `lycee_tape`."""
+    """Un champ de texte : le nom, la commune ou l'UAI d'un lycée, validé par Entrée ; plusieurs
+    lycées correspondent : leur liste s'affiche dessous (voir `lycees_tapes`). Pas de liste
+    déroulante de tous les lycées : la page reste légère avec 115 lycées."""
     choisi = next((s for s in sites if s.uai == valeur), None)
     return html.Div(
         [
-            html.Label(libelle, htmlFor=identifiant),
-            dcc.Input(id=identifiant, type="text", list=f"{identifiant}-liste", debounce=True, autoComplete="off",
-                      value=_nom_complet(choisi) if choisi else "", className="texte"),
-            html.Datalist([html.Option(value=_nom_complet(s)) for s in sites], id=f"{identifiant}-liste"),
-            html.P("Tapez un nom, une commune ou un UAI, puis Entrée.", className="note"),
+            html.Label([libelle, html.Span(" (nom, commune ou UAI, puis Entrée)", className="aide")], htmlFor=identifiant),
+            dcc.Input(id=identifiant, type="search", debounce=True, autoComplete="off",
+                      value=nom_complet(choisi) if choisi else "", className="texte"),
+            html.Div(id=f"{identifiant}-reponse", **{"aria-live": "polite"}),
         ],
         className="champ champ-large",
     )
 
 
-def _nom_complet(site) -> str:
+def nom_complet(site) -> str:
     return f"{site.nom} ({site.commune}) — {site.uai}"
 
 
-def lycee_tape(texte_saisi: str | None, sites: list) -> str | None:
-    """L'UAI du seul lycée dont le nom complet contient le texte tapé (casse et accents comptent
-    peu), ou None s'il n'y en a aucun ou plusieurs."""
+def lycees_tapes(texte_saisi: str | None, sites: list) -> list:
+    """Les lycées dont le nom complet (nom, commune, UAI) contient le texte tapé, sans tenir
+    compte de la casse ni des accents ; un nom complet exact ou un UAI exact : ce seul lycée."""
     if not texte_saisi or not texte_saisi.strip():
-        return None
+        return []
     cherche = _simple(texte_saisi)
-    exacts = [s.uai for s in sites if _simple(_nom_complet(s)) == cherche or s.uai == texte_saisi.strip().upper()]
-    if exacts:
-        return exacts[0]
-    trouves = [s.uai for s in sites if cherche in _simple(_nom_complet(s))]
-    return trouves[0] if len(trouves) == 1 else None
+    exacts = [s for s in sites if _simple(nom_complet(s)) == cherche or s.uai == texte_saisi.strip().upper()]
+    return exacts[:1] or [s for s in sites if cherche in _simple(nom_complet(s))]
+
+
+def reponse_choix(trouves: list, adresse) -> list:
+    """Ce qu'on dit sous le champ quand le texte tapé ne désigne pas un seul lycée."""
+    if not trouves:
+        return [html.P("Aucun lycée ne correspond.", role="status")]
+    return [html.P(f"{len(trouves)} lycées correspondent :", role="status"),
+            html.Ul([html.Li(dcc.Link(nom_complet(s), href=adresse(s.uai))) for s in trouves[:10]])]
 
 
 def _simple(texte_: str) -> str:

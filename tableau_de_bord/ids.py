@@ -14,6 +14,7 @@ REGION_DONNEES = "region-donnees"
 REGION_CARTE = "region-carte"
 REGION_GRAPHIQUE = "region-graphique"
 REGION_TRAJECTOIRE = "region-trajectoire"
+REGION_TRAJECTOIRE_GRAPHIQUE = "region-trajectoire-graphique"
 REGION_EXPORT = "region-export"
 
 # Page d'un lycée
@@ -34,6 +35,8 @@ LYCEE_CHALEUR_GRAPHIQUE = "lycee-chaleur-graphique"
 LYCEE_ANALYSE = "lycee-analyse"
 LYCEE_OBJECTIFS = "lycee-objectifs"
 LYCEE_ALERTES = "lycee-alertes"
+LYCEE_ACTIONS = "lycee-actions"
+LYCEE_KITS = "lycee-kits"
 
 # Page des élèves
 ELEVES_CHOIX = "eleves-choix"
@@ -43,6 +46,8 @@ ELEVES_MINUTERIE = "eleves-minuterie"
 ELEVES_PAUSE = "eleves-pause"
 ELEVES_GRAPHIQUE = "eleves-graphique"
 ELEVES_JAUGE = "eleves-jauge"
+ELEVES_PARAMETRES = "eleves-parametres"
+ELEVES_SUIVI = "eleves-suivi"
 
 # Qualité des données
 QUALITE_ENERGIE = "qualite-energie"

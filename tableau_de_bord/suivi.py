@@ -29,16 +29,18 @@ JOURS_EQUIVALENCES = 30
 # --- Page du lycée ---
 
 
-def sections(uai: str, energie: Energie, debut: date, fin: date) -> list:
+def sections() -> list:
+    """Les sections de suivi de la page d'un lycée, vides : des rappels les remplissent."""
+    attente = html.P("Chargement…", className="note")
     return [
         html.H2("Talon et consommation hors horaires d'ouverture"),
-        dcc.Loading(html.Div(analyse(uai, energie, debut, fin), id=ids.LYCEE_ANALYSE)),
-        html.H2(f"Trajectoire du décret tertiaire et objectifs ({texte.NOMS_ENERGIES[energie].lower()})"),
-        html.Div(objectifs(uai, energie, fin), id=ids.LYCEE_OBJECTIFS),
+        dcc.Loading(html.Div(attente, id=ids.LYCEE_ANALYSE)),
+        html.H2("Trajectoire du décret tertiaire et objectifs"),
+        dcc.Loading(html.Div(attente, id=ids.LYCEE_OBJECTIFS)),
         html.H2("Alertes"),
-        html.Div(alertes(uai), id=ids.LYCEE_ALERTES),
+        html.Div(attente, id=ids.LYCEE_ALERTES),
         html.H2("Actions du lycée et leur effet"),
-        html.Div(actions(uai)),
+        html.Div(attente, id=ids.LYCEE_ACTIONS),
     ]
 
 
@@ -120,7 +122,7 @@ def trajectoire(uai: str | None, energie: Energie, annee: int, identifiant: str 
         html.P(phrase),
         html.Figure([
             dcc.Graph(id=identifiant or f"trajectoire-{uai or 'parc'}", figure=figures.trajectoire(mois, energie.unite),
-                      config=figures.CONFIGURATION),
+                      config=figures.CONFIGURATION_FIXE),
             composants.alternative_differee("trajectoire", uai=uai, energie=energie.value, annee=annee),
         ], className="figure"),
     ]
@@ -216,6 +218,9 @@ def actions_pour_graphique(uai: str, debut: date, fin: date) -> list[tuple]:
 
 
 # --- Page des élèves ---
+
+
+VUES_ELEVES = 4
 
 
 def vues_eleves(uai: str, fin: date) -> list[list]:

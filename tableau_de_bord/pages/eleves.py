@@ -44,11 +44,13 @@ def layout(uai: str | None = None, kiosque: str = "", fin: str | None = None, du
     except DonneeInvalide as erreur:
         return composants.message("Adresse invalide", str(erreur))
     duree_ms = 1000 * min(max(int(duree), 2), 600) if duree.isdigit() else DUREE_VUE_MS
-    vues = [_semaine(lycee.uai, jour_fin), *suivi.vues_eleves(lycee.uai, jour_fin)]
+    vues = [_semaine(lycee.uai, jour_fin),
+            *([html.Div(html.P("Chargement…", className="note"), id=f"{ids.ELEVES_SUIVI}-{k}")] for k in range(suivi.VUES_ELEVES))]
     return html.Div(
         [
             html.H1(["Nos économies d'énergie", html.Span(lycee.nom, className="sous-titre")]),
             dcc.Location(id=ids.ELEVES_ADRESSE, refresh="callback-nav"),
+            dcc.Store(id=ids.ELEVES_PARAMETRES, data={"uai": lycee.uai, "fin": jour_fin.isoformat()}),
             html.Div(
                 [composants.choix_lycee(ids.ELEVES_CHOIX, lycees, lycee.uai, "Choisir son lycée"),
                  html.P(dcc.Link("Mode écran du hall", href=f"/eleves?uai={lycee.uai}&kiosque=1"))],
@@ -127,12 +129,18 @@ def _grand_chiffre(jours: pd.DataFrame) -> html.P:
     )
 
 
-def changer_de_lycee(saisi: str | None) -> str:
-    """Rappel : un autre lycée tapé → sa page des élèves."""
-    uai = composants.lycee_tape(saisi, donnees.sites())
-    if not uai:
-        raise dash.exceptions.PreventUpdate
-    return f"/eleves?uai={uai}"
+def remplir(parametres: dict) -> list:
+    """Rappel, à l'ouverture : les vues de suivi (défis, objectif, équivalences, actions), après
+    la première vue."""
+    return suivi.vues_eleves(parametres["uai"], date.fromisoformat(parametres["fin"]))
+
+
+def changer_de_lycee(saisi: str | None) -> tuple:
+    """Rappel : un lycée tapé → sa page des élèves ; plusieurs ou aucun : la liste, ou le dire."""
+    trouves = composants.lycees_tapes(saisi, donnees.sites())
+    if len(trouves) == 1:
+        return f"/eleves?uai={trouves[0].uai}", []
+    return dash.no_update, composants.reponse_choix(trouves, lambda uai: f"/eleves?uai={uai}")
 
 
 # Le défilement du mode kiosque se fait dans le navigateur : aucune requête au serveur.
@@ -155,9 +163,14 @@ def enregistrer(app: dash.Dash) -> None:
     dash.register_page(__name__, path="/eleves", name="Élèves", title=titre, order=1, layout=layout)
     app.callback(
         Output(ids.ELEVES_ADRESSE, "href"),
+        Output(f"{ids.ELEVES_CHOIX}-reponse", "children"),
         Input(ids.ELEVES_CHOIX, "value"),
         prevent_initial_call=True,
     )(changer_de_lycee)
+    app.callback(
+        [Output(f"{ids.ELEVES_SUIVI}-{k}", "children") for k in range(suivi.VUES_ELEVES)],
+        Input(ids.ELEVES_PARAMETRES, "data"),
+    )(remplir)
     app.clientside_callback(
         DEFILER,
         Output({"type": ids.ELEVES_VUES, "index": ALL}, "hidden"),

@@ -56,15 +56,20 @@ def layout(
             dcc.Loading(
                 html.Div(consommation(lycee.uai, choix, jour_debut, jour_fin, pas_choisi), id=ids.LYCEE_CONSOMMATION)
             ),
-            *suivi.sections(lycee.uai, choix, jour_debut, jour_fin),
+            # Le reste se remplit juste après, par deux rappels : le graphique principal d'abord.
+            *suivi.sections(),
             html.H2("Courbe de charge des 7 derniers jours de la période"),
-            dcc.Loading(html.Div(courbe(lycee.uai, choix, jour_fin), id=ids.LYCEE_COURBE)),
+            dcc.Loading(html.Div(_attente(), id=ids.LYCEE_COURBE)),
             html.H2("Profil de la semaine : puissance moyenne par heure et par jour"),
-            dcc.Loading(html.Div(chaleur(lycee.uai, choix, jour_fin), id=ids.LYCEE_CHALEUR)),
+            dcc.Loading(html.Div(_attente(), id=ids.LYCEE_CHALEUR)),
             html.H2("Compteurs, sous-compteurs et kits"),
-            _kits(lycee.uai, choix, jour_debut, jour_fin),
+            html.Div(_attente(), id=ids.LYCEE_KITS),
         ]
     )
+
+
+def _attente() -> html.P:
+    return html.P("Chargement…", className="note")
 
 
 def _choix(energie: Energie, debut: date, fin: date, pas: Pas, duree: str | None) -> html.Div:
@@ -88,26 +93,44 @@ def debut_pour_duree(duree: str, dernier_jour: str) -> str:
     return debuts[duree].isoformat()
 
 
-def mettre_a_jour(
-    energie: str, premier_jour: str | None, dernier_jour: str | None, pas: str, uai: str
-) -> tuple[list, list, list, list, list]:
-    """Rappel : énergie, dates ou pas changés → consommation, courbe de charge, profil, analyse et
-    trajectoire refaits."""
+def _periode(premier_jour: str, dernier_jour: str) -> tuple[date, date]:
+    return date.fromisoformat(premier_jour[:10]), date.fromisoformat(dernier_jour[:10]) + timedelta(days=1)
+
+
+def mettre_a_jour(energie: str, premier_jour: str | None, dernier_jour: str | None, pas: str, uai: str) -> list:
+    """Rappel : énergie, dates ou pas changés → la consommation refaite (le graphique principal)."""
     if not premier_jour or not dernier_jour:
-        attente = [html.P("Choisissez le premier et le dernier jour.")]
-        return attente, attente, attente, attente, attente
-    choix = valider_energie(energie)
-    debut, fin = date.fromisoformat(premier_jour[:10]), date.fromisoformat(dernier_jour[:10]) + timedelta(days=1)
-    return (consommation(uai, choix, debut, fin, Pas(pas)), courbe(uai, choix, fin), chaleur(uai, choix, fin),
-            suivi.analyse(uai, choix, debut, fin), suivi.objectifs(uai, choix, fin))
+        return [html.P("Choisissez le premier et le dernier jour.")]
+    debut, fin = _periode(premier_jour, dernier_jour)
+    return consommation(uai, valider_energie(energie), debut, fin, Pas(pas))
 
 
-def changer_de_lycee(saisi: str | None, actuel: str) -> str:
-    """Rappel : un autre lycée choisi (nom, commune ou UAI tapé) → sa page, sans rechargement."""
-    uai = composants.lycee_tape(saisi, donnees.sites())
-    if not uai or uai == actuel:
+def completer(energie: str, premier_jour: str | None, dernier_jour: str | None, uai: str) -> tuple:
+    """Rappel, à l'ouverture puis à chaque énergie ou période : analyse, trajectoire, courbe de
+    charge, profil de la semaine et compteurs (ce qui ne dépend pas du pas)."""
+    if not premier_jour or not dernier_jour:
         raise dash.exceptions.PreventUpdate
-    return f"/lycee/{uai}"
+    choix, (debut, fin) = valider_energie(energie), _periode(premier_jour, dernier_jour)
+    if fin <= debut:
+        raise dash.exceptions.PreventUpdate
+    return (suivi.analyse(uai, choix, debut, fin), suivi.objectifs(uai, choix, fin), courbe(uai, choix, fin),
+            chaleur(uai, choix, fin), _kits(uai, debut, fin))
+
+
+def suivre(uai: str) -> tuple[list, list]:
+    """Rappel, à l'ouverture : alertes et actions du lycée (elles ne dépendent pas de la période)."""
+    return suivi.alertes(uai), suivi.actions(uai)
+
+
+def changer_de_lycee(saisi: str | None, actuel: str) -> tuple:
+    """Rappel : un lycée tapé (nom, commune ou UAI) → sa page, sans rechargement ; plusieurs ou
+    aucun : la liste, ou le dire."""
+    trouves = composants.lycees_tapes(saisi, donnees.sites())
+    if len(trouves) == 1:
+        if trouves[0].uai == actuel:
+            raise dash.exceptions.PreventUpdate
+        return f"/lycee/{trouves[0].uai}", []
+    return dash.no_update, composants.reponse_choix(trouves, lambda uai: f"/lycee/{uai}")
 
 
 def consommation(uai: str, energie: Energie, debut: date, fin: date, pas: Pas) -> list:
@@ -243,7 +266,7 @@ def chaleur(uai: str, energie: Energie, fin: date, semaines: int = 4) -> list:
         html.Figure(
             [
                 dcc.Graph(id=ids.LYCEE_CHALEUR_GRAPHIQUE, figure=figures.carte_de_chaleur(moyennes, conso_unite),
-                          config=figures.CONFIGURATION),
+                          config=figures.CONFIGURATION_FIXE),
                 composants.alternative_differee("lycee-chaleur", uai=uai, energie=energie.value, fin=fin.isoformat(),
                                                 semaines=semaines),
             ],
@@ -269,7 +292,7 @@ def _etat(complet: bool) -> str:
     return "complet" if complet else "incomplet"
 
 
-def _kits(uai: str, energie: Energie, debut: date, fin: date) -> html.Table:
+def _kits(uai: str, debut: date, fin: date) -> html.Table:
     kits = donnees.kits(uai)
     consommations = donnees.consommations_compteurs(uai, kits, debut, fin)
     return composants.tableau(
@@ -318,16 +341,13 @@ def enregistrer(app: dash.Dash) -> None:
     )(debut_pour_duree)
     app.callback(
         Output(ids.LYCEE_ADRESSE, "href"),
+        Output(f"{ids.LYCEE_CHOIX}-reponse", "children"),
         Input(ids.LYCEE_CHOIX, "value"),
         State(ids.LYCEE_UAI, "data"),
         prevent_initial_call=True,
     )(changer_de_lycee)
     app.callback(
         Output(ids.LYCEE_CONSOMMATION, "children"),
-        Output(ids.LYCEE_COURBE, "children"),
-        Output(ids.LYCEE_CHALEUR, "children"),
-        Output(ids.LYCEE_ANALYSE, "children"),
-        Output(ids.LYCEE_OBJECTIFS, "children"),
         Input(ids.LYCEE_ENERGIE, "value"),
         Input(ids.LYCEE_DEBUT, "date"),
         Input(ids.LYCEE_FIN, "date"),
@@ -335,3 +355,19 @@ def enregistrer(app: dash.Dash) -> None:
         State(ids.LYCEE_UAI, "data"),
         prevent_initial_call=True,
     )(mettre_a_jour)
+    app.callback(
+        Output(ids.LYCEE_ANALYSE, "children"),
+        Output(ids.LYCEE_OBJECTIFS, "children"),
+        Output(ids.LYCEE_COURBE, "children"),
+        Output(ids.LYCEE_CHALEUR, "children"),
+        Output(ids.LYCEE_KITS, "children"),
+        Input(ids.LYCEE_ENERGIE, "value"),
+        Input(ids.LYCEE_DEBUT, "date"),
+        Input(ids.LYCEE_FIN, "date"),
+        State(ids.LYCEE_UAI, "data"),
+    )(completer)
+    app.callback(
+        Output(ids.LYCEE_ALERTES, "children"),
+        Output(ids.LYCEE_ACTIONS, "children"),
+        Input(ids.LYCEE_UAI, "data"),
+    )(suivre)

@@ -58,6 +58,8 @@ def layout(energie: str = "electricite", fin: str | None = None, indicateur: str
                 className="choix",
             ),
             dcc.Loading(html.Div(contenu(choix, Fenetres(jour_fin), indicateur), id=ids.REGION_CONTENU)),
+            html.H2("Trajectoire du parc (décret tertiaire)"),
+            dcc.Loading(html.Div(html.P("Chargement…", className="note"), id=ids.REGION_TRAJECTOIRE)),
         ]
     )
 
@@ -103,16 +105,14 @@ def contenu(energie: Energie, fenetres: Fenetres, indicateur: str) -> list:
             className="figure",
         ),
         html.H2("Classement"),
-        composants.tableau(
-            "Les lycées du plus sobre au plus consommateur par m² depuis le 1er janvier "
-            "(cliquez sur un nom pour le détail)",
-            [
-                "Lycée", "Rang", "Commune", f"7 derniers jours ({u})", f"Depuis le 1er janvier ({u})",
-                f"Même période {an_passe} ({u})", "Évolution sur un an", f"Économie sur un an ({u})",
-                f"Depuis le 1er janvier par m² ({u}/m²)", "Dernier message reçu",
-            ],
-            [_ligne(rang, ligne, energie, fenetres, recus.get(ligne.site.uai)) for rang, ligne in enumerate(lignes, 1)],
-        ),
+        _classement(_extrait(lignes), energie, fenetres, recus,
+                    "Les plus sobres et les plus consommateurs par m² depuis le 1er janvier "
+                    "(cliquez sur un nom pour le détail)" if len(lignes) > EXTRAIT else
+                    "Les lycées du plus sobre au plus consommateur par m² depuis le 1er janvier "
+                    "(cliquez sur un nom pour le détail)"),
+        *([composants.alternative_differee("region-classement", f"Tout le classement ({len(lignes)} lycées)",
+                                           energie=energie.value, fin=fenetres.fin.isoformat())]
+          if len(lignes) > EXTRAIT else []),
         html.P(composants.NOTE_INCOMPLET, className="note"),
         html.H2(f"Depuis le 1er janvier, comparé à {an_passe}"),
         html.Figure(
@@ -120,22 +120,62 @@ def contenu(energie: Energie, fenetres: Fenetres, indicateur: str) -> list:
                 dcc.Graph(
                     id=ids.REGION_GRAPHIQUE,
                     figure=figures.comparaison(_comparaison(lignes, fenetres), unite, f"Consommation ({u}, depuis le 1er janvier)"),
-                    config=figures.CONFIGURATION,
+                    config=figures.CONFIGURATION_FIXE,
                 ),
                 html.Figcaption("Les valeurs de ce graphique sont celles des colonnes « Depuis le 1er janvier » et "
                                 f"« Même période {an_passe} » du classement."),
             ],
             className="figure",
         ),
-        html.H2(f"Trajectoire du parc (décret tertiaire), {_annee(fenetres)}"),
-        html.P("La somme des lycées, chauffage corrigé du climat ; objectif : -40 % en 2030 par rapport à la référence."),
-        *suivi.trajectoire(None, energie, _annee(fenetres), ids.REGION_TRAJECTOIRE),
         _exports(energie, fenetres),
     ]
 
 
-def _annee(fenetres: Fenetres) -> int:
-    return (fenetres.fin - timedelta(days=1)).year
+EXTRAIT = 10  # au-delà, le classement montre les 5 premiers et les 5 derniers, le reste à la demande
+
+
+def _extrait(lignes: list[LigneRegion]) -> list[tuple[int, LigneRegion]]:
+    classees = list(enumerate(lignes, 1))
+    return classees if len(classees) <= EXTRAIT else classees[: EXTRAIT // 2] + classees[-EXTRAIT // 2:]
+
+
+def _classement(classees: list[tuple[int, LigneRegion]], energie: Energie, fenetres: Fenetres, recus: dict,
+                legende: str) -> html.Table:
+    u, an_passe = texte.unite(energie.unite), fenetres.annee_precedente[0].year
+    return composants.tableau(
+        legende,
+        [
+            "Lycée", "Rang", "Commune", f"7 derniers jours ({u})", f"Depuis le 1er janvier ({u})",
+            f"Même période {an_passe} ({u})", "Évolution sur un an", f"Économie sur un an ({u})",
+            f"Depuis le 1er janvier par m² ({u}/m²)", "Dernier message reçu",
+        ],
+        [_ligne(rang, ligne, energie, fenetres, recus.get(ligne.site.uai)) for rang, ligne in classees],
+    )
+
+
+@composants.differe("region-classement")
+def classement_complet(energie: str, fin: str) -> html.Table:
+    choix, fenetres = Energie(energie), Fenetres(date.fromisoformat(fin))
+    lignes = sorted(vue_region(choix, fenetres), key=_ordre)
+    return _classement(list(enumerate(lignes, 1)), choix, fenetres, derniers_recus(),
+                       "Tous les lycées, du plus sobre au plus consommateur par m² depuis le 1er janvier")
+
+
+def trajectoire_du_parc(energie: str, dernier_jour: str | None) -> list:
+    """Rappel, à l'ouverture puis à chaque énergie ou jour : la trajectoire du parc (la somme des
+    lycées), après le reste de la page."""
+    if not dernier_jour:
+        raise dash.exceptions.PreventUpdate
+    annee = date.fromisoformat(dernier_jour[:10]).year
+    choix = valider_energie(energie)
+    return [
+        html.P(f"{texte.NOMS_ENERGIES[choix]}, la somme des lycées, chauffage corrigé du climat ; objectif : -40 % "
+               "en 2030 par rapport à la référence."),
+        *suivi.trajectoire(None, choix, annee, ids.REGION_TRAJECTOIRE_GRAPHIQUE),
+    ]
+
+
+
 
 
 def _ordre(ligne: LigneRegion) -> tuple:
@@ -301,6 +341,11 @@ def _exports(energie: Energie, fenetres: Fenetres) -> html.Section:
 
 
 def enregistrer(app: dash.Dash) -> None:
+    app.callback(
+        Output(ids.REGION_TRAJECTOIRE, "children"),
+        Input(ids.REGION_ENERGIE, "value"),
+        Input(ids.REGION_FIN, "date"),
+    )(trajectoire_du_parc)
     dash.register_page(__name__, path="/", name="Vue régionale", title="Enerlycée — vue régionale", order=0, layout=layout)
     app.callback(
         Output(ids.REGION_CONTENU, "children"),

@@ -108,7 +108,8 @@ def test_lycee_periode_au_dela_des_releves_est_incomplete():
 
 def test_lycee_courbe_de_charge_en_kw(stockage_rempli):
     page = lycee.layout(uai=LYCEE_B.uai, fin="2026-04-01")
-    section = par_id(page, ids.LYCEE_COURBE)
+    assert texte_de(par_id(page, ids.LYCEE_COURBE)) == "Chargement…"  # remplie juste après, par un rappel
+    _, _, section, _, _ = lycee.completer("electricite", "2026-03-02", "2026-03-31", LYCEE_B.uai)
     courbe = par_id(section, ids.LYCEE_COURBE_GRAPHIQUE).figure
     assert set(courbe.data[0].y) == {30.0}  # 5 kWh toutes les 10 minutes : 30 kW
     assert "du 25/03/2026 au 31/03/2026" in texte_de(section)
@@ -117,9 +118,9 @@ def test_lycee_courbe_de_charge_en_kw(stockage_rempli):
 
 
 def test_lycee_compteurs_et_dernier_message(stockage_rempli):
-    page = lycee.layout(uai=LYCEE_A.uai, fin="2026-04-01")
+    *_, compteurs = lycee.completer("electricite", "2026-03-02", "2026-03-31", LYCEE_A.uai)
     # le jeu avance de 10 minutes en 10 minutes depuis le 02/03 minuit : 35 jours plus tard, heure d'été
-    kits = {ligne[0]: ligne for ligne in lignes_du_tableau(composants(page, html.Table)[-1])}
+    kits = {ligne[0]: ligne for ligne in lignes_du_tableau(compteurs)}
     assert kits["principal"][1:5] == ["Électricité", "principal (compté dans le total)", "général", "index_kwh"]
     assert kits["principal"][6] == "06/04/2026 à 01:00"
     assert kits["cantine"][2] == "sous-compteur (hors total)"
@@ -144,7 +145,8 @@ def test_lycee_rappel_duree_fixe_le_premier_jour():
 
 
 def test_lycee_rappel_refait_consommation_et_courbe(stockage_rempli):
-    consommation, courbe, chaleur, analyse, objectifs = lycee.mettre_a_jour("gaz", "2026-03-02", "2026-03-29", "semaine", LYCEE_A.uai)
+    consommation = lycee.mettre_a_jour("gaz", "2026-03-02", "2026-03-29", "semaine", LYCEE_A.uai)
+    _, _, courbe, _, _ = lycee.completer("gaz", "2026-03-02", "2026-03-29", LYCEE_A.uai)
     attendu = _kernel(stockage_rempli, LYCEE_A.uai, Energie.GAZ, "2026-03-02", "2026-03-30", Pas.SEMAINE)
     assert f"Total : {texte.quantite(attendu.total, 'kWh')}" in texte_de(consommation)
     assert par_id(consommation, ids.LYCEE_GRAPHIQUE).figure.layout.yaxis.title.text == "Consommation (kWh par semaine)"
@@ -152,9 +154,9 @@ def test_lycee_rappel_refait_consommation_et_courbe(stockage_rempli):
 
 
 def test_lycee_rappel_refuse_un_pas_horaire_trop_long_et_des_dates_inversees():
-    consommation, *_ = lycee.mettre_a_jour("electricite", "2026-01-01", "2026-03-31", "heure", LYCEE_A.uai)
+    consommation = lycee.mettre_a_jour("electricite", "2026-01-01", "2026-03-31", "heure", LYCEE_A.uai)
     assert "pas horaire est limité à 31 jours" in texte_de(consommation)
-    consommation, *_ = lycee.mettre_a_jour("electricite", "2026-03-31", "2026-03-01", "jour", LYCEE_A.uai)
+    consommation = lycee.mettre_a_jour("electricite", "2026-03-31", "2026-03-01", "jour", LYCEE_A.uai)
     assert "Le premier jour doit précéder le dernier." in texte_de(consommation)
 
 

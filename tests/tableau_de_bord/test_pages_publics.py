@@ -3,6 +3,7 @@ contexte Flask sur le stockage rempli de tests/conftest.py."""
 
 from datetime import datetime
 
+import dash
 import numpy as np
 import pandas as pd
 import pytest
@@ -65,21 +66,30 @@ def test_profil_sans_donnee_vide():
 
 
 def test_lycee_profil_et_sous_compteurs():
-    page = lycee.layout(uai=LYCEE_A.uai, fin="2026-04-01")
-    chaleur = par_id(page, ids.LYCEE_CHALEUR_GRAPHIQUE).figure
+    _, _, _, profil, compteurs = lycee.completer("electricite", "2026-03-02", "2026-03-31", LYCEE_A.uai)
+    chaleur = par_id(profil, ids.LYCEE_CHALEUR_GRAPHIQUE).figure
     assert chaleur.data[0].type == "heatmap" and list(chaleur.data[0].y)[0] == "lundi"
-    kits = {ligne[0]: ligne for ligne in lignes_du_tableau(composants(page, html.Table)[-1])}
+    kits = {ligne[0]: ligne for ligne in lignes_du_tableau(compteurs)}
     assert kits["cantine"][5] == "8\u00a0628\u00a0kWh"  # 2 kWh par 10 minutes, 30 jours dont un de 23 heures
     assert kits["sonde-exterieure"][5] == "—"
 
 
 def test_choisir_un_autre_lycee_va_a_sa_page():
-    assert lycee.changer_de_lycee(LYCEE_B.uai, LYCEE_A.uai) == f"/lycee/{LYCEE_B.uai}"
-    assert lycee.changer_de_lycee("kerichen", LYCEE_A.uai) == f"/lycee/{LYCEE_B.uai}"  # sans casse
-    assert lycee.changer_de_lycee("Lycée Chateaubriand (Rennes) — 0350028R", LYCEE_B.uai) == f"/lycee/{LYCEE_A.uai}"
-    assert eleves.changer_de_lycee("Brest") == f"/eleves?uai={LYCEE_B.uai}"
+    assert lycee.changer_de_lycee(LYCEE_B.uai, LYCEE_A.uai) == (f"/lycee/{LYCEE_B.uai}", [])
+    assert lycee.changer_de_lycee("kerichen", LYCEE_A.uai)[0] == f"/lycee/{LYCEE_B.uai}"  # sans casse
+    assert lycee.changer_de_lycee("Lycée Chateaubriand (Rennes) — 0350028R", LYCEE_B.uai)[0] == f"/lycee/{LYCEE_A.uai}"
+    assert eleves.changer_de_lycee("Brest")[0] == f"/eleves?uai={LYCEE_B.uai}"
     with pytest.raises(PreventUpdate):
-        lycee.changer_de_lycee("Lycée", LYCEE_A.uai)  # deux lycées : on ne devine pas
+        lycee.changer_de_lycee(LYCEE_A.uai, LYCEE_A.uai)  # déjà sur sa page
+
+
+def test_choisir_un_lycee_ambigu_ou_inconnu_le_dit():
+    adresse, reponse = lycee.changer_de_lycee("Lycée", LYCEE_A.uai)  # deux lycées : on ne devine pas
+    assert adresse is dash.no_update
+    liens = [lien.href for lien in composants(reponse, dcc.Link)]
+    assert sorted(liens) == sorted([f"/lycee/{LYCEE_A.uai}", f"/lycee/{LYCEE_B.uai}"])
+    assert "2 lycées correspondent" in texte_de(reponse)
+    assert texte_de(eleves.changer_de_lycee("Quimper")[1]) == "Aucun lycée ne correspond."
 
 
 def test_eleves_gros_chiffres_et_kiosque(monkeypatch):

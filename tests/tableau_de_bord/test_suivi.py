@@ -91,7 +91,8 @@ def test_actions_sur_les_courbes_et_leur_effet(stockage_rempli):
     page = lycee.layout(uai=LYCEE_A.uai, fin="2026-04-01")
     barres = par_id(page, ids.LYCEE_GRAPHIQUE).figure
     assert [a.text for a in barres.layout.annotations] == ["action 1"]
-    actions = next(t for t in composants(page, html.Table) if "actions du lycée" in texte_de(t))
+    _, actions = lycee.suivre(LYCEE_A.uai)
+    actions = composants(actions, html.Table)[0]
     ligne = lignes_du_tableau(actions)[0]
     assert ligne[:5] == ["1. Écrans éteints le soir", "20/03/2026", "eco-geste", "Électricité", "éco-délégués"]
 
@@ -101,10 +102,11 @@ def test_eleves_defi_classement_et_equivalences(stockage_rempli, monkeypatch):
                [(LYCEE_A.uai, None), (LYCEE_B.uai, None)])
     monkeypatch.setattr("tableau_de_bord.donnees.maintenant", lambda: datetime(2026, 4, 1, 12, tzinfo=PARIS).timestamp())
     page = eleves.layout(uai=LYCEE_A.uai, fin="2026-04-01")
-    defi = next(t for t in composants(page, html.Table) if "classement du défi" in texte_de(t))
+    vues = eleves.remplir(par_id(page, ids.ELEVES_PARAMETRES).data)  # remplies juste après l'ouverture
+    defi = next(t for t in composants(vues, html.Table) if "classement du défi" in texte_de(t))
     assert {ligne[0] for ligne in lignes_du_tableau(defi)} == {LYCEE_A.nom, LYCEE_B.nom}
-    assert "Défi : Défi de printemps" in texte_de(page)
-    assert "Pas encore de comparaison complète avec l'an dernier." in texte_de(page)  # rien en 2025
+    assert "Défi : Défi de printemps" in texte_de(vues)
+    assert "Pas encore de comparaison complète avec l'an dernier." in texte_de(vues)  # rien en 2025
     assert len([s for s in composants(page, html.Section) if isinstance(s.id, dict)]) == 5  # les vues du kiosque
 
 
