@@ -31,6 +31,19 @@ def ac(tmp_path_factory):
     return dossier
 
 
+def configuration_production(dossier: Path, port: int) -> str:
+    """deploy/mosquitto/enerlycee.conf et les limites de conf.d ; seuls changent le dossier des
+    fichiers du site (/etc/mosquitto/enerlycee/ → `dossier`) et l'écouteur (8883 → `port` sur la
+    boucle locale). Aussi pour bench/charge_deploiement.py."""
+    production = (DEPLOY / "mosquitto" / "enerlycee.conf").read_text()
+    assert "\nlistener 8883\n" in production and "/etc/mosquitto/enerlycee/" in production
+    configuration = production.replace("/etc/mosquitto/enerlycee/", f"{dossier}/").replace(
+        "\nlistener 8883\n", f"\nlistener {port} 127.0.0.1\n")
+    # Lancé par root, Mosquitto passerait sous le compte « mosquitto », qui ne lit pas tmp_path (0700).
+    return configuration + (f"\ninclude_dir {DEPLOY / 'mosquitto' / 'conf.d'}\npersistence false\nuser root\n"
+                            f"log_dest file {dossier / 'mosquitto.log'}\n")
+
+
 @dataclass
 class CourtierProduction:
     port: int
@@ -85,13 +98,7 @@ def courtier_production(registre, ac, tmp_path):
     with socket.socket() as essai:
         essai.bind(("127.0.0.1", 0))
         port = essai.getsockname()[1]
-    production = (DEPLOY / "mosquitto" / "enerlycee.conf").read_text()
-    assert "\nlistener 8883\n" in production and "/etc/mosquitto/enerlycee/" in production
-    configuration = production.replace("/etc/mosquitto/enerlycee/", f"{dossier}/").replace(
-        "\nlistener 8883\n", f"\nlistener {port} 127.0.0.1\n")
-    # Lancé par root, Mosquitto passerait sous le compte « mosquitto », qui ne lit pas tmp_path (0700).
-    configuration += f"\ninclude_dir {DEPLOY / 'mosquitto' / 'conf.d'}\npersistence false\nuser root\nlog_dest file {dossier / 'mosquitto.log'}\n"
-    (tmp_path / "mosquitto.conf").write_text(configuration)
+    (tmp_path / "mosquitto.conf").write_text(configuration_production(dossier, port))
 
     courtier = CourtierProduction(port, dossier, None, f"sqlite:///{registre.chemin}")
     courtier.secrets[COMPTE_COLLECTEUR] = "secret-du-collecteur"
