@@ -111,14 +111,16 @@ class DossierMosquitto:
 
     def _ecrire_acl(self, texte: str) -> None:
         """Écrit à côté puis renomme : Mosquitto ne lit jamais un fichier à moitié écrit ;
-        mode et propriétaire de l'ancien fichier gardés (0640 pour un nouveau)."""
+        mode et propriétaire de l'ancien fichier gardés (un nouveau : 0640, et le propriétaire
+        de `passwd`, que Mosquitto sait déjà lire)."""
         provisoire = self.acl.with_name(".acl.provisoire")
         descripteur = os.open(provisoire, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o640)
         with os.fdopen(descripteur, "w") as fichier:
             fichier.write(texte)
-            if self.acl.exists():
-                ancien = self.acl.stat()
-                os.fchmod(fichier.fileno(), ancien.st_mode & 0o777)
+            modele = self.acl if self.acl.exists() else self.passwd if self.passwd.exists() else None
+            if modele:
+                ancien = modele.stat()
+                os.fchmod(fichier.fileno(), (ancien.st_mode & 0o777) if modele == self.acl else 0o640)
                 if os.geteuid() == 0:
                     os.fchown(fichier.fileno(), ancien.st_uid, ancien.st_gid)
             fichier.flush()

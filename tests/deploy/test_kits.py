@@ -104,3 +104,25 @@ def test_un_kit_existant_n_est_pas_ecrase(registre, tmp_path):
     encore = kits("creer", "--uai", LYCEE_A.uai, "--compteur", "principal", "--nom", "a", registre=registre, dossier=dossier)
     assert encore.exit_code == 1 and "existe déjà" in encore.output
     assert ((dossier / "passwd").read_text(), (dossier / "acl").read_text()) == avant
+
+
+def test_acl_neuve_du_meme_groupe_que_passwd_et_ancienne_gardee(registre, tmp_path):
+    import grp
+    import os
+    import subprocess
+
+    try:
+        groupe = grp.getgrnam("mosquitto").gr_gid
+    except KeyError:
+        pytest.skip("pas de groupe mosquitto")
+    if os.geteuid() != 0:
+        pytest.skip("changer de groupe demande root")
+    dossier = tmp_path / "mosquitto"
+    dossier.mkdir()
+    subprocess.run(["mosquitto_passwd", "-c", "-b", str(dossier / "passwd"), "enerlycee-collecteur", "x"], check=True)
+    os.chown(dossier / "passwd", 0, groupe)
+    assert kits("creer", "--uai", LYCEE_A.uai, "--compteur", "principal", registre=registre, dossier=dossier).exit_code == 0
+    assert (dossier / "acl").stat().st_gid == groupe and (dossier / "passwd").stat().st_gid == groupe
+    os.chmod(dossier / "acl", 0o600)
+    assert kits("creer", "--uai", LYCEE_B.uai, "--compteur", "principal", registre=registre, dossier=dossier).exit_code == 0
+    assert stat.S_IMODE((dossier / "acl").stat().st_mode) == 0o600 and (dossier / "acl").stat().st_gid == groupe
