@@ -18,12 +18,12 @@ from collecteur.client_mqtt import Message
 from collecteur.metriques import Metriques
 from collecteur.spool import Spool
 from noyau.aiguillage import Aiguillage
-from noyau.domaine import Rejet, SerieDeReleves
+from noyau.domaine import Rejet, Releve, SerieDeReleves
 from noyau.erreurs import ErreurStockage
 from noyau.protocole import TAILLE_MAX_CONTENU, Decodage
 from noyau.stockage import Stockage
 from noyau.temps import maintenant
-from noyau.validation import Registre, valider, valider_series
+from noyau.validation import MOTIFS_INCONNUS, Registre, valider, valider_series
 
 journal = logging.getLogger(__name__)
 
@@ -158,22 +158,34 @@ class Ecrivain:
         releves, rejets, plus_recents = [], [], []
         for message in lot:
             decodage = self._decoder(message)
-            if any(r.uai and (r.uai, r.compteur) not in self._registre.compteurs for r in decodage.releves + decodage.series):
-                self._charger_registre(si_ancien=True)
-            acceptes, refuses = valider(decodage.releves, self._registre, message.recu_le)
-            series, hors_series = valider_series(decodage.series, self._registre, message.recu_le)
-            if acceptes or series:
-                premier = (acceptes or series)[0]
-                self.compteurs.derniers_messages[(premier.uai, premier.compteur)] = message.recu_le
-                plus_recents.append(max([r.ts for r in acceptes] + [float(s.ts.max()) for s in series]))
-            releves += acceptes + series
-            rejets += decodage.rejets + refuses + hors_series
+            acceptes, refuses = self._valider(decodage, message.recu_le)
+            if acceptes:
+                self.compteurs.derniers_messages[(acceptes[0].uai, acceptes[0].compteur)] = message.recu_le
+                plus_recents.append(max(r.ts if isinstance(r, Releve) else float(r.ts.max()) for r in acceptes))
+                releves += acceptes
+            if decodage.rejets or refuses:
+                rejets += decodage.rejets + refuses
         with self.metriques.duree_lot.time():
             nouveaux = self.stockage.ecrire(releves, rejets)
         ecrit_le = maintenant()
         for ts in plus_recents:
             self.metriques.retard.observe(ecrit_le - ts)
         self._compter(lot, sum(len(r) if isinstance(r, SerieDeReleves) else 1 for r in releves), nouveaux, rejets)
+
+    def _valider(self, decodage: Decodage, recu_le: float) -> tuple[list[Releve | SerieDeReleves], list[Rejet]]:
+        """Un compteur inconnu fait relire le registre (au plus toutes les RECHARGE_REGISTRE_S s) :
+        il vient peut-être d'être importé."""
+        acceptes, refuses = self._valider_une_fois(decodage, recu_le)
+        if any(r.motif in MOTIFS_INCONNUS for r in refuses) and self._charger_registre(si_ancien=True):
+            acceptes, refuses = self._valider_une_fois(decodage, recu_le)
+        return acceptes, refuses
+
+    def _valider_une_fois(self, decodage: Decodage, recu_le: float) -> tuple[list[Releve | SerieDeReleves], list[Rejet]]:
+        acceptes, refuses = valider(decodage.releves, self._registre, recu_le)
+        if not decodage.series:
+            return acceptes, refuses
+        series, hors_series = valider_series(decodage.series, self._registre, recu_le)
+        return acceptes + series, refuses + hors_series
 
     def _decoder(self, message: Message) -> Decodage:
         """Un message plus gros que la limite n'est pas décodé : il va en quarantaine, tronqué."""
@@ -196,8 +208,10 @@ class Ecrivain:
                 extra={"topic": rejets[0].topic, "motif": rejets[0].motif},
             )
 
-    def _charger_registre(self, si_ancien: bool = False) -> None:
+    def _charger_registre(self, si_ancien: bool = False) -> bool:
+        """Renvoie False si le registre, relu il y a moins de RECHARGE_REGISTRE_S s, ne l'est pas."""
         if si_ancien and time.monotonic() - self._registre_charge_le < RECHARGE_REGISTRE_S:
-            return
+            return False
         self._registre = Registre.depuis((s.uai for s in self.stockage.sites()), self.stockage.compteurs())
         self._registre_charge_le = time.monotonic()
+        return True

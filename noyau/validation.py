@@ -10,6 +10,7 @@ from noyau.identifiants import Energie
 from noyau.protocole import sujet
 
 AVANCE_MAX_S = 5 * 60  # un relevé daté de plus de 5 minutes dans le futur est rejeté
+MOTIFS_INCONNUS = ("site inconnu", "compteur inconnu")  # absents du registre : il est peut-être à relire
 
 
 @dataclass
@@ -78,7 +79,7 @@ def motif_de_rejet(releve: Releve, registre: Registre, recu_le: float) -> str | 
 def _motif_du_compteur(uai: str, compteur: str, registre: Registre) -> str | None:
     if (uai, compteur) in registre.compteurs:
         return None
-    return "compteur inconnu" if uai in registre.sites else "site inconnu"
+    return MOTIFS_INCONNUS[1] if uai in registre.sites else MOTIFS_INCONNUS[0]
 
 
 def _incompatibilite(compteur: Compteur, grandeur: Grandeur) -> str | None:

@@ -30,14 +30,14 @@ from dataclasses import asdict, replace
 import numpy as np
 import orjson
 
-from noyau.agregats import Heures, jours_touches, plages_contigues, resumer_par_heure, resumer_par_jour
+from noyau.agregats import Heures, minuits_de_paris, plages_contigues, resumer_par_heure_series, resumer_par_jour_series
 from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Site, Source
 from noyau.erreurs import ErreurStockage
 from noyau.identifiants import Energie
 from noyau.stockage.base import ECHANTILLONS_PAR_SITE, Colonnes, Document, EtatSerie, Jeton, MotifRejet, Serie, Stockage, Volume
 from noyau.stockage.influxdb_http import AdresseInflux, TransportInflux, texte
 from noyau.stockage.influxdb_lecture import (
-    MS_PAR_HEURE, Cle, choix_series, colonnes, heures_depuis, points, une_serie, volumes,
+    MS_PAR_HEURE, Cle, choix_series, colonnes, en_heures, heures_depuis, points, une_serie, volumes,
 )
 from noyau.stockage.ligne import ligne, lignes_de_releves, prefixe
 from noyau.temps import maintenant
@@ -101,13 +101,11 @@ class StockageInfluxDB(Stockage):
             lignes += lignes_de_releves(prefixe("releve", _etiquettes(cle)), nouveaux.ms, nouveaux.valeurs, nouveaux.sources)
             series[cle] = _fusionner(presents[cle], nouveaux)
         self._transport.ecrire(lignes)
-        agregats = {cle: resumer_par_heure(cle[2].nature, *series[cle]) for cle in lots if cle[2].nature is not Nature.AMBIANCE}
+        cles = [cle for cle in lots if cle[2].nature is not Nature.AMBIANCE]
+        rangs, heures = _resumer_par_heure(cles, [series[cle] for cle in cles])
         extremes = {cle: (int(lot.ms[0]), int(lot.ms[-1])) for cle, lot in lots.items()}
-        self._transport.ecrire(
-            [l for cle, heures in agregats.items() for l in _lignes_agregats("heure", cle, heures)]
-            + self._lignes_series(extremes)
-        )
-        self._mettre_a_jour_jours({cle: heures.heure.tolist() for cle, heures in agregats.items()})
+        self._transport.ecrire(_lignes_agregats("heure", cles, rangs, heures) + self._lignes_series(extremes))
+        self._mettre_a_jour_jours(cles, rangs, heures.heure)
         self.ecrire_quarantaine(comptes, echantillons)
         return len(lignes)
 
@@ -130,15 +128,28 @@ class StockageInfluxDB(Stockage):
                 if plus_ancien_garde:
                     self._transport.supprimer_avant("rejet", plus_ancien_garde[0]["time"] * _NS_PAR_MS, {"uai": uai or _SANS_LYCEE})
 
-    def _mettre_a_jour_jours(self, touchees: dict[Cle, list[int]]) -> None:
-        """Recalcule, des agrégats horaires, ceux des jours de Paris que ces heures touchent."""
-        plages = {cle: [(a * MS_PAR_HEURE, b * MS_PAR_HEURE) for a, b in jours_touches(h)] for cle, h in touchees.items() if h}
-        lignes = []
-        for cle, heures in self._lire_plages("heure", _CHAMPS["heure"], plages).items():
-            if heures:
-                jours = resumer_par_jour(cle[2].nature, heures_depuis(np.array(heures, dtype=np.float64)))
-                lignes += _lignes_agregats("jour", cle, jours)
-        self._transport.ecrire(lignes)
+    def _mettre_a_jour_jours(self, cles: list[Cle], rangs: np.ndarray, heures: np.ndarray) -> None:
+        """Recalcule, des agrégats horaires, ceux des jours de Paris que ces heures (de la série
+        `cles[rang]`) touchent, toutes les séries d'un coup."""
+        if not len(heures):
+            return
+        jours = np.unique(np.column_stack((rangs, minuits_de_paris(heures))), axis=0)
+        fins = minuits_de_paris(jours[:, 1] + 25)
+        plages: dict[Cle, list[tuple[int, int]]] = {}
+        for rang, debut, fin in zip(jours[:, 0].tolist(), jours[:, 1].tolist(), fins.tolist()):
+            plages.setdefault(cles[rang], []).append((debut * MS_PAR_HEURE, fin * MS_PAR_HEURE))
+        lues = self._lire_plages("heure", _CHAMPS["heure"], plages)
+        blocs = [
+            np.column_stack((np.full(len(lignes), rang), np.array(lignes, dtype=np.float64)))
+            for rang, cle in enumerate(cles) if (lignes := lues.get(cle))
+        ]
+        if not blocs:
+            return
+        lignes = np.unique(np.concatenate(blocs), axis=0)  # par série, puis par heure
+        rangs_heures = lignes[:, 0].astype(np.int64)
+        index = np.array([cle[2].nature is Nature.INDEX for cle in cles])[rangs_heures]
+        rangs_jours, agregats = resumer_par_jour_series(rangs_heures, index, en_heures(lignes[:, 1:]))
+        self._transport.ecrire(_lignes_agregats("jour", cles, rangs_jours, agregats))
 
     def _verifier_compteurs(self, cles) -> None:
         manquants = {(uai, compteur) for uai, compteur, _ in cles} - self._compteurs_connus
@@ -194,8 +205,9 @@ class StockageInfluxDB(Stockage):
             return
         cle = (uai, compteur, grandeur)
         extremes = {cle: (round(heures.t_premier[0] * 1000), round(heures.t_dernier[-1] * 1000))}
-        self._transport.ecrire(_lignes_agregats("heure", cle, heures) + self._lignes_series(extremes))
-        self._mettre_a_jour_jours({cle: heures.heure.tolist()})
+        rangs = np.zeros(len(heures.heure), np.int64)
+        self._transport.ecrire(_lignes_agregats("heure", [cle], rangs, heures) + self._lignes_series(extremes))
+        self._mettre_a_jour_jours([cle], rangs, heures.heure)
 
     def lire_releves(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Serie:
         a, b, choix = round(debut * 1000), round(fin * 1000), une_serie((uai, compteur, grandeur))
@@ -372,8 +384,19 @@ def _fusionner(presents: list[list], nouveaux: Colonnes) -> tuple[np.ndarray, np
     return ms[ordre] / 1000, valeurs[ordre]
 
 
-def _lignes_agregats(mesure: str, cle: Cle, heures: Heures) -> list[str]:
-    debut = prefixe(mesure, _etiquettes(cle))
+def _resumer_par_heure(cles: list[Cle], series: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, Heures]:
+    """Les agrégats horaires de ces séries (instants, valeurs) : le rang de la série de chaque agrégat, et les agrégats."""
+    rangs = np.repeat(np.arange(len(cles)), [len(ts) for ts, _ in series]).astype(np.int64)
+    index = np.array([cle[2].nature is Nature.INDEX for cle in cles], dtype=bool)[rangs]
+    ts = np.concatenate([ts for ts, _ in series] or [np.zeros(0)])
+    if not len(ts):
+        return rangs, en_heures(np.zeros((0, 7)))
+    return resumer_par_heure_series(rangs, index, ts, np.concatenate([valeurs for _, valeurs in series]))
+
+
+def _lignes_agregats(mesure: str, cles: list[Cle], rangs: np.ndarray, heures: Heures) -> list[str]:
+    """Une ligne par agrégat, celui de rang i de la série `cles[rangs[i]]`."""
+    debuts = [prefixe(mesure, _etiquettes(cle)) for cle in cles]
     colonnes = {
         "nombre": heures.nombre.tolist(),
         "t_premier": np.round(heures.t_premier * 1000).astype(np.int64).tolist(), "v_premier": heures.v_premier.tolist(),
@@ -383,6 +406,6 @@ def _lignes_agregats(mesure: str, cle: Cle, heures: Heures) -> list[str]:
     if heures.ecart_max is not None:
         colonnes["ecart_max"] = heures.ecart_max.tolist()
     return [
-        ligne(debut, dict(zip(colonnes, valeurs)), h * MS_PAR_HEURE * _NS_PAR_MS)
-        for h, *valeurs in zip(heures.heure.tolist(), *colonnes.values())
+        ligne(debuts[rang], dict(zip(colonnes, valeurs)), h * MS_PAR_HEURE * _NS_PAR_MS)
+        for rang, h, *valeurs in zip(rangs.tolist(), heures.heure.tolist(), *colonnes.values())
     ]

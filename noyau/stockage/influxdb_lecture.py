@@ -47,7 +47,11 @@ def colonnes(series: list[dict], largeur: int) -> np.ndarray:
 def heures_depuis(lignes: np.ndarray) -> Heures:
     """Colonnes : temps (ms), nombre, t_premier (ms), v_premier, t_dernier (ms), v_dernier, interne
     [, ecart_max pour les jours]."""
-    lignes = np.unique(lignes, axis=0)
+    return en_heures(np.unique(lignes, axis=0))
+
+
+def en_heures(lignes: np.ndarray) -> Heures:
+    """Comme `heures_depuis`, de lignes déjà triées et sans doublon."""
     return Heures(
         heure=(lignes[:, 0] // MS_PAR_HEURE).astype(np.int64), nombre=lignes[:, 1].astype(np.int64),
         t_premier=lignes[:, 2] / 1000, v_premier=lignes[:, 3],

@@ -49,8 +49,10 @@ def ligne(debut: str, champs: dict[str, float | int | str | bool | None], ns: in
 def lignes_de_releves(debut: str, ms: np.ndarray, valeurs: np.ndarray, sources: np.ndarray) -> list[str]:
     """Les lignes `ligne(debut, {"valeur": v, "source": s}, ns)` de relevés en colonnes, sans
     dictionnaire par relevé ; `sources` : rangs dans `Source`."""
+    if not np.isfinite(valeurs).all():
+        raise ValueError(f"valeur non finie parmi {len(valeurs)} relevés")
     textes = [champ(source.value) for source in Source]
     return [
-        f"{debut} source={textes[source]},valeur={champ(valeur)} {instant * 1_000_000}"
+        f"{debut} source={textes[source]},valeur={valeur!r} {instant * 1_000_000}"
         for instant, valeur, source in zip(ms.tolist(), valeurs.tolist(), sources.tolist())
     ]
