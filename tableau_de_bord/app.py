@@ -8,6 +8,7 @@ créée : on peut donc créer plusieurs tableaux de bord dans un même processus
 
 import dash
 from dash import dcc, html
+from plotly.offline import get_plotlyjs_version
 
 from noyau.stockage import Stockage
 from tableau_de_bord import composants, ids
@@ -16,6 +17,7 @@ from tableau_de_bord.pages import eleves, lycee, not_found_404, qualite, region
 PAGES = (region, lycee, eleves, qualite, not_found_404)
 
 CACHE_ACTIFS_S = 365 * 86400
+PLOTLY = "plotly-cartesian.min.js"  # plotly.js 4.1.1, paquet « cartesian » (npm plotly.js-cartesian-dist-min), MIT
 
 NAVIGATION = (("Vue régionale", "/"), ("Élèves", "/eleves"), ("Qualité des données", "/qualite"))
 
@@ -28,6 +30,14 @@ PAGE_HTML = """<!DOCTYPE html>
         <title>{%title%}</title>
         <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Ccircle cx='8' cy='8' r='7' fill='%230072B2'/%3E%3C/svg%3E">
         {%css%}
+        <script>
+            /* plotly.js (paquet « cartesian » d'assets/, pas le complet de Dash) se charge sans bloquer
+               la page : Dash demande sa mise en page pendant que plotly.js s'analyse. Si un graphique
+               s'affichait avant, Dash chargerait cette même adresse. */
+            Object.defineProperty(window, "_dashPlotlyJSURL", {configurable: true, get: function () { return "%PLOTLY%"; }, set: function () {}});
+        </script>
+        <script async src="%PLOTLY%"></script>
+        <link rel="preload" as="script" href="/_dash-component-suites/dash/dcc/async-graph.js">
     </head>
     <body>
         {%app_entry%}
@@ -48,7 +58,8 @@ def creer_tableau_de_bord(stockage: Stockage) -> dash.Dash:
         pages_folder="",  # les pages s'inscrivent elles-mêmes (voir PAGES), une seule fois par module
         title="Enerlycée",
         update_title=None,
-        index_string=PAGE_HTML,
+        index_string=PAGE_HTML.replace("%PLOTLY%", f"/assets/{PLOTLY}?v={get_plotlyjs_version()}"),
+        assets_ignore=PLOTLY.replace(".", r"\."),  # chargé par la page elle-même, sans bloquer (voir PAGE_HTML)
         serve_locally=True,
         suppress_callback_exceptions=True,  # les composants des pages n'existent qu'une fois la page ouverte
     )

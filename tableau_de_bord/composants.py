@@ -101,9 +101,12 @@ def message(titre: str, explication: str) -> html.Div:
                     className="message", role="alert")
 
 
-def choix_energie(identifiant: str, valeur: Energie) -> html.Fieldset:
-    """Les six énergies en boutons radio (natifs, au clavier : Tab puis flèches)."""
-    return boutons(identifiant, "Énergie", [{"label": texte.NOMS_ENERGIES[e], "value": e.value} for e in Energie], valeur.value)
+def choix_energie(identifiant: str, valeur: Energie, presentes: list[Energie] | None = None) -> html.Fieldset:
+    """Les énergies comptées (celles des compteurs, `presentes`, et celle choisie) en boutons radio
+    (natifs, au clavier : Tab puis flèches)."""
+    proposees = [e for e in Energie if presentes is None or e in presentes or e is valeur]
+    return boutons(identifiant, "Énergie", [{"label": texte.NOMS_ENERGIES[e], "value": e.value} for e in proposees],
+                   valeur.value)
 
 
 def choix_jour(identifiant: str, libelle: str, valeur) -> html.Div:

@@ -170,6 +170,12 @@ def sites() -> list[Site]:
     return stockage().sites()
 
 
+def energies(uai: str | None = None) -> list[Energie]:
+    """Les énergies qu'au moins un compteur compte (d'un lycée, ou de tous)."""
+    presentes = {c.energie for c in stockage().compteurs(uai) if c.energie is not None}
+    return [e for e in Energie if e in presentes]
+
+
 def derniers_recus(series: list | None = None) -> dict[str, float]:
     """Le dernier message reçu de chaque lycée (tous kits confondus) : la fraîcheur de ses données."""
     recus: dict[str, float] = {}

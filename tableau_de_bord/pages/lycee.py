@@ -51,7 +51,7 @@ def layout(
             dcc.Store(id=ids.LYCEE_UAI, data=lycee.uai),
             html.Div(composants.choix_lycee(ids.LYCEE_CHOIX, donnees.sites(), lycee.uai, "Changer de lycée"),
                      className="choix"),
-            _choix(choix, jour_debut, jour_fin, pas_choisi, duree=None if debut else "30j"),
+            _choix(lycee.uai, choix, jour_debut, jour_fin, pas_choisi, duree=None if debut else "30j"),
             html.H2("Consommation par période, comparée à l'an dernier"),
             dcc.Loading(
                 html.Div(consommation(lycee.uai, choix, jour_debut, jour_fin, pas_choisi), id=ids.LYCEE_CONSOMMATION)
@@ -72,11 +72,11 @@ def _attente() -> html.P:
     return html.P("Chargement…", className="note")
 
 
-def _choix(energie: Energie, debut: date, fin: date, pas: Pas, duree: str | None) -> html.Div:
+def _choix(uai: str, energie: Energie, debut: date, fin: date, pas: Pas, duree: str | None) -> html.Div:
     pas_proposes = [{"label": texte.NOMS_PAS[p], "value": p.value} for p in Pas if p is not Pas.ANNEE]
     return html.Div(
         [
-            composants.choix_energie(ids.LYCEE_ENERGIE, energie),
+            composants.choix_energie(ids.LYCEE_ENERGIE, energie, donnees.energies(uai)),
             composants.boutons(ids.LYCEE_DUREE, "Durée", [{"label": k, "value": v} for k, v in DUREES.items()], duree),
             composants.choix_jour(ids.LYCEE_DEBUT, "Du", debut),
             composants.choix_jour(ids.LYCEE_FIN, "Au (inclus)", fin - timedelta(days=1)),

@@ -36,7 +36,7 @@ def layout(energie: str = "electricite", fin: str | None = None, **_autres) -> h
             html.H2("Quarantaine : relevés refusés, par motif"),
             *_quarantaine(donnees.quarantaine(), {s.uai: s.nom for s in donnees.sites()}),
             html.H2(f"Complétude des {JOURS} derniers jours, par lycée"),
-            html.Div(composants.choix_energie(ids.QUALITE_ENERGIE, choix), className="choix"),
+            html.Div(composants.choix_energie(ids.QUALITE_ENERGIE, choix, donnees.energies()), className="choix"),
             dcc.Store(id=ids.QUALITE_FIN, data=jour_fin.isoformat()),
             dcc.Loading(html.Div(completude(choix, jour_fin), id=ids.QUALITE_CONTENU)),
         ]

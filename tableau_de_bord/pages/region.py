@@ -22,6 +22,7 @@ from tableau_de_bord.donnees import (
     Total,
     aujourd_hui,
     derniers_recus,
+    energies,
     vue_region,
 )
 
@@ -48,7 +49,7 @@ def layout(energie: str = "electricite", fin: str | None = None, indicateur: str
             html.H1("Consommations des lycées de Bretagne"),
             html.Div(
                 [
-                    composants.choix_energie(ids.REGION_ENERGIE, choix),
+                    composants.choix_energie(ids.REGION_ENERGIE, choix, energies()),
                     composants.choix_jour(ids.REGION_FIN, "Dernier jour compté", jour_fin - timedelta(days=1)),
                     composants.boutons(
                         ids.REGION_INDICATEUR, "Couleur de la carte",
