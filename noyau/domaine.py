@@ -60,17 +60,14 @@ class Grandeur(StrEnum):
 
     @property
     def nature(self) -> Nature:
-        if self in (Grandeur.INDEX_KWH, Grandeur.INDEX_M3):
-            return Nature.INDEX
-        if self is Grandeur.PUISSANCE_W:
-            return Nature.PUISSANCE
-        return Nature.AMBIANCE
+        return _NATURES.get(self, Nature.AMBIANCE)
 
     @property
     def unite(self) -> str:
         return _UNITES[self]
 
 
+_NATURES = {Grandeur.INDEX_KWH: Nature.INDEX, Grandeur.INDEX_M3: Nature.INDEX, Grandeur.PUISSANCE_W: Nature.PUISSANCE}
 _UNITES = {
     Grandeur.INDEX_KWH: "kWh",
     Grandeur.INDEX_M3: "m3",

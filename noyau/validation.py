@@ -1,7 +1,7 @@
 """La validation d'un relevé décodé face au registre : ce qui ne peut pas être stocké est rejeté."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import orjson
 
@@ -19,10 +19,19 @@ class Registre:
 
     compteurs: dict[tuple[str, str], Compteur]
     sites: set[str]
+    _incompatibilites: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def depuis(cls, uais: Iterable[str], compteurs: Iterable[Compteur]) -> "Registre":
         return cls({(c.uai, c.compteur): c for c in compteurs}, set(uais))
+
+    def incompatibilite(self, uai: str, compteur: str, grandeur: Grandeur) -> str | None:
+        """Pourquoi ce compteur connu ne peut pas mesurer cette grandeur (None s'il le peut) ;
+        retenu par (compteur, grandeur) : un registre ne change pas, il est relu en entier."""
+        cle = (uai, compteur, grandeur)
+        if cle not in self._incompatibilites:
+            self._incompatibilites[cle] = _incompatibilite(self.compteurs[(uai, compteur)], grandeur)
+        return self._incompatibilites[cle]
 
 
 def valider(releves: list[Releve], registre: Registre, recu_le: float) -> tuple[list[Releve], list[Rejet]]:
@@ -50,7 +59,7 @@ def valider_series(
         if motif is None and futur.any():
             rejets += valider(serie.partie(futur).releves(), registre, recu_le)[1]
             serie = serie.partie(~futur)
-        motif = motif or _incompatibilite(registre.compteurs[(serie.uai, serie.compteur)], serie.grandeur)
+        motif = motif or registre.incompatibilite(serie.uai, serie.compteur, serie.grandeur)
         if motif is not None:
             sujet_serie = sujet(serie.uai, serie.compteur)
             rejets += [Rejet(recu_le, sujet_serie, motif, _contenu(r), r.uai, r.compteur) for r in serie.releves()]
@@ -73,7 +82,7 @@ def motif_de_rejet(releve: Releve, registre: Registre, recu_le: float) -> str | 
         return motif
     if releve.ts > recu_le + AVANCE_MAX_S:
         return "horodatage dans le futur (plus de 5 minutes d'avance)"
-    return _incompatibilite(registre.compteurs[(releve.uai, releve.compteur)], releve.grandeur)
+    return registre.incompatibilite(releve.uai, releve.compteur, releve.grandeur)
 
 
 def _motif_du_compteur(uai: str, compteur: str, registre: Registre) -> str | None:
