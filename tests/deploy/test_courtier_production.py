@@ -144,7 +144,7 @@ def test_enerlycee_collecteur_en_tls_regle_par_l_environnement(courtier_producti
                                  cwd=tmp_path, stderr=subprocess.PIPE, text=True)
     try:
         attendre(lambda: (registre.lire_etat("collecteur") or ({},))[0].get("connecte") or processus.poll() is not None,
-                 "collecteur connecté", 20)
+                 "collecteur connecté", 60)
         assert processus.poll() is None, processus.stderr.read()
         assert kits("kit-0350028R-a").publier(sujet(LYCEE_A.uai, "principal"), encoder({"ts": TS, "index_kwh": 5.0})) == ACCEPTE
         attendre(lambda: releves(registre, LYCEE_A.uai) == 1, "relevé rangé par enerlycee collecteur")
