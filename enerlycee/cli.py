@@ -18,7 +18,6 @@ from enerlycee.options import avec_ca, option, option_ca, option_mqtt, option_st
 from enerlycee.sauvegarde import restaurer_commande, sauvegarde
 from enerlycee.stockage_cli import stockage
 from enerlycee.taches_cli import taches
-from enerlycee.taches_cli import taches
 from noyau.adresse_mqtt import AdresseMqtt
 from noyau.erreurs import DonneeInvalide
 from noyau.retention import RETENTION_BRUTE_JOURS
@@ -247,7 +246,6 @@ main.add_command(stockage)
 main.add_command(sauvegarde)
 main.add_command(restaurer_commande)
 main.add_command(meteo)
-main.add_command(taches)
 main.add_command(taches)
 main.add_command(opendata)
 
