@@ -14,8 +14,10 @@ from flask import current_app
 from noyau import actions as _actions
 from noyau import alertes as _alertes
 from noyau import analyse as _analyse
+from noyau import correction_climatique as _climat
 from noyau import defis as _defis
 from noyau import equivalences as _equivalences
+from noyau import meteo as _meteo
 from noyau import objectifs as _objectifs
 from noyau import trajectoire as _trajectoire
 from noyau.domaine import Site
@@ -352,3 +354,38 @@ def equivalences(uai: str, energie: Energie, valeur: float) -> _equivalences.Equ
     """kg CO2e, euros (au tarif du lycée) et équivalents de tous les jours d'une quantité."""
     tarif = _equivalences.tarifs_du_lycee(stockage(), uai).get(energie)
     return _equivalences.equivalences(energie, valeur, tarif)
+
+
+@dataclass(frozen=True)
+class AnPasseCorrige:
+    """La même période un an plus tôt ramenée au climat de cette année (part chauffage seulement)."""
+
+    corrigee: float
+    dju: float
+    dju_an_passe: float
+    part_chauffage: float  # part de la consommation d'un an plus tôt comptée comme chauffage
+
+
+def an_passe_corrige(uai: str, energie: Energie, debut: date, fin_exclue: date) -> AnPasseCorrige | None:
+    """noyau.correction_climatique.corriger appliqué à la période : le chauffage d'un an plus tôt
+    × DJU de cette période / DJU de la même période un an plus tôt, plus le reste. Le chauffage :
+    les compteurs « chauffage » de l'énergie s'il y en a, sinon la part par défaut de l'énergie.
+    None sans chauffage, sans données complètes ou sans températures de tous les jours."""
+    magasin = stockage()
+    debut_passe, fin_passe = meme_jour_an_passe(debut), meme_jour_an_passe(fin_exclue)
+    compteurs, part = _climat.chauffage_de(magasin, uai, energie)
+    passe = consommation_jours(uai, energie, debut_passe, fin_passe)
+    if passe.valeur is None or not passe.complet or not (compteurs or part):
+        return None
+    if compteurs:
+        chauffage = sum(consommation_site(magasin, uai, energie, minuit(debut_passe), minuit(fin_passe), Pas.JOUR, c).total
+                        for c in compteurs)
+    else:
+        chauffage = part * passe.valeur
+    dju, dju_passe = (_meteo.dju_journaliers(magasin, uai, a, b) for a, b in ((debut, fin_exclue), (debut_passe, fin_passe)))
+    if len(dju) < (fin_exclue - debut).days or len(dju_passe) < (fin_passe - debut_passe).days:
+        return None
+    corrigee = _climat.corriger(passe.valeur, chauffage, sum(dju_passe.values()), sum(dju.values()))
+    if corrigee is None:
+        return None
+    return AnPasseCorrige(corrigee, sum(dju.values()), sum(dju_passe.values()), chauffage / passe.valeur if passe.valeur else 0.0)

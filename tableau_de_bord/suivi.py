@@ -143,6 +143,20 @@ def tableau_trajectoire(uai: str | None, energie: str, annee: int) -> html.Table
     )
 
 
+def progres(suivie, energie: Energie) -> list:
+    """Référence, objectif de l'année, mois complets (réel et visé) et écart d'une trajectoire."""
+    if suivie is None or suivie.reference <= 0:
+        return ["aucune", "—", "—", "—", "—"]
+    if not suivie.reference_complete and not suivie.reference_declaree:
+        return [f"{suivie.annee_reference}, incomplète", "—", "—", "—", "—"]
+    comptes = [m for m in suivie.mois if m.complet and m.corrigee is not None]
+    reel, vise = sum(m.corrigee for m in comptes), sum(m.objectif for m in comptes)
+    origine = "déclarée" if suivie.reference_declaree else "mesurée"
+    return [f"{suivie.annee_reference} ({origine})", texte.nombre(suivie.objectifs_annuels[suivie.annee]),
+            texte.nombre(reel) if comptes else "—", texte.nombre(vise) if comptes else "—",
+            texte.evolution(reel / vise - 1) if comptes and vise else "—"]
+
+
 def objectifs_propres(uai: str, energie: Energie) -> list:
     suivis = [s for s in donnees.objectifs_suivis(uai) if s.objectif.energie is energie]
     if not suivis:

@@ -147,6 +147,7 @@ def consommation(uai: str, energie: Energie, debut: date, fin: date, pas: Pas) -
     return [
         html.P(_phrase_total(somme, conso.unite, energie, debut, fin), className="total"),
         html.P(_phrase_an_passe(somme, somme_passe, conso.unite, debut_passe, fin_passe), className="total"),
+        *_phrase_climat(uai, energie, debut, fin, somme),
         html.Figure(
             [
                 dcc.Graph(
@@ -204,6 +205,21 @@ def _phrase_an_passe(somme: donnees.Total, passe: donnees.Total, unite: str, deb
     return phrase + [" — soit ", html.Strong(f"{texte.evolution(ecart)}"),
                      f" ({texte.quantite(abs(somme.valeur - passe.valeur), unite)} {sens})",
                      "" if somme.complet else " sur des données incomplètes", "."]
+
+
+def _phrase_climat(uai: str, energie: Energie, debut: date, fin: date, somme: donnees.Total) -> list:
+    """Pour une énergie de chauffage : l'an passé ramené au climat de cette année (DJU)."""
+    if somme.valeur is None or (fin - debut).days > 400:
+        return []
+    corrige = donnees.an_passe_corrige(uai, energie, debut, fin)
+    if corrige is None or not corrige.part_chauffage:
+        return []
+    ecart = somme.valeur / corrige.corrigee - 1 if corrige.corrigee else 0.0
+    return [html.P([
+        f"Corrigé du climat (chauffage, {texte.nombre(100 * corrige.part_chauffage)} % de la consommation ; DJU base 18 °C : "
+        f"{texte.nombre(corrige.dju)} cette année, {texte.nombre(corrige.dju_an_passe)} un an plus tôt) : un an plus tôt "
+        f"aurait consommé {texte.quantite(corrige.corrigee, energie.unite)} — soit ", html.Strong(texte.evolution(ecart)), ".",
+    ], className="total")]
 
 
 def _phrase_total(somme: donnees.Total, unite: str, energie: Energie, debut: date, fin: date) -> list:

@@ -23,6 +23,7 @@ from tableau_de_bord.donnees import (
     aujourd_hui,
     derniers_recus,
     energies,
+    sites,
     vue_region,
 )
 
@@ -173,7 +174,25 @@ def trajectoire_du_parc(energie: str, dernier_jour: str | None) -> list:
         html.P(f"{texte.NOMS_ENERGIES[choix]}, la somme des lycées, chauffage corrigé du climat ; objectif : -40 % "
                "en 2030 par rapport à la référence."),
         *suivi.trajectoire(None, choix, annee, ids.REGION_TRAJECTOIRE_GRAPHIQUE),
+        composants.alternative_differee("region-trajectoires", "Chaque lycée face à sa trajectoire",
+                                        energie=choix.value, annee=annee),
     ]
+
+
+@composants.differe("region-trajectoires")
+def trajectoires_des_lycees(energie: str, annee: int) -> html.Table:
+    """Le progrès de chaque lycée vers sa trajectoire du décret : mois complets de l'année,
+    consommation corrigée du climat contre l'objectif de ces mois."""
+    choix, lignes = Energie(energie), []
+    for lycee in sites():
+        suivie = suivi.donnees.trajectoire(lycee.uai, choix, annee)
+        lignes.append([lycee.nom, *suivi.progres(suivie, choix)])
+    u = texte.unite(choix.unite)
+    return composants.tableau(
+        f"Progrès de chaque lycée vers sa trajectoire {annee} ({texte.NOMS_ENERGIES[choix].lower()}, chauffage corrigé du climat)",
+        ["Lycée", "Référence", f"Objectif {annee} ({u})", f"Mois complets : consommation ({u})", f"Visé ({u})", "Écart"],
+        lignes,
+    )
 
 
 

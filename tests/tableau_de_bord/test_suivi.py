@@ -15,9 +15,9 @@ from noyau.domaine import Grandeur, Releve
 from noyau.identifiants import Energie
 from noyau.objectifs import creer_objectif
 from noyau.temps import PARIS
-from noyau.trajectoire import declarer_reference
-from tableau_de_bord import ids, suivi, texte
-from tableau_de_bord.pages import eleves, lycee
+from noyau.trajectoire import declarer_reference, reduction_visee
+from tableau_de_bord import donnees, ids, suivi, texte
+from tableau_de_bord.pages import eleves, lycee, region
 from tests.conftest import LYCEE_A, LYCEE_B
 from tests.tableau_de_bord.conftest import (
     composants,
@@ -125,3 +125,27 @@ def _suivi_fictif():
 
     objectif = Objectif("o1", LYCEE_A.uai, Energie.ELECTRICITE, 10.0, date(2026, 3, 1), date(2026, 4, 1), "")
     return Suivi(objectif, [MoisObjectif(date(2026, 3, 1), 80.0, 100.0, 90.0, True, [], "atteint")])
+
+
+def test_an_passe_ramene_au_climat_de_cette_annee(stockage_rempli):
+    """Gaz du lycée A (compteur « chauffage ») : même consommation en mars 2025, mais 10 °C au lieu
+    de 8 °C ; ramenée au climat de 2026 : × DJU 2026 / DJU 2025 = (18 - 8) / (18 - 10)."""
+    debut = datetime(2025, 3, 2, tzinfo=PARIS).timestamp()
+    stockage_rempli.ecrire([
+        releve for k in range(32 * 144 + 1)
+        for releve in (Releve(LYCEE_A.uai, "chaufferie", Grandeur.INDEX_M3, debut + 600 * k, 10.0 + k),
+                       Releve(LYCEE_A.uai, "sonde-exterieure", Grandeur.TEMPERATURE_C, debut + 600 * k, 10.0))
+    ])
+    corrige = donnees.an_passe_corrige(LYCEE_A.uai, Energie.GAZ, date(2026, 3, 2), date(2026, 3, 31))
+    passe = donnees.consommation_jours(LYCEE_A.uai, Energie.GAZ, date(2025, 3, 2), date(2025, 3, 31))
+    assert (corrige.dju, corrige.dju_an_passe, corrige.part_chauffage) == (290.0, 232.0, 1.0)  # 29 jours
+    assert corrige.corrigee == pytest.approx(passe.valeur * 290 / 232)
+    assert donnees.an_passe_corrige(LYCEE_A.uai, Energie.ELECTRICITE, date(2026, 3, 2), date(2026, 3, 31)) is None
+
+
+def test_progres_de_chaque_lycee_vers_sa_trajectoire(stockage_rempli):
+    declarer_reference(stockage_rempli, LYCEE_A.uai, Energie.ELECTRICITE, 2025, 600_000.0, None)
+    lignes = {l[0]: l for l in lignes_du_tableau(region.trajectoires_des_lycees("electricite", 2026))}
+    assert lignes[LYCEE_A.nom][1] == "2025 (déclarée)"
+    assert lignes[LYCEE_A.nom][2] == texte.nombre(600_000 * (1 - reduction_visee(2025, 2026)))
+    assert lignes[LYCEE_B.nom][1:] == ["2025, incomplète", "—", "—", "—", "—"] or lignes[LYCEE_B.nom][1] == "aucune"
