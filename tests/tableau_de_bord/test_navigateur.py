@@ -160,6 +160,10 @@ def test_vue_regionale_carte_indicateur_et_lien_vers_un_lycee(adresse, navigateu
     WebDriverWait(navigateur, ATTENTE_S).until(
         ec.text_to_be_present_in_element((By.CSS_SELECTOR, f"#{ids.REGION_CARTE} .colorbar"), "kWh")
     )
+    electricite = navigateur.find_element(By.CSS_SELECTOR, f"#{ids.REGION_ENERGIE} input[value=electricite]")
+    electricite.send_keys(Keys.ARROW_RIGHT)  # au clavier : la flèche passe au gaz, la page suit
+    _attendre_texte(navigateur, "Gaz, en kWh", (By.ID, ids.REGION_CONTENU))
+    assert navigateur.switch_to.active_element.value_of_css_property("outline-style") == "solid"  # focus visible
     navigateur.find_element(By.LINK_TEXT, LYCEE_A.nom).click()  # navigation sans rechargement
     WebDriverWait(navigateur, ATTENTE_S).until(ec.text_to_be_present_in_element((By.TAG_NAME, "h1"), LYCEE_A.nom))
     _attendre_graphique(navigateur, ids.LYCEE_GRAPHIQUE)
