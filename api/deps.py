@@ -53,7 +53,7 @@ def lire_periode(
     fin: Annotated[str, Query(description="Fin exclue : date ou instant RFC 3339", examples=["2026-03-09"])],
     pas: Annotated[str, Query(description="heure, jour, semaine, mois ou annee (jour par défaut)")] = "jour",
 ) -> Periode:
-    periode = Periode(_borne(debut, "debut"), _borne(fin, "fin"), valider_pas(pas))
+    periode = Periode(lire_borne_nommee(debut, "debut"), lire_borne_nommee(fin, "fin"), valider_pas(pas))
     verifier_periode(periode.debut, periode.fin, periode.pas)  # avant le premier octet d'un export
     return periode
 
@@ -61,7 +61,8 @@ def lire_periode(
 PeriodeDep = Annotated[Periode, Depends(lire_periode)]
 
 
-def _borne(texte: str, nom: str) -> datetime:
+def lire_borne_nommee(texte: str, nom: str) -> datetime:
+    """`debut` ou `fin` lue d'une requête ; l'erreur dit lequel des deux est invalide."""
     try:
         return lire_borne(texte)
     except DonneeInvalide as erreur:

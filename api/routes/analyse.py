@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 
 from api.acces import ecriture
-from api.deps import EnergieDep, StockageDep, UaiDep
+from api.deps import EnergieDep, StockageDep, UaiDep, lire_borne_nommee
 from api.schemas_suivi import (
     AnalyseSortie, HorairesEntree, HorairesSortie, RepartitionSortie, TalonSortie, VacancesSortie,
 )
@@ -16,7 +16,6 @@ from noyau.erreurs import DonneeInvalide
 from noyau.horaires import en_json, enregistrer_horaires, horaires_du_lycee
 from noyau.lecture import site
 from noyau.stockage import Jeton
-from noyau.temps import lire_borne
 
 router = APIRouter(prefix="/api/v1/sites", tags=["analyse"])
 JOURS_MAX = 400
@@ -47,7 +46,7 @@ def lire_periode(
     debut: Annotated[str, Query(description="Début inclus : date (minuit à Paris) ou instant RFC 3339", examples=["2026-03-02"])],
     fin: Annotated[str, Query(description="Fin exclue : date ou instant RFC 3339", examples=["2026-03-09"])],
 ) -> Periode:
-    periode = Periode(_borne(debut, "debut"), _borne(fin, "fin"))
+    periode = Periode(lire_borne_nommee(debut, "debut"), lire_borne_nommee(fin, "fin"))
     if not 0 < periode.fin.timestamp() - periode.debut.timestamp() <= JOURS_MAX * 86400:
         raise DonneeInvalide(f"fin doit suivre debut, de {JOURS_MAX} jours au plus")
     if not (2000 <= periode.debut.year and periode.fin.year <= 2100):
@@ -56,13 +55,6 @@ def lire_periode(
 
 
 PeriodeDep = Annotated[Periode, Depends(lire_periode)]
-
-
-def _borne(texte: str, nom: str) -> datetime:
-    try:
-        return lire_borne(texte)
-    except DonneeInvalide as erreur:
-        raise DonneeInvalide(f"{nom} invalide : {erreur}") from None
 
 
 @router.get("/{uai}/analyse", summary="Talon, consommation hors horaires, vacances et kWh/m² d'un lycée",
