@@ -7,10 +7,11 @@ from fastapi import Depends, FastAPI
 from api.acces import lecture
 from api.erreurs import installer_erreurs
 from api.limite import ECRITURES_PAR_MINUTE, LimiteEcritures
-from api.routes import consommation, ecritures, export, operat, qualite, registre, sante, sites
+from api.routes import (
+    actions, alertes, analyse, comparaison, consommation, defis, ecritures, equivalences, export, meteo, objectifs,
+    operat, qualite, registre, sante, sites, trajectoire,
+)
 from api.schemas import ErreurSortie
-from api.routes import analyse, comparaison, equivalences, meteo, objectifs, trajectoire
-from api.routes import actions, alertes, defis
 from noyau.erreurs import Introuvable
 from noyau.stockage import Stockage
 
@@ -46,11 +47,10 @@ def creer_app(
     app.state.stockage = stockage
     app.state.limite_ecritures = LimiteEcritures(ecritures_par_minute)
     installer_erreurs(app)
-    for module in (sites, registre, consommation, export, qualite, sante, ecritures, operat):
-        app.include_router(module.router)
-    for module in (meteo, trajectoire, objectifs, analyse, comparaison, equivalences):
-        app.include_router(module.router)
-    for module in (defis, actions, alertes):
+    lecture_et_registre = (sites, registre, consommation, export, qualite, sante, ecritures, operat)
+    suivi = (meteo, trajectoire, objectifs, analyse, comparaison, equivalences)
+    communaute = (defis, actions, alertes)
+    for module in (*lecture_et_registre, *suivi, *communaute):
         app.include_router(module.router)
     app.add_api_route("/api/v1/{chemin:path}", _adresse_inconnue, include_in_schema=False)
     return app
