@@ -30,6 +30,9 @@ journal = logging.getLogger(__name__)
 OCTETS_PAR_LOT = 1_000_000  # environ 20 000 relevés
 TAILLE_MAX_MESSAGE = 2_000_000  # 10 000 relevés (le maximum du contrat) tiennent en moins de 1 Mo
 ATTENTE_LOT_S = 0.05
+FILE_OCTETS = 16_000_000  # la file des messages reçus ne garde pas plus en mémoire
+COUT_MESSAGE = 500  # octets d'un message en file en plus de sa charge (sujet, objets Python)
+ATTENTE_FILE_S = 0.005
 ATTENTE_MIN_S, ATTENTE_MAX_S = 0.5, 30.0  # entre deux essais du stockage en panne
 RECHARGE_REGISTRE_S = 2.0
 
@@ -56,9 +59,11 @@ class Ecrivain:
         metriques: Metriques,
         acquitter: Callable[[list[Message]], None],
         taille_max_message: int = TAILLE_MAX_MESSAGE,
+        file_octets: int = FILE_OCTETS,
     ):
         self.stockage = stockage
         self.taille_max_message = taille_max_message
+        self.file_octets = file_octets
         self.metriques = metriques
         self.spool = spool
         self.panne: str | None = None  # la dernière erreur du stockage, tant qu'il ne répond pas
@@ -66,9 +71,10 @@ class Ecrivain:
         self._attente = ATTENTE_MIN_S
         self._aiguillage = aiguillage
         self.compteurs = Compteurs()
-        # Non bornée ici : le courtier n'envoie pas plus de RECEPTION_MAX messages QoS 1 non
-        # acquittés (voir client_mqtt), et rien n'est acquitté avant d'être écrit.
+        # Bornée en octets par `recevoir` (le courtier, lui, n'envoie pas plus de RECEPTION_MAX
+        # messages non acquittés : voir client_mqtt) ; rien n'est acquitté avant d'être écrit.
         self.file: queue.SimpleQueue[Message] = queue.SimpleQueue()
+        self._octets_mis = self._octets_pris = 0  # chacun écrit par un seul fil : pas de verrou
         self._acquitter = acquitter
         self._registre = Registre({}, set())
         self._registre_charge_le = 0.0
@@ -78,6 +84,15 @@ class Ecrivain:
     def demarrer(self) -> None:
         self._charger_registre()
         self._fil.start()
+
+    def recevoir(self, message: Message) -> None:
+        """Met un message reçu en file (appelé par le fil réseau). File pleine : attend que
+        l'écrivain en prenne ; le courtier garde le reste, la mémoire reste bornée même sous une
+        rafale de tableaux de 10 000 relevés."""
+        while self._octets_mis - self._octets_pris > self.file_octets and not self._arret.is_set():
+            time.sleep(ATTENTE_FILE_S)
+        self._octets_mis += len(message.charge) + COUT_MESSAGE
+        self.file.put(message)
 
     def arreter(self) -> None:
         """Écrit et acquitte ce qui est déjà reçu, puis s'arrête."""
@@ -105,6 +120,7 @@ class Ecrivain:
             except queue.Empty:
                 break
             taille += len(lot[-1].charge)
+        self._octets_pris += taille + COUT_MESSAGE * len(lot)
         return lot
 
     def _ranger(self, lot: list[Message]) -> None:

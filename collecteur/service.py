@@ -5,7 +5,7 @@ import threading
 from pathlib import Path
 
 from collecteur.client_mqtt import ClientMqtt, Message
-from collecteur.ecrivain import TAILLE_MAX_MESSAGE, Ecrivain
+from collecteur.ecrivain import FILE_OCTETS, TAILLE_MAX_MESSAGE, Ecrivain
 from collecteur.metriques import Metriques
 from collecteur.spool import Spool
 from noyau.adresse_mqtt import AdresseMqtt
@@ -31,9 +31,11 @@ class Collecteur:
         aiguillage: Aiguillage | None = None,
         spool_octets: int = SPOOL_OCTETS,
         taille_max_message: int = TAILLE_MAX_MESSAGE,
+        file_octets: int = FILE_OCTETS,
     ):
         """`spool` : le fichier du spool sur disque ; `groupe` : abonnement partagé
-        (`$share/<groupe>/...`) pour répartir la charge entre plusieurs collecteurs."""
+        (`$share/<groupe>/...`) pour répartir la charge entre plusieurs collecteurs ;
+        `file_octets` : la mémoire au plus des messages reçus pas encore écrits."""
         self.stockage = stockage
         aiguillage = aiguillage or Aiguillage()
         abonnements = aiguillage.abonnements()
@@ -42,7 +44,8 @@ class Collecteur:
         self.client = ClientMqtt(adresse, identifiant, abonnements, self._recevoir, self._noter_etat)
         self.metriques = Metriques()
         self.ecrivain = Ecrivain(
-            stockage, aiguillage, Spool(spool, spool_octets), self.metriques, self.client.acquitter, taille_max_message
+            stockage, aiguillage, Spool(spool, spool_octets), self.metriques, self.client.acquitter, taille_max_message,
+            file_octets,
         )
         self.metriques.suivre(self)
         self._en_service = threading.Event()
@@ -83,7 +86,7 @@ class Collecteur:
     def _recevoir(self, message: Message) -> None:
         # Après l'arrêt, un message n'est ni écrit ni acquitté : le courtier le renverra.
         if self._en_service.is_set():
-            self.ecrivain.file.put(message)
+            self.ecrivain.recevoir(message)
 
     def _noter_etat_regulierement(self) -> None:
         self._noter_etat()

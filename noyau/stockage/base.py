@@ -51,7 +51,7 @@ class MotifRejet:
 
 
 Cle = tuple[str, str, Grandeur]  # (uai, compteur, grandeur) : une série
-SOURCES = list(Source)  # le rang d'une provenance : son code stocké
+RANGS_SOURCE = {source: rang for rang, source in enumerate(Source)}  # le rang d'une provenance : son code stocké
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Colonnes:
     ts: np.ndarray  # secondes Unix
     ms: np.ndarray  # le même instant en millisecondes (int64) : la clé stockée
     valeurs: np.ndarray
-    sources: np.ndarray  # rangs dans SOURCES
+    sources: np.ndarray  # rangs dans Source
 
     def partie(self, garder: np.ndarray) -> "Colonnes":
         return Colonnes(self.ts[garder], self.ms[garder], self.valeurs[garder], self.sources[garder])
@@ -75,7 +75,7 @@ def regrouper(releves: Sequence[Releve | SerieDeReleves]) -> dict[Cle, Colonnes]
     for element in releves:
         suite = morceaux.setdefault((element.uai, element.compteur, element.grandeur), [])
         if isinstance(element, SerieDeReleves):
-            suite.append((element.ts, element.valeurs, np.full(len(element), SOURCES.index(element.source))))
+            suite.append((element.ts, element.valeurs, np.full(len(element), RANGS_SOURCE[element.source])))
         else:
             if not suite or not isinstance(suite[-1], list):
                 suite.append([])
@@ -86,7 +86,7 @@ def regrouper(releves: Sequence[Releve | SerieDeReleves]) -> dict[Cle, Colonnes]
 def _colonnes(suite: list) -> Colonnes:
     parties = [
         (np.array([r.ts for r in m], np.float64), np.array([r.valeur for r in m], np.float64),
-         np.array([SOURCES.index(r.source) for r in m], np.int64)) if isinstance(m, list) else m
+         np.array([RANGS_SOURCE[r.source] for r in m], np.int64)) if isinstance(m, list) else m
         for m in suite
     ]
     ts, valeurs, sources = (np.concatenate(colonne) for colonne in zip(*parties))

@@ -4,11 +4,9 @@ et les volumes stockés par site (`enerlycee stockage etat`)."""
 import numpy as np
 
 from noyau.agregats import Heures
-from noyau.domaine import Grandeur
-from noyau.stockage.base import RESOLUTIONS, Volume
+from noyau.stockage.base import RESOLUTIONS, Cle, Volume
 from noyau.stockage.influxdb_http import TransportInflux, texte
 
-Cle = tuple[str, str, Grandeur]  # (uai, compteur, grandeur) : une série
 MS_PAR_HEURE = 3_600_000
 SERIES_PAR_INSTRUCTION = 100
 # Champs par point : pour répartir la taille de la base entre relevés bruts et agrégats.

@@ -113,6 +113,25 @@ def test_collecteur_arrete_pendant_que_les_kits_publient_ne_perd_rien(registre, 
         second.arreter()
 
 
+def test_file_pleine_le_fil_reseau_attend_l_ecrivain_sans_rien_perdre(registre, courtier, kit, tmp_path):
+    """File bornée à presque rien : chaque message attend que l'écrivain ait pris le précédent."""
+    adresse = lire_adresse_mqtt(courtier)
+    premier = Collecteur(registre, adresse, tmp_path / "spool.db", "collecteur-borne", file_octets=1)
+    premier.demarrer()
+    attendre(lambda: premier.client.connecte, "connexion")
+    premier.arreter()
+    for k in range(50):
+        kit(sujet(LYCEE_A.uai, "principal"), encoder({"ts": TS + 60 * k, "index_kwh": float(k)}))
+    kit(sujet(LYCEE_A.uai, "principal"), encoder([{"ts": TS + 60 * k, "index_kwh": float(k)} for k in range(50, 150)]))
+    second = Collecteur(registre, adresse, tmp_path / "spool.db", "collecteur-borne", file_octets=1)
+    second.demarrer()
+    try:
+        attendre(lambda: nombre_releves(registre) == 150, "les 150 relevés, file pleine à chaque message")
+        assert second.ecrivain.compteurs.doublons == 0
+    finally:
+        second.arreter()
+
+
 def test_etat_note_pour_la_sante(collecteur, registre):
     attendre(lambda: registre.lire_etat("collecteur") is not None, "état noté")
     etat, _ = registre.lire_etat("collecteur")
