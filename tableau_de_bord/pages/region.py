@@ -80,7 +80,8 @@ def recolorer(indicateur: str, lignes: dict):
 
 
 def contenu(energie: Energie, fenetres: Fenetres, indicateur: str) -> list:
-    lignes = sorted(vue_region(energie, fenetres), key=_ordre)
+    vue = vue_region(energie, fenetres)
+    lignes = sorted(vue.lignes, key=_ordre)
     recus = derniers_recus()
     unite, u = energie.unite, texte.unite(energie.unite)
     an_passe = fenetres.annee_precedente[0].year
@@ -89,7 +90,8 @@ def contenu(energie: Energie, fenetres: Fenetres, indicateur: str) -> list:
         html.P(
             f"{texte.NOMS_ENERGIES[energie]}, en {u}. 7 derniers jours : "
             f"{texte.periode(*fenetres.semaine)}. Depuis le 1er janvier : {texte.periode(*fenetres.annee)}, "
-            f"comparé à la même période de {an_passe} ({texte.periode(*fenetres.annee_precedente)})."
+            f"comparé à la même période de {an_passe} ({texte.periode(*fenetres.annee_precedente)}). "
+            f"Nombres calculés le {texte.instant(vue.calculee)}, recalculés au plus une fois par minute."
         ),
         _fraicheur(lignes, recus),
         dcc.Store(id=ids.REGION_DONNEES, data=magasin),
@@ -158,7 +160,7 @@ def _classement(classees: list[tuple[int, LigneRegion]], energie: Energie, fenet
 @composants.differe("region-classement")
 def classement_complet(energie: str, fin: str) -> html.Table:
     choix, fenetres = Energie(energie), Fenetres(date.fromisoformat(fin))
-    lignes = sorted(vue_region(choix, fenetres), key=_ordre)
+    lignes = sorted(vue_region(choix, fenetres).lignes, key=_ordre)
     return _classement(list(enumerate(lignes, 1)), choix, fenetres, derniers_recus(),
                        "Tous les lycées, du plus sobre au plus consommateur par m² depuis le 1er janvier")
 
@@ -172,7 +174,7 @@ def trajectoire_du_parc(energie: str, dernier_jour: str | None) -> list:
     choix = valider_energie(energie)
     return [
         html.P(f"{texte.NOMS_ENERGIES[choix]}, la somme des lycées, chauffage corrigé du climat ; objectif : -40 % "
-               "en 2030 par rapport à la référence."),
+               "en 2030 par rapport à la référence (recalculée au plus une fois par minute)."),
         *suivi.trajectoire(None, choix, annee, ids.REGION_TRAJECTOIRE_GRAPHIQUE),
         composants.alternative_differee("region-trajectoires", "Chaque lycée face à sa trajectoire",
                                         energie=choix.value, annee=annee),
