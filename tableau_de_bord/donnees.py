@@ -103,6 +103,8 @@ class LigneRegion:
 # paramètres, et la page dit quand elles ont été calculées. La fraîcheur (dernier message reçu de
 # chaque lycée) est toujours relue.
 GARDE_S = 60.0
+# (id du stockage, paramètres) → (début de la garde, le stockage, gardé pour que son id reste à lui,
+# instant du calcul, résultat)
 _GARDES: dict[tuple, tuple[float, Stockage, float, object]] = {}
 
 
@@ -111,7 +113,7 @@ def _garde(cle: tuple, calcul) -> tuple[object, float]:
     magasin, instant = stockage(), time.monotonic()
     cle = (id(magasin), *cle)
     garde = _GARDES.get(cle)
-    if garde is None or garde[1] is not magasin or instant - garde[0] > GARDE_S:
+    if garde is None or instant - garde[0] > GARDE_S:
         for perimee in [c for c, (debut, *_) in _GARDES.items() if instant - debut > GARDE_S]:
             _GARDES.pop(perimee, None)
         garde = _GARDES[cle] = (instant, magasin, maintenant(), calcul())
