@@ -1,5 +1,9 @@
 """Fixtures partagées : un vrai fichier SQLite dans tmp_path, vide ou rempli d'un petit jeu."""
 
+import shutil
+import socket
+import subprocess
+import time
 from pathlib import Path
 
 import numpy as np
@@ -58,35 +62,38 @@ def stockage_rempli(stockage):
     return stockage
 
 
+def port_libre() -> int:
+    with socket.socket() as essai:
+        essai.bind(("127.0.0.1", 0))
+        return essai.getsockname()[1]
+
+
+def lancer_mosquitto(configuration: Path, port: int, delai_s: float = 10) -> subprocess.Popen:
+    """Un vrai Mosquitto sur cette configuration, rendu quand il accepte les connexions sur `port`."""
+    executable = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
+    processus = subprocess.Popen([executable, "-c", str(configuration)], stderr=subprocess.DEVNULL)
+    limite = time.monotonic() + delai_s
+    while time.monotonic() < limite:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return processus
+        except OSError:
+            time.sleep(0.05)
+    processus.kill()
+    pytest.fail("Mosquitto n'a pas démarré")
+
+
 @pytest.fixture
 def courtier(tmp_path):
     """Un vrai Mosquitto, à nous seuls, sur un port libre de la boucle locale, avec les limites
     de production (deploy/mosquitto) ; arrêté à la fin."""
-    import shutil
-    import socket
-    import subprocess
-    import time
-
-    executable = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
-    with socket.socket() as essai:
-        essai.bind(("127.0.0.1", 0))
-        port = essai.getsockname()[1]
+    port = port_libre()
     configuration = tmp_path / "mosquitto.conf"
     limites = Path(__file__).resolve().parents[1] / "deploy" / "mosquitto" / "conf.d"
     configuration.write_text(
         f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\ninclude_dir {limites}\n"
     )
-    processus = subprocess.Popen([executable, "-c", str(configuration)], stderr=subprocess.DEVNULL)
-    limite = time.monotonic() + 10
-    while time.monotonic() < limite:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    else:
-        processus.kill()
-        pytest.fail("Mosquitto n'a pas démarré")
+    processus = lancer_mosquitto(configuration, port)
     yield f"mqtt://127.0.0.1:{port}"
     processus.terminate()
     processus.wait(timeout=10)

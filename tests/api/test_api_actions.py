@@ -1,30 +1,20 @@
 """Les actions par l'API : jetons du lycée, pas de donnée personnelle, effet calculé à la main."""
 
-from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
 
 from api import creer_app
-from noyau.calendrier import est_jour_de_classe
 from noyau.jetons import creer_jeton
 from tests.api.conftest import verifier_erreur
-from tests.noyau.jeu_journalier import SITES, UAI, UAI_B, compteurs, releves_journaliers
+from tests.noyau.jeu_journalier import JOUR_ACTION, UAI, UAI_B, ecrire_jeu_action
 
-JOUR = date(2025, 12, 1)
-
-
-def electricite(jour: date) -> float:
-    """Jours de classe : 100 kWh avant l'action, 80 après ; jours sans classe : 30."""
-    if not est_jour_de_classe(jour):
-        return 30.0
-    return 80.0 if jour >= JOUR else 100.0
+JOUR = JOUR_ACTION
 
 
 @pytest.fixture
 def jeu(stockage):
-    stockage.enregistrer_registre(SITES, compteurs(UAI) + compteurs(UAI_B))
-    stockage.ecrire(releves_journaliers(UAI, "principal", electricite, date(2025, 9, 1), date(2025, 12, 29)))
+    ecrire_jeu_action(stockage)
     return stockage
 
 

@@ -3,7 +3,6 @@ lancé avec la configuration de production (deploy/mosquitto/enerlycee.conf)."""
 
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from click.testing import CliRunner
 from enerlycee.cli import main
 from enerlycee.comptes_mqtt import COMPTE_COLLECTEUR
 from noyau.adresse_mqtt import AdresseMqtt
-from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu
+from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu, lancer_mosquitto, port_libre
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 DELAI_S = 10.0
@@ -95,9 +94,7 @@ def courtier_production(registre, ac, tmp_path):
     (dossier / "certs").mkdir(parents=True)
     for nom in ("ac.crt", "serveur.crt", "serveur.key"):
         shutil.copy(ac / nom, dossier / "certs" / nom)
-    with socket.socket() as essai:
-        essai.bind(("127.0.0.1", 0))
-        port = essai.getsockname()[1]
+    port = port_libre()
     (tmp_path / "mosquitto.conf").write_text(configuration_production(dossier, port))
 
     courtier = CourtierProduction(port, dossier, None, f"sqlite:///{registre.chemin}")
@@ -106,18 +103,7 @@ def courtier_production(registre, ac, tmp_path):
                    check=True, timeout=10)
     courtier.creer_kit(LYCEE_A.uai, "a", "principal", "cantine")
     courtier.creer_kit(LYCEE_B.uai, "b")
-    executable = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
-    courtier.processus = subprocess.Popen([executable, "-c", str(tmp_path / "mosquitto.conf")], stderr=subprocess.DEVNULL)
-    limite = time.monotonic() + DELAI_S
-    while time.monotonic() < limite:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    else:
-        courtier.processus.kill()
-        pytest.fail("Mosquitto n'a pas démarré")
+    courtier.processus = lancer_mosquitto(tmp_path / "mosquitto.conf", port, DELAI_S)
     yield courtier
     courtier.processus.terminate()
     courtier.processus.wait(timeout=10)

@@ -7,6 +7,7 @@ relevé : le jour est incomplet, ses voisins ne le sont pas).
 
 from datetime import date, datetime, timedelta
 
+from noyau.calendrier import est_jour_de_classe
 from noyau.domaine import Compteur, Grandeur, Releve, Site
 from noyau.identifiants import Energie
 from noyau.temps import PARIS
@@ -52,3 +53,20 @@ def temperatures(uai: str, par_jour, debut: date, fin: date) -> list[Releve]:
         releves += [Releve(uai, "sonde-exterieure", Grandeur.TEMPERATURE_C, t, par_jour(jour)) for t in range(int(a), int(b), 3600)]
         jour += timedelta(days=1)
     return releves
+
+
+JOUR_ACTION = date(2025, 12, 1)  # un lundi ; les vacances de Noël commencent le samedi 20
+
+
+def electricite_avec_action(jour: date) -> float:
+    """Jours de classe : 100 kWh avant l'action, 80 après ; jours sans classe : 30 toujours."""
+    if not est_jour_de_classe(jour):
+        return 30.0
+    return 80.0 if jour >= JOUR_ACTION else 100.0
+
+
+def ecrire_jeu_action(stockage) -> None:
+    """Les deux lycées au registre ; le compteur principal du lycée A de septembre à Noël 2025,
+    avec la baisse de 20 % des jours de classe à partir de JOUR_ACTION."""
+    stockage.enregistrer_registre(SITES, compteurs(UAI) + compteurs(UAI_B))
+    stockage.ecrire(releves_journaliers(UAI, "principal", electricite_avec_action, date(2025, 9, 1), date(2025, 12, 29)))

@@ -5,26 +5,17 @@ from datetime import date
 import pytest
 
 from noyau.actions import JOURS_EFFET, action, actions, creer_action, effet
-from noyau.calendrier import est_jour_de_classe
 from noyau.erreurs import DonneeInvalide, Introuvable
 from noyau.identifiants import Energie
-from tests.noyau.jeu_journalier import SITES, UAI, UAI_B, compteurs, releves_journaliers
+from tests.noyau.jeu_journalier import JOUR_ACTION, UAI, UAI_B, ecrire_jeu_action
 
-JOUR = date(2025, 12, 1)  # un lundi ; les vacances de Noël commencent le samedi 20
+JOUR = JOUR_ACTION
 AUJOURD_HUI = date(2026, 1, 15)
-
-
-def electricite(jour: date) -> float:
-    """Jours de classe : 100 kWh avant l'action, 80 après ; jours sans classe : 30 toujours."""
-    if not est_jour_de_classe(jour):
-        return 30.0
-    return 80.0 if jour >= JOUR else 100.0
 
 
 @pytest.fixture
 def jeu(stockage):
-    stockage.enregistrer_registre(SITES, compteurs(UAI) + compteurs(UAI_B))
-    stockage.ecrire(releves_journaliers(UAI, "principal", electricite, date(2025, 9, 1), date(2025, 12, 29)))
+    ecrire_jeu_action(stockage)
     return stockage
 
 
