@@ -25,6 +25,13 @@ from noyau.identifiants import valider_uai
 from noyau.jetons import authentifier, autoriser, identifiant
 from noyau.stockage import Jeton
 
+# Les réponses d'une route d'écriture, pour l'OpenAPI : `responses={**REPONSES_ECRITURE, 404: ...}`.
+REPONSES_ECRITURE = {
+    401: {"description": "Jeton manquant, inconnu, expiré ou révoqué"},
+    403: {"description": "Rôle ou lycée non permis"},
+    429: {"description": "Trop d'écritures pour ce jeton (en-tête Retry-After)"},
+}
+
 _porteur = HTTPBearer(auto_error=False, description="Jeton créé par `enerlycee jetons creer`")
 PorteurDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_porteur)]
 

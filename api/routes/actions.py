@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 
-from api.acces import ecriture
+from api.acces import REPONSES_ECRITURE, ecriture
 from api.deps import StockageDep, UaiDep
 from api.schemas_communaute import ActionDetail, ActionEntree, ActionSortie, ComparaisonSortie
 from noyau.actions import action, actions, creer_action, effet
@@ -13,11 +13,7 @@ from noyau.lecture import site
 from noyau.stockage import Jeton
 
 router = APIRouter(prefix="/api/v1/sites", tags=["actions"])
-_REFUS = {
-    401: {"description": "Jeton manquant, inconnu, expiré ou révoqué"},
-    403: {"description": "Rôle non permis, ou jeton d'un autre lycée"},
-    429: {"description": "Trop d'écritures pour ce jeton (en-tête Retry-After)"},
-}
+_REFUS = {**REPONSES_ECRITURE, 403: {"description": "Rôle non permis, ou jeton d'un autre lycée"}}
 
 
 @router.get(

@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 
-from api.acces import ecriture
+from api.acces import REPONSES_ECRITURE, ecriture
 from api.deps import StockageDep, UaiDep
 from api.schemas_communaute import AlerteSortie, EtatEntree
 from noyau.alertes import alertes, changer_etat
@@ -44,11 +44,7 @@ def lister_alertes(
     "/{uai}/alertes/{identifiant}",
     summary="Changer l'état d'une alerte",
     description="`nouvelle`, `vue` ou `close`. Jeton `region`, ou `gestionnaire` du lycée.",
-    responses={
-        404: {"description": "Lycée ou alerte inconnus"},
-        401: {"description": "Jeton manquant, inconnu, expiré ou révoqué"},
-        403: {"description": "Rôle non permis, ou jeton d'un autre lycée"},
-    },
+    responses={**REPONSES_ECRITURE, 404: {"description": "Lycée ou alerte inconnus"}},
 )
 def changer_etat_alerte(
     uai: UaiDep, identifiant: Annotated[str, Path(description="Identifiant de l'alerte")], corps: EtatEntree,

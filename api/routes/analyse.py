@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from api.acces import ecriture
+from api.acces import REPONSES_ECRITURE, ecriture
 from api.deps import EnergieDep, StockageDep, UaiDep, lire_borne_nommee
 from api.schemas_suivi import (
     AnalyseSortie, HorairesEntree, HorairesSortie, RepartitionSortie, TalonSortie, VacancesSortie,
@@ -80,7 +80,7 @@ def lire_horaires(uai: UaiDep, stockage: StockageDep) -> HorairesSortie:
 @router.put("/{uai}/horaires", summary="Déclarer les horaires d'ouverture d'un lycée",
             description="Plages par jour de la semaine, internat, zone de vacances (par défaut celle de l'académie). "
             "Jeton `region` ou `gestionnaire` du lycée.",
-            responses={401: {"description": "Jeton manquant ou invalide"}, 403: {"description": "Rôle ou lycée non permis"}})
+            responses=REPONSES_ECRITURE)
 def ecrire_horaires(uai: UaiDep, corps: HorairesEntree, stockage: StockageDep, request: Request,
                     jeton: Annotated[Jeton, Depends(ecriture("region", "gestionnaire"))]) -> HorairesSortie:
     site(stockage, uai)

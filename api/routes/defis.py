@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request
 
-from api.acces import ecriture
+from api.acces import REPONSES_ECRITURE, ecriture
 from api.deps import StockageDep, UaiDep
 from api.schemas_communaute import DefiDetail, DefiEntree, DefiSortie, LigneClassement
 from noyau.defis import classement, creer_defi, defi, defis
@@ -15,11 +15,7 @@ from noyau.stockage import Jeton
 
 router = APIRouter(prefix="/api/v1", tags=["défis"])
 ROLES = ("region", "gestionnaire")
-_REFUS = {
-    401: {"description": "Jeton manquant, inconnu, expiré ou révoqué"},
-    403: {"description": "Rôle non permis, ou défi sans le lycée du gestionnaire"},
-    429: {"description": "Trop d'écritures pour ce jeton (en-tête Retry-After)"},
-}
+_REFUS = {**REPONSES_ECRITURE, 403: {"description": "Rôle non permis, ou défi sans le lycée du gestionnaire"}}
 _METHODE = """
 Chaque participant est jugé contre sa propre référence : pour chaque jour du défi, la moyenne
 des mêmes jours de la semaine des 4 semaines comparables d'avant le défi (jours de classe avec

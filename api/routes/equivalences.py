@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from api.acces import ecriture
+from api.acces import REPONSES_ECRITURE, ecriture
 from api.deps import EnergieDep, StockageDep, UaiDep
 from api.schemas_suivi import EquivalencesSortie, TarifsEntree
 from noyau.equivalences import enregistrer_tarifs, equivalences, tarifs_du_lycee
@@ -34,7 +34,7 @@ def convertir(energie: EnergieDep, stockage: StockageDep,
 @router.put("/sites/{uai}/tarifs", summary="Déclarer les tarifs d'un lycée",
             description="Euros par kWh (par m³ pour l'eau) des énergies données ; les autres gardent le tarif par "
             "défaut. Remplace la déclaration précédente. Jeton `region` ou `gestionnaire` du lycée.",
-            responses={401: {"description": "Jeton manquant ou invalide"}, 403: {"description": "Rôle ou lycée non permis"}})
+            responses=REPONSES_ECRITURE)
 def ecrire_tarifs(uai: UaiDep, corps: TarifsEntree, stockage: StockageDep, request: Request,
                   jeton: Annotated[Jeton, Depends(ecriture("region", "gestionnaire"))]) -> dict[str, float]:
     site(stockage, uai)

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from api.acces import ecriture
+from api.acces import REPONSES_ECRITURE, ecriture
 from api.deps import StockageDep, UaiDep
 from api.schemas_suivi import JourMeteo, MeteoSortie, NormaleEntree
 from noyau.correction_climatique import enregistrer_normale
@@ -16,7 +16,6 @@ from noyau.stockage import Jeton
 
 router = APIRouter(prefix="/api/v1/sites", tags=["météo"])
 JOURS_MAX = 3660
-_REFUS = {401: {"description": "Jeton manquant ou invalide"}, 403: {"description": "Rôle ou lycée non permis"}}
 
 _DESCRIPTION = f"""
 Température extérieure moyenne de chaque jour de [debut, fin) (`fin` exclue, dates de Paris) et
@@ -63,7 +62,7 @@ def lire_meteo(uai: UaiDep, jours: JoursDep, stockage: StockageDep) -> MeteoSort
 @router.put("/{uai}/meteo/normale", summary="Déclarer la normale de DJU d'un lycée",
             description="Les DJU normaux des 12 mois (base 18 °C) : la référence de la correction climatique de la "
             "trajectoire ; sans normale, les DJU de l'année de référence. Jeton `region` ou `gestionnaire` du lycée.",
-            responses=_REFUS)
+            responses=REPONSES_ECRITURE)
 def ecrire_normale(uai: UaiDep, corps: NormaleEntree, stockage: StockageDep, request: Request,
                    jeton: Annotated[Jeton, Depends(ecriture("region", "gestionnaire"))]) -> NormaleEntree:
     site(stockage, uai)

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request
 
-from api.acces import ecriture
+from api.acces import REPONSES_ECRITURE, ecriture
 from api.deps import StockageDep, UaiDep
 from api.schemas_suivi import ObjectifEntree, ObjectifSortie, SuiviSortie
 from noyau.objectifs import creer_objectif, objectif, objectifs, suivre
@@ -21,8 +21,7 @@ def lister_objectifs(uai: UaiDep, stockage: StockageDep) -> list[ObjectifSortie]
 @router.post("/{uai}/objectifs", summary="Créer un objectif", status_code=201,
              description="Une réduction en % d'une énergie sur des mois entiers [debut, fin) (24 au plus), par rapport "
              "aux mêmes mois un an plus tôt. Jeton `region` ou `gestionnaire` du lycée.",
-             responses={401: {"description": "Jeton manquant ou invalide"}, 403: {"description": "Rôle ou lycée non permis"},
-                        404: {"description": "Lycée inconnu"}})
+             responses={**REPONSES_ECRITURE, 404: {"description": "Lycée inconnu"}})
 def ecrire_objectif(uai: UaiDep, corps: ObjectifEntree, stockage: StockageDep, request: Request,
                     jeton: Annotated[Jeton, Depends(ecriture("region", "gestionnaire"))]) -> ObjectifSortie:
     cree = creer_objectif(stockage, uai, corps.energie, corps.reduction_pct, corps.debut, corps.fin, corps.libelle)

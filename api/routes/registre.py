@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.acces import ecriture
+from api.acces import REPONSES_ECRITURE, ecriture
 from api.deps import StockageDep, UaiDep
 from api.schemas import CompteurSortie, SiteSortie
 from noyau.domaine import Compteur, Site
@@ -15,11 +15,7 @@ from noyau.stockage import Jeton
 
 router = APIRouter(prefix="/api/v1/sites", tags=["registre"])
 RegionDep = Annotated[Jeton, Depends(ecriture("region"))]
-_REFUS = {
-    401: {"description": "Jeton manquant, inconnu, expiré ou révoqué"},
-    403: {"description": "Rôle autre que region"},
-    429: {"description": "Trop d'écritures pour ce jeton (en-tête Retry-After)"},
-}
+_REFUS = {**REPONSES_ECRITURE, 403: {"description": "Rôle autre que region"}}
 
 
 class SiteEntree(BaseModel):

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from api.acces import ecriture
+from api.acces import REPONSES_ECRITURE, ecriture
 from api.deps import EnergieDep, StockageDep, UaiDep
 from api.schemas_suivi import ReferenceEntree, TrajectoireSortie
 from noyau.identifiants import valider_energie
@@ -61,7 +61,7 @@ def lire_trajectoire_parc(energie: EnergieDep, stockage: StockageDep,
 @router.put("/sites/{uai}/trajectoire/reference", summary="Déclarer la consommation de référence d'un lycée",
             description="Par exemple celle déclarée sur OPERAT : année, total (kWh) et, s'il est connu, le profil "
             "des 12 mois. Elle remplace la référence calculée. Jeton `region` ou `gestionnaire` du lycée.",
-            responses={401: {"description": "Jeton manquant ou invalide"}, 403: {"description": "Rôle ou lycée non permis"}})
+            responses=REPONSES_ECRITURE)
 def ecrire_reference(uai: UaiDep, corps: ReferenceEntree, stockage: StockageDep, request: Request,
                      jeton: Annotated[Jeton, Depends(ecriture("region", "gestionnaire"))]) -> ReferenceEntree:
     site(stockage, uai)

@@ -11,7 +11,7 @@ from api.acces import ecriture
 from noyau.audit import ecritures
 from noyau.jetons import creer_jeton, revoquer_jeton, empreinte
 from noyau.stockage import Document, Jeton
-from tests.api.conftest import LYCEE_A, LYCEE_B, verifier_erreur
+from tests.api.conftest import LYCEE_A, LYCEE_B, entete, verifier_erreur
 
 
 @pytest.fixture
@@ -25,10 +25,6 @@ def app(stockage_rempli):
         return {"ecrit": "n1"}
 
     return app
-
-
-def entete(valeur: str) -> dict:
-    return {"Authorization": f"Bearer {valeur}"}
 
 
 def test_sans_jeton_ou_jeton_faux_401_et_rien_d_ecrit(app, stockage_rempli):

@@ -5,8 +5,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api import creer_app
-from noyau.jetons import creer_jeton
-from tests.api.conftest import verifier_erreur
+from tests.api.conftest import entete_nouveau_jeton, verifier_erreur
 from tests.noyau.jeu_journalier import JOUR_ACTION, UAI, UAI_B, ecrire_jeu_action
 
 JOUR = JOUR_ACTION
@@ -24,16 +23,12 @@ def client(jeu):
         yield client
 
 
-def entete(jeu, role: str, uai: str | None = None) -> dict:
-    return {"Authorization": f"Bearer {creer_jeton(jeu, role, uai)}"}
-
-
 ACTION = {"titre": "Extinction des écrans le soir", "type": "eco-geste", "jour": "2025-12-01", "energie": "electricite",
           "groupe": "éco-délégués"}
 
 
 def test_noter_une_action_puis_lire_son_effet(client, jeu):
-    notee = client.post(f"/api/v1/sites/{UAI}/actions", json=ACTION, headers=entete(jeu, "eco-delegue", UAI))
+    notee = client.post(f"/api/v1/sites/{UAI}/actions", json=ACTION, headers=entete_nouveau_jeton(jeu, "eco-delegue", UAI))
     assert notee.status_code == 201, notee.text
     action = notee.json()
     assert (action["uai"], action["jour"], action["groupe"], action["compteur"]) == (UAI, "2025-12-01", "éco-délégués", None)
@@ -48,15 +43,15 @@ def test_noter_une_action_puis_lire_son_effet(client, jeu):
 
 def test_jetons_et_lycee(client, jeu):
     verifier_erreur(client.post(f"/api/v1/sites/{UAI}/actions", json=ACTION), 401, "jeton manquant")
-    verifier_erreur(client.post(f"/api/v1/sites/{UAI_B}/actions", json=ACTION, headers=entete(jeu, "eco-delegue", UAI)), 403,
+    verifier_erreur(client.post(f"/api/v1/sites/{UAI_B}/actions", json=ACTION, headers=entete_nouveau_jeton(jeu, "eco-delegue", UAI)), 403,
                     f"que pour le lycée {UAI}")
-    assert client.post(f"/api/v1/sites/{UAI_B}/actions", json=ACTION, headers=entete(jeu, "gestionnaire", UAI_B)).status_code == 201
-    assert client.post(f"/api/v1/sites/{UAI}/actions", json=ACTION, headers=entete(jeu, "region")).status_code == 201
+    assert client.post(f"/api/v1/sites/{UAI_B}/actions", json=ACTION, headers=entete_nouveau_jeton(jeu, "gestionnaire", UAI_B)).status_code == 201
+    assert client.post(f"/api/v1/sites/{UAI}/actions", json=ACTION, headers=entete_nouveau_jeton(jeu, "region")).status_code == 201
     assert len(client.get(f"/api/v1/sites/{UAI_B}/actions").json()) == 1
 
 
 def test_refus(client, jeu):
-    region = entete(jeu, "region")
+    region = entete_nouveau_jeton(jeu, "region")
     verifier_erreur(client.post(f"/api/v1/sites/{UAI}/actions", json=ACTION | {"groupe": "Léa Martin, 06 12 34 56 78"}, headers=region),
                     422, "pas de donnée personnelle")
     verifier_erreur(client.post(f"/api/v1/sites/{UAI}/actions", json=ACTION | {"groupe": "x" * 41}, headers=region), 422, "groupe")

@@ -7,8 +7,7 @@ from fastapi.testclient import TestClient
 
 from api import creer_app
 from noyau.audit import ecritures
-from noyau.jetons import creer_jeton
-from tests.api.conftest import verifier_erreur
+from tests.api.conftest import entete_nouveau_jeton, verifier_erreur
 from tests.noyau.jeu_journalier import SITES, UAI, UAI_B, compteurs, releves_journaliers
 
 DEBUT = date(2025, 12, 1)
@@ -33,17 +32,13 @@ def client(jeu):
         yield client
 
 
-def entete(jeu, role: str, uai: str | None = None) -> dict:
-    return {"Authorization": f"Bearer {creer_jeton(jeu, role, uai)}"}
-
-
 def corps(*participants, **champs) -> dict:
     return {"nom": "Défi de décembre", "energie": "electricite", "debut": "2025-12-01", "fin": "2025-12-08",
             "participants": [{"uai": u, "compteur": c} for u, c in participants]} | champs
 
 
 def test_creer_puis_lire_le_classement(client, jeu):
-    cree = client.post("/api/v1/defis", json=corps((UAI_B, None), (UAI, None)), headers=entete(jeu, "region"))
+    cree = client.post("/api/v1/defis", json=corps((UAI_B, None), (UAI, None)), headers=entete_nouveau_jeton(jeu, "region"))
     assert cree.status_code == 201, cree.text
     defi = cree.json()
     assert (defi["type"], defi["energie"], defi["fin"]) == ("entre_lycees", "electricite", "2025-12-08")
@@ -60,20 +55,20 @@ def test_creer_puis_lire_le_classement(client, jeu):
 
 
 def test_un_gestionnaire_cree_un_defi_ou_son_lycee_participe(client, jeu):
-    gestionnaire_a = entete(jeu, "gestionnaire", UAI)
+    gestionnaire_a = entete_nouveau_jeton(jeu, "gestionnaire", UAI)
     assert client.post("/api/v1/defis", json=corps((UAI, None), (UAI_B, None)), headers=gestionnaire_a).status_code == 201
     interne = client.post("/api/v1/defis", json=corps((UAI, "principal"), (UAI, "cantine")), headers=gestionnaire_a)
     assert interne.status_code == 201 and interne.json()["type"] == "interne"
     sans_lui = corps((UAI_B, "principal"), (UAI_B, "cantine"))
     verifier_erreur(client.post("/api/v1/defis", json=sans_lui, headers=gestionnaire_a), 403, f"lycée {UAI} : il doit participer")
-    eleves = entete(jeu, "eco-delegue", UAI)
+    eleves = entete_nouveau_jeton(jeu, "eco-delegue", UAI)
     verifier_erreur(client.post("/api/v1/defis", json=corps((UAI, None), (UAI_B, None)), headers=eleves), 403, "eco-delegue ne permet pas")
     verifier_erreur(client.post("/api/v1/defis", json=corps((UAI, None), (UAI_B, None))), 401, "jeton manquant")
     assert len(client.get(f"/api/v1/sites/{UAI}/defis").json()) == 2 and len(client.get(f"/api/v1/sites/{UAI_B}/defis").json()) == 1
 
 
 def test_defis_refuses_et_inconnus(client, jeu):
-    region = entete(jeu, "region")
+    region = entete_nouveau_jeton(jeu, "region")
     verifier_erreur(client.post("/api/v1/defis", json=corps((UAI, None)), headers=region), 422, "participants")
     verifier_erreur(client.post("/api/v1/defis", json=corps((UAI, None), ("0750654D", None)), headers=region), 404, "lycée inconnu")
     verifier_erreur(client.post("/api/v1/defis", json=corps((UAI, None), (UAI_B, None), fin="2025-11-01"), headers=region), 422, "doit suivre")

@@ -10,14 +10,10 @@ from noyau.identifiants import Energie
 from noyau.jetons import creer_jeton, empreinte, revoquer_jeton
 from noyau.stockage import Jeton
 from noyau.temps import maintenant
-from tests.api.conftest import LYCEE_A, verifier_erreur
+from tests.api.conftest import LYCEE_A, entete, verifier_erreur
 
 NOUVEAU = "0750654D"
 CORPS_SITE = {"nom": "Lycée Henri-IV", "commune": "Paris", "surface_m2": 30000, "latitude": 48.846, "longitude": 2.347}
-
-
-def entete(valeur: str) -> dict:
-    return {"Authorization": f"Bearer {valeur}"}
 
 
 @pytest.fixture
