@@ -55,6 +55,22 @@ def stockage(tmp_path):
 
 
 @pytest.fixture
+def registre(stockage):
+    """Le stockage avec les deux lycées et les compteurs du jeu, sans relevé."""
+    stockage.enregistrer_registre([LYCEE_A, LYCEE_B], compteurs_du_jeu())
+    return stockage
+
+
+def attendre(condition, quoi: str, delai: float = 15.0) -> None:
+    """Attend que `condition()` soit vraie, au plus `delai` secondes ; sinon le test échoue."""
+    limite = time.monotonic() + delai
+    while not condition():
+        if time.monotonic() > limite:
+            pytest.fail(f"délai dépassé : {quoi}")
+        time.sleep(0.02)
+
+
+@pytest.fixture
 def stockage_rempli(stockage):
     """Deux lycées, cinq semaines de relevés toutes les 10 minutes (voir releves_du_jeu)."""
     stockage.enregistrer_registre([LYCEE_A, LYCEE_B], compteurs_du_jeu())

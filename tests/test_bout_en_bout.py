@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 from collecteur import Collecteur
 from enerlycee.serveur import creer_application
 from noyau.adresse_mqtt import lire_adresse_mqtt
-from tests.collecteur.test_collecteur import attendre, traites
-from tests.conftest import LYCEE_A, compteurs_du_jeu
+from tests.collecteur.test_collecteur import traites
+from tests.conftest import LYCEE_A, attendre, compteurs_du_jeu
 
 
 def publier_a_la_main(adresse, topic: str, charge: str) -> None:

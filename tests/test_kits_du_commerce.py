@@ -19,8 +19,7 @@ from noyau.correspondances import lire_correspondances
 from noyau.domaine import Compteur, Source
 from noyau.identifiants import Energie
 from noyau.temps import PARIS
-from tests.collecteur.test_collecteur import attendre
-from tests.conftest import LYCEE_A
+from tests.conftest import LYCEE_A, attendre
 
 UAI = LYCEE_A.uai
 JOUR = "2026-11-26"  # un jeudi, heure d'hiver (UTC+1)

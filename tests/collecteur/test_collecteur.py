@@ -1,7 +1,6 @@
 """Le collecteur contre un vrai Mosquitto et un vrai fichier SQLite."""
 
 import subprocess
-import time
 
 import pytest
 
@@ -11,15 +10,9 @@ from noyau.domaine import Grandeur
 from noyau.protocole import encoder, sujet
 from noyau.stockage.base import ECHANTILLONS_PAR_SITE
 from noyau.temps import maintenant
-from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu
+from tests.conftest import LYCEE_A, attendre
 
 TS = 1_790_000_000  # 2026-09-21, dans le passé
-
-
-@pytest.fixture
-def registre(stockage):
-    stockage.enregistrer_registre([LYCEE_A, LYCEE_B], compteurs_du_jeu())
-    return stockage
 
 
 @pytest.fixture
@@ -29,14 +22,6 @@ def collecteur(registre, courtier, tmp_path):
     attendre(lambda: service.client.connecte, "connexion au courtier")
     yield service
     service.arreter()
-
-
-def attendre(condition, quoi: str, delai: float = 15.0) -> None:
-    limite = time.monotonic() + delai
-    while not condition():
-        if time.monotonic() > limite:
-            pytest.fail(f"délai dépassé : {quoi}")
-        time.sleep(0.05)
 
 
 def nombre_releves(stockage, compteur="principal", grandeur=Grandeur.INDEX_KWH, uai=LYCEE_A.uai) -> int:

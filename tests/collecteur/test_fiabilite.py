@@ -8,21 +8,14 @@ import threading
 import time
 
 import paho.mqtt.client as mqtt
-import pytest
 
 from collecteur import Collecteur
 from noyau.adresse_mqtt import lire_adresse_mqtt
 from noyau.protocole import encoder, sujet
-from tests.collecteur.test_collecteur import attendre, nombre_releves
-from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu
+from tests.collecteur.test_collecteur import nombre_releves
+from tests.conftest import LYCEE_A, attendre
 
 TS = 1_780_000_000  # juin 2026
-
-
-@pytest.fixture
-def registre(stockage):
-    stockage.enregistrer_registre([LYCEE_A, LYCEE_B], compteurs_du_jeu())
-    return stockage
 
 
 def publier_rafale(url: str, debut: int, tableaux: int, unitaires: int) -> int:

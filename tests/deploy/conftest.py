@@ -4,7 +4,6 @@ lancé avec la configuration de production (deploy/mosquitto/enerlycee.conf)."""
 import shutil
 import signal
 import subprocess
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from click.testing import CliRunner
 from enerlycee.cli import main
 from enerlycee.comptes_mqtt import COMPTE_COLLECTEUR
 from noyau.adresse_mqtt import AdresseMqtt
-from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu, lancer_mosquitto, port_libre
+from tests.conftest import LYCEE_A, LYCEE_B, attendre, lancer_mosquitto, port_libre
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 DELAI_S = 10.0
@@ -77,12 +76,6 @@ class CourtierProduction:
     def recharger(self) -> None:
         """systemctl reload mosquitto : SIGHUP."""
         self.processus.send_signal(signal.SIGHUP)
-
-
-@pytest.fixture
-def registre(stockage):
-    stockage.enregistrer_registre([LYCEE_A, LYCEE_B], compteurs_du_jeu())
-    return stockage
 
 
 @pytest.fixture
@@ -151,11 +144,3 @@ class Kit:
     def fermer(self) -> None:
         self.client.disconnect()
         self.client.loop_stop()
-
-
-def attendre(condition, quoi: str, delai: float = DELAI_S) -> None:
-    limite = time.monotonic() + delai
-    while not condition():
-        if time.monotonic() > limite:
-            pytest.fail(f"délai dépassé : {quoi}")
-        time.sleep(0.02)

@@ -15,8 +15,8 @@ from collecteur import Collecteur
 from enerlycee.comptes_mqtt import COMPTE_COLLECTEUR
 from noyau.domaine import Grandeur
 from noyau.protocole import encoder, sujet
-from tests.conftest import LYCEE_A, LYCEE_B
-from tests.deploy.conftest import Kit, attendre
+from tests.conftest import LYCEE_A, LYCEE_B, attendre
+from tests.deploy.conftest import Kit
 
 TS = 1_790_000_000  # 2026-09-21, dans le passé
 ACCEPTE, REFUSE = 0, 135  # codes MQTT 5 : Success, Not authorized

@@ -10,7 +10,7 @@ from noyau.identifiants import Energie
 from noyau.stockage import Document, Jeton
 from noyau.stockage.base import ECHANTILLONS_PAR_SITE
 from noyau.temps import lire_borne
-from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu
+from tests.conftest import LYCEE_A, LYCEE_B
 from tests.noyau.test_agregats import releves_aleatoires
 
 T0 = 1_780_000_000.0
@@ -18,12 +18,6 @@ T0 = 1_780_000_000.0
 
 def releve(ts: float, valeur: float, compteur: str = "principal", source: Source = Source.NATIF) -> Releve:
     return Releve(LYCEE_A.uai, compteur, Grandeur.INDEX_KWH, ts, valeur, source)
-
-
-@pytest.fixture
-def registre(stockage):
-    stockage.enregistrer_registre([LYCEE_A, LYCEE_B], compteurs_du_jeu())
-    return stockage
 
 
 def test_registre_ajoute_puis_met_a_jour(registre):
