@@ -45,6 +45,53 @@ def test_releve_publie_avec_mosquitto_pub(collecteur, courtier, registre):
     assert serie.ts.tolist() == [TS] and serie.valeurs.tolist() == [1520.0]
 
 
+@pytest.mark.parametrize("protocole", ["5", "3.1.1"])
+def test_qos_0_1_2_recus_et_tous_acquittes(registre, courtier, tmp_path, protocole):
+    """Le client allégé (collecteur/client_mqtt._ClientPaho) : QoS 0 et 1 par sa lecture directe,
+    propriétés MQTT 5 comprises, QoS 2 par paho ; chaque message acquitté une fois écrit : un
+    collecteur relancé sur la même session ne reçoit rien de nouveau."""
+    import paho.mqtt.client as mqtt
+    from paho.mqtt.packettypes import PacketTypes
+    from paho.mqtt.properties import Properties
+
+    adresse = lire_adresse_mqtt(f"{courtier}?protocole={protocole}")
+
+    def collecteur():
+        service = Collecteur(registre, adresse, tmp_path / "spool.db", f"qos-{protocole}")
+        service.demarrer()
+        attendre(lambda: service.client.connecte, "connexion au courtier")
+        return service
+
+    service = collecteur()
+    version = mqtt.MQTTv5 if protocole == "5" else mqtt.MQTTv311
+    kit = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, protocol=version)
+    kit.connect(adresse.hote, adresse.port)
+    kit.loop_start()
+    proprietes = None
+    if protocole == "5":
+        proprietes = Properties(PacketTypes.PUBLISH)
+        proprietes.UserProperty = [("kit", "chaufferie"), ("firmware", "1.2")]
+        proprietes.MessageExpiryInterval = 3600
+
+    def publier(qos: int, minute: int) -> None:
+        mesure = {"ts": TS + 60 * minute, "index_kwh": float(minute)}
+        kit.publish(sujet(LYCEE_A.uai, "principal"), encoder(mesure), qos=qos, properties=proprietes).wait_for_publish(10)
+
+    for qos in (0, 1, 2):
+        publier(qos, qos)
+    attendre(lambda: nombre_releves(registre) == 3, "les trois relevés stockés")
+    serie = registre.lire_releves(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, 0, 4e9)
+    assert serie.ts.tolist() == [TS, TS + 60, TS + 120] and serie.valeurs.tolist() == [0.0, 1.0, 2.0]
+    service.arreter()
+    relance = collecteur()
+    publier(1, 3)  # le courtier renverrait d'abord ce qui n'aurait pas été acquitté
+    attendre(lambda: nombre_releves(registre) == 4, "le relevé publié après la relance stocké")
+    relance.arreter()
+    kit.disconnect()
+    kit.loop_stop()
+    assert relance.ecrivain.compteurs.recus == 1 and relance.ecrivain.compteurs.doublons == 0
+
+
 def test_doublons_stockes_une_fois_et_desordre_accepte(collecteur, kit, registre):
     mesures = [{"ts": TS + 600 * k, "index_kwh": 10.0 * k} for k in range(50)]
     kit(sujet(LYCEE_A.uai, "principal"), encoder(mesures[25:]))

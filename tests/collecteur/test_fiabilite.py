@@ -77,7 +77,7 @@ def test_deux_collecteurs_sur_un_abonnement_partage(registre, courtier, tmp_path
         collecteur.demarrer()
     try:
         for collecteur in collecteurs:
-            attendre(lambda: collecteur.client.connecte, "connexion")
+            attendre(lambda c=collecteur: c.client.connecte, "connexion")
         total = publier_rafale(courtier, 0, tableaux=30, unitaires=1500)
         attendre(lambda: sum(c.ecrivain.compteurs.stockes for c in collecteurs) >= total, "rafale stockée")
         assert valeurs_exactes(registre, total)
