@@ -23,7 +23,7 @@ journal = logging.getLogger(__name__)
 DUREE_SESSION_S = 7 * 24 * 3600  # le courtier garde les messages d'un collecteur arrêté une semaine
 RECEPTION_MAX = 65_535  # messages QoS 1 non acquittés que le courtier peut nous envoyer (MQTT 5)
 TAILLE_LECTURE = 65_536  # octets lus de la socket d'un coup
-PUBACK = 0x40
+PUBLISH, PUBACK = 0x30, 0x40
 _PUBACK = struct.Struct("!BBH")  # type, longueur restante (2), identifiant du message
 
 
@@ -44,9 +44,9 @@ class _ClientPaho(mqtt.Client):
     PUBACK par son propre appel système. Ici :
     - `_sock_recv`, le seul point où paho lit la socket, est servi depuis un tampon rempli par
       `recv` de TAILLE_LECTURE octets, et `loop_read` lit jusqu'à vider ce tampon (sinon `select`
-      attendrait des octets déjà lus) ;
-    - `_handle_publish` (QoS 0 et 1) lit le sujet, l'identifiant et la charge et les passe tout
-      droit à `recevoir` ; les propriétés MQTT 5 sont sautées (aucune ne nous sert : le collecteur
+      attendrait des octets déjà lus) ; `_packet_read` y lit d'un trait les PUBLISH entiers ;
+    - chaque PUBLISH QoS 0 ou 1 (`_publication`) donne son sujet, son identifiant et sa charge
+      tout droit à `recevoir` ; les propriétés MQTT 5 sont sautées (aucune ne nous sert : le collecteur
       n'annonce pas d'alias de sujet, le courtier n'en envoie donc pas) ; QoS 2 et sujet vide
       restent à paho ;
     - `acquitter` met les PUBACK d'un lot en un seul paquet sortant (une file de paho).
@@ -75,13 +75,43 @@ class _ClientPaho(mqtt.Client):
         self._position += len(morceau)
         return morceau
 
+    def _packet_read(self) -> mqtt.MQTTErrorCode:
+        """Les PUBLISH entiers déjà dans le tampon sont lus ici d'un trait ; le reste (autres
+        paquets, paquet à cheval sur deux lectures, QoS 2, et le premier paquet de chaque lecture,
+        qui tient à jour l'heure de réception pour le keepalive) passe par paho."""
+        if self._in_packet["command"] == 0:
+            depart = self._position
+            code = self._lire_publications()
+            if code != mqtt.MQTT_ERR_SUCCESS or self._position > depart:
+                return code
+        return super()._packet_read()
+
+    def _lire_publications(self) -> mqtt.MQTTErrorCode:
+        tampon = self._tampon
+        while self._position < len(tampon) and tampon[self._position] & 0xF0 == PUBLISH:
+            longueur, octets = _entier_variable(tampon, self._position + 1)
+            debut = self._position + 1 + octets
+            if not octets or debut + longueur > len(tampon):
+                break  # à cheval sur la lecture suivante : paho le finira
+            code = self._publication(tampon[self._position], tampon[debut:debut + longueur])
+            if code is None:
+                break  # laissé à paho
+            self._position = debut + longueur
+            if code != mqtt.MQTT_ERR_SUCCESS:
+                return code
+        return mqtt.MQTT_ERR_SUCCESS
+
     def _handle_publish(self) -> mqtt.MQTTErrorCode:
-        entete, paquet = self._in_packet["command"], self._in_packet["packet"]
+        code = self._publication(self._in_packet["command"], self._in_packet["packet"])
+        return super()._handle_publish() if code is None else code
+
+    def _publication(self, entete: int, paquet: bytes) -> mqtt.MQTTErrorCode | None:
+        """Passe le message à `recevoir` ; None s'il revient à paho (QoS 2, sujet vide)."""
         qos = (entete & 0x06) >> 1
         fin = 2 + int.from_bytes(paquet[0:2])
         sujet, mid = paquet[2:fin], 0
         if qos == 2 or not sujet:
-            return super()._handle_publish()
+            return None
         if qos == 1:
             mid, fin = int.from_bytes(paquet[fin:fin + 2]), fin + 2
         if self._protocol == mqtt.MQTTv5:
