@@ -168,7 +168,7 @@ def lancer_collecteurs(dossier: Path, port: int, url: str, nombre: int) -> tuple
     processus = [subprocess.Popen(
         [sys.executable, "-m", "enerlycee.cli", "--journal", "warning", "collecteur", "--mqtt", adresse,
          "--ca", str(dossier / "certs" / "ac.crt"), "--stockage", url, "--groupe", "banc", "--identifiant", f"banc-{n}",
-         "--spool", str(dossier / f"spool-{n}.db"), "--metriques-port", str(ports[n]), "--retention-brute-jours", "0"],
+         "--spool", str(dossier / f"spool-{n}.db"), "--metriques-port", str(ports[n])],
     ) for n in range(nombre)]
     _attendre(lambda: sum(_metrique(p, "enerlycee_courtier_connecte") or 0 for p in ports) == nombre, 120)
     return processus, ports

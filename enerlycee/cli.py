@@ -4,6 +4,7 @@ Chaque option peut aussi venir de l'environnement : `--stockage` ↔ ENERLYCEE_S
 `enerlycee.options`) ; une valeur fausse arrête la commande avec une ligne en français.
 """
 
+import importlib
 import logging
 import signal
 import threading
@@ -12,18 +13,35 @@ from pathlib import Path
 import click
 
 from enerlycee.kits_cli import creer_kit, revoquer_kit
-from enerlycee.meteo_cli import meteo
-from enerlycee.opendata_cli import opendata
 from enerlycee.options import avec_ca, option, option_ca, option_mqtt, option_stockage
-from enerlycee.sauvegarde import restaurer_commande, sauvegarde
-from enerlycee.stockage_cli import stockage
-from enerlycee.taches_cli import taches
 from noyau.adresse_mqtt import AdresseMqtt
 from noyau.erreurs import DonneeInvalide
-from noyau.retention import RETENTION_BRUTE_JOURS
 from noyau.stockage import Stockage
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commandes(click.Group):
+    """Les commandes écrites dans leur propre module ne sont importées que si on les appelle :
+    `enerlycee collecteur` ne charge ni pandas ni les modules des tâches (mémoire, démarrage)."""
+
+    AILLEURS = {
+        "meteo": "enerlycee.meteo_cli:meteo",
+        "opendata": "enerlycee.opendata_cli:opendata",
+        "restaurer": "enerlycee.sauvegarde:restaurer_commande",
+        "sauvegarde": "enerlycee.sauvegarde:sauvegarde",
+        "stockage": "enerlycee.stockage_cli:stockage",
+        "taches": "enerlycee.taches_cli:taches",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.AILLEURS])
+
+    def get_command(self, ctx: click.Context, nom: str) -> click.Command | None:
+        if nom not in self.AILLEURS:
+            return super().get_command(ctx, nom)
+        module, commande = self.AILLEURS[nom].split(":")
+        return getattr(importlib.import_module(module), commande)
+
+
+@click.group(cls=_Commandes, context_settings={"help_option_names": ["-h", "--help"]})
 @option("--journal", default="info", type=click.Choice(["debug", "info", "warning", "error"]), help="Niveau du journal")
 @option("--journal-format", default="texte", type=click.Choice(["texte", "json"]), help="Journal lisible, ou une ligne JSON par événement (avec le sujet MQTT du kit)")
 def main(journal: str, journal_format: str) -> None:
@@ -63,17 +81,14 @@ def demo(donnees: Path, hote: str, port: int, lycees: int, mois: int) -> None:
 @option("--metriques-port", default=9464, type=click.IntRange(0, 65535), help="Port des métriques Prometheus (/metrics) ; 0 : aucune")
 @option("--metriques-hote", default="127.0.0.1", help="Adresse d'écoute des métriques")
 @option("--correspondances", default=None, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Fichier TOML reliant les kits du commerce aux compteurs (docs/correspondances.md)")
-@option("--retention-brute-jours", default=RETENTION_BRUTE_JOURS, type=click.IntRange(0), help="Purge chaque nuit les relevés bruts plus vieux ; 0 : jamais (les agrégats horaires restent)")
 def collecteur(
     mqtt: AdresseMqtt, ca: Path | None, stockage: Stockage, identifiant: str, groupe: str | None, spool: Path, spool_octets: int,
     taille_max_message: int, metriques_port: int, metriques_hote: str, correspondances: Path | None,
-    retention_brute_jours: int,
 ) -> None:
     """Reçoit les relevés des kits et les range dans le stockage."""
     from prometheus_client import start_http_server
 
     from collecteur import Collecteur
-    from enerlycee.planification import planifier_purge
     from noyau.aiguillage import Aiguillage
     from noyau.correspondances import lire_correspondances
 
@@ -84,12 +99,9 @@ def collecteur(
     )
     if metriques_port:
         start_http_server(metriques_port, metriques_hote, registry=service.metriques.registre)
-    planificateur = planifier_purge(stockage, retention_brute_jours) if retention_brute_jours else None
     service.demarrer()
     attendre_arret()
     service.arreter()
-    if planificateur:
-        planificateur.shutdown()
 
 
 @main.command()
@@ -241,13 +253,6 @@ def attendre_arret() -> None:
         signal.signal(signal_arret, lambda *_: arret.set())
     arret.wait()
 
-
-main.add_command(stockage)
-main.add_command(sauvegarde)
-main.add_command(restaurer_commande)
-main.add_command(meteo)
-main.add_command(taches)
-main.add_command(opendata)
 
 if __name__ == "__main__":
     main()

@@ -21,10 +21,11 @@ from capteurs_sim.lycees import Lycee, compteurs, lycees, sites
 from capteurs_sim.simulateur import Simulateur
 from collecteur import Collecteur
 from enerlycee.courtier_embarque import CourtierEmbarque, port_libre
-from enerlycee.planification import planifier_alertes
+from enerlycee.planification import planifier_taches
 from enerlycee.serveur import servir
 from noyau.adresse_mqtt import AdresseMqtt, lire_adresse_mqtt
 from noyau.alertes import Seuils
+from noyau.retention import RETENTION_BRUTE_JOURS
 from noyau.stockage import Stockage, ouvrir_stockage
 from noyau.temps import PARIS, maintenant
 
@@ -70,7 +71,7 @@ def lancer_demo(donnees: Path, hote: str, port: int, nombre_lycees: int, mois: i
     alertes = None
     try:
         fin = _rattraper_historique(stockage, simulateur, collecteur, choisis, mois)
-        alertes = planifier_alertes(stockage, Seuils(), premier_examen_jours=round(mois * 30.44))  # les pannes de l'historique
+        alertes = planifier_taches(stockage, Seuils(), RETENTION_BRUTE_JOURS, premier_examen_jours=round(mois * 30.44))  # les pannes de l'historique
         direct = threading.Thread(
             target=simulateur.direct,
             kwargs={"pas_s": PAS_DIRECT_S, "vitesse": 60.0, "arret": arret, "depuis": fin},

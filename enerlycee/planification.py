@@ -1,4 +1,4 @@
-"""Les tâches planifiées (apscheduler) : la purge quotidienne des relevés bruts, les alertes.
+"""Les tâches planifiées (apscheduler) de `enerlycee taches` : les alertes, la purge quotidienne des relevés bruts.
 
 Le journal d'apscheduler est réduit aux avertissements (sauf avec `--journal debug`) : ses
 lignes « Added job », « Running job »... à chaque passage n'apprennent rien à un exploitant ;
@@ -18,22 +18,15 @@ from noyau.temps import PARIS
 MINUTES_ENTRE_ALERTES = 60
 
 
-def planifier_purge(stockage: Stockage, jours: int) -> BackgroundScheduler:
-    """Purge chaque nuit à 3 h 30 (Paris) les relevés bruts de plus de `jours` jours ; démarré."""
-    planificateur = _planificateur()
-    planificateur.add_job(
-        purger_releves_bruts, "cron", args=(stockage, jours), hour=3, minute=30,
-        id="purge-releves-bruts", coalesce=True, max_instances=1, misfire_grace_time=6 * 3600,
-    )
-    planificateur.start()
-    return planificateur
+def planifier_taches(
+    stockage: Stockage, seuils: Seuils, retention_brute_jours: int, premier_examen_jours: int | None = None
+) -> BackgroundScheduler:
+    """Démarre les tâches : les alertes de tous les lycées tout de suite, puis toutes les heures ;
+    la purge des relevés bruts de plus de `retention_brute_jours` jours chaque nuit à 3 h 30
+    (Paris ; 0 : jamais).
 
-
-def planifier_alertes(stockage: Stockage, seuils: Seuils, premier_examen_jours: int | None = None) -> BackgroundScheduler:
-    """Examine les alertes de tous les lycées tout de suite, puis toutes les heures ; démarré.
-
-    `premier_examen_jours` : le premier examen remonte aussi loin (la démonstration y trouve les
-    pannes de son historique), les suivants `seuils.jours_examines`."""
+    `premier_examen_jours` : le premier examen des alertes remonte aussi loin (la démonstration
+    y trouve les pannes de son historique), les suivants `seuils.jours_examines`."""
     planificateur = _planificateur()
     premier = replace(seuils, jours_examines=premier_examen_jours) if premier_examen_jours else seuils
     planificateur.add_job(verifier_tout, args=(stockage, premier), id="alertes-premier-examen", misfire_grace_time=None)
@@ -41,6 +34,11 @@ def planifier_alertes(stockage: Stockage, seuils: Seuils, premier_examen_jours: 
         verifier_tout, "interval", args=(stockage, seuils), minutes=MINUTES_ENTRE_ALERTES,
         id="alertes", coalesce=True, max_instances=1, misfire_grace_time=3600,
     )
+    if retention_brute_jours:
+        planificateur.add_job(
+            purger_releves_bruts, "cron", args=(stockage, retention_brute_jours), hour=3, minute=30,
+            id="purge-releves-bruts", coalesce=True, max_instances=1, misfire_grace_time=6 * 3600,
+        )
     planificateur.start()
     return planificateur
 

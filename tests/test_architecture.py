@@ -66,3 +66,21 @@ def test_moteurs_de_stockage_derriere_la_couture():
     hors_couture = [f for f in fichiers("noyau") if "stockage" not in f.relative_to(RACINE).parts]
     fautes = [f"{f.relative_to(RACINE)}" for f in hors_couture if modules_importes(f) & MODULES_DU_STOCKAGE]
     assert fautes == []
+
+
+def test_le_collecteur_ne_charge_pas_les_calculs():
+    """`enerlycee collecteur` ne fait que ranger : ni pandas ni les modules des tâches (alertes,
+    météo, purge) dans son processus (environ 70 Mo et une demi-seconde de démarrage)."""
+    import subprocess
+    import sys
+
+    sonde = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from enerlycee.cli import main\n"
+        "assert CliRunner().invoke(main, ['collecteur', '--help']).exit_code == 0\n"
+        "import collecteur.service, noyau.aiguillage, noyau.correspondances, noyau.stockage.sqlite\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pandas' or m in ('noyau.alertes', 'noyau.meteo', 'noyau.retention')))\n"
+    )
+    sortie = subprocess.run([sys.executable, "-c", sonde], cwd=RACINE, capture_output=True, text=True, check=True, timeout=60)
+    assert sortie.stdout.strip() == "[]"

@@ -14,8 +14,10 @@ EXEMPLE = DEPLOY / "enerlycee.env.exemple"
 
 def variables_de_la_ligne_de_commande(commande: click.Command = main) -> set[str]:
     variables = {p.envvar for p in commande.params if isinstance(p, click.Option) and p.envvar}
-    for sous in getattr(commande, "commands", {}).values():
-        variables |= variables_de_la_ligne_de_commande(sous)
+    if isinstance(commande, click.Group):  # sous-commandes comprises, même celles chargées à la demande
+        contexte = click.Context(commande)
+        for nom in commande.list_commands(contexte):
+            variables |= variables_de_la_ligne_de_commande(commande.get_command(contexte, nom))
     return variables
 
 

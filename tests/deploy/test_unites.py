@@ -31,7 +31,7 @@ def test_chaque_lancement_est_une_commande_enerlycee_valide(unite):
     assert lancement[0] == EXECUTABLE
     commande, arguments = main, lancement[1:]
     while isinstance(commande, click.Group):
-        commande, arguments = commande.commands[arguments[0]], arguments[1:]
+        commande, arguments = commande.get_command(click.Context(commande), arguments[0]), arguments[1:]
     connues = {nom for p in commande.params for nom in p.opts}
     assert {a for a in arguments if a.startswith("--")} <= connues
     commande.make_context(commande.name, [a.replace("%i", "9464") for a in arguments], resilient_parsing=True)

@@ -19,7 +19,7 @@ import pytest
 
 from capteurs_sim.generation import Generateur
 from capteurs_sim.lycees import compteurs, lycees, sites
-from enerlycee.planification import planifier_alertes
+from enerlycee.planification import planifier_taches
 from noyau.actions import creer_action, effet
 from noyau.alertes import Seuils, alertes
 from noyau.defis import classement, creer_defi
@@ -53,7 +53,7 @@ def demo(tmp_path_factory):
 def test_les_pannes_plantees_levent_leurs_alertes_et_elles_seules(demo):
     stockage, pannes, choisis = demo
     jours = (a_paris(maintenant()).date() - date(2025, 9, 1)).days  # le premier examen remonte à tout l'historique
-    planificateur = planifier_alertes(stockage, Seuils(), premier_examen_jours=jours)
+    planificateur = planifier_taches(stockage, Seuils(), 0, premier_examen_jours=jours)
     try:
         limite = time.monotonic() + 60
         while planificateur.get_job("alertes-premier-examen") is not None and time.monotonic() < limite:

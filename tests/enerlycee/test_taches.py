@@ -1,5 +1,5 @@
-"""`enerlycee taches --une-fois` : les alertes levées par la ligne de commande, seuils par
-l'environnement ; le journal des tâches planifiées."""
+"""`enerlycee taches --une-fois` : les alertes levées et les relevés bruts anciens purgés par la
+ligne de commande, seuils par l'environnement ; le journal des tâches planifiées."""
 
 import logging
 import time
@@ -7,9 +7,10 @@ import time
 from click.testing import CliRunner
 
 from enerlycee.cli import main
-from enerlycee.planification import planifier_alertes
+from enerlycee.planification import planifier_taches
 from noyau.alertes import Seuils, alertes
 from noyau.domaine import Grandeur, Releve
+from noyau.retention import RETENTION_BRUTE_JOURS
 from noyau.stockage import ouvrir_stockage
 from noyau.temps import maintenant
 from tests.noyau.jeu_journalier import SITES, UAI, compteurs
@@ -28,10 +29,14 @@ def test_taches_une_fois_seuil_de_silence_reglable(tmp_path):
     assert dix_heures.exit_code == 0 and "0 alerte(s) nouvelle(s)" in dix_heures.output
     six_heures = CliRunner().invoke(main, ["taches", "--une-fois"], env=env | {"ENERLYCEE_SILENCE_HEURES": "6"})
     assert six_heures.exit_code == 0 and "1 alerte(s) nouvelle(s)" in six_heures.output
+    assert "0 relevé(s) brut(s) purgé(s)" in six_heures.output  # 400 jours par défaut
     relu = ouvrir_stockage(url)
     [alerte] = alertes(relu, UAI)
-    relu.fermer()
     assert alerte.regle == "kit-silencieux" and alerte.details["heures"] == 9.0
+    un_jour = CliRunner().invoke(main, ["taches", "--une-fois", "--retention-brute-jours", "1"], env=env)
+    assert un_jour.exit_code == 0 and "16 relevé(s) brut(s) purgé(s)" in un_jour.output  # les heures 0 à 23, sauf 10 à 17
+    assert len(relu.lire_releves(UAI, "principal", Grandeur.INDEX_KWH, 0, 4e9).ts) == 40 - 8 - 16
+    relu.fermer()
 
 
 def test_journal_des_alertes_planifiees_sans_le_bavardage_d_apscheduler(tmp_path, caplog):
@@ -40,7 +45,7 @@ def test_journal_des_alertes_planifiees_sans_le_bavardage_d_apscheduler(tmp_path
     caplog.set_level(logging.INFO)
     stockage = ouvrir_stockage(f"sqlite:///{tmp_path}/e.db")
     stockage.enregistrer_registre(SITES, compteurs())
-    planificateur = planifier_alertes(stockage, Seuils())
+    planificateur = planifier_taches(stockage, Seuils(), RETENTION_BRUTE_JOURS)
     try:
         limite = time.monotonic() + 30
         while not any(r.name == "noyau.alertes" for r in caplog.records) and time.monotonic() < limite:
