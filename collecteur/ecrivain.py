@@ -108,20 +108,28 @@ class Ecrivain:
                 self._ranger(lot)
 
     def _prendre_lot(self) -> list[Message]:
+        """Les messages en file, jusqu'à OCTETS_PAR_LOT ; s'il y en a moins, attend ATTENTE_LOT_S
+        qu'il en vienne d'autres (une transaction pour beaucoup de messages). Sous une rafale, la
+        file en tient toujours assez : aucune attente."""
         try:
             lot = [self.file.get(timeout=0.2)]
         except queue.Empty:
             return []
-        time.sleep(ATTENTE_LOT_S)  # laisse le lot se remplir : une transaction pour beaucoup de messages
-        taille = len(lot[0].charge)
+        taille = self._completer(lot, len(lot[0].charge))
+        if taille < OCTETS_PAR_LOT:
+            time.sleep(ATTENTE_LOT_S)
+            taille = self._completer(lot, taille)
+        self._octets_pris += taille + COUT_MESSAGE * len(lot)
+        return lot
+
+    def _completer(self, lot: list[Message], taille: int) -> int:
         while taille < OCTETS_PAR_LOT:
             try:
                 lot.append(self.file.get_nowait())
             except queue.Empty:
                 break
             taille += len(lot[-1].charge)
-        self._octets_pris += taille + COUT_MESSAGE * len(lot)
-        return lot
+        return taille
 
     def _ranger(self, lot: list[Message]) -> None:
         """Écrit le lot ou le met au spool, puis l'acquitte ; spool plein : attend sans acquitter."""
