@@ -25,6 +25,7 @@ La base n'a pas de rétention côté serveur : c'est Enerlycée qui purge les re
 
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, replace
 
 import numpy as np
@@ -59,6 +60,7 @@ class StockageInfluxDB(Stockage):
         self._compteurs_connus: set[tuple[str, str]] = set()
         self._verrou = threading.Lock()
         self._dernier_ns_rejet = 0
+        self._envoi_des_releves = ThreadPoolExecutor(1, thread_name_prefix="influxdb-releves")
 
     def __repr__(self) -> str:
         return f"StockageInfluxDB({self.adresse.racine}/{self.adresse.base})"
@@ -100,13 +102,19 @@ class StockageInfluxDB(Stockage):
             nouveaux = lot.partie(~np.isin(lot.ms, deja))
             lignes += lignes_de_releves(prefixe("releve", _etiquettes(cle)), nouveaux.ms, nouveaux.valeurs, nouveaux.sources)
             series[cle] = _fusionner(presents[cle], nouveaux)
-        self._transport.ecrire(lignes)
-        cles = [cle for cle in lots if cle[2].nature is not Nature.AMBIANCE]
-        rangs, heures = _resumer_par_heure(cles, [series[cle] for cle in cles])
-        extremes = {cle: (int(lot.ms[0]), int(lot.ms[-1])) for cle, lot in lots.items()}
-        self._transport.ecrire(_lignes_agregats("heure", cles, rangs, heures) + self._lignes_series(extremes))
-        self._mettre_a_jour_jours(cles, rangs, heures.heure)
-        self.ecrire_quarantaine(comptes, echantillons)
+        # Les relevés partent pendant qu'on calcule et écrit les agrégats (InfluxDB range d'un
+        # côté, Python calcule de l'autre) ; l'appel ne réussit que si tout est écrit. Un échec
+        # des relevés après celui des agrégats est réparé au rejeu du lot : ils y sont recalculés.
+        envoi = self._envoi_des_releves.submit(self._transport.ecrire, lignes)
+        try:
+            cles = [cle for cle in lots if cle[2].nature is not Nature.AMBIANCE]
+            rangs, heures = _resumer_par_heure(cles, [series[cle] for cle in cles])
+            extremes = {cle: (int(lot.ms[0]), int(lot.ms[-1])) for cle, lot in lots.items()}
+            self._transport.ecrire(_lignes_agregats("heure", cles, rangs, heures) + self._lignes_series(extremes))
+            self._mettre_a_jour_jours(cles, rangs, heures.heure)
+            self.ecrire_quarantaine(comptes, echantillons)
+        finally:
+            envoi.result()
         return len(lignes)
 
     def ecrire_quarantaine(self, comptes: Sequence[MotifRejet], echantillons: Sequence[Rejet]) -> None:
@@ -348,6 +356,7 @@ class StockageInfluxDB(Stockage):
         self._lire("SELECT contenu FROM site LIMIT 1")
 
     def fermer(self) -> None:
+        self._envoi_des_releves.shutdown()
         self._transport.fermer()
 
 

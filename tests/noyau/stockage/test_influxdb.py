@@ -3,8 +3,9 @@
 import pytest
 from influxdb_client import Point, WritePrecision
 
-from noyau.domaine import Grandeur, Releve
+from noyau.domaine import Compteur, Grandeur, Releve
 from noyau.erreurs import DonneeInvalide, ErreurStockage, StockageIndisponible
+from noyau.identifiants import Energie
 from noyau.stockage import ouvrir_stockage
 from noyau.stockage.influxdb_http import TransportInflux, lire_adresse_influx
 from noyau.stockage.ligne import ligne, prefixe
@@ -49,6 +50,17 @@ def test_base_inconnue_et_requete_refusee(serveur_influxdb, stockage_influxdb):
         ouvrir_stockage(f"influxdb://{serveur_influxdb}/inconnue").verifier()
     with pytest.raises(ErreurStockage, match="compteur inconnu"):
         stockage_influxdb.ecrire([Releve(LYCEE_A.uai, "x", Grandeur.INDEX_KWH, 1.0, 1.0)])
+
+
+def test_releves_refuses_pendant_l_ecriture_des_agregats_l_ecriture_echoue(stockage_influxdb):
+    """Les relevés partent en parallèle des agrégats (StockageInfluxDB.ecrire) : s'ils sont
+    refusés, l'écriture échoue quand même (le collecteur garde alors le lot au spool)."""
+    stockage_influxdb.enregistrer_registre([LYCEE_A], [Compteur(LYCEE_A.uai, "principal", Energie.ELECTRICITE, True, "général")])
+    compteur = "principal"
+    etiquettes = {"uai": LYCEE_A.uai, "compteur": compteur, "grandeur": Grandeur.INDEX_KWH.value}
+    TransportInflux(stockage_influxdb.adresse).ecrire([ligne(prefixe("releve", etiquettes), {"valeur": "texte"}, 7_200 * 10**9)])
+    with pytest.raises(ErreurStockage, match="field type conflict"):  # « valeur » y est déjà un texte
+        stockage_influxdb.ecrire([Releve(LYCEE_A.uai, compteur, Grandeur.INDEX_KWH, 3_600.0 * k, float(k)) for k in (3, 4)])
 
 
 def test_api_d_ecriture_2x_avec_jeton_et_lot_refuse_signale(stockage_influxdb2, facade_2x):
