@@ -18,6 +18,7 @@ from noyau.adresse_mqtt import AdresseMqtt
 from noyau.erreurs import DonneeInvalide
 from noyau.stockage import Stockage
 
+
 class _Commandes(click.Group):
     """Les commandes écrites dans leur propre module ne sont importées que si on les appelle :
     `enerlycee collecteur` ne charge ni pandas ni les modules des tâches (mémoire, démarrage)."""
