@@ -16,8 +16,8 @@ publie un tableau de ses relevés gardés. On rapporte : relevés attendus, rang
 absorbés, perdus (compte exact par série dans la base), retard (secondes réelles entre
 l'acquittement d'un relevé par le courtier et son écriture), durée de vidange de la panne,
 mémoire de pointe (VmHWM) des collecteurs et du courtier.
-Le retard se mesure sur les totaux : à l'instant t, les relevés rangés sont ceux que le
-courtier avait acquittés à t - retard. Chiffres mesurés : deploy/README.md, « Plan de montée
+Le retard se mesure sur les totaux : à l'instant t, le plus ancien relevé acquitté par le
+courtier et pas encore rangé l'a été à t - retard (0 quand tout est rangé). Chiffres mesurés : deploy/README.md, « Plan de montée
 en charge ». `--echelle 1 --acceleration 1 --heures 0.05` : la France au rythme réel (4 000
 connexions TLS) et sa panne de 30 min (2,4 millions de relevés) en quelques minutes.
 """
@@ -262,7 +262,7 @@ def suivre(publieurs, ports: list[int], attendus: int, minutes: int) -> list[dic
         stockes = int(sum(derniers.values()))
         phase = "direct" if min(m.value for *_, m in publieurs) < minutes else "panne"
         historique.append((t, acquittes))
-        rattrape = _instant_atteint(historique, stockes, t)
+        rattrape = _instant_atteint(historique, stockes + 1, t)  # acquittement du premier relevé pas encore rangé (aucun : retard nul)
         mesures.append({"t": t, "instant": instant, "acquittes": acquittes, "stockes": stockes,
                         "retard": t - rattrape, "phase": phase})
         print(f"  t={t:6.0f} s  {phase:<6}  acquittés {acquittes:>11,}  rangés {stockes:>11,}  retard {t - rattrape:5.1f} s"
