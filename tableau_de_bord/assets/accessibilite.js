@@ -1,4 +1,6 @@
-/* Accessibilité de deux composants de Dash 4, réparée à chaque rendu (MutationObserver) :
+/* La page ouverte est signalée dans la navigation (aria-current="page", RGAA 12.x) : Dash change
+   de page sans recharger, la marque est donc reposée à chaque rendu (MutationObserver).
+   Accessibilité de deux composants de Dash 4, réparée elle aussi à chaque rendu :
    - dcc.RadioItems est rendu en « listbox » dont chaque « option » contient un vrai bouton radio,
      ce qu'axe-core signale (contrôles imbriqués, groupe sans nom) : on rend leur sens natif aux
      boutons radio (le groupe est nommé par la légende de son fieldset) ;
@@ -6,7 +8,17 @@
      aria-haspopup) et, sur le champ, un aria-label « JJ/MM/AAAA » qui masque son <label> : on les
      retire, le champ garde son libellé et le format reste écrit dans son texte indicatif. */
 (function () {
+  function marquerPageOuverte(racine) {
+    racine.querySelectorAll("nav a[href]").forEach(function (lien) {
+      if (new URL(lien.href, location.href).pathname === location.pathname) {
+        lien.setAttribute("aria-current", "page");
+      } else {
+        lien.removeAttribute("aria-current");
+      }
+    });
+  }
   function reparer(racine) {
+    marquerPageOuverte(racine);
     racine.querySelectorAll(".dash-radioitems[role], .dash-checklist[role]").forEach(function (groupe) {
       groupe.removeAttribute("role");
     });

@@ -245,8 +245,14 @@ def test_qualite_des_donnees(adresse, navigateur, axe):
     _ouvrir(navigateur, adresse, f"/qualite?{FIN}", ids.QUALITE_GRAPHIQUE)
     _attendre_texte(navigateur, "Aucun relevé en quarantaine")
     WebDriverWait(navigateur, ATTENTE_S).until(ec.title_is("Enerlycée — qualité des données"))
+    assert _page_ouverte(navigateur) == ["Qualité des données"]
     _accessible(navigateur, axe)
     _sans_erreur(navigateur)
+
+
+def _page_ouverte(pilote) -> list[str]:
+    """Les liens de la navigation marqués comme la page ouverte (aria-current, accessibilite.js)."""
+    return [e.text for e in pilote.find_elements(By.CSS_SELECTOR, 'nav a[aria-current="page"]')]
 
 
 def test_navigation_au_clavier_et_page_introuvable(adresse, navigateur, axe):
@@ -262,5 +268,8 @@ def test_navigation_au_clavier_et_page_introuvable(adresse, navigateur, axe):
     assert evitement.value_of_css_property("outline-style") == "solid"  # focus visible
     liens = [e.text for e in navigateur.find_elements(By.CSS_SELECTOR, "nav a")]
     assert liens == ["Vue régionale", "Élèves", "Qualité des données"]
+    assert _page_ouverte(navigateur) == []  # aucune page de la navigation
     _accessible(navigateur, axe)
     _sans_erreur(navigateur)
+    navigateur.find_element(By.LINK_TEXT, "Élèves").send_keys(Keys.ENTER)  # au clavier ; Dash change de page sans recharger
+    WebDriverWait(navigateur, ATTENTE_S).until(lambda pilote: _page_ouverte(pilote) == ["Élèves"])
