@@ -13,6 +13,7 @@ déconnectés (sessions persistantes). Puis on mesure la vidange :
 """
 
 import argparse
+import functools
 import re
 import socket
 import subprocess
@@ -157,9 +158,9 @@ def collecteurs(dossier: Path, url_stockage: str, nombre: int) -> tuple[Debits, 
     publier_rafale(port)
     debut = time.perf_counter()  # démarrage des processus compris (environ 0,3 s) : chacun vide dès qu'il est là
     processus = [subprocess.Popen(commande(n)) for n in range(nombre)]
-    stockes = lambda: somme("enerlycee_releves_stockes_total")  # noqa: E731
-    milieu = _instant_atteint(stockes, UNITAIRES, debut)  # les messages d'un relevé arrivent d'abord (publiés d'abord, QoS 1)
-    fin = _instant_atteint(stockes, _total_releves(), debut)
+    lire_stockes = functools.partial(somme, "enerlycee_releves_stockes_total")
+    milieu = _instant_atteint(lire_stockes, UNITAIRES, debut)  # les messages d'un relevé arrivent d'abord (publiés d'abord, QoS 1)
+    fin = _instant_atteint(lire_stockes, _total_releves(), debut)
     stockes = int(somme("enerlycee_releves_stockes_total"))
     pointe = max(_memoire_de_pointe_mo(p.pid) for p in processus)
     for p in processus:
