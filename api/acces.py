@@ -5,7 +5,7 @@ Une route d'écriture déclare `jeton: Annotated[Jeton, Depends(ecriture("region
 le jeton est vérifié (inconnu, expiré, révoqué : 401), ses écritures comptées (au-delà de la
 limite par minute : 429), son rôle et, si le chemin a un `{uai}`, son lycée (403) ; l'écriture
 n'est journalisée que si la route aboutit. Une route dont le lycée est dans le corps appelle
-elle-même `noyau.jetons.autoriser`. `request.state.objet` : ce que la route a écrit
+elle-même `noyau.communaute.jetons.autoriser`. `request.state.objet` : ce que la route a écrit
 (l'identifiant créé), repris au journal.
 
 Une lecture réservée (le journal des écritures) déclare `Depends(lecteur("region"))` : mêmes
@@ -20,9 +20,9 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.deps import StockageDep
-from noyau.audit import noter_ecriture
-from noyau.identifiants import valider_uai
-from noyau.jetons import authentifier, autoriser, identifiant
+from noyau.communaute.audit import noter_ecriture
+from noyau.communaute.jetons import authentifier, autoriser, identifiant
+from noyau.domaine.identifiants import valider_uai
 from noyau.stockage import Jeton
 
 # Les réponses d'une route d'écriture, pour l'OpenAPI : `responses={**REPONSES_ECRITURE, 404: ...}`.

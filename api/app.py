@@ -8,11 +8,26 @@ from api.acces import lecture
 from api.erreurs import installer_erreurs
 from api.limite import ECRITURES_PAR_MINUTE, LimiteEcritures
 from api.routes import (
-    actions, alertes, analyse, comparaison, consommation, defis, ecritures, equivalences, export, meteo, objectifs,
-    operat, qualite, registre, sante, sites, trajectoire,
+    actions,
+    alertes,
+    analyse,
+    comparaison,
+    consommation,
+    defis,
+    ecritures,
+    equivalences,
+    export,
+    meteo,
+    objectifs,
+    operat,
+    qualite,
+    registre,
+    sante,
+    sites,
+    trajectoire,
 )
 from api.schemas import ErreurSortie
-from noyau.erreurs import Introuvable
+from noyau.domaine.erreurs import Introuvable
 from noyau.stockage import Stockage
 
 _DESCRIPTION = """

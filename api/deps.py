@@ -6,11 +6,12 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
 
-from noyau.erreurs import DonneeInvalide
-from noyau.identifiants import Energie, valider_energie, valider_uai
-from noyau.periodes import Pas, valider_pas, verifier_periode
+from noyau.domaine.erreurs import DonneeInvalide
+from noyau.domaine.identifiants import Energie, valider_energie, valider_uai
+from noyau.domaine.periodes import Pas, valider_pas, verifier_periode
+from noyau.domaine.temps import lire_borne
 from noyau.stockage import Stockage
-from noyau.temps import lire_borne
+
 
 def lire_stockage(request: Request) -> Stockage:
     return request.app.state.stockage

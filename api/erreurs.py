@@ -7,7 +7,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from noyau.erreurs import AccesRefuse, DonneeInvalide, ErreurStockage, Interdit, Introuvable, StockageIndisponible
+from noyau.domaine.erreurs import AccesRefuse, DonneeInvalide, ErreurStockage, Interdit, Introuvable, StockageIndisponible
 
 journal = logging.getLogger(__name__)
 

@@ -4,11 +4,11 @@ from typing import Literal, Self
 
 from pydantic import BaseModel, Field
 
-from noyau.domaine import Compteur, Rejet, Site
-from noyau.lecture import Consommation, Point
-from noyau.operat import LigneOperat
+from noyau.calculs.lecture import Consommation, Point
+from noyau.domaine.modele import Compteur, Rejet, Site
+from noyau.domaine.temps import en_texte
+from noyau.publication.operat import LigneOperat
 from noyau.stockage import Document, MotifRejet
-from noyau.temps import en_texte
 
 # Un message rejeté peut peser jusqu'à 10 000 relevés : on n'en montre que le début.
 CONTENU_MAX = 500

@@ -5,11 +5,12 @@ from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from noyau.actions import DESCRIPTION_MAX as DESCRIPTION_ACTION_MAX, GROUPE_MAX, TITRE_MAX, Action
-from noyau.alertes import Alerte
-from noyau.defis import DESCRIPTION_MAX, NOM_MAX, PARTICIPANTS_MAX, Defi, Ligne
-from noyau.referentiel import Comparaison, JourCompare
-from noyau.temps import en_texte
+from noyau.communaute.actions import DESCRIPTION_MAX as DESCRIPTION_ACTION_MAX
+from noyau.communaute.actions import GROUPE_MAX, TITRE_MAX, Action
+from noyau.communaute.alertes import Alerte
+from noyau.communaute.defis import DESCRIPTION_MAX, NOM_MAX, PARTICIPANTS_MAX, Defi, Ligne
+from noyau.communaute.referentiel import Comparaison, JourCompare
+from noyau.domaine.temps import en_texte
 
 _ENTREE = ConfigDict(str_strip_whitespace=True, allow_inf_nan=False, extra="forbid")
 

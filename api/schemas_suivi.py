@@ -6,11 +6,11 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from noyau.analyse import Repartition, Talon, Total, Vacances
-from noyau.comparaison import Ligne
-from noyau.equivalences import Equivalences
-from noyau.objectifs import MoisObjectif, Objectif, Suivi
-from noyau.trajectoire import MoisSuivi, Trajectoire
+from noyau.calculs.analyse import Repartition, Talon, Total, Vacances
+from noyau.calculs.comparaison import Ligne
+from noyau.calculs.equivalences import Equivalences
+from noyau.calculs.trajectoire import MoisSuivi, Trajectoire
+from noyau.communaute.objectifs import MoisObjectif, Objectif, Suivi
 
 _ENTREE = ConfigDict(str_strip_whitespace=True, allow_inf_nan=False, extra="forbid")
 Dju = Annotated[float, Field(ge=0, le=1000)]
@@ -271,4 +271,6 @@ class EquivalencesSortie(BaseModel):
 class TarifsEntree(BaseModel):
     model_config = _ENTREE
 
-    tarifs: dict[str, Annotated[float, Field(ge=0, le=1000)]] = Field(description="Énergie → euros par kWh (par m³ pour l'eau)", examples=[{"electricite": 0.21}])
+    tarifs: dict[str, Annotated[float, Field(ge=0, le=1000)]] = Field(
+        description="Énergie → euros par kWh (par m³ pour l'eau)", examples=[{"electricite": 0.21}]
+    )

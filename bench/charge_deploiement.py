@@ -40,10 +40,11 @@ import paho.mqtt.client as mqtt
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.deploy (la configuration du courtier)
 
 from debit_collecteur import _attendre, _memoire_de_pointe_mo, _metrique, port_libre, uai  # bench/ est le dossier du script
+
 from enerlycee.comptes_mqtt import COMPTE_COLLECTEUR, ENTETE_ACL
-from noyau.domaine import Compteur, Site
-from noyau.identifiants import Energie
-from noyau.protocole import sujet
+from noyau.domaine.identifiants import Energie
+from noyau.domaine.modele import Compteur, Site
+from noyau.mesures.protocole import sujet
 from noyau.stockage import ouvrir_stockage
 from tests.deploy.conftest import DEPLOY, configuration_production
 

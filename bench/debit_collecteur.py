@@ -26,11 +26,11 @@ from pathlib import Path
 
 import paho.mqtt.client as mqtt
 
-from noyau.domaine import Compteur, Site
-from noyau.identifiants import Energie, lettre_cle_uai
-from noyau.protocole import encoder, sujet
+from noyau.domaine.identifiants import Energie, lettre_cle_uai
+from noyau.domaine.modele import Compteur, Site
+from noyau.domaine.temps import maintenant
+from noyau.mesures.protocole import encoder, sujet
 from noyau.stockage import ouvrir_stockage
-from noyau.temps import maintenant
 
 LYCEES, COMPTEURS_PAR_LYCEE = 100, 20
 UNITAIRES_PAR_COMPTEUR, TABLEAUX = 125, 2_500  # 250 000 relevés de chaque sorte

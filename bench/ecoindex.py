@@ -42,8 +42,8 @@ from pathlib import Path
 RACINE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RACINE))
 
-import uvicorn
-from selenium import webdriver
+import uvicorn  # noqa: E402 (après le chemin du dépôt)
+from selenium import webdriver  # noqa: E402
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
@@ -217,9 +217,10 @@ def servir_copie(donnees: Path, uai: str | None) -> tuple[str, str]:
 def ajouter_exemple(stockage, uai: str) -> None:
     """Un défi, une action, un objectif et une référence déclarée, par les fonctions du noyau,
     si le lycée n'en a pas encore."""
-    from noyau import actions, defis, objectifs, trajectoire
-    from noyau.identifiants import Energie
-    from noyau.temps import a_paris, maintenant
+    from noyau.calculs import trajectoire
+    from noyau.communaute import actions, defis, objectifs
+    from noyau.domaine.identifiants import Energie
+    from noyau.domaine.temps import a_paris, maintenant
 
     aujourd_hui = a_paris(maintenant()).date()
     if not defis.defis(stockage, uai):
@@ -236,7 +237,7 @@ def ajouter_exemple(stockage, uai: str) -> None:
                                  date(aujourd_hui.year + (aujourd_hui.month == 12), aujourd_hui.month % 12 + 1, 1),
                                  "-5 % cet automne")
     if not stockage.motifs_rejet():  # de quoi montrer la quarantaine
-        from noyau.domaine import Rejet
+        from noyau.domaine.modele import Rejet
 
         recu = maintenant() - 3600
         stockage.ecrire([], [Rejet(recu, f"lycees/{uai}/compteur-neuf", "compteur inconnu", '{"ts": 0, "index_kwh": 1}', uai,

@@ -28,11 +28,11 @@ from pathlib import Path
 
 import numpy as np
 import psutil
-
-from noyau.domaine import Grandeur, Releve
-from noyau.stockage import ouvrir_stockage
-from noyau.temps import lire_borne
 from socle import registre, uai  # le registre de banc partagé (bench/ est le dossier du script)
+
+from noyau.domaine.modele import Grandeur, Releve
+from noyau.domaine.temps import lire_borne
+from noyau.stockage import ouvrir_stockage
 
 ANNEE = ("2025-01-01", "2026-01-01")
 SCRIPT_WRK = """

@@ -24,12 +24,12 @@ from fastapi.testclient import TestClient
 
 from api.app import creer_app
 from collecteur import Collecteur
-from noyau.adresse_mqtt import lire_adresse_mqtt
-from noyau.domaine import Compteur, Grandeur, Releve, Site
-from noyau.identifiants import Energie, lettre_cle_uai
-from noyau.protocole import encoder, sujet
+from noyau.domaine.identifiants import Energie, lettre_cle_uai
+from noyau.domaine.modele import Compteur, Grandeur, Releve, Site
+from noyau.domaine.temps import lire_borne, maintenant
+from noyau.mesures.adresse_mqtt import lire_adresse_mqtt
+from noyau.mesures.protocole import encoder, sujet
 from noyau.stockage import ouvrir_stockage
-from noyau.temps import lire_borne, maintenant
 
 RAFALE = 200_000
 

@@ -22,15 +22,15 @@ from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
-
-from noyau.domaine import Compteur, Grandeur, Releve
-from noyau.identifiants import Energie
-from noyau.lecture import consommation_site, consommation_sites
-from noyau.periodes import Pas
-from noyau.stockage import Stockage, ouvrir_stockage
-from noyau.temps import lire_borne
-from tests.influxdb_local import creer_base, influxdb_local
 from socle import registre  # le même registre de banc (bench/ est le dossier du script)
+
+from noyau.calculs.lecture import consommation_site, consommation_sites
+from noyau.domaine.identifiants import Energie
+from noyau.domaine.modele import Compteur, Grandeur, Releve
+from noyau.domaine.periodes import Pas
+from noyau.domaine.temps import lire_borne
+from noyau.stockage import Stockage, ouvrir_stockage
+from tests.influxdb_local import creer_base, influxdb_local
 
 TAILLE_LOT = 20_000
 PAS_S = 600.0

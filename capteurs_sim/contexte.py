@@ -1,19 +1,19 @@
 """Le calendrier scolaire mis en tableaux : pour chaque instant, l'heure locale et l'occupation.
 
-Les drapeaux de chaque jour viennent de `noyau.calendrier` (jours fériés, vacances de la zone,
+Les drapeaux de chaque jour viennent de `noyau.domaine.calendrier` (jours fériés, vacances de la zone,
 horaires d'ouverture) : calculés une fois par date distincte, puis étalés sur les instants.
 L'heure locale est celle de Paris, changements d'heure compris.
 """
 
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from noyau.calendrier import CalendrierScolaire, est_ferie, est_jour_de_classe
-from noyau.temps import PARIS
+from noyau.domaine.calendrier import CalendrierScolaire, est_ferie, est_jour_de_classe
+from noyau.domaine.temps import PARIS
 
 DEBUT_NUIT_INTERNAT = 17.0  # les internes rentrent en fin d'après-midi
 FIN_NUIT_INTERNAT = 8.0

@@ -8,7 +8,7 @@
 - Direct : un objet par capteur et par instant, comme un kit réel ; pendant une coupure
   rattrapée le kit garde ses relevés et les envoie en tableaux au premier instant après.
 
-Les charges sont encodées par `noyau.protocole.encoder` ; `ts` en secondes Unix entières.
+Les charges sont encodées par `noyau.mesures.protocole.encoder` ; `ts` en secondes Unix entières.
 """
 
 from collections.abc import Iterator
@@ -20,8 +20,8 @@ import numpy as np
 from capteurs_sim.kit import Kit
 from capteurs_sim.lycees import Capteur, Genre, Lycee
 from capteurs_sim.pannes import planifier
-from noyau.erreurs import DonneeInvalide
-from noyau.protocole import encoder, sujet
+from noyau.domaine.erreurs import DonneeInvalide
+from noyau.mesures.protocole import encoder, sujet
 
 JOURS_DE_SALLE_EN_HISTORIQUE = 14
 TAILLE_MESSAGE = 1000

@@ -6,7 +6,7 @@ propre au compteur. L'historique et le direct lisent donc le même compteur, qui
 l'historique s'est arrêté. Les sommes sont gardées en cache sur la plage déjà demandée.
 """
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import numpy as np
 
@@ -16,11 +16,11 @@ from capteurs_sim.lycees import Capteur, Genre, Lycee
 from capteurs_sim.meteo import temperature_exterieure
 from capteurs_sim.pannes import Pannes
 from capteurs_sim.profils import energie_horaire
-from noyau.calendrier import CalendrierScolaire
-from noyau.erreurs import DonneeInvalide
-from noyau.identifiants import Energie
+from noyau.domaine.calendrier import CalendrierScolaire
+from noyau.domaine.erreurs import DonneeInvalide
+from noyau.domaine.identifiants import Energie
 
-ORIGINE = datetime(2024, 1, 1, tzinfo=timezone.utc).timestamp()  # mise en service des kits
+ORIGINE = datetime(2024, 1, 1, tzinfo=UTC).timestamp()  # mise en service des kits
 _HEURE_ORIGINE = int(ORIGINE // 3600)
 _MARGE_H = 24 * 31
 _HEURES_PAR_AN = 8760

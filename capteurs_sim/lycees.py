@@ -23,8 +23,8 @@ from enum import StrEnum
 from itertools import chain, zip_longest
 from pathlib import Path
 
-from noyau.domaine import Compteur, Site
-from noyau.identifiants import Energie
+from noyau.domaine.identifiants import Energie
+from noyau.domaine.modele import Compteur, Site
 
 
 class Genre(StrEnum):

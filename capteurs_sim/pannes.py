@@ -24,7 +24,7 @@ from datetime import date, datetime, time, timedelta
 import numpy as np
 
 from capteurs_sim.lycees import Lycee
-from noyau.temps import PARIS
+from noyau.domaine.temps import PARIS
 
 DEBUT_NUIT = 20.0
 FIN_NUIT = 6.0

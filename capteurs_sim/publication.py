@@ -11,8 +11,8 @@ import threading
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
 
-from noyau.adresse_mqtt import AdresseMqtt
-from noyau.erreurs import ErreurEnerlycee
+from noyau.domaine.erreurs import ErreurEnerlycee
+from noyau.mesures.adresse_mqtt import AdresseMqtt
 
 DELAI_CONNEXION_S = 10.0
 DELAI_ACCUSE_S = 60.0

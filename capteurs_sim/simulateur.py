@@ -4,7 +4,7 @@ Usage (la commande `enerlycee simulateur` et la démonstration s'en servent ains
 
     from capteurs_sim.lycees import lycees
     from capteurs_sim.simulateur import Simulateur
-    from noyau.adresse_mqtt import lire_adresse_mqtt
+    from noyau.mesures.adresse_mqtt import lire_adresse_mqtt
 
     with Simulateur(lire_adresse_mqtt("mqtt://127.0.0.1:1883"), lycees(24), graine=42) as sim:
         total = sim.nombre_releves(debut, fin)                 # pour une barre de progression
@@ -39,12 +39,13 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from capteurs_sim.generation import TAILLE_MESSAGE, Generateur
-from capteurs_sim.lycees import Lycee, lycees as tous_les_lycees
+from capteurs_sim.lycees import Lycee
+from capteurs_sim.lycees import lycees as tous_les_lycees
 from capteurs_sim.pannes import reference_par_defaut
 from capteurs_sim.publication import Publieur
-from noyau.adresse_mqtt import AdresseMqtt
-from noyau.erreurs import DonneeInvalide
-from noyau.temps import maintenant
+from noyau.domaine.erreurs import DonneeInvalide
+from noyau.domaine.temps import maintenant
+from noyau.mesures.adresse_mqtt import AdresseMqtt
 
 
 class Simulateur:

@@ -15,8 +15,8 @@ import paho.mqtt.client as mqtt
 from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 
-from noyau.adresse_mqtt import AdresseMqtt
-from noyau.temps import maintenant
+from noyau.domaine.temps import maintenant
+from noyau.mesures.adresse_mqtt import AdresseMqtt
 
 journal = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 import orjson
 import paho.mqtt.client as mqtt
 
-from noyau.adresse_mqtt import AdresseMqtt
-from noyau.protocole import PREFIXE
+from noyau.mesures.adresse_mqtt import AdresseMqtt
+from noyau.mesures.protocole import PREFIXE
 
 _COMPOSANTS_SHELLY = re.compile(r"(switch|pm1|em1|em1data|em|emdata):([0-9]+)")
 _ETIQUETTES_TIC = {"BASE", "HCHC", "HCHP", "EAST", "PAPP", "SINSTS", "EJPHN", "BBRHCJB"}

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from collecteur.client_mqtt import Message
 from collecteur.metriques import Metriques
 from collecteur.spool import Spool
-from noyau.aiguillage import Aiguillage
-from noyau.domaine import Rejet, Releve, SerieDeReleves
-from noyau.erreurs import ErreurStockage
-from noyau.protocole import TAILLE_MAX_CONTENU, Decodage
+from noyau.domaine.erreurs import ErreurStockage
+from noyau.domaine.modele import Rejet, Releve, SerieDeReleves
+from noyau.domaine.temps import maintenant
+from noyau.mesures.aiguillage import Aiguillage
+from noyau.mesures.protocole import TAILLE_MAX_CONTENU, Decodage
+from noyau.mesures.validation import MOTIFS_INCONNUS, Registre, valider, valider_series
 from noyau.stockage import Stockage
-from noyau.temps import maintenant
-from noyau.validation import MOTIFS_INCONNUS, Registre, valider, valider_series
 
 journal = logging.getLogger(__name__)
 

@@ -8,9 +8,9 @@ from collecteur.client_mqtt import ClientMqtt, Message
 from collecteur.ecrivain import FILE_OCTETS, TAILLE_MAX_MESSAGE, Ecrivain
 from collecteur.metriques import Metriques
 from collecteur.spool import Spool
-from noyau.adresse_mqtt import AdresseMqtt
-from noyau.aiguillage import Aiguillage
-from noyau.erreurs import ErreurStockage
+from noyau.domaine.erreurs import ErreurStockage
+from noyau.mesures.adresse_mqtt import AdresseMqtt
+from noyau.mesures.aiguillage import Aiguillage
 from noyau.stockage import Stockage
 
 journal = logging.getLogger(__name__)

@@ -49,7 +49,8 @@ class Spool:
         l'identifiant du dernier d'entre eux."""
         curseur = self._connexion.execute("SELECT id, recu_le, topic, charge FROM messages ORDER BY id")
         dernier, messages, taille = 0, [], 0
-        for dernier, recu_le, topic, charge in curseur:
+        for identifiant, recu_le, topic, charge in curseur:
+            dernier = identifiant
             messages.append(Message(0, 0, topic, bytes(charge), recu_le))
             taille += len(charge)
             if taille >= octets:

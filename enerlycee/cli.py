@@ -14,8 +14,8 @@ import click
 
 from enerlycee.kits_cli import creer_kit, revoquer_kit
 from enerlycee.options import avec_ca, option, option_ca, option_mqtt, option_stockage
-from noyau.adresse_mqtt import AdresseMqtt
-from noyau.erreurs import DonneeInvalide
+from noyau.domaine.erreurs import DonneeInvalide
+from noyau.mesures.adresse_mqtt import AdresseMqtt
 from noyau.stockage import Stockage
 
 
@@ -44,7 +44,8 @@ class _Commandes(click.Group):
 
 @click.group(cls=_Commandes, context_settings={"help_option_names": ["-h", "--help"]})
 @option("--journal", default="info", type=click.Choice(["debug", "info", "warning", "error"]), help="Niveau du journal")
-@option("--journal-format", default="texte", type=click.Choice(["texte", "json"]), help="Journal lisible, ou une ligne JSON par événement (avec le sujet MQTT du kit)")
+@option("--journal-format", default="texte", type=click.Choice(["texte", "json"]),
+        help="Journal lisible, ou une ligne JSON par événement (avec le sujet MQTT du kit)")
 def main(journal: str, journal_format: str) -> None:
     """Enerlycée : suivi ouvert des consommations d'énergie des lycées."""
     sortie = logging.StreamHandler()
@@ -76,12 +77,14 @@ def demo(donnees: Path, hote: str, port: int, lycees: int, mois: int) -> None:
 @option_stockage
 @option("--identifiant", default="enerlycee-collecteur", help="Identifiant MQTT stable (session persistante)")
 @option("--groupe", default=None, help="Abonnement partagé $share/<groupe>/… : plusieurs collecteurs se répartissent les messages")
-@option("--spool", default="donnees/spool.db", type=click.Path(dir_okay=False, path_type=Path), help="Fichier du spool (messages gardés pendant une panne du stockage)")
+@option("--spool", default="donnees/spool.db", type=click.Path(dir_okay=False, path_type=Path),
+        help="Fichier du spool (messages gardés pendant une panne du stockage)")
 @option("--spool-octets", default=1_000_000_000, type=click.IntRange(1_000_000), help="Taille maximale du spool ; plein, le collecteur cesse d'acquitter")
 @option("--taille-max-message", default=2_000_000, type=click.IntRange(1000), help="Octets ; un message plus gros va en quarantaine sans être décodé")
 @option("--metriques-port", default=9464, type=click.IntRange(0, 65535), help="Port des métriques Prometheus (/metrics) ; 0 : aucune")
 @option("--metriques-hote", default="127.0.0.1", help="Adresse d'écoute des métriques")
-@option("--correspondances", default=None, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Fichier TOML reliant les kits du commerce aux compteurs (docs/correspondances.md)")
+@option("--correspondances", default=None, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Fichier TOML reliant les kits du commerce aux compteurs (docs/correspondances.md)")
 def collecteur(
     mqtt: AdresseMqtt, ca: Path | None, stockage: Stockage, identifiant: str, groupe: str | None, spool: Path, spool_octets: int,
     taille_max_message: int, metriques_port: int, metriques_hote: str, correspondances: Path | None,
@@ -90,8 +93,8 @@ def collecteur(
     from prometheus_client import start_http_server
 
     from collecteur import Collecteur
-    from noyau.aiguillage import Aiguillage
-    from noyau.correspondances import lire_correspondances
+    from noyau.mesures.aiguillage import Aiguillage
+    from noyau.mesures.correspondances import lire_correspondances
 
     aiguillage = Aiguillage(_ou_sortir(lire_correspondances, correspondances)) if correspondances else None
     service = Collecteur(
@@ -152,7 +155,7 @@ def sites() -> None:
 @option_stockage
 def importer_sites(fichier: Path, stockage: Stockage) -> None:
     """Importe FICHIER.csv (uai,nom,commune,surface_m2,latitude,longitude)."""
-    from noyau.registre_csv import importer_sites as importer
+    from noyau.stockage.registre_csv import importer_sites as importer
 
     click.echo(f"{_ou_sortir(importer, stockage, fichier)} lycée(s) importé(s).")
 
@@ -167,7 +170,7 @@ def compteurs() -> None:
 @option_stockage
 def importer_compteurs(fichier: Path, stockage: Stockage) -> None:
     """Importe FICHIER.csv (uai,compteur,energie,principal,usage[,coef_kwh_m3])."""
-    from noyau.registre_csv import importer_compteurs as importer
+    from noyau.stockage.registre_csv import importer_compteurs as importer
 
     click.echo(f"{_ou_sortir(importer, stockage, fichier)} compteur(s) importé(s).")
 
@@ -209,7 +212,7 @@ def jetons() -> None:
 @option_stockage
 def creer(role: str, uai: str | None, duree_jours: int, stockage: Stockage) -> None:
     """Crée un jeton et l'affiche (il n'est gardé que sous forme d'empreinte)."""
-    from noyau.jetons import creer_jeton
+    from noyau.communaute.jetons import creer_jeton
 
     click.echo(_ou_sortir(creer_jeton, stockage, role, uai, duree_jours or None))
 
@@ -218,8 +221,8 @@ def creer(role: str, uai: str | None, duree_jours: int, stockage: Stockage) -> N
 @option_stockage
 def lister(stockage: Stockage) -> None:
     """Les jetons : identifiant, rôle, lycée, création, échéance, révocation (jamais leur valeur)."""
-    from noyau.jetons import identifiant
-    from noyau.temps import a_paris
+    from noyau.communaute.jetons import identifiant
+    from noyau.domaine.temps import a_paris
 
     def date(instant: float | None, sinon: str) -> str:
         return a_paris(instant).strftime("%Y-%m-%d %H:%M") if instant else sinon
@@ -234,7 +237,7 @@ def lister(stockage: Stockage) -> None:
 @option_stockage
 def revoquer(identifiant: str, stockage: Stockage) -> None:
     """Révoque un jeton, désigné par son identifiant (`enerlycee jetons lister`)."""
-    from noyau.jetons import revoquer_jeton
+    from noyau.communaute.jetons import revoquer_jeton
 
     jeton = _ou_sortir(revoquer_jeton, stockage, identifiant)
     click.echo(f"Jeton {identifiant} révoqué ({jeton.role} {jeton.uai or 'tous les lycées'}).")

@@ -20,9 +20,9 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from noyau.erreurs import DonneeInvalide
-from noyau.identifiants import valider_compteur
-from noyau.temps import PARIS
+from noyau.domaine.erreurs import DonneeInvalide
+from noyau.domaine.identifiants import valider_compteur
+from noyau.domaine.temps import PARIS
 
 COMPTE_COLLECTEUR = "enerlycee-collecteur"
 ENTETE_ACL = f"""\

@@ -23,11 +23,11 @@ from collecteur import Collecteur
 from enerlycee.courtier_embarque import CourtierEmbarque, port_libre
 from enerlycee.planification import planifier_taches
 from enerlycee.serveur import servir
-from noyau.adresse_mqtt import AdresseMqtt, lire_adresse_mqtt
-from noyau.alertes import Seuils
-from noyau.retention import RETENTION_BRUTE_JOURS
+from noyau.communaute.alertes import Seuils
+from noyau.domaine.temps import PARIS, maintenant
+from noyau.exploitation.retention import RETENTION_BRUTE_JOURS
+from noyau.mesures.adresse_mqtt import AdresseMqtt, lire_adresse_mqtt
 from noyau.stockage import Stockage, ouvrir_stockage
-from noyau.temps import PARIS, maintenant
 
 PAS_DIRECT_S = 60  # en direct, chaque kit simulé publie une fois par minute
 MESSAGES_EN_ATTENTE_MAX = 10  # tableaux de 1 000 relevés : bien moins de 5 s d'écriture, même sur une machine chargée

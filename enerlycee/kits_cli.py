@@ -13,13 +13,13 @@ import orjson
 
 from enerlycee.comptes_mqtt import DossierMosquitto, empreinte_certificat, mot_de_passe, nom_de_compte
 from enerlycee.options import option, option_ca, option_stockage
-from noyau.adresse_mqtt import AdresseMqtt, lire_adresse_mqtt
-from noyau.domaine import Compteur, Site
-from noyau.erreurs import DonneeInvalide, ErreurEnerlycee
-from noyau.identifiants import Energie, valider_uai
-from noyau.protocole import PREFIXE, sujet
+from noyau.domaine.erreurs import DonneeInvalide, ErreurEnerlycee
+from noyau.domaine.identifiants import Energie, valider_uai
+from noyau.domaine.modele import Compteur, Site
+from noyau.domaine.temps import maintenant
+from noyau.mesures.adresse_mqtt import AdresseMqtt, lire_adresse_mqtt
+from noyau.mesures.protocole import PREFIXE, sujet
 from noyau.stockage import Stockage
-from noyau.temps import maintenant
 
 RECHARGER = "Pour l'appliquer : systemctl reload mosquitto (SIGHUP au courtier)."
 option_dossier = option(
@@ -42,7 +42,8 @@ def _lire_courtier(_contexte, _parametre, valeur: str) -> AdresseMqtt:
 @option_dossier
 @option("--courtier", required=True, callback=_lire_courtier, help="Adresse du courtier pour les kits, écrite sur la fiche : mqtts://hote:8883")
 @option_ca
-@option("--fiche", default=None, type=click.Path(dir_okay=False, path_type=Path), help="Écrire la fiche (avec le mot de passe) dans ce fichier, mode 0600, plutôt que sur la sortie")
+@option("--fiche", default=None, type=click.Path(dir_okay=False, path_type=Path),
+        help="Écrire la fiche (avec le mot de passe) dans ce fichier, mode 0600, plutôt que sur la sortie")
 @option_stockage
 def creer_kit(uai: str, compteurs: tuple[str, ...], nom: str | None, dossier_mosquitto: Path, courtier: AdresseMqtt,
               ca: Path | None, fiche: Path | None, stockage: Stockage) -> None:

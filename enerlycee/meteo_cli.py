@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 
 from enerlycee.options import option, option_stockage
-from noyau.erreurs import ErreurEnerlycee
+from noyau.domaine.erreurs import ErreurEnerlycee
 from noyau.stockage import Stockage
 
 
@@ -22,8 +22,8 @@ def meteo() -> None:
 def importer(fichier: Path, uai: str, poste: str | None, stockage: Stockage) -> None:
     """Importe FICHIER (.csv ou .csv.gz « Données climatologiques de base - quotidiennes » de
     Météo-France, colonnes NUM_POSTE;NOM_USUEL;LAT;LON;AAAAMMJJ;TN;TX;TM) : TM, à défaut (TN+TX)/2."""
-    from noyau.identifiants import valider_uai
-    from noyau.meteo_import import importer_temperatures
+    from noyau.calculs.meteo_import import importer_temperatures
+    from noyau.domaine.identifiants import valider_uai
 
     try:
         bilan = importer_temperatures(stockage, valider_uai(uai), fichier, poste)

@@ -6,7 +6,7 @@ import click
 from tqdm import tqdm
 
 from enerlycee.options import option, option_stockage
-from noyau.erreurs import ErreurEnerlycee
+from noyau.domaine.erreurs import ErreurEnerlycee
 from noyau.stockage import Stockage
 
 
@@ -25,8 +25,9 @@ def opendata() -> None:
 def publier(dossier: Path, stockage: Stockage, debut: str | None, fin: str | None, frequence: str) -> None:
     """Écrit dans DOSSIER, pour chaque énergie, les consommations par lycée et par jour, puis par
     mois (CSV RFC 4180 et Parquet), avec schema.json (Table Schema), methode.json et catalogue.json (DCAT)."""
-    from noyau.donnees_ouvertes import etendue, publier as publier_jeux
-    from noyau.temps import lire_borne
+    from noyau.domaine.temps import lire_borne
+    from noyau.publication.donnees_ouvertes import etendue
+    from noyau.publication.donnees_ouvertes import publier as publier_jeux
 
     def barre(elements, description):
         return tqdm(elements, desc=description, unit=" lycée", leave=False)

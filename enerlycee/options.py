@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from noyau.adresse_mqtt import AdresseMqtt, lire_adresse_mqtt
-from noyau.erreurs import ErreurEnerlycee
+from noyau.domaine.erreurs import ErreurEnerlycee
+from noyau.mesures.adresse_mqtt import AdresseMqtt, lire_adresse_mqtt
 from noyau.stockage import Stockage, ouvrir_stockage
 
 STOCKAGE_PAR_DEFAUT = "sqlite:///donnees/enerlycee.db"

@@ -10,10 +10,10 @@ from dataclasses import replace
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from noyau.alertes import Seuils, verifier_tout
-from noyau.retention import purger_releves_bruts
+from noyau.communaute.alertes import Seuils, verifier_tout
+from noyau.domaine.temps import PARIS
+from noyau.exploitation.retention import purger_releves_bruts
 from noyau.stockage import Stockage
-from noyau.temps import PARIS
 
 MINUTES_ENTRE_ALERTES = 60
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import click
 
 from enerlycee.options import option, option_stockage
+from noyau.domaine.temps import PARIS, maintenant
 from noyau.stockage import Stockage
 from noyau.stockage.sqlite import StockageSQLite
-from noyau.temps import PARIS, maintenant
 
 TABLES = ("sites", "compteurs", "series", "releves", "heures", "jours", "jetons", "rejets", "etats")
 _INFLUXDB = "InfluxDB se sauvegarde par ses propres outils : influxd backup -portable (1.x), influx backup (2.x) ; voir deploy/README.md"

@@ -4,10 +4,10 @@ import click
 from tqdm import tqdm
 
 from enerlycee.options import option, option_stockage, ouvrir_option
-from noyau.copie import copier, plan, verifier_copie
-from noyau.retention import RETENTION_BRUTE_JOURS, purger_releves_bruts
+from noyau.domaine.temps import en_texte
+from noyau.exploitation.copie import copier, plan, verifier_copie
+from noyau.exploitation.retention import RETENTION_BRUTE_JOURS, purger_releves_bruts
 from noyau.stockage import Stockage
-from noyau.temps import en_texte
 
 option_retention = option(
     "--retention-brute-jours", default=RETENTION_BRUTE_JOURS, type=click.IntRange(1),

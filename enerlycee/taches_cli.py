@@ -4,8 +4,8 @@ purge nocturne des relevés bruts."""
 import click
 
 from enerlycee.options import option, option_stockage
-from noyau.alertes import Seuils
-from noyau.retention import RETENTION_BRUTE_JOURS
+from noyau.communaute.alertes import Seuils
+from noyau.exploitation.retention import RETENTION_BRUTE_JOURS
 from noyau.stockage import Stockage
 
 _DEFAUT = Seuils()
@@ -14,10 +14,13 @@ _DEFAUT = Seuils()
 @click.command()
 @option_stockage
 @option("--silence-heures", default=_DEFAUT.silence_heures, type=click.FloatRange(min=1.0), help="Kit silencieux : heures sans relevé d'énergie")
-@option("--facteur-hors-occupation", default=_DEFAUT.facteur_hors_occupation, type=click.FloatRange(min=1.0, min_open=True), help="Week-end, nuit ou vacances anormaux : puissance moyenne au-delà de ce facteur × l'habitude (médiane des précédents)")
-@option("--week-ends-reference", default=_DEFAUT.week_ends_reference, type=click.IntRange(4, 52), help="Nombre de week-ends précédents dont on prend la médiane")
+@option("--facteur-hors-occupation", default=_DEFAUT.facteur_hors_occupation, type=click.FloatRange(min=1.0, min_open=True),
+        help="Week-end, nuit ou vacances anormaux : puissance moyenne au-delà de ce facteur × l'habitude (médiane des précédents)")
+@option("--week-ends-reference", default=_DEFAUT.week_ends_reference, type=click.IntRange(4, 52),
+        help="Nombre de week-ends précédents dont on prend la médiane")
 @option("--jours-examines", default=_DEFAUT.jours_examines, type=click.IntRange(1, 400), help="Jours passés examinés à chaque passage (silences, week-ends)")
-@option("--retention-brute-jours", default=RETENTION_BRUTE_JOURS, type=click.IntRange(0), help="Purge chaque nuit (3 h 30) les relevés bruts plus vieux ; 0 : jamais (les agrégats horaires restent)")
+@option("--retention-brute-jours", default=RETENTION_BRUTE_JOURS, type=click.IntRange(0),
+        help="Purge chaque nuit (3 h 30) les relevés bruts plus vieux ; 0 : jamais (les agrégats horaires restent)")
 @option("--une-fois", is_flag=True, help="Examine et purge une fois, puis s'arrête (pour un cron) ; sinon jusqu'à Ctrl-C")
 def taches(stockage: Stockage, silence_heures: float, facteur_hors_occupation: float, week_ends_reference: int,
            jours_examines: int, retention_brute_jours: int, une_fois: bool) -> None:
@@ -25,8 +28,8 @@ def taches(stockage: Stockage, silence_heures: float, facteur_hors_occupation: f
     objectif dépassé) toutes les heures et purge chaque nuit les relevés bruts anciens."""
     seuils = Seuils(silence_heures, facteur_hors_occupation, week_ends_reference, jours_examines)
     if une_fois:
-        from noyau.alertes import verifier_tout
-        from noyau.retention import purger_releves_bruts
+        from noyau.communaute.alertes import verifier_tout
+        from noyau.exploitation.retention import purger_releves_bruts
 
         click.echo(f"{verifier_tout(stockage, seuils)} alerte(s) nouvelle(s).")
         if retention_brute_jours:

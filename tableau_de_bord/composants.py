@@ -7,7 +7,7 @@ from dash import MATCH, Input, Output, State, dcc, html
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
-from noyau.identifiants import Energie
+from noyau.domaine.identifiants import Energie
 from tableau_de_bord import ids, texte
 
 NOTE_INCOMPLET = (

@@ -12,22 +12,22 @@ import numpy as np
 import pandas as pd
 from flask import current_app
 
-from noyau import actions as _actions
-from noyau import alertes as _alertes
-from noyau import analyse as _analyse
-from noyau import correction_climatique as _climat
-from noyau import defis as _defis
-from noyau import equivalences as _equivalences
-from noyau import meteo as _meteo
-from noyau import objectifs as _objectifs
-from noyau import trajectoire as _trajectoire
-from noyau.domaine import Site
-from noyau.erreurs import DonneeInvalide
-from noyau.identifiants import Energie
-from noyau.lecture import Consommation, consommation_site, consommation_sites
-from noyau.periodes import Pas, bornes
+from noyau.calculs import analyse as _analyse
+from noyau.calculs import correction_climatique as _climat
+from noyau.calculs import equivalences as _equivalences
+from noyau.calculs import meteo as _meteo
+from noyau.calculs import trajectoire as _trajectoire
+from noyau.calculs.lecture import Consommation, consommation_site, consommation_sites
+from noyau.communaute import actions as _actions
+from noyau.communaute import alertes as _alertes
+from noyau.communaute import defis as _defis
+from noyau.communaute import objectifs as _objectifs
+from noyau.domaine.erreurs import DonneeInvalide
+from noyau.domaine.identifiants import Energie
+from noyau.domaine.modele import Site
+from noyau.domaine.periodes import Pas, bornes
+from noyau.domaine.temps import PARIS, a_paris, maintenant
 from noyau.stockage import Stockage
-from noyau.temps import PARIS, a_paris, maintenant
 from tableau_de_bord import texte
 
 
@@ -328,12 +328,12 @@ def consommations_compteurs(uai: str, kits_: list[Kit], debut: date, fin_exclue:
 
 
 def analyse(uai: str, energie: Energie, debut: date, fin_exclue: date):
-    """Talon, répartition par catégorie d'heures et vacances comparées (noyau.analyse)."""
+    """Talon, répartition par catégorie d'heures et vacances comparées (noyau.calculs.analyse)."""
     return _analyse.analyser(stockage(), uai, energie, minuit(debut), minuit(fin_exclue))
 
 
 def consommation_jours(uai: str, energie: Energie, debut: date, fin_exclue: date) -> _analyse.Total:
-    """La consommation de jours entiers et si chacun est complet (noyau.analyse.total)."""
+    """La consommation de jours entiers et si chacun est complet (noyau.calculs.analyse.total)."""
     return _analyse.total(stockage(), uai, energie, debut, fin_exclue)
 
 
@@ -363,7 +363,7 @@ def alertes(uai: str) -> list[_alertes.Alerte]:
 @dataclass(frozen=True)
 class ActionMesuree:
     action: _actions.Action
-    effet: object  # noyau.referentiel.Comparaison, ou None si le noyau n'a pas pu l'estimer
+    effet: object  # noyau.communaute.referentiel.Comparaison, ou None si le noyau n'a pas pu l'estimer
 
 
 def actions(uai: str, debut: date | None = None, fin_exclue: date | None = None, effets: bool = True) -> list[ActionMesuree]:
@@ -402,7 +402,7 @@ class AnPasseCorrige:
 
 
 def an_passe_corrige(uai: str, energie: Energie, debut: date, fin_exclue: date) -> AnPasseCorrige | None:
-    """noyau.correction_climatique.corriger appliqué à la période : le chauffage d'un an plus tôt
+    """noyau.calculs.correction_climatique.corriger appliqué à la période : le chauffage d'un an plus tôt
     × DJU de cette période / DJU de la même période un an plus tôt, plus le reste. Le chauffage :
     les compteurs « chauffage » de l'énergie s'il y en a, sinon la part par défaut de l'énergie.
     None sans chauffage, sans données complètes ou sans températures de tous les jours."""

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from noyau.periodes import Pas
+from noyau.domaine.periodes import Pas
 from tableau_de_bord import carte_bretagne, texte
 
 BLEU = "#0072B2"

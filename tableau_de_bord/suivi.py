@@ -1,6 +1,6 @@
 """Le suivi d'un lycée : talon et heures hors ouverture, trajectoire du décret tertiaire,
 objectifs, alertes et actions (page du lycée) ; défis, jauge d'objectif, équivalences et actions
-(page des élèves). Chaque nombre vient du noyau (noyau.analyse, trajectoire, objectifs,
+(page des élèves). Chaque nombre vient du noyau (noyau.calculs.analyse, trajectoire, objectifs,
 alertes, actions, defis, equivalences) par `tableau_de_bord.donnees`.
 """
 
@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pandas as pd
 from dash import dcc, html
 
-from noyau.identifiants import Energie
+from noyau.domaine.identifiants import Energie
 from tableau_de_bord import composants, donnees, figures, ids, texte
 
 CATEGORIES = {

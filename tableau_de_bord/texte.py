@@ -2,9 +2,9 @@
 
 from datetime import date, datetime, timedelta
 
-from noyau.identifiants import Energie
-from noyau.periodes import Pas
-from noyau.temps import a_paris
+from noyau.domaine.identifiants import Energie
+from noyau.domaine.periodes import Pas
+from noyau.domaine.temps import a_paris
 
 ESPACE_INSECABLE = "\u00a0"
 

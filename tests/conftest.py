@@ -9,10 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from noyau.domaine import Compteur, Grandeur, Releve, Site
-from noyau.identifiants import Energie
+from noyau.domaine.identifiants import Energie
+from noyau.domaine.modele import Compteur, Grandeur, Releve, Site
+from noyau.domaine.temps import lire_borne
 from noyau.stockage import ouvrir_stockage
-from noyau.temps import lire_borne
 
 LYCEE_A = Site("0350028R", "Lycée Chateaubriand", "Rennes", 21000.0, 48.1209, -1.6559)
 LYCEE_B = Site("0290009C", "Lycée de Kerichen", "Brest", 15500.0, 48.4120, -4.4730)
@@ -120,7 +120,7 @@ def kit(courtier):
     """Un kit MQTT 5 relié au courtier de test : kit(sujet, charge) publie en QoS 1 et attend l'accusé."""
     import paho.mqtt.client as mqtt
 
-    from noyau.adresse_mqtt import lire_adresse_mqtt
+    from noyau.mesures.adresse_mqtt import lire_adresse_mqtt
 
     adresse = lire_adresse_mqtt(courtier)
     client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, protocol=mqtt.MQTTv5)

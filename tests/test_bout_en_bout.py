@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from collecteur import Collecteur
 from enerlycee.serveur import creer_application
-from noyau.adresse_mqtt import lire_adresse_mqtt
+from noyau.mesures.adresse_mqtt import lire_adresse_mqtt
 from tests.collecteur.test_collecteur import traites
 from tests.conftest import LYCEE_A, attendre, compteurs_du_jeu
 

@@ -13,12 +13,12 @@ from fastapi.testclient import TestClient
 
 from api.app import creer_app
 from collecteur import Collecteur
-from noyau.adresse_mqtt import lire_adresse_mqtt
-from noyau.aiguillage import Aiguillage
-from noyau.correspondances import lire_correspondances
-from noyau.domaine import Compteur, Source
-from noyau.identifiants import Energie
-from noyau.temps import PARIS
+from noyau.domaine.identifiants import Energie
+from noyau.domaine.modele import Compteur, Source
+from noyau.domaine.temps import PARIS
+from noyau.mesures.adresse_mqtt import lire_adresse_mqtt
+from noyau.mesures.aiguillage import Aiguillage
+from noyau.mesures.correspondances import lire_correspondances
 from tests.conftest import LYCEE_A, attendre
 
 UAI = LYCEE_A.uai

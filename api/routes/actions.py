@@ -8,8 +8,8 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from api.acces import REPONSES_ECRITURE, ecriture
 from api.deps import StockageDep, UaiDep
 from api.schemas_communaute import ActionDetail, ActionEntree, ActionSortie, ComparaisonSortie
-from noyau.actions import action, actions, creer_action, effet
-from noyau.lecture import site
+from noyau.calculs.lecture import site
+from noyau.communaute.actions import action, actions, creer_action, effet
 from noyau.stockage import Jeton
 
 router = APIRouter(prefix="/api/v1/sites", tags=["actions"])

@@ -7,8 +7,8 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from api.acces import REPONSES_ECRITURE, ecriture
 from api.deps import StockageDep, UaiDep
 from api.schemas_communaute import AlerteSortie, EtatEntree
-from noyau.alertes import alertes, changer_etat
-from noyau.lecture import site
+from noyau.calculs.lecture import site
+from noyau.communaute.alertes import alertes, changer_etat
 from noyau.stockage import Jeton
 
 router = APIRouter(prefix="/api/v1/sites", tags=["alertes"])

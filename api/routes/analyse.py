@@ -9,12 +9,17 @@ from fastapi import APIRouter, Depends, Query, Request
 from api.acces import REPONSES_ECRITURE, ecriture
 from api.deps import EnergieDep, StockageDep, UaiDep, lire_borne_nommee
 from api.schemas_suivi import (
-    AnalyseSortie, HorairesEntree, HorairesSortie, RepartitionSortie, TalonSortie, VacancesSortie,
+    AnalyseSortie,
+    HorairesEntree,
+    HorairesSortie,
+    RepartitionSortie,
+    TalonSortie,
+    VacancesSortie,
 )
-from noyau.analyse import analyser
-from noyau.erreurs import DonneeInvalide
-from noyau.horaires import en_json, enregistrer_horaires, horaires_du_lycee
-from noyau.lecture import site
+from noyau.calculs.analyse import analyser
+from noyau.calculs.horaires import en_json, enregistrer_horaires, horaires_du_lycee
+from noyau.calculs.lecture import site
+from noyau.domaine.erreurs import DonneeInvalide
 from noyau.stockage import Jeton
 
 router = APIRouter(prefix="/api/v1/sites", tags=["analyse"])

@@ -5,7 +5,7 @@ from fastapi import APIRouter
 from api.deps import EnergieDep, StockageDep
 from api.routes.analyse import PeriodeDep
 from api.schemas_suivi import ComparaisonSortie, LigneComparaison
-from noyau.comparaison import comparer_lycees
+from noyau.calculs.comparaison import comparer_lycees
 
 router = APIRouter(prefix="/api/v1", tags=["analyse"])
 

@@ -6,8 +6,8 @@ from fastapi import APIRouter, Query
 
 from api.deps import EnergieDep, PeriodeDep, StockageDep, UaiDep
 from api.schemas import ConsommationSortie
-from noyau.identifiants import valider_compteur
-from noyau.lecture import consommation_site
+from noyau.calculs.lecture import consommation_site
+from noyau.domaine.identifiants import valider_compteur
 
 router = APIRouter(prefix="/api/v1/sites", tags=["consommation"])
 

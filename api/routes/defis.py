@@ -7,10 +7,10 @@ from fastapi import APIRouter, Depends, Path, Request
 from api.acces import REPONSES_ECRITURE, ecriture
 from api.deps import StockageDep, UaiDep
 from api.schemas_communaute import DefiDetail, DefiEntree, DefiSortie, LigneClassement
-from noyau.defis import classement, creer_defi, defi, defis
-from noyau.erreurs import Interdit
-from noyau.identifiants import valider_uai
-from noyau.lecture import site
+from noyau.calculs.lecture import site
+from noyau.communaute.defis import classement, creer_defi, defi, defis
+from noyau.domaine.erreurs import Interdit
+from noyau.domaine.identifiants import valider_uai
 from noyau.stockage import Jeton
 
 router = APIRouter(prefix="/api/v1", tags=["défis"])

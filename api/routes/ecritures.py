@@ -8,8 +8,8 @@ from api.acces import lecteur
 from api.deps import StockageDep
 from api.pagination import PaginationDep
 from api.schemas import EcritureSortie
-from noyau.audit import ecritures
-from noyau.identifiants import valider_uai
+from noyau.communaute.audit import ecritures
+from noyau.domaine.identifiants import valider_uai
 
 router = APIRouter(prefix="/api/v1", tags=["accès"])
 

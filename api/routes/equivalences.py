@@ -7,9 +7,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from api.acces import REPONSES_ECRITURE, ecriture
 from api.deps import EnergieDep, StockageDep, UaiDep
 from api.schemas_suivi import EquivalencesSortie, TarifsEntree
-from noyau.equivalences import enregistrer_tarifs, equivalences, tarifs_du_lycee
-from noyau.identifiants import valider_uai
-from noyau.lecture import site
+from noyau.calculs.equivalences import enregistrer_tarifs, equivalences, tarifs_du_lycee
+from noyau.calculs.lecture import site
+from noyau.domaine.identifiants import valider_uai
 from noyau.stockage import Jeton
 
 router = APIRouter(prefix="/api/v1", tags=["équivalences"])

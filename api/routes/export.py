@@ -6,11 +6,11 @@ from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
 from api.deps import EnergieDep, PeriodeDep, StockageDep
-from noyau.domaine import Site
-from noyau.erreurs import DonneeInvalide, Introuvable
-from noyau.export import en_csv, en_json, en_parquet, en_xlsx, paquets
-from noyau.identifiants import valider_uai
-from noyau.methode import METHODE, RESUME
+from noyau.domaine.erreurs import DonneeInvalide, Introuvable
+from noyau.domaine.identifiants import valider_uai
+from noyau.domaine.methode import METHODE, RESUME
+from noyau.domaine.modele import Site
+from noyau.publication.export import en_csv, en_json, en_parquet, en_xlsx, paquets
 from noyau.stockage import Stockage
 
 router = APIRouter(prefix="/api/v1", tags=["export"])

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from api.acces import REPONSES_ECRITURE, ecriture
 from api.deps import StockageDep, UaiDep
 from api.schemas_suivi import JourMeteo, MeteoSortie, NormaleEntree
-from noyau.correction_climatique import enregistrer_normale
-from noyau.erreurs import DonneeInvalide
-from noyau.lecture import site
-from noyau.meteo import BASE_DJU_C, dju_du_jour, temperatures_journalieres
+from noyau.calculs.correction_climatique import enregistrer_normale
+from noyau.calculs.lecture import site
+from noyau.calculs.meteo import BASE_DJU_C, dju_du_jour, temperatures_journalieres
+from noyau.domaine.erreurs import DonneeInvalide
 from noyau.stockage import Jeton
 
 router = APIRouter(prefix="/api/v1/sites", tags=["météo"])

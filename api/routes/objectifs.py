@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from api.acces import REPONSES_ECRITURE, ecriture
 from api.deps import StockageDep, UaiDep
 from api.schemas_suivi import ObjectifEntree, ObjectifSortie, SuiviSortie
-from noyau.objectifs import creer_objectif, objectif, objectifs, suivre
+from noyau.communaute.objectifs import creer_objectif, objectif, objectifs, suivre
 from noyau.stockage import Jeton
 
 router = APIRouter(prefix="/api/v1/sites", tags=["objectifs"])

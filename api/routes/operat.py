@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query, Request, Response
 from api.deps import StockageDep
 from api.pagination import PaginationDep
 from api.schemas import OperatSortie
-from noyau.erreurs import DonneeInvalide
-from noyau.operat import ANNEE_MAX, ANNEE_MIN, declaration
+from noyau.domaine.erreurs import DonneeInvalide
+from noyau.publication.operat import ANNEE_MAX, ANNEE_MIN, declaration
 
 router = APIRouter(prefix="/api/v1", tags=["décret tertiaire"])
 

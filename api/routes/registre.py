@@ -8,9 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.acces import REPONSES_ECRITURE, ecriture
 from api.deps import StockageDep, UaiDep
 from api.schemas import CompteurSortie, SiteSortie
-from noyau.domaine import Compteur, Site
-from noyau.identifiants import valider_compteur, valider_energie
-from noyau.lecture import site as site_du_registre
+from noyau.calculs.lecture import site as site_du_registre
+from noyau.domaine.identifiants import valider_compteur, valider_energie
+from noyau.domaine.modele import Compteur, Site
 from noyau.stockage import Jeton
 
 router = APIRouter(prefix="/api/v1/sites", tags=["registre"])

@@ -6,8 +6,8 @@ from fastapi import APIRouter
 
 from api.deps import StockageDep
 from api.schemas import EtatCourtier, EtatStockage, SanteSortie
-from noyau.erreurs import ErreurStockage
-from noyau.temps import en_texte, maintenant
+from noyau.domaine.erreurs import ErreurStockage
+from noyau.domaine.temps import en_texte, maintenant
 
 router = APIRouter(tags=["santé"])
 journal = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Request, Response
 from api.deps import StockageDep, UaiDep
 from api.pagination import PaginationDep
 from api.schemas import SiteDetail, SiteSortie
-from noyau.lecture import site
+from noyau.calculs.lecture import site
 
 router = APIRouter(prefix="/api/v1/sites", tags=["sites"])
 

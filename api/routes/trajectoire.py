@@ -8,11 +8,11 @@ from fastapi import APIRouter, Depends, Query, Request
 from api.acces import REPONSES_ECRITURE, ecriture
 from api.deps import EnergieDep, StockageDep, UaiDep
 from api.schemas_suivi import ReferenceEntree, TrajectoireSortie
-from noyau.identifiants import valider_energie
-from noyau.lecture import site
+from noyau.calculs.lecture import site
+from noyau.calculs.trajectoire import JALONS, declarer_reference, trajectoire_parc, trajectoire_site
+from noyau.domaine.identifiants import valider_energie
+from noyau.domaine.temps import PARIS
 from noyau.stockage import Jeton
-from noyau.temps import PARIS
-from noyau.trajectoire import JALONS, declarer_reference, trajectoire_parc, trajectoire_site
 
 router = APIRouter(prefix="/api/v1", tags=["trajectoire"])
 

@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from noyau.erreurs import DonneeInvalide
+from noyau.domaine.erreurs import DonneeInvalide
 from noyau.stockage.base import Document, EtatSerie, Jeton, MotifRejet, Serie, Stockage, Volume
 
 __all__ = ["Document", "EtatSerie", "Jeton", "MotifRejet", "Serie", "Stockage", "Volume", "ouvrir_stockage"]

@@ -9,13 +9,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
-
 import orjson
 
-from noyau.agregats import Heures
-from noyau.domaine import Compteur, Grandeur, Rejet, Releve, SerieDeReleves, Site, Source
-from noyau.protocole import sujet
-from noyau.temps import maintenant
+from noyau.domaine.agregats import Heures
+from noyau.domaine.modele import Compteur, Grandeur, Rejet, Releve, SerieDeReleves, Site, Source
+from noyau.domaine.temps import maintenant
+from noyau.mesures.protocole import sujet
 
 ECHANTILLONS_PAR_SITE = 100  # rejets gardés en entier par lycée (et pour les messages sans lycée connu)
 ETAT_RETENTION = "retention"  # l'état noté par `purger` : {"avant": limite des relevés bruts}
@@ -172,7 +171,7 @@ class Stockage(ABC):
 
     @abstractmethod
     def lire_heures(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Heures:
-        """Les agrégats horaires (noyau.agregats) des heures de [debut, fin), plus la dernière
+        """Les agrégats horaires (noyau.domaine.agregats) des heures de [debut, fin), plus la dernière
         heure non vide avant et la première à partir de fin, s'il y en a. Tenus à jour à chaque
         écriture, pour les grandeurs d'énergie (index, puissance)."""
 

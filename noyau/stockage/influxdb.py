@@ -6,7 +6,7 @@ La base n'a pas de rétention côté serveur : c'est Enerlycée qui purge les re
 - `releve` (uai, compteur, grandeur ; valeur, source) à l'instant du relevé, à la
   milliseconde. La première valeur reçue reste : `ecrire` relit les heures que le lot touche,
   n'écrit que les relevés nouveaux, puis recalcule les agrégats de ces heures avec la même
-  fonction du noyau que SQLite (`noyau.agregats.resumer_par_heure`) : mêmes nombres.
+  fonction du noyau que SQLite (`noyau.domaine.agregats.resumer_par_heure`) : mêmes nombres.
 - `heure` (uai, compteur, grandeur ; nombre, t_premier, v_premier, t_dernier, v_dernier,
   interne) au début de l'heure : les agrégats horaires, réécrits à chaque recalcul ; `jour`,
   les mêmes champs au minuit de Paris : les agrégats journaliers, recalculés des horaires.
@@ -31,17 +31,25 @@ from dataclasses import asdict, replace
 import numpy as np
 import orjson
 
-from noyau.agregats import Heures, minuits_de_paris, plages_contigues, resumer_par_heure_series, resumer_par_jour_series
-from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Site, Source
-from noyau.erreurs import ErreurStockage
-from noyau.identifiants import Energie
+from noyau.domaine.agregats import Heures, minuits_de_paris, plages_contigues, resumer_par_heure_series, resumer_par_jour_series
+from noyau.domaine.erreurs import ErreurStockage
+from noyau.domaine.identifiants import Energie
+from noyau.domaine.modele import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Site, Source
+from noyau.domaine.temps import maintenant
 from noyau.stockage.base import ECHANTILLONS_PAR_SITE, Colonnes, Document, EtatSerie, Jeton, MotifRejet, Serie, Stockage, Volume
 from noyau.stockage.influxdb_http import AdresseInflux, TransportInflux, texte
 from noyau.stockage.influxdb_lecture import (
-    MS_PAR_HEURE, Cle, choix_series, colonnes, en_heures, heures_depuis, points, une_serie, volumes,
+    MS_PAR_HEURE,
+    Cle,
+    choix_series,
+    colonnes,
+    en_heures,
+    heures_depuis,
+    points,
+    une_serie,
+    volumes,
 )
 from noyau.stockage.ligne import ligne, lignes_de_releves, prefixe
-from noyau.temps import maintenant
 
 _NS_PAR_MS = 1_000_000
 _SANS_LYCEE = "-"

@@ -26,7 +26,7 @@ from influxdb_client import InfluxDBClient, WriteOptions
 from influxdb_client.client.write_api import WritePrecision
 from influxdb_client.rest import ApiException
 
-from noyau.erreurs import DonneeInvalide, ErreurStockage, StockageIndisponible
+from noyau.domaine.erreurs import DonneeInvalide, ErreurStockage, StockageIndisponible
 
 journal = logging.getLogger(__name__)
 

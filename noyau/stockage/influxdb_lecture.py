@@ -3,7 +3,7 @@ et les volumes stockés par site (`enerlycee stockage etat`)."""
 
 import numpy as np
 
-from noyau.agregats import Heures
+from noyau.domaine.agregats import Heures
 from noyau.stockage.base import RESOLUTIONS, Cle, Volume
 from noyau.stockage.influxdb_http import TransportInflux, texte
 

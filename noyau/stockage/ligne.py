@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from noyau.domaine import Source
+from noyau.domaine.modele import Source
 
 _ECHAPPER_MESURE = str.maketrans({",": r"\,", " ": r"\ ", "\n": r"\n", "\t": r"\t", "\r": r"\r"})
 _ECHAPPER_CLE = str.maketrans({",": r"\,", "=": r"\=", " ": r"\ ", "\n": r"\n", "\t": r"\t", "\r": r"\r"})

@@ -18,11 +18,11 @@ from pathlib import Path
 import numpy as np
 import orjson
 
-from noyau.agregats import Heures, minuits_de_paris, plages_contigues, resumer_par_heure_series, resumer_par_jour_series
-from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Site, Source
-from noyau.erreurs import ErreurStockage, StockageIndisponible
-from noyau.identifiants import Energie
-from noyau.temps import maintenant
+from noyau.domaine.agregats import Heures, minuits_de_paris, plages_contigues, resumer_par_heure_series, resumer_par_jour_series
+from noyau.domaine.erreurs import ErreurStockage, StockageIndisponible
+from noyau.domaine.identifiants import Energie
+from noyau.domaine.modele import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Site, Source
+from noyau.domaine.temps import maintenant
 from noyau.stockage.base import ECHANTILLONS_PAR_SITE, RESOLUTIONS, Document, EtatSerie, Jeton, MotifRejet, Serie, Stockage, Volume
 
 _SCHEMA = """

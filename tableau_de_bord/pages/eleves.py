@@ -14,11 +14,11 @@ import dash
 import pandas as pd
 from dash import ALL, Input, Output, State, dcc, html
 
-from noyau.erreurs import DonneeInvalide, Introuvable
-from noyau.identifiants import Energie
-from noyau.lecture import site
-from noyau.periodes import Pas
-from noyau.temps import lire_borne
+from noyau.calculs.lecture import site
+from noyau.domaine.erreurs import DonneeInvalide, Introuvable
+from noyau.domaine.identifiants import Energie
+from noyau.domaine.periodes import Pas
+from noyau.domaine.temps import lire_borne
 from tableau_de_bord import composants, donnees, figures, ids, suivi, texte
 
 DUREE_VUE_MS = 15_000

@@ -4,7 +4,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api import creer_app
-from noyau.jetons import creer_jeton
+from noyau.communaute.jetons import creer_jeton
 
 LYCEE_A = "0350028R"  # 10 kWh par pas de 10 minutes, soit 1440 kWh par jour
 LYCEE_B = "0290009C"  # 5 kWh par pas, soit 720 kWh par jour

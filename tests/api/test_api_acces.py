@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 
 from api import creer_app
 from api.acces import ecriture
-from noyau.audit import ecritures
-from noyau.jetons import creer_jeton, revoquer_jeton, empreinte
+from noyau.communaute.audit import ecritures
+from noyau.communaute.jetons import creer_jeton, empreinte, revoquer_jeton
 from noyau.stockage import Document, Jeton
 from tests.api.conftest import LYCEE_A, LYCEE_B, entete, verifier_erreur
 

@@ -6,9 +6,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api import creer_app
-from noyau.alertes import Seuils, verifier_site
-from noyau.domaine import Grandeur, Releve
-from noyau.temps import PARIS
+from noyau.communaute.alertes import Seuils, verifier_site
+from noyau.domaine.modele import Grandeur, Releve
+from noyau.domaine.temps import PARIS
 from tests.api.conftest import entete_nouveau_jeton, verifier_erreur
 from tests.noyau.jeu_journalier import SITES, UAI, UAI_B, compteurs
 
@@ -30,11 +30,12 @@ def test_lister_puis_changer_l_etat(client):
     [alerte] = client.get(f"/api/v1/sites/{UAI}/alertes").json()
     assert (alerte["identifiant"], alerte["regle"], alerte["jour"], alerte["etat"]) == (IDENTIFIANT, "kit-silencieux", "2026-03-02", "nouvelle")
     assert alerte["details"]["heures"] == 10.0
-    vue = client.patch(f"/api/v1/sites/{UAI}/alertes/{IDENTIFIANT}", json={"etat": "vue"}, headers=entete_nouveau_jeton(client.app.state.stockage, "gestionnaire", UAI))
+    chemin = f"/api/v1/sites/{UAI}/alertes/{IDENTIFIANT}"
+    vue = client.patch(chemin, json={"etat": "vue"}, headers=entete_nouveau_jeton(client.app.state.stockage, "gestionnaire", UAI))
     assert vue.status_code == 200 and vue.json()["etat"] == "vue"
     assert client.get(f"/api/v1/sites/{UAI}/alertes?etat=nouvelle").json() == []
     assert [a["etat"] for a in client.get(f"/api/v1/sites/{UAI}/alertes?etat=vue").json()] == ["vue"]
-    close = client.patch(f"/api/v1/sites/{UAI}/alertes/{IDENTIFIANT}", json={"etat": "close"}, headers=entete_nouveau_jeton(client.app.state.stockage, "region"))
+    close = client.patch(chemin, json={"etat": "close"}, headers=entete_nouveau_jeton(client.app.state.stockage, "region"))
     assert close.json()["etat"] == "close"
     assert client.get(f"/api/v1/sites/{UAI_B}/alertes").json() == []
 
@@ -42,9 +43,11 @@ def test_lister_puis_changer_l_etat(client):
 def test_refus(client):
     chemin = f"/api/v1/sites/{UAI}/alertes/{IDENTIFIANT}"
     verifier_erreur(client.patch(chemin, json={"etat": "vue"}), 401, "jeton manquant")
-    verifier_erreur(client.patch(chemin, json={"etat": "vue"}, headers=entete_nouveau_jeton(client.app.state.stockage, "gestionnaire", UAI_B)), 403, f"que pour le lycée {UAI_B}")
-    verifier_erreur(client.patch(chemin, json={"etat": "vue"}, headers=entete_nouveau_jeton(client.app.state.stockage, "eco-delegue", UAI)), 403, "eco-delegue ne permet pas")
-    region = entete_nouveau_jeton(client.app.state.stockage, "region")
+    stockage = client.app.state.stockage
+    gestionnaire_b, eco_delegue, region = (entete_nouveau_jeton(stockage, "gestionnaire", UAI_B), entete_nouveau_jeton(stockage, "eco-delegue", UAI),
+                                           entete_nouveau_jeton(stockage, "region"))
+    verifier_erreur(client.patch(chemin, json={"etat": "vue"}, headers=gestionnaire_b), 403, f"que pour le lycée {UAI_B}")
+    verifier_erreur(client.patch(chemin, json={"etat": "vue"}, headers=eco_delegue), 403, "eco-delegue ne permet pas")
     verifier_erreur(client.patch(chemin, json={"etat": "lue"}, headers=region), 422, "etat")
     verifier_erreur(client.patch(f"/api/v1/sites/{UAI}/alertes/inconnue", json={"etat": "vue"}, headers=region), 404, "alerte inconnue")
     verifier_erreur(client.get(f"/api/v1/sites/{UAI}/alertes?etat=lue"), 422, "etat")

@@ -4,9 +4,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api import creer_app
-from noyau.erreurs import ErreurStockage
+from noyau.domaine.erreurs import ErreurStockage
 from noyau.stockage.sqlite import StockageSQLite
-
 from tests.api.conftest import verifier_erreur
 
 

@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api import creer_app
-from noyau.audit import ecritures
+from noyau.communaute.audit import ecritures
 from tests.api.conftest import entete_nouveau_jeton, verifier_erreur
 from tests.noyau.jeu_journalier import SITES, UAI, UAI_B, compteurs, releves_journaliers
 

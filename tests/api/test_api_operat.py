@@ -4,8 +4,8 @@ import io
 
 import pandas as pd
 
-from noyau.identifiants import Energie
-from noyau.trajectoire import declarer_reference
+from noyau.calculs.trajectoire import declarer_reference
+from noyau.domaine.identifiants import Energie
 from tests.api.conftest import LYCEE_A, LYCEE_B, verifier_erreur
 
 

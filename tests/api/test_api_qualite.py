@@ -1,6 +1,5 @@
-from noyau.domaine import Rejet
-from noyau.temps import en_texte
-
+from noyau.domaine.modele import Rejet
+from noyau.domaine.temps import en_texte
 from tests.api.conftest import LYCEE_A, verifier_erreur
 
 T = 1_774_000_000.0  # 2026-03-20T10:46:40+01:00

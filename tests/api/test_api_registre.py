@@ -4,12 +4,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api import creer_app
-from noyau.audit import ecritures
-from noyau.domaine import Compteur, Site
-from noyau.identifiants import Energie
-from noyau.jetons import creer_jeton, empreinte, revoquer_jeton
+from noyau.communaute.audit import ecritures
+from noyau.communaute.jetons import creer_jeton, empreinte, revoquer_jeton
+from noyau.domaine.identifiants import Energie
+from noyau.domaine.modele import Compteur, Site
+from noyau.domaine.temps import maintenant
 from noyau.stockage import Jeton
-from noyau.temps import maintenant
 from tests.api.conftest import LYCEE_A, entete, verifier_erreur
 
 NOUVEAU = "0750654D"

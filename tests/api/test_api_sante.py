@@ -3,9 +3,9 @@ from fastapi.testclient import TestClient
 
 from api import creer_app
 from api.routes import sante
-from noyau.erreurs import StockageIndisponible
+from noyau.domaine.erreurs import StockageIndisponible
+from noyau.domaine.temps import en_texte, maintenant
 from noyau.stockage.sqlite import StockageSQLite
-from noyau.temps import en_texte, maintenant
 
 ETAT = {"connecte": True, "courtier": "mqtt://localhost:1883", "recus": 120, "stockes": 118, "rejetes": 2}
 

@@ -13,7 +13,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance, status_code_conformance
 
 from api import creer_app
-from noyau.jetons import creer_jeton
+from noyau.communaute.jetons import creer_jeton
 
 MAX_EXEMPLES = 20
 VERIFICATIONS = [not_a_server_error, response_schema_conformance, status_code_conformance, content_type_conformance]

@@ -4,7 +4,7 @@ jeu de tests/conftest.py : du 2 mars au 6 avril 2026, électricité 60 kWh par h
 
 import pytest
 
-from noyau.jetons import creer_jeton
+from noyau.communaute.jetons import creer_jeton
 from tests.api.conftest import LYCEE_A, LYCEE_B, verifier_erreur
 
 

@@ -6,8 +6,8 @@ import orjson
 
 from capteurs_sim.generation import Generateur
 from capteurs_sim.lycees import lycees
-from noyau.protocole import decoder
-from noyau.temps import PARIS
+from noyau.domaine.temps import PARIS
+from noyau.mesures.protocole import decoder
 
 REFERENCE = date(2026, 11, 1)
 FIN = datetime(2026, 11, 23, tzinfo=PARIS).timestamp()

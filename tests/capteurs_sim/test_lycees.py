@@ -3,7 +3,7 @@
 import csv
 
 from capteurs_sim.lycees import Genre, compteurs, ecrire_csv, lycees, sites
-from noyau.identifiants import Energie, valider_compteur, valider_uai
+from noyau.domaine.identifiants import Energie, valider_compteur, valider_uai
 
 
 def test_au_moins_24_lycees_des_quatre_departements():

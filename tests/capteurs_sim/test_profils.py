@@ -12,9 +12,9 @@ from capteurs_sim.lycees import Genre, lycees
 from capteurs_sim.meteo import temperature_exterieure
 from capteurs_sim.pannes import Pannes
 from capteurs_sim.profils import energie_horaire
-from noyau.calendrier import CalendrierScolaire
-from noyau.identifiants import Energie
-from noyau.temps import PARIS
+from noyau.domaine.calendrier import CalendrierScolaire
+from noyau.domaine.identifiants import Energie
+from noyau.domaine.temps import PARIS
 
 DEBUT = datetime(2025, 9, 1, tzinfo=PARIS).timestamp()
 HEURES = DEBUT + 3600.0 * np.arange(8760)

@@ -10,9 +10,9 @@ import pytest
 
 from capteurs_sim.lycees import lycees
 from capteurs_sim.simulateur import Simulateur
-from noyau.adresse_mqtt import lire_adresse_mqtt
-from noyau.protocole import ABONNEMENT, decoder
-from noyau.temps import PARIS, maintenant
+from noyau.domaine.temps import PARIS, maintenant
+from noyau.mesures.adresse_mqtt import lire_adresse_mqtt
+from noyau.mesures.protocole import ABONNEMENT, decoder
 
 REFERENCE = date(2026, 11, 1)
 FIN = datetime(2026, 11, 20, tzinfo=PARIS)

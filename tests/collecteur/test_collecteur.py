@@ -5,11 +5,11 @@ import subprocess
 import pytest
 
 from collecteur import Collecteur
-from noyau.adresse_mqtt import lire_adresse_mqtt
-from noyau.domaine import Grandeur
-from noyau.protocole import encoder, sujet
+from noyau.domaine.modele import Grandeur
+from noyau.domaine.temps import maintenant
+from noyau.mesures.adresse_mqtt import lire_adresse_mqtt
+from noyau.mesures.protocole import encoder, sujet
 from noyau.stockage.base import ECHANTILLONS_PAR_SITE
-from noyau.temps import maintenant
 from tests.conftest import LYCEE_A, attendre
 
 TS = 1_790_000_000  # 2026-09-21, dans le passé

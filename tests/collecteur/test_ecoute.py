@@ -6,8 +6,8 @@ import time
 import paho.mqtt.client as mqtt
 
 from collecteur.ecoute import Observation, ecouter, forme, proposer, rapport
-from noyau.adresse_mqtt import lire_adresse_mqtt
-from tests.noyau.formats.conftest import ECHANTILLONS
+from noyau.mesures.adresse_mqtt import lire_adresse_mqtt
+from tests.noyau.mesures.formats.conftest import ECHANTILLONS
 
 
 def echantillon(nom: str) -> bytes:

@@ -10,8 +10,8 @@ import time
 import paho.mqtt.client as mqtt
 
 from collecteur import Collecteur
-from noyau.adresse_mqtt import lire_adresse_mqtt
-from noyau.protocole import encoder, sujet
+from noyau.mesures.adresse_mqtt import lire_adresse_mqtt
+from noyau.mesures.protocole import encoder, sujet
 from tests.collecteur.test_collecteur import nombre_releves
 from tests.conftest import LYCEE_A, attendre
 
@@ -39,7 +39,7 @@ def publier_rafale(url: str, debut: int, tableaux: int, unitaires: int) -> int:
 
 
 def valeurs_exactes(stockage, total: int) -> bool:
-    from noyau.domaine import Grandeur
+    from noyau.domaine.modele import Grandeur
 
     serie = stockage.lire_releves(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, 0, 4e9)
     return len(serie.ts) == total and (serie.valeurs == (serie.ts - TS) / 60).all()

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from enerlycee.cli import main
 from enerlycee.comptes_mqtt import COMPTE_COLLECTEUR
-from noyau.adresse_mqtt import AdresseMqtt
+from noyau.mesures.adresse_mqtt import AdresseMqtt
 from tests.conftest import LYCEE_A, LYCEE_B, attendre, lancer_mosquitto, port_libre
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"

@@ -13,8 +13,8 @@ import pytest
 
 from collecteur import Collecteur
 from enerlycee.comptes_mqtt import COMPTE_COLLECTEUR
-from noyau.domaine import Grandeur
-from noyau.protocole import encoder, sujet
+from noyau.domaine.modele import Grandeur
+from noyau.mesures.protocole import encoder, sujet
 from tests.conftest import LYCEE_A, LYCEE_B, attendre
 from tests.deploy.conftest import Kit
 

@@ -20,12 +20,12 @@ import pytest
 from capteurs_sim.generation import Generateur
 from capteurs_sim.lycees import compteurs, lycees, sites
 from enerlycee.planification import planifier_taches
-from noyau.actions import creer_action, effet
-from noyau.alertes import Seuils, alertes
-from noyau.defis import classement, creer_defi
-from noyau.protocole import decoder
+from noyau.communaute.actions import creer_action, effet
+from noyau.communaute.alertes import Seuils, alertes
+from noyau.communaute.defis import classement, creer_defi
+from noyau.domaine.temps import PARIS, a_paris, maintenant
+from noyau.mesures.protocole import decoder
 from noyau.stockage import ouvrir_stockage
-from noyau.temps import PARIS, a_paris, maintenant
 
 REFERENCE = date(2026, 3, 1)
 DEBUT, FIN = datetime(2025, 9, 1, tzinfo=PARIS).timestamp(), datetime(2026, 11, 1, tzinfo=PARIS).timestamp()

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from api import creer_app
 from enerlycee.cli import main
-from noyau.export import COLONNES
+from noyau.publication.export import COLONNES
 from tests.api.conftest import LYCEE_A
 
 PERIODE = ["--debut", "2026-03-01", "--fin", "2026-04-06"]

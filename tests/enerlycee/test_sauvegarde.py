@@ -1,5 +1,5 @@
 """`enerlycee sauvegarde` pendant que le collecteur écrit, puis `enerlycee restaurer` dans un
-stockage vide : mêmes totaux par lycée et par mois, lus par noyau.lecture."""
+stockage vide : mêmes totaux par lycée et par mois, lus par noyau.calculs.lecture."""
 
 import stat
 import threading
@@ -8,13 +8,13 @@ import numpy as np
 from click.testing import CliRunner
 
 from enerlycee.cli import main
-from noyau.domaine import Grandeur, Rejet, Releve
-from noyau.identifiants import Energie
-from noyau.jetons import creer_jeton
-from noyau.lecture import consommation_sites
-from noyau.periodes import Pas
+from noyau.calculs.lecture import consommation_sites
+from noyau.communaute.jetons import creer_jeton
+from noyau.domaine.identifiants import Energie
+from noyau.domaine.modele import Grandeur, Rejet, Releve
+from noyau.domaine.periodes import Pas
+from noyau.domaine.temps import lire_borne
 from noyau.stockage import ouvrir_stockage
-from noyau.temps import lire_borne
 from tests.conftest import LYCEE_A
 
 MAI = lire_borne("2026-05-01").timestamp()

@@ -3,7 +3,7 @@
 from fastapi.testclient import TestClient
 
 from enerlycee.serveur import creer_application
-from noyau.jetons import creer_jeton
+from noyau.communaute.jetons import creer_jeton
 
 
 def test_lecture_avec_jeton_sans_tableau_de_bord(stockage_rempli):

@@ -8,11 +8,11 @@ from click.testing import CliRunner
 
 from enerlycee.cli import main
 from enerlycee.planification import planifier_taches
-from noyau.alertes import Seuils, alertes
-from noyau.domaine import Grandeur, Releve
-from noyau.retention import RETENTION_BRUTE_JOURS
+from noyau.communaute.alertes import Seuils, alertes
+from noyau.domaine.modele import Grandeur, Releve
+from noyau.domaine.temps import maintenant
+from noyau.exploitation.retention import RETENTION_BRUTE_JOURS
 from noyau.stockage import ouvrir_stockage
-from noyau.temps import maintenant
 from tests.noyau.jeu_journalier import SITES, UAI, compteurs
 
 
@@ -48,9 +48,9 @@ def test_journal_des_alertes_planifiees_sans_le_bavardage_d_apscheduler(tmp_path
     planificateur = planifier_taches(stockage, Seuils(), RETENTION_BRUTE_JOURS)
     try:
         limite = time.monotonic() + 30
-        while not any(r.name == "noyau.alertes" for r in caplog.records) and time.monotonic() < limite:
+        while not any(r.name == "noyau.communaute.alertes" for r in caplog.records) and time.monotonic() < limite:
             time.sleep(0.05)
     finally:
         planificateur.shutdown()
         stockage.fermer()
-    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [("noyau.alertes", "INFO", "alertes : 0 nouvelle(s)")]
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [("noyau.communaute.alertes", "INFO", "alertes : 0 nouvelle(s)")]

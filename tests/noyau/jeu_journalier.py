@@ -7,10 +7,10 @@ relevé : le jour est incomplet, ses voisins ne le sont pas).
 
 from datetime import date, datetime, timedelta
 
-from noyau.calendrier import est_jour_de_classe
-from noyau.domaine import Compteur, Grandeur, Releve, Site
-from noyau.identifiants import Energie
-from noyau.temps import PARIS
+from noyau.domaine.calendrier import est_jour_de_classe
+from noyau.domaine.identifiants import Energie
+from noyau.domaine.modele import Compteur, Grandeur, Releve, Site
+from noyau.domaine.temps import PARIS
 
 UAI = "0350028R"
 UAI_B = "0290009C"

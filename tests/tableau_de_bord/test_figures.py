@@ -4,8 +4,8 @@ from datetime import datetime, timedelta
 
 import pandas as pd
 
-from noyau.periodes import Pas
-from noyau.temps import PARIS
+from noyau.domaine.periodes import Pas
+from noyau.domaine.temps import PARIS
 from tableau_de_bord import figures
 
 

@@ -26,7 +26,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 import enerlycee.serveur
-from noyau.defis import creer_defi
+from noyau.communaute.defis import creer_defi
 from noyau.stockage import ouvrir_stockage
 from tableau_de_bord import ids
 from tableau_de_bord.app import creer_tableau_de_bord

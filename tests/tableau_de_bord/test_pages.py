@@ -6,10 +6,10 @@ from datetime import datetime
 import pytest
 from dash import dcc, html
 
-from noyau.identifiants import Energie
-from noyau.lecture import consommation_site
-from noyau.periodes import Pas
-from noyau.temps import PARIS
+from noyau.calculs.lecture import consommation_site
+from noyau.domaine.identifiants import Energie
+from noyau.domaine.periodes import Pas
+from noyau.domaine.temps import PARIS
 from tableau_de_bord import ids, texte
 from tableau_de_bord.pages import lycee, not_found_404, region
 from tests.conftest import LYCEE_A, LYCEE_B

@@ -10,8 +10,8 @@ import pytest
 from dash import dcc, html
 from dash.exceptions import PreventUpdate
 
-from noyau.domaine import Rejet
-from noyau.temps import PARIS
+from noyau.domaine.modele import Rejet
+from noyau.domaine.temps import PARIS
 from tableau_de_bord import donnees, figures, ids
 from tableau_de_bord.pages import eleves, lycee, qualite, region
 from tests.conftest import LYCEE_A, LYCEE_B

@@ -7,15 +7,15 @@ from datetime import date, datetime
 import pytest
 from dash import html
 
-from noyau.actions import creer_action
-from noyau.alertes import Seuils, verifier_site
-from noyau.analyse import analyser
-from noyau.defis import creer_defi
-from noyau.domaine import Grandeur, Releve
-from noyau.identifiants import Energie
-from noyau.objectifs import creer_objectif
-from noyau.temps import PARIS
-from noyau.trajectoire import declarer_reference, reduction_visee
+from noyau.calculs.analyse import analyser
+from noyau.calculs.trajectoire import declarer_reference, reduction_visee
+from noyau.communaute.actions import creer_action
+from noyau.communaute.alertes import Seuils, verifier_site
+from noyau.communaute.defis import creer_defi
+from noyau.communaute.objectifs import creer_objectif
+from noyau.domaine.identifiants import Energie
+from noyau.domaine.modele import Grandeur, Releve
+from noyau.domaine.temps import PARIS
 from tableau_de_bord import donnees, ids, suivi, texte
 from tableau_de_bord.pages import eleves, lycee, region
 from tests.conftest import LYCEE_A, LYCEE_B
@@ -121,7 +121,7 @@ def test_eleves_jauge_de_l_objectif(stockage_rempli, monkeypatch):
 
 
 def _suivi_fictif():
-    from noyau.objectifs import MoisObjectif, Objectif, Suivi
+    from noyau.communaute.objectifs import MoisObjectif, Objectif, Suivi
 
     objectif = Objectif("o1", LYCEE_A.uai, Energie.ELECTRICITE, 10.0, date(2026, 3, 1), date(2026, 4, 1), "")
     return Suivi(objectif, [MoisObjectif(date(2026, 3, 1), 80.0, 100.0, 90.0, True, [], "atteint")])

@@ -3,15 +3,15 @@
 import numpy as np
 import pytest
 
-from noyau.agregats import resumer_par_heure
-from noyau.domaine import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Site, Source
-from noyau.erreurs import ErreurStockage
-from noyau.identifiants import Energie
+from noyau.domaine.agregats import resumer_par_heure
+from noyau.domaine.erreurs import ErreurStockage
+from noyau.domaine.identifiants import Energie
+from noyau.domaine.modele import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Site, Source
+from noyau.domaine.temps import lire_borne
 from noyau.stockage import Document, Jeton
 from noyau.stockage.base import ECHANTILLONS_PAR_SITE
-from noyau.temps import lire_borne
 from tests.conftest import LYCEE_A, LYCEE_B
-from tests.noyau.test_agregats import releves_aleatoires
+from tests.noyau.domaine.test_agregats import releves_aleatoires
 
 T0 = 1_780_000_000.0
 

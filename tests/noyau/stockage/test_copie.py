@@ -4,13 +4,13 @@ import pytest
 from click.testing import CliRunner
 
 from enerlycee.cli import main
-from noyau.copie import copier, plan, verifier_copie
-from noyau.domaine import Rejet
-from noyau.identifiants import Energie
-from noyau.lecture import consommation_site
-from noyau.periodes import Pas
+from noyau.calculs.lecture import consommation_site
+from noyau.domaine.identifiants import Energie
+from noyau.domaine.modele import Rejet
+from noyau.domaine.periodes import Pas
+from noyau.domaine.temps import lire_borne
+from noyau.exploitation.copie import copier, plan, verifier_copie
 from noyau.stockage import Document, Jeton, ouvrir_stockage
-from noyau.temps import lire_borne
 from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu, releves_du_jeu
 
 

@@ -3,9 +3,9 @@
 import pytest
 from influxdb_client import Point, WritePrecision
 
-from noyau.domaine import Compteur, Grandeur, Releve
-from noyau.erreurs import DonneeInvalide, ErreurStockage, StockageIndisponible
-from noyau.identifiants import Energie
+from noyau.domaine.erreurs import DonneeInvalide, ErreurStockage, StockageIndisponible
+from noyau.domaine.identifiants import Energie
+from noyau.domaine.modele import Compteur, Grandeur, Releve
 from noyau.stockage import ouvrir_stockage
 from noyau.stockage.influxdb_http import TransportInflux, lire_adresse_influx
 from noyau.stockage.ligne import ligne, prefixe

@@ -6,14 +6,14 @@ from datetime import datetime
 import numpy as np
 import pytest
 
-from noyau.domaine import Compteur, Grandeur, Nature, Releve
-from noyau.identifiants import Energie
-from noyau.lecture import consommation_site
-from noyau.periodes import Pas
+from noyau.calculs.lecture import consommation_site
+from noyau.domaine.identifiants import Energie
+from noyau.domaine.modele import Compteur, Grandeur, Nature, Releve
+from noyau.domaine.periodes import Pas
+from noyau.domaine.temps import PARIS, lire_borne
 from noyau.stockage.base import MOTIF_RETENTION
-from noyau.temps import PARIS, lire_borne
 from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu
-from tests.noyau.test_agregats import releves_aleatoires
+from tests.noyau.domaine.test_agregats import releves_aleatoires
 
 
 def conso(stockage, energie=Energie.ELECTRICITE, debut="2026-03-28", fin="2026-03-31", pas=Pas.JOUR, **autres):

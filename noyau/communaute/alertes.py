@@ -1,0 +1,186 @@
+"""Les alertes d'un lycée, levées par une tâche planifiée (enerlycee.planification), avec un
+état : `nouvelle`, `vue`, `close`.
+
+Règles (seuils dans `Seuils`, réglables par `enerlycee taches`) :
+
+- **kit silencieux** : aucun relevé d'énergie pendant plus de `silence_heures` (6 h). En
+  direct, d'après la dernière réception (`dernier_recu` des séries) ; après coup, d'après les
+  trous entre les relevés des agrégats horaires des `jours_examines` derniers jours (un kit
+  revenu sans rattraper ses relevés laisse un trou) ;
+- **week-end**, **nuit** (0 h - 5 h) et **vacances** (jour ouvré sans classe) : puissance
+  moyenne au-delà de `facteur_hors_occupation` (1,5) fois l'habitude du lycée, chauffage
+  corrigé du climat (noyau.communaute.anomalies : médiane des `week_ends_reference` (8) week-ends, des
+  14 nuits, des 10 jours ouvrés sans classe précédents de même nature, veilles d'un jour de
+  classe ou non) ;
+- **objectif** : un mois complet d'un objectif du lycée (noyau.communaute.objectifs) dépasse sa cible.
+
+Une même condition, pour un même lycée et un même jour (début du silence, samedi du week-end,
+jour de la nuit ou de vacances, mois de l'objectif), ne lève qu'une alerte : son identifiant en est fait, et
+une alerte déjà rangée (même close) n'est jamais recréée. Rangées dans la collection `alertes`, au lycée.
+"""
+
+import logging
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+import numpy as np
+
+from noyau.communaute.anomalies import Anomalie, anomalies
+from noyau.communaute.objectifs import objectifs, suivre
+from noyau.domaine.erreurs import DonneeInvalide, ErreurEnerlycee, Introuvable
+from noyau.domaine.identifiants import Energie
+from noyau.domaine.modele import Nature
+from noyau.domaine.temps import a_paris, en_texte, maintenant
+from noyau.stockage import Document, Stockage
+
+COLLECTION = "alertes"
+ETATS = ("nouvelle", "vue", "close")
+
+journal = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Seuils:
+    silence_heures: float = 6.0
+    facteur_hors_occupation: float = 1.5
+    week_ends_reference: int = 8
+    jours_examines: int = 14
+
+
+@dataclass(frozen=True)
+class Alerte:
+    identifiant: str
+    uai: str
+    regle: str  # kit-silencieux, week-end, nuit, vacances, objectif
+    jour: date
+    message: str
+    details: dict
+    etat: str = "nouvelle"
+    modifiee_le: float = 0.0
+
+
+def verifier_tout(stockage: Stockage, seuils: Seuils, instant: float | None = None) -> int:
+    """Examine chaque lycée ; renvoie le nombre d'alertes nouvelles. Un lycée en erreur est
+    signalé au journal sans arrêter les autres."""
+    levees = 0
+    for site in stockage.sites():
+        try:
+            levees += len(verifier_site(stockage, site.uai, seuils, instant))
+        except ErreurEnerlycee as erreur:
+            journal.warning("alertes du lycée %s non examinées : %s", site.uai, erreur)
+    journal.info("alertes : %d nouvelle(s)", levees)
+    return levees
+
+
+def verifier_site(stockage: Stockage, uai: str, seuils: Seuils, instant: float | None = None) -> list[Alerte]:
+    """Applique les règles au lycée et range les alertes nouvelles, qu'il renvoie."""
+    instant = maintenant() if instant is None else instant
+    candidates = kits_silencieux(stockage, uai, seuils, instant) + consommations_anormales(stockage, uai, seuils, instant)
+    candidates += objectifs_depasses(stockage, uai, instant)
+    connues = {d.identifiant for d in stockage.documents(COLLECTION, uai)}
+    nouvelles = list({a.identifiant: replace(a, modifiee_le=instant) for a in candidates if a.identifiant not in connues}.values())
+    for alerte in nouvelles:
+        stockage.enregistrer_document(Document(COLLECTION, alerte.identifiant, uai, _contenu(alerte), alerte.modifiee_le))
+    return nouvelles
+
+
+def alertes(stockage: Stockage, uai: str, etat: str | None = None) -> list[Alerte]:
+    """Les alertes du lycée, de la plus récente à la plus ancienne (par jour)."""
+    if etat is not None:
+        _valider_etat(etat)
+    toutes = [_depuis(d) for d in stockage.documents(COLLECTION, uai)]
+    return sorted((a for a in toutes if etat is None or a.etat == etat), key=lambda a: (a.jour, a.identifiant), reverse=True)
+
+
+def changer_etat(stockage: Stockage, uai: str, identifiant: str, etat: str) -> Alerte:
+    _valider_etat(etat)
+    alerte = next((a for a in alertes(stockage, uai) if a.identifiant == identifiant), None)
+    if alerte is None:
+        raise Introuvable(f"alerte inconnue pour le lycée {uai} : {identifiant}")
+    changee = replace(alerte, etat=etat, modifiee_le=maintenant())
+    stockage.enregistrer_document(Document(COLLECTION, identifiant, uai, _contenu(changee), changee.modifiee_le))
+    return changee
+
+
+def kits_silencieux(stockage: Stockage, uai: str, seuils: Seuils, instant: float) -> list[Alerte]:
+    series = [s for s in stockage.series(uai) if s.grandeur.nature is not Nature.AMBIANCE]
+    if not series:
+        return []
+    limite = seuils.silence_heures * 3600
+    silences = []
+    dernier_recu, dernier = max(s.dernier_recu for s in series), max(s.dernier for s in series)
+    if instant - dernier_recu > limite:
+        silences.append((dernier, None))
+    debut = instant - seuils.jours_examines * 86400
+    bornes = [np.concatenate((h.t_premier, h.t_dernier)) for h in
+              (stockage.lire_heures(uai, s.compteur, s.grandeur, debut, instant) for s in series)]
+    instants = np.unique(np.concatenate(bornes))
+    instants = instants[instants <= instant]
+    for k in np.flatnonzero(np.diff(instants) > limite):
+        silences.append((float(instants[k]), float(instants[k + 1])))
+    return [_silence(uai, depuis, jusqu_a, instant) for depuis, jusqu_a in silences]
+
+
+def _silence(uai: str, depuis: float, jusqu_a: float | None, instant: float) -> Alerte:
+    jour = a_paris(depuis).date()
+    heures = ((jusqu_a or instant) - depuis) / 3600
+    fin = f"jusqu'au {en_texte(jusqu_a)}" if jusqu_a else "toujours silencieux"
+    message = f"Kit silencieux : aucun relevé d'énergie du {en_texte(depuis)} {fin} ({heures:.0f} h)."
+    details = {"depuis": en_texte(depuis), "jusqu_a": en_texte(jusqu_a) if jusqu_a else None, "heures": round(heures, 1)}
+    return Alerte(f"{uai}-kit-silencieux-{jour}", uai, "kit-silencieux", jour, message, details)
+
+
+def consommations_anormales(stockage: Stockage, uai: str, seuils: Seuils, instant: float) -> list[Alerte]:
+    """Les week-ends, les nuits et les jours de vacances au-delà de l'habitude (noyau.communaute.anomalies)."""
+    trouvees = anomalies(stockage, uai, a_paris(instant).date(), seuils.jours_examines, seuils.facteur_hors_occupation,
+                         seuils.week_ends_reference)
+    return [_anomalie(uai, a, seuils) for a in trouvees]
+
+
+def _anomalie(uai: str, a: Anomalie, seuils: Seuils) -> Alerte:
+    unite, chiffres = ("m³/h", 2) if a.energie is Energie.EAU else ("kW", 1)
+    if a.regle == "week-end":
+        quand = f"Week-end du {a.jour:%d/%m/%Y}"
+    elif a.regle == "vacances":
+        quand = f"Jour sans classe du {a.jour:%d/%m/%Y}"
+    else:
+        quand = f"Nuit du {a.jour - timedelta(days=1):%d/%m} au {a.jour:%d/%m/%Y} (0 h - 5 h)"
+    climat = ", chauffage corrigé du climat" if a.corrige_du_climat else ""
+    message = (f"{quand} : {a.energie.value} à {a.puissance:.{chiffres}f} {unite} en moyenne, {a.puissance / a.habituelle:.1f} "
+               f"fois l'habitude ({a.habituelle:.{chiffres}f} {unite}, médiane des {a.references} {a.semblables}{climat}).")
+    details = {"energie": a.energie.value, "puissance_moyenne": round(a.puissance, 3), "habituelle": round(a.habituelle, 3),
+               "unite": unite, "facteur": round(a.puissance / a.habituelle, 2), "seuil": seuils.facteur_hors_occupation}
+    return Alerte(f"{uai}-{a.regle}-{a.energie.value}-{a.jour}", uai, a.regle, a.jour, message, details)
+
+
+def objectifs_depasses(stockage: Stockage, uai: str, instant: float) -> list[Alerte]:
+    """Les mois complets, déjà finis, où la consommation dépasse la cible d'un objectif du lycée."""
+    resultat = []
+    for objectif in objectifs(stockage, uai):
+        for mois in suivre(stockage, objectif).mois:
+            if mois.statut != "depasse":
+                continue
+            libelle = objectif.libelle or f"-{objectif.reduction_pct:g} % de {objectif.energie.value}"
+            message = (f"Objectif « {libelle} » dépassé en {mois.mois:%m/%Y} : {mois.consommation:.0f} "
+                       f"{objectif.energie.unite} pour une cible de {mois.objectif:.0f}.")
+            details = {"objectif": objectif.identifiant, "energie": objectif.energie.value,
+                       "consommation": mois.consommation, "cible": mois.objectif}
+            resultat.append(Alerte(f"{uai}-objectif-{objectif.identifiant}-{mois.mois:%Y-%m}", uai, "objectif",
+                                   mois.mois, message, details))
+    return resultat
+
+
+def _valider_etat(etat: str) -> None:
+    if etat not in ETATS:
+        raise DonneeInvalide(f"état d'alerte inconnu « {etat} » : {', '.join(ETATS)}")
+
+
+def _contenu(alerte: Alerte) -> dict:
+    return {"regle": alerte.regle, "jour": alerte.jour.isoformat(), "message": alerte.message,
+            "details": alerte.details, "etat": alerte.etat}
+
+
+def _depuis(document: Document) -> Alerte:
+    c = document.contenu
+    return Alerte(document.identifiant, document.uai, c["regle"], date.fromisoformat(c["jour"]), c["message"],
+                  c["details"], c["etat"], document.modifie_le)

@@ -1,0 +1,139 @@
+"""Les défis : des lycées, ou des bâtiments (sous-compteurs) d'un même lycée, qui font baisser
+une énergie sur une période, chacun jugé contre sa propre référence (noyau.communaute.referentiel).
+
+Rangés dans la collection `defis` du stockage :
+
+- un défi **entre lycées** (participants sans compteur : les compteurs principaux de chacun)
+  n'appartient à aucun lycée (`uai` du document None) ;
+- un défi **interne** (participants : des compteurs d'un même lycée) appartient à ce lycée.
+
+Les défis d'un lycée (`defis(stockage, uai)`) sont ceux où il participe, des deux sortes.
+Le classement range les participants par économie décroissante ; ceux qui n'ont aucun jour
+retenu (pas de données, pas de référence) viennent ensuite, sans rang.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from noyau.calculs.lecture import site
+from noyau.communaute.referentiel import JOURS_MAX, Comparaison, Participant, comparer
+from noyau.domaine.erreurs import DonneeInvalide, Introuvable
+from noyau.domaine.identifiants import Energie, valider_compteur, valider_energie, valider_uai
+from noyau.domaine.temps import maintenant
+from noyau.stockage import Document, Stockage
+
+COLLECTION = "defis"
+NOM_MAX = 120
+DESCRIPTION_MAX = 1000
+PARTICIPANTS_MAX = 60
+
+
+@dataclass(frozen=True)
+class Defi:
+    identifiant: str
+    nom: str
+    energie: Energie
+    debut: date
+    fin: date  # exclue
+    participants: tuple[Participant, ...]
+    cree_le: float
+    description: str = ""
+
+    @property
+    def lycees(self) -> list[str]:
+        return list(dict.fromkeys(p.uai for p in self.participants))
+
+    @property
+    def interne(self) -> bool:
+        return self.participants[0].compteur is not None
+
+
+@dataclass(frozen=True)
+class Ligne:
+    rang: int | None
+    comparaison: Comparaison
+
+
+def creer_defi(stockage: Stockage, nom: str, energie: str, debut: date, fin: date,
+               participants: list[tuple[str, str | None]], description: str = "") -> Defi:
+    """Valide et enregistre un défi ; `participants` : des (uai, compteur ou None)."""
+    if fin <= debut:
+        raise DonneeInvalide("la fin du défi doit suivre son début")
+    if (fin - debut).days > JOURS_MAX:
+        raise DonneeInvalide(f"défi trop long : {JOURS_MAX} jours au plus")
+    energie_lue = valider_energie(energie)
+    defi = Defi(uuid.uuid4().hex[:12], _texte(nom, "nom", NOM_MAX, obligatoire=True), energie_lue, debut, fin,
+                _participants(stockage, energie_lue, participants), maintenant(), _texte(description, "description", DESCRIPTION_MAX))
+    stockage.enregistrer_document(Document(COLLECTION, defi.identifiant, defi.lycees[0] if defi.interne else None,
+                                           _contenu(defi), defi.cree_le))
+    return defi
+
+
+def defis(stockage: Stockage, uai: str | None = None) -> list[Defi]:
+    """Tous les défis, ou ceux où ce lycée participe ; du plus ancien au plus récent."""
+    tous = [_depuis(d) for d in stockage.documents(COLLECTION)]
+    return [d for d in tous if uai is None or uai in d.lycees]
+
+
+def defi(stockage: Stockage, identifiant: str) -> Defi:
+    for document in stockage.documents(COLLECTION):
+        if document.identifiant == identifiant:
+            return _depuis(document)
+    raise Introuvable(f"défi inconnu : {identifiant}")
+
+
+def classement(stockage: Stockage, defi: Defi, aujourd_hui: date | None = None) -> list[Ligne]:
+    """Les participants par économie décroissante (1 − réel / référence, jours retenus)."""
+    comparaisons = [comparer(stockage, p, defi.debut, defi.fin, aujourd_hui) for p in defi.participants]
+    notees = sorted((c for c in comparaisons if c.economie is not None), key=lambda c: -c.economie)
+    return [Ligne(rang, c) for rang, c in enumerate(notees, 1)] + [Ligne(None, c) for c in comparaisons if c.economie is None]
+
+
+def _participants(stockage: Stockage, energie: Energie, demandes: list[tuple[str, str | None]]) -> tuple[Participant, ...]:
+    lus = [Participant(valider_uai(uai), energie, valider_compteur(compteur) if compteur else None) for uai, compteur in demandes]
+    if not 2 <= len(lus) <= PARTICIPANTS_MAX:
+        raise DonneeInvalide(f"un défi a de 2 à {PARTICIPANTS_MAX} participants")
+    if len(set(lus)) != len(lus):
+        raise DonneeInvalide("un participant est nommé deux fois")
+    entre_compteurs = {p.compteur is not None for p in lus}
+    if len(entre_compteurs) == 2 or (True in entre_compteurs and len({p.uai for p in lus}) > 1):
+        raise DonneeInvalide("un défi oppose soit des lycées (sans compteur), soit des compteurs d'un même lycée")
+    for participant in lus:
+        site(stockage, participant.uai)
+        if participant.compteur is not None:
+            _verifier_compteur(stockage, participant)
+    return tuple(lus)
+
+
+def _verifier_compteur(stockage: Stockage, participant: Participant) -> None:
+    compteur = next((c for c in stockage.compteurs(participant.uai) if c.compteur == participant.compteur), None)
+    if compteur is None:
+        raise Introuvable(f"compteur inconnu pour le lycée {participant.uai} : {participant.compteur}")
+    if compteur.energie is not participant.energie:
+        raise DonneeInvalide(f"le compteur {participant.compteur} ne compte pas {participant.energie.value}")
+
+
+def _texte(valeur: str, nom: str, longueur: int, obligatoire: bool = False) -> str:
+    texte = (valeur or "").strip()
+    if obligatoire and not texte:
+        raise DonneeInvalide(f"{nom} obligatoire")
+    if len(texte) > longueur:
+        raise DonneeInvalide(f"{nom} trop long : {longueur} caractères au plus")
+    return texte
+
+
+def _contenu(defi: Defi) -> dict:
+    return {
+        "nom": defi.nom, "description": defi.description, "energie": defi.energie.value,
+        "debut": defi.debut.isoformat(), "fin": defi.fin.isoformat(),
+        "participants": [{"uai": p.uai, "compteur": p.compteur} for p in defi.participants],
+    }
+
+
+def _depuis(document: Document) -> Defi:
+    c = document.contenu
+    energie = Energie(c["energie"])
+    participants = tuple(Participant(p["uai"], energie, p["compteur"]) for p in c["participants"])
+    return Defi(document.identifiant, c["nom"], energie, date.fromisoformat(c["debut"]), date.fromisoformat(c["fin"]),
+                participants, document.modifie_le, c["description"])

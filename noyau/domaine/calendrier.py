@@ -1,0 +1,164 @@
+"""Le calendrier scolaire : national (jours fériés), zone (vacances), établissement (horaires).
+
+Trois niveaux, comme un calendrier d'établissement réel :
+
+- national : les jours fériés français (bibliothèque `holidays`), `est_ferie(jour)` ;
+- zone : les vacances scolaires des zones A, B et C (bibliothèque `vacances_scolaires_france`,
+  données du ministère), `est_vacances(jour, zone)` ; l'académie de Rennes (toute la
+  Bretagne) est en zone B, `zone_de_l_academie("Rennes")` ;
+- établissement : les horaires d'ouverture par jour de la semaine, `HorairesOuverture`,
+  dont `HorairesOuverture.lycee()` est le modèle par défaut (lundi au vendredi 8 h - 18 h,
+  mercredi jusqu'à 12 h 30, samedi et dimanche fermés).
+
+`CalendrierScolaire(zone, horaires)` réunit les trois : `est_jour_de_classe(jour)` et
+`est_en_cours(moment)`. Aucune date n'est saisie à la main ici ; au-delà des années couvertes
+par les données des vacances, `est_vacances` lève `DonneeInvalide`.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from functools import cache
+
+import holidays
+from vacances_scolaires_france import SchoolHolidayDates, UnsupportedYearException
+
+from noyau.domaine.erreurs import DonneeInvalide
+from noyau.domaine.temps import PARIS
+
+ZONES = ("A", "B", "C")
+ZONE_BRETAGNE = "B"
+
+# Découpage des académies métropolitaines en zones de vacances (depuis la rentrée 2016).
+ACADEMIES_PAR_ZONE = {
+    "A": ("Besançon", "Bordeaux", "Clermont-Ferrand", "Dijon", "Grenoble", "Limoges", "Lyon", "Poitiers"),
+    "B": (
+        "Aix-Marseille", "Amiens", "Lille", "Nancy-Metz", "Nantes", "Nice", "Normandie",
+        "Orléans-Tours", "Reims", "Rennes", "Strasbourg",
+    ),
+    "C": ("Créteil", "Montpellier", "Paris", "Toulouse", "Versailles"),
+}
+
+
+@cache
+def _feries() -> holidays.HolidayBase:
+    return holidays.France(language="fr")
+
+
+@cache
+def _vacances() -> SchoolHolidayDates:
+    """Les données du ministère, lues une fois, à la première question."""
+    return SchoolHolidayDates()
+
+
+def zone_de_l_academie(academie: str) -> str:
+    """La zone de vacances (A, B ou C) d'une académie métropolitaine, nommée sans accent exigé."""
+    cherchee = _sans_accent(academie)
+    for zone, academies in ACADEMIES_PAR_ZONE.items():
+        if any(_sans_accent(nom) == cherchee for nom in academies):
+            return zone
+    raise DonneeInvalide(f"académie inconnue « {academie} »")
+
+
+def valider_zone(zone: str) -> str:
+    zone = str(zone).strip().upper()
+    if zone not in ZONES:
+        raise DonneeInvalide(f"zone de vacances inconnue « {zone} » : A, B ou C")
+    return zone
+
+
+def est_ferie(jour: date) -> bool:
+    """Vrai un jour férié national (1er mai, lundi de Pentecôte, 11 novembre...)."""
+    return _jour(jour) in _feries()
+
+
+def nom_du_ferie(jour: date) -> str | None:
+    return _feries().get(_jour(jour))
+
+
+def est_vacances(jour: date, zone: str = ZONE_BRETAGNE) -> bool:
+    """Vrai un jour de vacances scolaires de la zone, week-ends inclus."""
+    try:
+        return _vacances().is_holiday_for_zone(_jour(jour), valider_zone(zone))
+    except UnsupportedYearException:
+        raise DonneeInvalide(f"vacances scolaires inconnues pour l'année {jour.year}") from None
+
+
+def nom_des_vacances(jour: date, zone: str = ZONE_BRETAGNE) -> str | None:
+    """« Vacances de la Toussaint », « Pont de l'Ascension »... ou None."""
+    if not est_vacances(jour, zone):
+        return None
+    return _vacances().data[_jour(jour)]["nom_vacances"]
+
+
+def est_jour_de_classe(jour: date, zone: str = ZONE_BRETAGNE) -> bool:
+    """Du lundi au vendredi, hors jours fériés et hors vacances de la zone."""
+    return jour.weekday() < 5 and not est_ferie(jour) and not est_vacances(jour, zone)
+
+
+@dataclass(frozen=True)
+class Plage:
+    """Une plage d'ouverture [debut, fin) à l'heure locale."""
+
+    debut: time
+    fin: time
+
+    def contient(self, heure: time) -> bool:
+        return self.debut <= heure < self.fin
+
+
+@dataclass(frozen=True)
+class HorairesOuverture:
+    """Les plages d'ouverture de chaque jour de la semaine (0 = lundi ... 6 = dimanche)."""
+
+    plages: tuple[tuple[Plage, ...], ...]
+
+    def __post_init__(self):
+        if len(self.plages) != 7:
+            raise DonneeInvalide("les horaires d'ouverture décrivent les 7 jours de la semaine")
+
+    @classmethod
+    def lycee(cls) -> "HorairesOuverture":
+        """Un lycée type : 8 h - 18 h en semaine, mercredi jusqu'à 12 h 30, fermé le week-end."""
+        journee = (Plage(time(8), time(18)),)
+        mercredi = (Plage(time(8), time(12, 30)),)
+        return cls((journee, journee, mercredi, journee, journee, (), ()))
+
+    def du_jour(self, jour_semaine: int) -> tuple[Plage, ...]:
+        return self.plages[jour_semaine]
+
+    def est_ouvert(self, moment: datetime) -> bool:
+        """Vrai si l'établissement est ouvert à cet instant (converti à l'heure de Paris)."""
+        local = _a_paris(moment)
+        return any(plage.contient(local.time()) for plage in self.du_jour(local.weekday()))
+
+
+@dataclass(frozen=True)
+class CalendrierScolaire:
+    """Le calendrier d'un établissement : sa zone de vacances et ses horaires."""
+
+    zone: str = ZONE_BRETAGNE
+    horaires: HorairesOuverture = field(default_factory=HorairesOuverture.lycee)
+
+    def est_jour_de_classe(self, jour: date) -> bool:
+        return est_jour_de_classe(jour, self.zone)
+
+    def est_en_cours(self, moment: datetime) -> bool:
+        """Vrai pendant les horaires d'ouverture d'un jour de classe : le reste est « hors horaires »."""
+        local = _a_paris(moment)
+        return self.est_jour_de_classe(local.date()) and self.horaires.est_ouvert(local)
+
+
+def _a_paris(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise DonneeInvalide("instant sans fuseau : ajouter un fuseau (Europe/Paris ou UTC)")
+    return moment.astimezone(PARIS)
+
+
+def _jour(jour: date) -> date:
+    """Une date simple : un datetime est ramené à son jour (les bibliothèques l'exigent)."""
+    return jour.date() if isinstance(jour, datetime) else jour
+
+
+def _sans_accent(texte: str) -> str:
+    remplacements = str.maketrans("éèêëàâîïôûüç", "eeeeaaiiouuc")
+    return texte.strip().lower().translate(remplacements)

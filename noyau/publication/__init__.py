@@ -1,0 +1,1 @@
+"""Ce qui sort d'Enerlycée : exports, données ouvertes, déclaration OPERAT."""

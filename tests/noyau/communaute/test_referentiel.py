@@ -1,0 +1,123 @@
+"""Le référentiel des défis et des actions, calculé à la main sur de petits jeux."""
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from noyau.communaute.referentiel import (
+    A_VENIR,
+    CALENDRIER_INCONNU,
+    INCOMPLET,
+    SANS_REFERENCE,
+    Participant,
+    comparer,
+    part_chauffage,
+)
+from noyau.domaine.erreurs import DonneeInvalide
+from noyau.domaine.identifiants import Energie
+from tests.noyau.jeu_journalier import SITES, UAI, compteurs, releves_journaliers, temperatures
+
+DEBUT, FIN = date(2025, 12, 1), date(2025, 12, 8)  # une semaine de classe, un lundi
+HISTOIRE = date(2025, 10, 6)
+AUJOURD_HUI = date(2026, 1, 15)
+
+
+def electricite(jour: date) -> float:
+    """100 kWh par jour avant la période, 80 pendant ; 40 le 11 novembre (férié), 30 en vacances,
+    160 le jeudi 16 octobre (il entre dans la référence du jeudi)."""
+    if jour >= DEBUT:
+        return 80.0
+    if jour == date(2025, 11, 11):
+        return 40.0
+    if date(2025, 10, 18) <= jour <= date(2025, 11, 2):
+        return 30.0
+    return 160.0 if jour == date(2025, 10, 16) else 100.0
+
+
+@pytest.fixture
+def jeu(stockage):
+    stockage.enregistrer_registre(SITES, compteurs())
+    troues = {date(2025, 12, 3), date(2025, 11, 27)}  # un mercredi de la période, un jeudi de référence
+    stockage.ecrire(releves_journaliers(UAI, "principal", electricite, HISTOIRE, FIN, troues))
+    return stockage
+
+
+def test_meme_jour_de_la_semaine_meme_nature_jours_incomplets_exclus(jeu):
+    comparaison = comparer(jeu, Participant(UAI, Energie.ELECTRICITE), DEBUT, FIN, AUJOURD_HUI)
+    mardi, mercredi, jeudi = comparaison.jours[1:4]
+    # mardi 2 : le 11 novembre (férié) et les 28 et 21 octobre (vacances) sont sautés
+    assert mardi.jours_reference == (date(2025, 11, 25), date(2025, 11, 18), date(2025, 11, 4), date(2025, 10, 14))
+    assert (mardi.reel, mardi.reference) == (80.0, 100.0)
+    assert (mercredi.exclu, mercredi.reel, mercredi.reference) == (INCOMPLET, None, None)
+    # jeudi 4 : le 27 novembre est incomplet, les 30 et 23 octobre en vacances ; le 16 octobre compte 160
+    assert jeudi.jours_reference == (date(2025, 11, 20), date(2025, 11, 13), date(2025, 11, 6), date(2025, 10, 16))
+    assert jeudi.reference == pytest.approx((100 + 100 + 100 + 160) / 4)
+    # six jours retenus : 6 × 80 réels contre 5 × 100 + 115 de référence
+    assert comparaison.reel == pytest.approx(480.0)
+    assert comparaison.reference == pytest.approx(615.0)
+    assert comparaison.economie == pytest.approx(1 - 480 / 615)
+    assert comparaison.economise == pytest.approx(135.0)
+    assert comparaison.completude == pytest.approx(6 / 7)
+    assert comparaison.correction_climatique == "sans_objet"  # le lycée a une chaufferie au gaz
+
+
+def test_jours_a_venir_et_sans_reference(jeu):
+    comparaison = comparer(jeu, Participant(UAI, Energie.ELECTRICITE), DEBUT, FIN, aujourd_hui=date(2025, 12, 5))
+    assert [j.exclu for j in comparaison.jours] == [None, None, INCOMPLET, None, A_VENIR, A_VENIR, A_VENIR]
+    assert comparaison.economie == pytest.approx(1 - 240 / 315)
+    # le sous-compteur n'a aucun relevé : rien n'est retenu, pas d'économie inventée
+    vide = comparer(jeu, Participant(UAI, Energie.ELECTRICITE, "cantine"), DEBUT, FIN, AUJOURD_HUI)
+    assert {j.exclu for j in vide.jours} == {INCOMPLET} and vide.economie is None and vide.completude == 0
+    # une période au début de l'histoire n'a pas de jour de référence
+    tot = comparer(jeu, Participant(UAI, Energie.ELECTRICITE), HISTOIRE, date(2025, 10, 7), AUJOURD_HUI)
+    assert tot.jours[0].exclu == SANS_REFERENCE and tot.economie is None
+
+
+def test_correction_climatique_du_chauffage(stockage):
+    """Référence à 8 °C (10 DJU par jour), période à 13 °C (5 DJU) : la référence du gaz est
+    divisée par deux ; 200 kWh par jour avant, 90 pendant : 10 % d'économie corrigée."""
+    stockage.enregistrer_registre(SITES, compteurs())
+    avant_apres = lambda avant, pendant: (lambda jour: pendant if jour >= DEBUT else avant)  # noqa: E731
+    stockage.ecrire(releves_journaliers(UAI, "chaufferie", avant_apres(200.0, 90.0), date(2025, 11, 3), FIN)
+                    + temperatures(UAI, avant_apres(8.0, 13.0), date(2025, 11, 3), FIN))
+    comparaison = comparer(stockage, Participant(UAI, Energie.GAZ), DEBUT, FIN, AUJOURD_HUI)
+    assert (comparaison.correction_climatique, comparaison.facteur_climatique) == ("appliquee", pytest.approx(0.5))
+    assert comparaison.reference == pytest.approx(7 * 100.0)
+    assert comparaison.economie == pytest.approx(0.1)
+
+
+def test_sans_temperature_la_correction_est_impossible_et_signalee(stockage):
+    stockage.enregistrer_registre(SITES, compteurs())
+    stockage.ecrire(releves_journaliers(UAI, "chaufferie", lambda jour: 50.0, date(2025, 11, 3), FIN))
+    comparaison = comparer(stockage, Participant(UAI, Energie.GAZ), DEBUT, FIN, AUJOURD_HUI)
+    assert (comparaison.correction_climatique, comparaison.economie) == ("impossible", pytest.approx(0.0))
+
+
+def test_part_chauffage():
+    """Un compteur « chauffage » chauffe tout entier ; sinon la part par défaut de la trajectoire."""
+    avec_gaz = compteurs()
+    sans_usage = [replace(c, usage="") for c in avec_gaz]
+    assert part_chauffage(Energie.GAZ, avec_gaz) == part_chauffage(Energie.GAZ, avec_gaz, "chaufferie") == 1.0
+    assert part_chauffage(Energie.GAZ, sans_usage) == part_chauffage(Energie.CHALEUR, []) == 0.85
+    assert part_chauffage(Energie.ELECTRICITE, avec_gaz) == part_chauffage(Energie.ELECTRICITE, avec_gaz, "cantine") == 0.0
+    chauffage_electrique = [replace(c, usage="chauffage") if c.compteur == "cantine" else c for c in avec_gaz]
+    assert part_chauffage(Energie.ELECTRICITE, chauffage_electrique, "cantine") == 1.0
+    assert part_chauffage(Energie.EAU, avec_gaz) == 0.0
+
+
+def test_annee_hors_du_calendrier_des_vacances(stockage):
+    """Le calendrier des vacances s'arrête à 2028 : un jour ouvré de 2029 est exclu, jamais une
+    erreur ; un samedi ou un dimanche est sans classe quelle que soit l'année."""
+    stockage.enregistrer_registre(SITES, compteurs())
+    stockage.ecrire(releves_journaliers(UAI, "principal", lambda jour: 10.0, date(2029, 1, 1), date(2029, 2, 8)))
+    comparaison = comparer(stockage, Participant(UAI, Energie.ELECTRICITE), date(2029, 2, 1), date(2029, 2, 8), date(2030, 1, 1))
+    assert [j.exclu for j in comparaison.jours] == [CALENDRIER_INCONNU] * 2 + [None] * 2 + [CALENDRIER_INCONNU] * 3
+    assert comparaison.economie == 0.0 and comparaison.completude == pytest.approx(2 / 7)
+
+
+def test_periode_invalide(jeu):
+    with pytest.raises(DonneeInvalide, match="doit suivre"):
+        comparer(jeu, Participant(UAI, Energie.ELECTRICITE), FIN, DEBUT)
+    with pytest.raises(DonneeInvalide, match="trop longue"):
+        comparer(jeu, Participant(UAI, Energie.ELECTRICITE), date(2024, 1, 1), date(2025, 6, 1))
