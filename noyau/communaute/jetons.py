@@ -119,14 +119,14 @@ def autoriser(jeton: Jeton, roles: tuple[str, ...], uai: str | None) -> None:
     if jeton.role not in roles:
         raise Interdit(f"le rôle {jeton.role} ne permet pas cette écriture (rôles permis : {', '.join(roles)})")
     if jeton.role != "region" and jeton.uai != uai:
-        raise Interdit(f"ce jeton ne vaut que pour le lycée {jeton.uai}")
+        raise Interdit(f"ce jeton (code d'accès) ne vaut que pour le lycée {jeton.uai}")
 
 
 def autoriser_participants(jeton: Jeton, lycees: set[str]) -> None:
     """Une écriture qui touche plusieurs lycées (un défi) : un rôle de lycée n'y écrit que si le
     sien en est (le rôle est vérifié par `autoriser`)."""
     if jeton.role != "region" and jeton.uai not in lycees:
-        raise Interdit(f"ce jeton ne vaut que pour le lycée {jeton.uai} : il doit participer au défi")
+        raise Interdit(f"ce jeton (code d'accès) ne vaut que pour le lycée {jeton.uai} : il doit participer au défi")
 
 
 def autoriser_code(par: Jeton, role: str, uai: str | None) -> None:
@@ -134,4 +134,4 @@ def autoriser_code(par: Jeton, role: str, uai: str | None) -> None:
     if role not in CODES_GERES.get(par.role, ()):
         raise Interdit(f"le rôle {par.role} ne crée ni ne révoque de code {role}")
     if par.role != "region" and par.uai != uai:
-        raise Interdit(f"ce code ne vaut que pour le lycée {par.uai}")
+        raise Interdit(f"ce jeton (code d'accès) ne vaut que pour le lycée {par.uai}")

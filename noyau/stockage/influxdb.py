@@ -21,6 +21,10 @@ La base n'a pas de rétention côté serveur : c'est Enerlycée qui purge les re
   cree_le, expire_le, revoque_le), `etat` (composant ; contenu JSON, note_le), `document`
   (collection, identifiant ; uai, contenu JSON, modifie_le, supprime : une suppression réécrit
   le point, marqué supprimé).
+- `session` (sans étiquette ; empreinte, jeton, cree_le, vu_le, csrf, fermee) à l'instant de son
+  ouverture (à la microseconde) : une seule série, quel que soit le nombre de sessions ; une
+  session se relit par son empreinte, se ferme en réécrivant son point marqué fermé, et les
+  sessions anciennes se suppriment par leur instant (1.x, 2.x).
 """
 
 import threading
@@ -36,7 +40,7 @@ from noyau.domaine.erreurs import ErreurStockage
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Site, Source
 from noyau.domaine.temps import maintenant
-from noyau.stockage.base import ECHANTILLONS_PAR_SITE, Colonnes, Document, EtatSerie, Jeton, MotifRejet, Serie, Stockage, Volume
+from noyau.stockage.base import ECHANTILLONS_PAR_SITE, Colonnes, Document, EtatSerie, Jeton, MotifRejet, Serie, Session, Stockage, Volume
 from noyau.stockage.influxdb_http import AdresseInflux, TransportInflux, texte
 from noyau.stockage.influxdb_lecture import (
     MS_PAR_HEURE,
@@ -324,6 +328,29 @@ class StockageInfluxDB(Stockage):
                   _reel(p.get("revoque_le")))
             for p in lignes
         ]
+
+    # --- sessions du tableau de bord ---
+    def enregistrer_session(self, session: Session) -> None:
+        self._ecrire_session(session, fermee=False)
+
+    def _ecrire_session(self, session: Session, fermee: bool) -> None:
+        champs = {**asdict(session), "fermee": fermee}
+        self._transport.ecrire([ligne("session", champs, round(session.cree_le * 1e6) * 1000)])
+
+    def session(self, empreinte: str) -> Session | None:
+        trouves = points(self._lire(f"SELECT * FROM session WHERE empreinte = {texte(empreinte)}")[0])
+        ouvertes = [
+            Session(p["empreinte"], p["jeton"], float(p["cree_le"]), float(p["vu_le"]), p["csrf"])
+            for p in trouves if not p["fermee"]
+        ]
+        return ouvertes[0] if ouvertes else None
+
+    def supprimer_session(self, session: Session) -> None:
+        self._ecrire_session(session, fermee=True)
+
+    def purger_sessions(self, creees_avant: float) -> None:
+        if self._transport.version < 3:
+            self._transport.supprimer_avant("session", round(creees_avant * 1e9))
 
     # --- données de gestion ---
     def enregistrer_document(self, document: Document) -> None:

@@ -23,7 +23,7 @@ from noyau.domaine.erreurs import ErreurStockage, StockageIndisponible
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Site, Source
 from noyau.domaine.temps import maintenant
-from noyau.stockage.base import ECHANTILLONS_PAR_SITE, RESOLUTIONS, Document, EtatSerie, Jeton, MotifRejet, Serie, Stockage, Volume
+from noyau.stockage.base import ECHANTILLONS_PAR_SITE, RESOLUTIONS, Document, EtatSerie, Jeton, MotifRejet, Serie, Session, Stockage, Volume
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sites (
@@ -59,6 +59,9 @@ CREATE TABLE IF NOT EXISTS rejets_comptes (
 CREATE TABLE IF NOT EXISTS jetons (
     empreinte TEXT PRIMARY KEY, role TEXT NOT NULL, uai TEXT, cree_le REAL NOT NULL,
     expire_le REAL, revoque_le REAL);
+CREATE TABLE IF NOT EXISTS sessions (
+    empreinte TEXT PRIMARY KEY, jeton TEXT NOT NULL, cree_le REAL NOT NULL, vu_le REAL NOT NULL,
+    csrf TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     collection TEXT NOT NULL, identifiant TEXT NOT NULL, uai TEXT, contenu TEXT NOT NULL,
     modifie_le REAL NOT NULL, PRIMARY KEY (collection, identifiant));
@@ -442,6 +445,24 @@ class StockageSQLite(Stockage):
     def revoquer_jeton(self, empreinte: str, le: float) -> None:
         with self._transaction() as connexion:
             connexion.execute("UPDATE jetons SET revoque_le = ? WHERE empreinte = ?", (le, empreinte))
+
+    # --- sessions du tableau de bord ---
+    def enregistrer_session(self, session: Session) -> None:
+        with self._transaction() as connexion:
+            connexion.execute("INSERT OR REPLACE INTO sessions VALUES (?, ?, ?, ?, ?)",
+                              (session.empreinte, session.jeton, session.cree_le, session.vu_le, session.csrf))
+
+    def session(self, empreinte: str) -> Session | None:
+        lignes = self._lire("SELECT empreinte, jeton, cree_le, vu_le, csrf FROM sessions WHERE empreinte = ?", (empreinte,))
+        return Session(*lignes[0]) if lignes else None
+
+    def supprimer_session(self, session: Session) -> None:
+        with self._transaction() as connexion:
+            connexion.execute("DELETE FROM sessions WHERE empreinte = ?", (session.empreinte,))
+
+    def purger_sessions(self, creees_avant: float) -> None:
+        with self._transaction() as connexion:
+            connexion.execute("DELETE FROM sessions WHERE cree_le < ?", (creees_avant,))
 
     # --- données de gestion ---
     def enregistrer_document(self, document: Document) -> None:
