@@ -61,3 +61,9 @@ COMPTE = "compte"
 DECONNEXION = "deconnexion"
 CONNEXION_ADRESSE = "connexion-adresse"
 CONNEXION_SUITE = "connexion-suite"
+
+# Codes d'accès
+CODES_NOUVEAU = "codes-nouveau"
+CODES_LISTE = "codes-liste"
+CODES_IMPRIMER = "codes-imprimer"
+CODES_IMPRESSION = "codes-impression"

@@ -15,7 +15,7 @@
 
 from flask import Flask, Request, Response, current_app, g, request, session
 from flask.sessions import SessionInterface, SessionMixin
-from flask_wtf.csrf import CSRFProtect, generate_csrf
+from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 from werkzeug.datastructures import CallbackDict
 
 from noyau.communaute.sessions import SessionFinie, SessionOuverte, fermer_session, noter_csrf, ouvrir_session, reprendre_session
@@ -85,6 +85,14 @@ def installer(serveur: Flask, stockage: Stockage, secret: str) -> None:
     protection = CSRFProtect(serveur)
     serveur.before_request(lambda: _verifier_csrf(protection))
     serveur.after_request(_poser_jeton_csrf)
+    serveur.register_error_handler(CSRFError, _refus_csrf)
+
+
+def _refus_csrf(erreur: CSRFError) -> tuple[str, int, dict]:
+    """Le refus d'une requête sans jeton CSRF valide : 400, en français (et non l'erreur interne que
+    les outils de développement de Dash feraient de toute exception)."""
+    message = f"Requête refusée : jeton anti-CSRF absent ou invalide ({erreur.description}). Rechargez la page."
+    return message, 400, {"Content-Type": "text/plain; charset=utf-8"}
 
 
 def _verifier_csrf(protection: CSRFProtect) -> None:

@@ -71,19 +71,25 @@ def creer_jeton(
     return valeur
 
 
-def revoquer_jeton(stockage: Stockage, debut_empreinte: str, par: Jeton | None = None) -> Jeton:
-    """Révoque le jeton dont l'empreinte commence par `debut_empreinte` (son identifiant) ;
-    `par` comme pour `creer_jeton`."""
+def trouver_jeton(stockage: Stockage, debut_empreinte: str) -> Jeton:
+    """Le jeton dont l'empreinte commence par `debut_empreinte` (son identifiant), ou DonneeInvalide."""
     debut = debut_empreinte.strip().lower()
     if len(debut) < 8:
         raise DonneeInvalide("identifiant de jeton trop court : au moins 8 caractères de son empreinte")
     trouves = [j for j in stockage.jetons() if j.empreinte.startswith(debut)]
     if len(trouves) != 1:
         raise DonneeInvalide(f"aucun jeton d'identifiant « {debut} »" if not trouves else f"identifiant ambigu « {debut} »")
-    if par is not None:
-        autoriser_code(par, trouves[0].role, trouves[0].uai)
-    stockage.revoquer_jeton(trouves[0].empreinte, maintenant())
     return trouves[0]
+
+
+def revoquer_jeton(stockage: Stockage, debut_empreinte: str, par: Jeton | None = None) -> Jeton:
+    """Révoque le jeton dont l'empreinte commence par `debut_empreinte` (son identifiant) ;
+    `par` comme pour `creer_jeton`."""
+    jeton = trouver_jeton(stockage, debut_empreinte)
+    if par is not None:
+        autoriser_code(par, jeton.role, jeton.uai)
+    stockage.revoquer_jeton(jeton.empreinte, maintenant())
+    return jeton
 
 
 def codes_geres(stockage: Stockage, par: Jeton) -> list[Jeton]:

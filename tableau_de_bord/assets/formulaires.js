@@ -41,6 +41,19 @@
         if (cible) { cible.focus(); }
       });
       return Date.now();
+    },
+    /* La fiche d'un code nouveau : seule elle s'imprime (voir @media print). */
+    imprimer: function () {
+      window.print();
+      return Date.now();
+    },
+    /* Le code d'un QR code (#code=… dans l'adresse, jamais envoyé au serveur) : saisi dans le
+       champ, puis effacé de l'adresse et de l'historique. */
+    codeDuFragment: function () {
+      var trouve = /^#code=([A-Za-z0-9_-]+)$/.exec(window.location.hash);
+      if (!trouve) { return window.dash_clientside.no_update; }
+      history.replaceState(null, "", window.location.pathname + window.location.search);
+      return trouve[1];
     }
   };
   function demarrer() {

@@ -78,7 +78,7 @@ def nombre(nom: str, libelle: str, aide: str | None = None, valeur: float | None
            minimum: float | None = None, maximum: float | None = None, pas: float | str = "any") -> Champ:
     def construire(identifiant: str) -> dcc.Input:
         return dcc.Input(id=identifiant, type="number", value=valeur, min=minimum, max=maximum, step=pas,
-                         inputMode="decimal", className="texte")
+                         className="texte")
     return Champ(nom, libelle, construire, aide=aide, entree=True)
 
 

@@ -113,3 +113,5 @@ def enregistrer(app: dash.Dash) -> None:
                             contexte=(State(ids.CONNEXION_SUITE, "data"),))
     app.callback(Output(ids.CADRE_ADRESSE, "href"), Input(ids.DECONNEXION, "n_clicks"),
                  prevent_initial_call=True)(se_deconnecter)
+    app.clientside_callback(dash.ClientsideFunction("enerlycee", "codeDuFragment"), Output(FORMULAIRE.id("code"), "value"),
+                            Input(ids.CONNEXION_SUITE, "data"))
