@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from noyau.calculs.horaires import en_json, enregistrer_horaires, horaires_du_lycee
 from noyau.communaute.alertes import Seuils, alertes, changer_etat, verifier_site, verifier_tout
 from noyau.communaute.objectifs import creer_objectif
 from noyau.domaine.calendrier import est_jour_de_classe
@@ -113,6 +114,22 @@ def test_jour_de_vacances_anormal(registre):
     vacances = levees[f"{UAI}-vacances-electricite-2025-12-22"]
     assert (vacances.details["puissance_moyenne"], vacances.details["habituelle"], vacances.details["facteur"]) == (2.5, 1.25, 2.0)
     assert vacances.message.startswith("Jour sans classe du 22/12/2025 : electricite à 2.5 kW")
+
+
+def test_vacances_de_la_zone_du_lycee(registre):
+    """Un lycée déclaré en zone C : le lundi 27 avril 2026 est un jour de ses vacances de
+    printemps (un jour de classe en zone B). 100 kWh les jours de classe, 24 les samedis et
+    dimanches, 30 les jours ouvrés sans classe ; 60 ce lundi : anormal pour un jour de vacances."""
+    enregistrer_horaires(registre, UAI, {**en_json(horaires_du_lycee(registre, UAI)), "zone": "C"})
+
+    def electricite(jour: date) -> float:
+        if jour == date(2026, 4, 27):
+            return 60.0
+        return 24.0 if jour.weekday() >= 5 else 100.0 if est_jour_de_classe(jour, "C") else 30.0
+
+    registre.ecrire(releves_journaliers(UAI, "principal", electricite, date(2025, 11, 3), date(2026, 4, 28)))
+    levees = verifier_site(registre, UAI, SEUILS, instant(2026, 4, 28, 12))
+    assert sorted(a.identifiant for a in levees) == [f"{UAI}-nuit-electricite-2026-04-27", f"{UAI}-vacances-electricite-2026-04-27"]
 
 
 def internat(jour: date, heure: int) -> float:
