@@ -34,6 +34,9 @@ from noyau.domaine.temps import a_paris, en_texte, maintenant
 from noyau.stockage import Document, Stockage
 
 COLLECTION = "alertes"
+# Ce que l'alerte dit de la correction climatique de l'habitude (noyau.communaute.anomalies).
+CLIMAT = {"sans_objet": "", "appliquee": ", chauffage corrigé du climat",
+          "impossible": ", chauffage non corrigé du climat : degrés-jours indisponibles"}
 ETATS = ("nouvelle", "vue", "close")
 
 journal = logging.getLogger(__name__)
@@ -145,7 +148,7 @@ def _anomalie(uai: str, a: Anomalie, seuils: Seuils) -> Alerte:
         quand = f"Jour sans classe du {a.jour:%d/%m/%Y}"
     else:
         quand = f"Nuit du {a.jour - timedelta(days=1):%d/%m} au {a.jour:%d/%m/%Y} (0 h - 5 h)"
-    climat = ", chauffage corrigé du climat" if a.corrige_du_climat else ""
+    climat = CLIMAT[a.correction_climatique]
     message = (f"{quand} : {a.energie.value} à {a.puissance:.{chiffres}f} {unite} en moyenne, {a.puissance / a.habituelle:.1f} "
                f"fois l'habitude ({a.habituelle:.{chiffres}f} {unite}, médiane des {a.references} {a.semblables}{climat}).")
     details = {"energie": a.energie.value, "puissance_moyenne": round(a.puissance, 3), "habituelle": round(a.habituelle, 3),

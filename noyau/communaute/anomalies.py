@@ -80,7 +80,7 @@ class Anomalie:
     habituelle: float
     references: int
     semblables: str  # les plages de référence : « week-ends précédents suivis d'un jour de classe »...
-    corrige_du_climat: bool
+    correction_climatique: str  # "sans_objet" (pas de chauffage), "appliquee", "impossible" (sans température)
 
 
 def anomalies(stockage: Stockage, uai: str, aujourd_hui: date, jours_examines: int, facteur: float,
@@ -153,10 +153,12 @@ def _juger(regle: str, e: _Examen, jour: date, plages: dict[date, Plage], candid
     if len(references) < REFERENCES_MIN or (e.part and not _en_saison(jour)):
         return []
     plage = plages[jour]
-    habituelle = median(r.puissance for r in references) * _facteur_climat(e.dju, plage, references, e.part)
+    climat = _facteur_climat(e.dju, plage, references, e.part)
+    habituelle = median(r.puissance for r in references) * (climat or 1.0)
     if plage.puissance <= e.facteur * habituelle:
         return []
-    return [Anomalie(regle, e.energie, jour, plage.puissance, habituelle, len(references), semblables, bool(e.part))]
+    correction = "sans_objet" if not e.part else "impossible" if climat is None else "appliquee"
+    return [Anomalie(regle, e.energie, jour, plage.puissance, habituelle, len(references), semblables, correction)]
 
 
 def _classe(jour: date, zone: str) -> bool | None:
@@ -211,15 +213,18 @@ def _en_saison(jour: date) -> bool:
     return (jour.month, jour.day) >= DEBUT_SAISON or (jour.month, jour.day) <= FIN_SAISON
 
 
-def _facteur_climat(dju: dict[date, float], plage: Plage, references: list[Plage], part: float) -> float:
-    """(1 − p) + p × DJU de la plage / DJU moyen des références ; 1 si incalculable."""
+def _facteur_climat(dju: dict[date, float], plage: Plage, references: list[Plage], part: float) -> float | None:
+    """(1 − p) + p × DJU de la plage / DJU moyen des références ; 1 sans chauffage, None si
+    incalculable (une température manque, références sans degré-jour)."""
     def somme(p: Plage) -> float | None:
         valeurs = [dju.get(j) for j in p.jours]
         return None if None in valeurs else sum(valeurs)
 
-    actuel, passes = somme(plage), [somme(r) for r in references]
-    if not part or actuel is None or None in passes or sum(passes) == 0:
+    if not part:
         return 1.0
+    actuel, passes = somme(plage), [somme(r) for r in references]
+    if actuel is None or None in passes or sum(passes) == 0:
+        return None
     return (1 - part) + part * actuel / (sum(passes) / len(passes))
 
 

@@ -82,6 +82,19 @@ def test_week_end_anormal_chauffage_corrige_du_climat(registre):
     assert par_energie["electricite"] == {"energie": "electricite", "puissance_moyenne": 2.0, "habituelle": 1.0,
                                           "unite": "kW", "facteur": 2.0, "seuil": 1.5}
     assert (par_energie["gaz"]["puissance_moyenne"], par_energie["gaz"]["habituelle"]) == (4.0, 2.0)
+    messages = {a.details["energie"]: a.message for a in levees if a.regle == "week-end"}
+    assert messages["gaz"].endswith("chauffage corrigé du climat).") and "climat" not in messages["electricite"]
+
+
+def test_week_end_de_chauffage_sans_temperature_non_corrige(registre):
+    """Gaz : 48 kWh par jour de week-end (2 kW), 96 le 6 et le 7 décembre, et aucune température :
+    l'alerte ne prétend pas avoir corrigé le climat, elle dit qu'elle n'a pas pu."""
+    gaz = {date(2025, 12, 6): 96.0, date(2025, 12, 7): 96.0}
+    registre.ecrire(releves_journaliers(UAI, "chaufferie", semaine(100.0, gaz, 48.0), date(2025, 10, 13), date(2025, 12, 15)))
+    [alerte] = verifier_site(registre, UAI, SEUILS, instant(2025, 12, 15, 12))
+    assert alerte.identifiant == f"{UAI}-week-end-gaz-2025-12-06"
+    assert "chauffage corrigé du climat" not in alerte.message
+    assert alerte.message.endswith("chauffage non corrigé du climat : degrés-jours indisponibles).")
 
 
 def test_nuit_anormale_un_jour_de_classe(registre):
