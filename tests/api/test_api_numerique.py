@@ -2,12 +2,17 @@
 lycée A, 21 000 m²) plus ses deux sous-compteurs numériques (`serveurs` 2 kW en continu ;
 `salle-info` 4 kW de 8 h à 18 h du lundi au vendredi, 0,5 kW sinon), un relevé par heure."""
 
+from datetime import date
+
 import pytest
 from fastapi.testclient import TestClient
 
 from api import creer_app
+from noyau.communaute.alertes import Seuils, verifier_site
 from tests.api.conftest import LYCEE_A, LYCEE_B, verifier_erreur
 from tests.conftest import compteurs_numeriques, releves_numeriques
+from tests.noyau.communaute.test_alertes_numerique import index_horaires
+from tests.noyau.jeu_journalier import minuit
 
 
 @pytest.fixture
@@ -61,3 +66,20 @@ def test_mois_par_mois_et_parc(client_numerique):
 def test_dans_l_openapi(client_numerique):
     chemins = client_numerique.get("/openapi.json").json()["paths"]
     assert {"/api/v1/sites/{uai}/numerique", "/api/v1/sites/{uai}/numerique/mois", "/api/v1/numerique"} <= set(chemins)
+
+
+def test_alerte_numerique_listee(stockage_rempli):
+    """Une salle informatique restée allumée la nuit du 25 au 26 mars : l'alerte se lit par l'API
+    (une règle inconnue du schéma de réponse ferait une erreur 500)."""
+    def salle(jour: date, heure: int) -> float:
+        oubliee = (jour == date(2026, 3, 25) and heure >= 18) or (jour == date(2026, 3, 26) and heure < 8)
+        return 4.0 if oubliee or (jour.weekday() < 5 and 8 <= heure < 18) else 0.5
+
+    stockage_rempli.enregistrer_registre(compteurs=compteurs_numeriques()[1:])
+    stockage_rempli.ecrire(index_horaires("salle-info", salle, date(2026, 3, 2), date(2026, 4, 1)))
+    verifier_site(stockage_rempli, LYCEE_A, Seuils(), minuit(date(2026, 4, 1)))
+    with TestClient(creer_app(stockage_rempli)) as client:
+        reponse = client.get(f"/api/v1/sites/{LYCEE_A}/alertes")
+    assert reponse.status_code == 200, reponse.text
+    (alerte,) = [a for a in reponse.json() if a["regle"] == "numerique-hors-occupation"]
+    assert alerte["jour"] == "2026-03-26" and alerte["details"]["compteur"] == "salle-info"
