@@ -8,8 +8,8 @@
   même intervalle, None sans électricité, sans compteur numérique, ou si l'électricité est
   inférieure au total (des compteurs numériques qui ne sont pas derrière les principaux) ;
   **hors occupation**, ce qui est consommé hors des horaires d'ouverture (nuits, week-ends,
-  vacances et jours fériés) : chaque heure classée par noyau.calculs.horaires, au prorata
-  (noyau.calculs.analyse.repartition) ; **CO2**, le total × le facteur de l'électricité
+  vacances et jours fériés) : chaque heure classée par noyau.calculs.horaires (comme
+  noyau.calculs.analyse.repartition : `hors_horaires`), au prorata ; **CO2**, le total × le facteur de l'électricité
   (noyau.calculs.equivalences).
 - **Complet** : chaque heure de chaque compteur numérique et de l'électricité du lycée est
   présente et complète ; sans compteur numérique, rien n'est mesuré : jamais complet.
@@ -22,9 +22,8 @@ from datetime import datetime
 
 import numpy as np
 
-from noyau.calculs.analyse import repartition
 from noyau.calculs.equivalences import FACTEURS_KG_CO2E
-from noyau.calculs.horaires import horaires_du_lycee
+from noyau.calculs.horaires import horaires_du_lycee, repartir_heure
 from noyau.calculs.lecture import Point, consommation_site, site
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur, Site
@@ -124,13 +123,21 @@ def parts_numeriques(stockage: Stockage, uai: str, debut: datetime, fin: datetim
     def complet(points: list[Point], attendue: int) -> bool:
         return len(points) == attendue and all(p.complet for p in points)
 
+    parts_hors: dict[tuple[float, float], float] = {}  # la part hors ouverture de chaque heure, classée une fois
+
+    def hors_occupation(points: list[Point]) -> float:
+        for p in points:
+            if (p.debut, p.fin) not in parts_hors:
+                parts_hors[(p.debut, p.fin)] = 1.0 - repartir_heure(horaires, p.debut, p.fin).get("ouverture", 0.0)
+        return sum(p.valeur * parts_hors[(p.debut, p.fin)] for p in points)
+
     electricite = par_periode(None)
     numeriques = [(c, par_periode(c.compteur)) for c in compteurs_numeriques(stockage, uai)]
     resultat = []
     for k, attendue in enumerate(attendues):
         compteurs = [
-            CompteurNumerique(c.compteur, c.usage, sum(p.valeur for p in periodes[k]),
-                              repartition(periodes[k], horaires).hors_horaires, complet(periodes[k], attendue))
+            CompteurNumerique(c.compteur, c.usage, sum(p.valeur for p in periodes[k]), hors_occupation(periodes[k]),
+                              complet(periodes[k], attendue))
             for c, periodes in numeriques
         ]
         du_site = electricite[k]
