@@ -42,9 +42,11 @@ from statistics import median
 from noyau.calculs.horaires import horaires_du_lycee
 from noyau.calculs.lecture import Point, consommation_site
 from noyau.calculs.meteo import dju_journaliers
+from noyau.calculs.numerique import compteurs_numeriques
 from noyau.communaute.referentiel import part_chauffage
 from noyau.domaine.calendrier import NatureDuJour, nature_du_jour
 from noyau.domaine.identifiants import Energie
+from noyau.domaine.modele import Compteur
 from noyau.domaine.periodes import Pas
 from noyau.domaine.temps import PARIS, a_paris
 from noyau.stockage import Stockage
@@ -99,6 +101,28 @@ def anomalies(stockage: Stockage, uai: str, aujourd_hui: date, jours_examines: i
         examen = _Examen(energie, zone, part, dju, facteur, *_plages(points))
         for jour in examines:
             resultat += _week_end(examen, jour, week_ends_reference) + _nuit(examen, jour) + _vacances(examen, jour)
+    return resultat
+
+
+def anomalies_numeriques(stockage: Stockage, uai: str, aujourd_hui: date, jours_examines: int,
+                         facteur: float) -> list[tuple[Compteur, Anomalie]]:
+    """Chaque équipement numérique (noyau.calculs.numerique) contre lui-même : la nuit d'un jour de
+    classe contre les nuits de jours de classe d'avant (le numérique doit retomber à son talon
+    entre deux jours de cours), un jour ouvré sans classe contre ses semblables d'avant (les
+    vacances précédentes : une salle de serveurs mise en veille l'an passé, restée allumée cette
+    fois). Les nuits des week-ends et des vacances ne sont pas jugées : un lycée qui met son
+    numérique en veille pour les vacances, pas pour un week-end, les mêlerait."""
+    premier = aujourd_hui - timedelta(days=jours_examines + VACANCES_RECUL_JOURS + 7)
+    examines = [aujourd_hui - timedelta(days=k) for k in range(1, jours_examines + 1)]
+    zone = horaires_du_lycee(stockage, uai).zone
+    resultat = []
+    for compteur in compteurs_numeriques(stockage, uai):
+        points = consommation_site(stockage, uai, Energie.ELECTRICITE, _minuit(premier), _minuit(aujourd_hui), Pas.HEURE,
+                                   compteur.compteur).points
+        examen = _Examen(Energie.ELECTRICITE, zone, 0.0, {}, facteur, *_plages(points))
+        for jour in examines:
+            nuit = _nuit(examen, jour) if _classe(jour, zone) else []
+            resultat += [(compteur, a) for a in nuit + _vacances(examen, jour)]
     return resultat
 
 
