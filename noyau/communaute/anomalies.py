@@ -44,6 +44,7 @@ from noyau.calculs.lecture import Point, consommation_site
 from noyau.calculs.meteo import dju_journaliers
 from noyau.calculs.numerique import compteurs_numeriques
 from noyau.communaute.referentiel import part_chauffage
+from noyau.communaute.regles import Regle
 from noyau.domaine.calendrier import NatureDuJour, nature_du_jour
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur
@@ -75,7 +76,7 @@ class Plage:
 
 @dataclass(frozen=True)
 class Anomalie:
-    regle: str  # week-end, nuit, vacances
+    regle: Regle  # week-end, nuit, vacances
     energie: Energie
     jour: date  # le samedi du week-end, le jour de la nuit, le jour de vacances
     puissance: float  # kW (m³/h pour l'eau)
@@ -147,7 +148,7 @@ def _week_end(e: _Examen, samedi: date, combien: int) -> list[Anomalie]:
     samedis = (samedi - timedelta(weeks=k) for k in range(1, WEEK_ENDS_RECUL_SEMAINES + 1))
     references = [s for s in samedis if s in e.week_ends and _veille_de_classe(s + UN_JOUR, e.zone) == lundi_de_classe]
     semblables = f"week-ends précédents suivis d'un jour {'de' if lundi_de_classe else 'sans'} classe"
-    return _juger("week-end", e, samedi, e.week_ends, references[:combien], semblables)
+    return _juger(Regle.WEEK_END, e, samedi, e.week_ends, references[:combien], semblables)
 
 
 def _nuit(e: _Examen, jour: date) -> list[Anomalie]:
@@ -157,7 +158,7 @@ def _nuit(e: _Examen, jour: date) -> list[Anomalie]:
     veilles = (jour - timedelta(days=k) for k in range(1, NUITS_RECUL_JOURS + 1))
     references = [v for v in veilles if v in e.nuits and _classe(v, e.zone) == classe]
     semblables = f"nuits précédentes de jours {'de' if classe else 'sans'} classe"
-    return _juger("nuit", e, jour, e.nuits, references[:NUITS_REFERENCE], semblables)
+    return _juger(Regle.NUIT, e, jour, e.nuits, references[:NUITS_REFERENCE], semblables)
 
 
 def _vacances(e: _Examen, jour: date) -> list[Anomalie]:
@@ -168,10 +169,10 @@ def _vacances(e: _Examen, jour: date) -> list[Anomalie]:
     references = [v for v in veilles if v in e.journees and _ouvre_sans_classe(v, e.zone)
                   and _veille_de_classe(v, e.zone) == veille]
     semblables = f"jours ouvrés sans classe précédents suivis d'un jour {'de' if veille else 'sans'} classe"
-    return _juger("vacances", e, jour, e.journees, references[:VACANCES_REFERENCE], semblables)
+    return _juger(Regle.VACANCES, e, jour, e.journees, references[:VACANCES_REFERENCE], semblables)
 
 
-def _juger(regle: str, e: _Examen, jour: date, plages: dict[date, Plage], candidates: list[date],
+def _juger(regle: Regle, e: _Examen, jour: date, plages: dict[date, Plage], candidates: list[date],
            semblables: str) -> list[Anomalie]:
     references = [plages[c] for c in candidates if c in plages and (not e.part or _en_saison(c))]
     if len(references) < REFERENCES_MIN or (e.part and not _en_saison(jour)):
