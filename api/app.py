@@ -6,7 +6,6 @@ from fastapi import Depends, FastAPI
 
 from api.acces import lecture
 from api.erreurs import installer_erreurs
-from api.limite import ECRITURES_PAR_MINUTE, LimiteEcritures
 from api.routes import (
     actions,
     alertes,
@@ -28,6 +27,7 @@ from api.routes import (
     trajectoire,
 )
 from api.schemas import ErreurSortie
+from noyau.communaute.limite import ECRITURES_PAR_MINUTE, LimiteEcritures
 from noyau.domaine.erreurs import Introuvable
 from noyau.stockage import Stockage
 

@@ -9,6 +9,7 @@ from api.deps import StockageDep, UaiDep
 from api.schemas_communaute import AlerteSortie, EtatEntree
 from noyau.calculs.lecture import site
 from noyau.communaute.alertes import alertes, changer_etat
+from noyau.communaute.jetons import ECRIRE_SUIVI
 from noyau.stockage import Jeton
 
 router = APIRouter(prefix="/api/v1/sites", tags=["alertes"])
@@ -52,7 +53,7 @@ def lister_alertes(
 )
 def changer_etat_alerte(
     uai: UaiDep, identifiant: Annotated[str, Path(description="Identifiant de l'alerte")], corps: EtatEntree,
-    stockage: StockageDep, request: Request, jeton: Annotated[Jeton, Depends(ecriture("region", "gestionnaire"))],
+    stockage: StockageDep, request: Request, jeton: Annotated[Jeton, Depends(ecriture(*ECRIRE_SUIVI))],
 ) -> AlerteSortie:
     changee = changer_etat(stockage, uai, identifiant, corps.etat)
     request.state.objet = identifiant
