@@ -139,6 +139,9 @@ def region(dernier_jour: str | None) -> list:
              "Numérique (kWh)", "Hors occupation", "Données"],
             [_ligne(*lignes[k], rangs_part[k], rangs_m2[k]) for k in ordre],
         ),
+        html.P(["Les mêmes nombres mois par mois, avec leur méthode : ",
+                html.A("part du numérique depuis le 1er janvier (CSV)",
+                       href=f"/api/v1/export/numerique?debut={debut.isoformat()}&fin={fin.isoformat()}&format=csv"), "."]),
     ]
 
 

@@ -64,6 +64,7 @@ def test_classement_regional_par_part_et_par_m2():
     assert "effectifs" in texte_de(contenu)  # par m², faute d'effectifs d'élèves dans le registre
     lien = composants(contenu, dcc.Link)[0]
     assert lien.href == f"/lycee/{LYCEE_A.uai}"
+    assert composants(contenu, html.A)[0].href == "/api/v1/export/numerique?debut=2026-01-01&fin=2026-04-06&format=csv"
 
 
 def test_sections_dans_les_pages():
