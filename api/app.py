@@ -17,6 +17,7 @@ from api.routes import (
     equivalences,
     export,
     meteo,
+    numerique,
     objectifs,
     operat,
     qualite,
@@ -63,7 +64,7 @@ def creer_app(
     app.state.limite_ecritures = LimiteEcritures(ecritures_par_minute)
     installer_erreurs(app)
     lecture_et_registre = (sites, registre, consommation, export, qualite, sante, ecritures, operat)
-    suivi = (meteo, trajectoire, objectifs, analyse, comparaison, equivalences)
+    suivi = (meteo, trajectoire, objectifs, analyse, comparaison, equivalences, numerique)
     communaute = (defis, actions, alertes)
     for module in (*lecture_et_registre, *suivi, *communaute):
         app.include_router(module.router)

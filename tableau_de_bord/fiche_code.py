@@ -10,8 +10,9 @@ import segno
 from dash import html
 
 from noyau.communaute.jetons import NOMS_ROLES
+from noyau.domaine import texte
 from noyau.stockage import Jeton
-from tableau_de_bord import ids, texte
+from tableau_de_bord import ids
 
 
 def fiche(valeur: str, jeton: Jeton, lycee: str, adresse_connexion: str, dernier_jour: date | None) -> html.Section:

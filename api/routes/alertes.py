@@ -25,7 +25,11 @@ Levées toutes les heures par `enerlycee taches` (et par la démonstration) :
   précédentes de même nature (avant un jour de classe ou non) ;
 - `vacances` : électricité ou eau d'un jour ouvré sans classe au-delà de 1,5 fois la médiane
   des 10 jours ouvrés sans classe précédents de même nature (veilles d'un jour de classe ou non) ;
-- `objectif` : un mois complet au-dessus de la cible d'un objectif du lycée.
+- `objectif` : un mois complet au-dessus de la cible d'un objectif du lycée ;
+- `numerique-hors-occupation` : un équipement numérique (compteur d'usage `numerique-…`) au-delà de
+  1,5 fois sa propre habitude la nuit (0 h - 5 h) avant un jour de classe (médiane des 14 nuits
+  précédentes de jours de classe) ou un jour ouvré sans classe (médiane des 10 précédents de même
+  nature) ; `details.compteur` le nomme.
 
 Une même condition, un même jour, ne lève qu'une alerte. De la plus récente à la plus ancienne.
 """

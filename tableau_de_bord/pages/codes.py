@@ -22,10 +22,11 @@ from noyau.communaute.jetons import (
     revoquer_jeton,
     trouver_jeton,
 )
+from noyau.domaine import texte
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.domaine.temps import a_paris, maintenant
 from noyau.stockage import Jeton
-from tableau_de_bord import composants, donnees, formulaires, ids, texte
+from tableau_de_bord import composants, donnees, formulaires, ids
 from tableau_de_bord.fiche_code import fiche
 from tableau_de_bord.formulaires import ErreursDeChamps, Formulaire, Reponse, champs, code_requis, ecrire, lire
 from tableau_de_bord.formulaires.reserve import code_parmi, invitation
