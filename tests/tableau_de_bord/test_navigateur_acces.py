@@ -303,3 +303,69 @@ def test_une_ecriture_sans_jeton_csrf_est_refusee(adresse, navigateur, stockage,
         refus = navigateur.find_element(By.TAG_NAME, "body").text
         assert "jeton anti-CSRF absent" in refus if hote == "127.0.0.1" else "Unsupported Media Type" in refus
         assert stockage.jetons() == avant
+
+
+def test_le_gestionnaire_fixe_objectif_reference_horaires_et_tarifs_sur_la_page_de_son_lycee(adresse, navigateur, axe, stockage):
+    from noyau.calculs.equivalences import tarifs_du_lycee
+    from noyau.calculs.horaires import horaires_du_lycee
+    from noyau.communaute.objectifs import objectifs
+    from noyau.domaine.identifiants import Energie
+
+    code = creer_jeton(stockage, "gestionnaire", LYCEE_A.uai)
+    se_connecter(navigateur, adresse, code, f"/lycee/{LYCEE_A.uai}?fin=2026-04-01")
+    attendre_texte(navigateur, "Fixer un objectif au lycée")
+    accessible(navigateur, axe)
+
+    _saisir(navigateur, "lycee-objectif-reduction", "")
+    _saisir(navigateur, "lycee-objectif-debut", "mars")
+    _envoyer(navigateur, "lycee-objectif")
+    _etat(navigateur, "lycee-objectif", "2 champs à corriger")
+    assert navigateur.find_element(By.ID, "lycee-objectif-debut-erreur").text.startswith("un mois attendu, AAAA-MM")
+    WebDriverWait(navigateur, ATTENTE_S).until(lambda p: p.switch_to.active_element.get_attribute("id") == "lycee-objectif-reduction")
+    accessible(navigateur, axe)  # l'état d'erreur
+
+    _saisir(navigateur, "lycee-objectif-reduction", "8")
+    _saisir(navigateur, "lycee-objectif-debut", "2026-03")
+    _saisir(navigateur, "lycee-objectif-mois", "1")
+    _saisir(navigateur, "lycee-objectif-libelle", "Mars sobre")
+    _envoyer(navigateur, "lycee-objectif")
+    _etat(navigateur, "lycee-objectif", "Objectif enregistré")
+    attendre_texte(navigateur, "Objectif « Mars sobre »", (By.ID, ids.LYCEE_OBJECTIFS))  # le résultat, là où il se voit
+    [fixe] = objectifs(stockage, LYCEE_A.uai)
+    assert (fixe.reduction_pct, fixe.debut.isoformat(), fixe.fin.isoformat()) == (8.0, "2026-03-01", "2026-04-01")
+
+    _saisir(navigateur, "lycee-reference-annee", "2019")
+    _saisir(navigateur, "lycee-reference-consommation", "500000")
+    _envoyer(navigateur, "lycee-reference")
+    _etat(navigateur, "lycee-reference", "Référence 2019 déclarée")
+    attendre_texte(navigateur, "Référence 2019 (déclarée)", (By.ID, ids.LYCEE_OBJECTIFS))
+
+    _saisir(navigateur, "lycee-horaires-lundi", "08:00-12:00, 13:30-17:00")
+    navigateur.find_element(By.XPATH, "//label[contains(., 'a un internat')]").click()
+    _envoyer(navigateur, "lycee-horaires")
+    _etat(navigateur, "lycee-horaires", "Horaires enregistrés")
+    declares = horaires_du_lycee(stockage, LYCEE_A.uai)
+    assert declares.plages[0] == ((480, 720), (810, 1020)) and declares.internat
+
+    _saisir(navigateur, "lycee-tarifs-electricite", "0.25")
+    _envoyer(navigateur, "lycee-tarifs")
+    _etat(navigateur, "lycee-tarifs", "Tarifs enregistrés")
+    assert tarifs_du_lycee(stockage, LYCEE_A.uai)[Energie.ELECTRICITE] == 0.25
+    journal = [d.contenu["action"] for d in stockage.documents("ecritures") if d.contenu["jeton"] == empreinte(code)[:12]]
+    assert sorted(journal) == sorted(f"{a} (tableau de bord)" for a in (
+        f"POST /api/v1/sites/{LYCEE_A.uai}/objectifs", f"PUT /api/v1/sites/{LYCEE_A.uai}/trajectoire/reference",
+        f"PUT /api/v1/sites/{LYCEE_A.uai}/horaires", f"PUT /api/v1/sites/{LYCEE_A.uai}/tarifs"))
+    accessible(navigateur, axe)
+    sans_erreur(navigateur)
+
+    # Un autre lycée : pas de formulaire ; et une requête forgée (le lycée de la page changé dans le navigateur) est refusée.
+    navigateur.get(f"{adresse}/lycee/{LYCEE_B.uai}?fin=2026-04-01")
+    attendre_texte(navigateur, f"Votre code d'accès vaut pour le lycée {LYCEE_A.uai}")
+    assert not navigateur.find_elements(By.ID, "lycee-objectif-envoyer")
+    navigateur.get(f"{adresse}/lycee/{LYCEE_A.uai}?fin=2026-04-01")
+    attendre_texte(navigateur, "Fixer un objectif au lycée")
+    navigateur.execute_script(f"dash_clientside.set_props('{ids.LYCEE_UAI}', {{data: '{LYCEE_B.uai}'}});")
+    _envoyer(navigateur, "lycee-objectif")
+    assert f"ne vaut que pour le lycée {LYCEE_A.uai}" in _etat(navigateur, "lycee-objectif", "Écriture refusée")
+    assert objectifs(stockage, LYCEE_B.uai) == []
+    se_deconnecter(navigateur)
