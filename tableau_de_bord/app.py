@@ -15,9 +15,9 @@ from noyau.communaute.sessions import secret_partage
 from noyau.stockage import Stockage
 from tableau_de_bord import composants, ids, session
 from tableau_de_bord.gestion import objectifs, reglages
-from tableau_de_bord.pages import codes, connexion, eleves, lycee, not_found_404, qualite, region
+from tableau_de_bord.pages import codes, connexion, eleves, journal, lycee, not_found_404, qualite, region, registre
 
-PAGES = (region, lycee, eleves, qualite, connexion, codes, not_found_404)
+PAGES = (region, lycee, eleves, qualite, connexion, codes, registre, journal, not_found_404)
 
 CACHE_ACTIFS_S = 365 * 86400
 PLOTLY = "plotly-cartesian.min.js"  # plotly.js 4.1.1, paquet « cartesian » (npm plotly.js-cartesian-dist-min), MIT

@@ -70,3 +70,6 @@ CODES_NOUVEAU = "codes-nouveau"
 CODES_LISTE = "codes-liste"
 CODES_IMPRIMER = "codes-imprimer"
 CODES_IMPRESSION = "codes-impression"
+
+# Registre
+REGISTRE_LISTE = "registre-liste"

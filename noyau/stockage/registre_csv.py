@@ -20,36 +20,50 @@ _OUI_NON = {"oui": True, "non": False}
 
 
 def importer_sites(stockage: Stockage, chemin: Path) -> int:
-    sites = [site for _, site in _lire(chemin, COLONNES_SITES, _site)]
+    return importer_sites_de(stockage, _octets(chemin), str(chemin))
+
+
+def importer_sites_de(stockage: Stockage, contenu: bytes, nom: str) -> int:
+    """Les sites d'un fichier déjà lu (`nom` : ce que disent les messages), par exemple téléversé."""
+    sites = [site for _, site in _lire(contenu, nom, COLONNES_SITES, _site)]
     stockage.enregistrer_registre(sites=sites)
     return len(sites)
 
 
 def importer_compteurs(stockage: Stockage, chemin: Path) -> int:
-    lignes = _lire(chemin, COLONNES_COMPTEURS, _compteur)
+    return importer_compteurs_de(stockage, _octets(chemin), str(chemin))
+
+
+def importer_compteurs_de(stockage: Stockage, contenu: bytes, nom: str) -> int:
+    lignes = _lire(contenu, nom, COLONNES_COMPTEURS, _compteur)
     connus = {s.uai for s in stockage.sites()}
     orphelins = [f"ligne {n} : site inconnu {c.uai} (importer d'abord les sites)" for n, c in lignes if c.uai not in connus]
     if orphelins:
-        raise DonneeInvalide(f"{chemin} : rien n'a été importé.\n" + "\n".join(orphelins))
+        raise DonneeInvalide(f"{nom} : rien n'a été importé.\n" + "\n".join(orphelins))
     stockage.enregistrer_registre(compteurs=[c for _, c in lignes])
     return len(lignes)
 
 
-def _lire(chemin: Path, colonnes: tuple[str, ...], convertir: Callable[[dict], object]) -> list[tuple[int, object]]:
-    """Les objets du fichier avec leur numéro de ligne, ou une erreur qui les liste toutes."""
+def _octets(chemin: Path) -> bytes:
     try:
-        texte = Path(chemin).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise DonneeInvalide(f"{chemin} : le fichier n'est pas en UTF-8") from None
+        return Path(chemin).read_bytes()
     except OSError as erreur:
         raise DonneeInvalide(f"{chemin} : lecture impossible ({erreur.strerror})") from None
+
+
+def _lire(contenu: bytes, nom: str, colonnes: tuple[str, ...], convertir: Callable[[dict], object]) -> list[tuple[int, object]]:
+    """Les objets du fichier avec leur numéro de ligne, ou une erreur qui les liste toutes."""
+    try:
+        texte = contenu.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DonneeInvalide(f"{nom} : le fichier n'est pas en UTF-8") from None
     premiere_ligne = texte.partition("\n")[0]
     separateur = ";" if premiere_ligne.count(";") > premiere_ligne.count(",") else ","
     lecteur = csv.DictReader(io.StringIO(texte), delimiter=separateur)
     entetes = [e.strip().lower() for e in lecteur.fieldnames or []]
     manquantes = [c for c in colonnes if c not in entetes]
     if manquantes:
-        raise DonneeInvalide(f"{chemin} : colonne(s) manquante(s) : {', '.join(manquantes)}")
+        raise DonneeInvalide(f"{nom} : colonne(s) manquante(s) : {', '.join(manquantes)}")
     lecteur.fieldnames = entetes
     objets, erreurs = [], []
     for ligne in lecteur:
@@ -58,7 +72,7 @@ def _lire(chemin: Path, colonnes: tuple[str, ...], convertir: Callable[[dict], o
         except DonneeInvalide as erreur:
             erreurs.append(f"ligne {lecteur.line_num} : {erreur}")
     if erreurs:
-        raise DonneeInvalide(f"{chemin} : rien n'a été importé.\n" + "\n".join(erreurs))
+        raise DonneeInvalide(f"{nom} : rien n'a été importé.\n" + "\n".join(erreurs))
     return objets
 
 

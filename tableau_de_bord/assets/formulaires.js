@@ -12,6 +12,12 @@
       var invalide = erreur && erreur.textContent.trim() !== "";
       var cible = bloc.tagName === "FIELDSET" ? bloc : document.getElementById(id);
       if (!cible) { return; }
+      if (!cible.matches("fieldset, input, textarea, select")) {
+        /* Un composant qui enveloppe son champ (dcc.Upload) : le champ intérieur reçoit le libellé. */
+        cible = cible.querySelector("input, textarea, select");
+        if (!cible) { return; }
+        cible.setAttribute("aria-labelledby", id + "-libelle");
+      }
       if (cible.getAttribute("aria-describedby") !== decrits) { cible.setAttribute("aria-describedby", decrits); }
       if (bloc.tagName !== "FIELDSET") {
         if (invalide && cible.getAttribute("aria-invalid") !== "true") { cible.setAttribute("aria-invalid", "true"); }

@@ -62,7 +62,8 @@ def _champ(formulaire: Formulaire, champ: Champ) -> Component:
     if champ.groupe:
         return html.Fieldset([html.Legend(champ.libelle), *aide, champ.construire(identifiant), erreur],
                              className="champ champ-formulaire", **{"data-champ": identifiant})
-    return html.Div([html.Label(champ.libelle, htmlFor=identifiant), *aide, champ.construire(identifiant), erreur],
+    libelle = html.Label(champ.libelle, htmlFor=identifiant, id=f"{identifiant}-libelle")
+    return html.Div([libelle, *aide, champ.construire(identifiant), erreur],
                     className="champ champ-formulaire", **{"data-champ": identifiant})
 
 

@@ -49,8 +49,14 @@ def axe() -> str:
 
 
 def se_connecter(pilote, adresse: str, code: str, suite: str = "/") -> None:
-    """Au clavier : le code, puis Entrée ; la page suivante se recharge, connectée."""
+    """Au clavier : le code, puis Entrée ; la page suivante se recharge, connectée (la session d'un
+    test précédent est d'abord fermée)."""
+    pilote.get_log("browser")  # vide le journal des tests précédents
     pilote.get(f"{adresse}/connexion?suite={suite}")
+    WebDriverWait(pilote, ATTENTE_S).until(ec.presence_of_element_located((By.ID, ids.COMPTE)))
+    if pilote.find_elements(By.ID, ids.DECONNEXION):
+        se_deconnecter(pilote)
+        pilote.get(f"{adresse}/connexion?suite={suite}")
     champ = WebDriverWait(pilote, ATTENTE_S).until(ec.element_to_be_clickable((By.ID, "connexion-code")))
     champ.send_keys(code, Keys.ENTER)
     WebDriverWait(pilote, ATTENTE_S).until(ec.text_to_be_present_in_element((By.ID, ids.COMPTE), "Connecté"))
@@ -368,4 +374,35 @@ def test_le_gestionnaire_fixe_objectif_reference_horaires_et_tarifs_sur_la_page_
     _envoyer(navigateur, "lycee-objectif")
     assert f"ne vaut que pour le lycée {LYCEE_A.uai}" in _etat(navigateur, "lycee-objectif", "Écriture refusée")
     assert objectifs(stockage, LYCEE_B.uai) == []
+    se_deconnecter(navigateur)
+
+
+def test_la_region_importe_le_registre_en_csv_puis_lit_le_journal(adresse, navigateur, axe, stockage, tmp_path):
+    se_connecter(navigateur, adresse, creer_jeton(stockage, "region", None), "/registre")
+    attendre_texte(navigateur, "Importer des lycées (CSV)")
+    accessible(navigateur, axe)
+    faux = tmp_path / "lycees.csv"
+    faux.write_text("uai;nom;commune;surface_m2;latitude;longitude\n0560001X;Lycée Dupuy de Lôme;Lorient;9000;47,75;-3,37\n"
+                    "0560002A;Lycée faux;Vannes;beaucoup;;\n", encoding="utf-8-sig")  # ligne 3 : UAI et surface faux
+    fichier = navigateur.find_element(By.CSS_SELECTOR, "#registre-sites-fichier input[type=file]")
+    fichier.send_keys(str(faux))
+    _envoyer(navigateur, "registre-sites")
+    refus = _etat(navigateur, "registre-sites", "Rien n'a été enregistré")
+    assert "le fichier : rien n'a été importé." in refus and "ligne 3 :" in refus
+    assert len(stockage.sites()) == 2
+    accessible(navigateur, axe)
+
+    bon = tmp_path / "lycees-bons.csv"
+    bon.write_text(faux.read_text(encoding="utf-8-sig").splitlines()[0] + "\n0560001X;Lycée Dupuy de Lôme;Lorient;9000;47,75;-3,37\n",
+                   encoding="utf-8")
+    navigateur.find_element(By.CSS_SELECTOR, "#registre-sites-fichier input[type=file]").send_keys(str(bon))
+    _envoyer(navigateur, "registre-sites")
+    _etat(navigateur, "registre-sites", "1 lycée(s) importé")
+    attendre_texte(navigateur, "Lycée Dupuy de Lôme", (By.ID, ids.REGISTRE_LISTE))
+    assert "0560001X" in {s.uai for s in stockage.sites()}
+
+    navigateur.find_element(By.LINK_TEXT, "Journal des écritures").click()
+    attendre_texte(navigateur, "PUT /api/v1/sites (fichier CSV) (tableau de bord)")
+    accessible(navigateur, axe)
+    sans_erreur(navigateur)
     se_deconnecter(navigateur)
