@@ -36,7 +36,7 @@ class Moments(StrEnum):
 
 
 GENRES = {
-    Usage.ELECTRICITE: (Genre.ELECTRICITE, Genre.CANTINE, Genre.ATELIERS, Genre.INTERNAT),
+    Usage.ELECTRICITE: (Genre.ELECTRICITE, Genre.CANTINE, Genre.ATELIERS, Genre.INTERNAT, Genre.NUMERIQUE),
     Usage.CHAUFFAGE: (Genre.CHAUFFAGE,),
     Usage.EAU: (Genre.EAU,),
 }

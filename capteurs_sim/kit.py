@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from capteurs_sim import ambiance, hasard
+from capteurs_sim import ambiance, hasard, numerique
 from capteurs_sim.contexte import contexte
 from capteurs_sim.ecarts import facteurs
 from capteurs_sim.lycees import Capteur, Genre, Lycee
@@ -116,10 +116,17 @@ class Kit:
         exterieur = temperature_exterieure(milieux, self.graine, self._decalage)
         force = self.pannes.chauffage_force(self.lycee.uai, milieux)
         self._premiere_h, self._derniere_h = premiere_h, derniere_h
+        allumes = numerique.serveurs_allumes(self.pannes.numeriques, self.lycee.uai, milieux)
+        numeriques = numerique.energies(self.lycee.site, c, heures, self.graine, allumes)  # derrière le principal
         for capteur in self.lycee.capteurs:
             if capteur.genre in (Genre.EXTERIEUR, Genre.SALLE):
                 continue
-            energies = energie_horaire(capteur.genre, self.lycee, c, heures, exterieur, force, self.graine)
+            if capteur.genre is Genre.NUMERIQUE:
+                energies = numeriques[capteur.compteur.compteur]
+            else:
+                energies = energie_horaire(capteur.genre, self.lycee, c, heures, exterieur, force, self.graine)
+            if capteur.genre is Genre.ELECTRICITE:
+                energies = energies + sum(numeriques.values(), np.zeros(len(heures)))
             energies = energies * facteurs(self.pannes.ecarts, self.lycee.uai, capteur.genre, milieux, c)
             cumul = np.concatenate(([0.0], np.cumsum(energies)))
             self._cumuls[capteur.compteur.compteur] = cumul[premiere_h : derniere_h + 1]

@@ -13,7 +13,9 @@ Tout est tiré de la graine et placé par rapport à une date de `reference` (pa
 - `ChauffageOublie` : un lycée laisse son chauffage en confort tout un week-end (du vendredi
   18 h au lundi 6 h), le dernier week-end de novembre à mars au moins 30 jours avant ;
 - une économie : un lycée réduit de 30 % sa consommation électrique de nuit (20 h - 6 h) à
-  partir d'une date, 90 jours avant la référence, et s'y tient (un `Ecart`, capteurs_sim.ecarts).
+  partir d'une date, 90 jours avant la référence, et s'y tient (un `Ecart`, capteurs_sim.ecarts) ;
+- `ServeursAllumes` : les serveurs d'un lycée équipé restent allumés pendant ses dernières
+  vacances (capteurs_sim.numerique).
 
 Les lycées concernés sont distincts tant qu'il y en a assez. La démonstration y ajoute la vie
 d'un parc réel (capteurs_sim.scenario) : `Pannes` porte aussi ses écarts, ses messages fautifs
@@ -27,6 +29,7 @@ import numpy as np
 
 from capteurs_sim.ecarts import Ecart, Moments, Usage
 from capteurs_sim.lycees import Lycee
+from capteurs_sim.numerique import ServeursAllumes, planifier_oubli
 from noyau.domaine.temps import PARIS
 
 
@@ -82,6 +85,7 @@ class Pannes:
     remises: tuple[RemiseAZero, ...] = ()
     chauffages: tuple[ChauffageOublie, ...] = ()
     ecarts: tuple[Ecart, ...] = ()  # économies et surconsommations : des facteurs sur l'énergie
+    numeriques: tuple[ServeursAllumes, ...] = ()
     fautifs: tuple[MessageFautif, ...] = ()
     surconsommations: tuple[Surconsommation, ...] = ()
 
@@ -143,6 +147,7 @@ def planifier(lycees: list[Lycee], graine: int, reference: date) -> Pannes:
             ),
         ),
         ecarts=(Ecart(choisi[4], Usage.ELECTRICITE, 0.7, instant(90, 0), moments=Moments.NUIT),),
+        numeriques=planifier_oubli([lycee.uai for lycee in lycees], reference),
     )
 
 
