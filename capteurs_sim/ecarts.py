@@ -4,7 +4,8 @@ Une action de la communauté qui économise (veilles coupées le week-end, consi
 abaissée, ventilation programmée la nuit), un incident qui surconsomme (ateliers allumés toute
 une nuit, fuite d'eau) : un facteur sur l'énergie horaire d'un usage du lycée, sur [debut, fin),
 à certains moments de la semaine. L'électricité est touchée d'un bloc (compteur principal et
-sous-compteurs, qui restent ainsi cohérents), le chauffage et l'eau chacun à part.
+sous-compteurs, qui restent ainsi cohérents), sauf les sous-compteurs numériques, qui suivent leur
+propre simulation (capteurs_sim.numerique) ; le chauffage et l'eau chacun à part.
 """
 
 import math
@@ -36,7 +37,7 @@ class Moments(StrEnum):
 
 
 GENRES = {
-    Usage.ELECTRICITE: (Genre.ELECTRICITE, Genre.CANTINE, Genre.ATELIERS, Genre.INTERNAT, Genre.NUMERIQUE),
+    Usage.ELECTRICITE: (Genre.ELECTRICITE, Genre.CANTINE, Genre.ATELIERS, Genre.INTERNAT),
     Usage.CHAUFFAGE: (Genre.CHAUFFAGE,),
     Usage.EAU: (Genre.EAU,),
 }
