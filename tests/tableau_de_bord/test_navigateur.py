@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
@@ -31,10 +30,9 @@ from noyau.stockage import ouvrir_stockage
 from tableau_de_bord import ids
 from tableau_de_bord.app import creer_tableau_de_bord
 from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu, releves_du_jeu
+from tests.tableau_de_bord.conftest import CHROMEDRIVER, CHROMIUM, lancer_chromium
 from tests.tableau_de_bord.test_suivi import kit_revenu_apres_un_trou
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 ATTENTE_S = 30
 RACINE = Path(__file__).resolve().parents[2]
 AXE = RACINE / "node_modules" / "axe-core" / "axe.min.js"
@@ -83,17 +81,7 @@ def adresse(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def navigateur(tmp_path_factory):
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    profil = tmp_path_factory.mktemp("profil")
-    for drapeau in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                    "--disable-sync", f"--user-data-dir={profil}", "--window-size=1280,1000"):
-        options.add_argument(drapeau)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    pilote = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=CHROMEDRIVER))
-    pilote.set_page_load_timeout(ATTENTE_S)
-    pilote.set_script_timeout(ATTENTE_S)
+    pilote = lancer_chromium(tmp_path_factory.mktemp("profil"), ATTENTE_S)
     yield pilote
     pilote.quit()
 
