@@ -42,16 +42,14 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    """`enerlycee demo` sur un port libre, rendu une fois chaque lycée examiné par les alertes."""
+    """`enerlycee demo` sur un port libre, rendu dès qu'il annonce son adresse."""
     dossier = tmp_path_factory.mktemp("demo")
     processus = subprocess.Popen(
         [sys.executable, "-m", "enerlycee.cli", "demo", "--donnees", str(dossier), "--lycees", str(LYCEES), "--port", "0"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     try:
-        url = _adresse_annoncee(processus)
-        _attendre_les_alertes(url)
-        yield url
+        yield _adresse_annoncee(processus)
     finally:
         processus.send_signal(signal.SIGINT)
         processus.communicate(timeout=60)
@@ -67,14 +65,13 @@ def _adresse_annoncee(processus: subprocess.Popen) -> str:
     pytest.fail("la démonstration n'a jamais annoncé son adresse")
 
 
-def _attendre_les_alertes(url: str) -> None:
-    """Le premier examen des alertes remonte tout l'historique, après l'annonce."""
+def _attendre_les_alertes(url: str, uai: str) -> None:
+    """Le premier examen des alertes remonte tout l'historique, lycée après lycée, après l'annonce."""
     limite = time.monotonic() + DEMARRAGE_S
-    while time.monotonic() < limite:
-        if all(httpx2.get(f"{url}api/v1/sites/{l.uai}/alertes", timeout=30).json() for l in lycees(LYCEES)):
-            return
+    while not httpx2.get(f"{url}api/v1/sites/{uai}/alertes", timeout=30).json():
+        if time.monotonic() > limite:
+            pytest.fail(f"le lycée {uai} n'a toujours aucune alerte")
         time.sleep(2)
-    pytest.fail("des lycées de la démonstration n'ont toujours aucune alerte")
 
 
 @pytest.fixture(scope="module")
@@ -121,6 +118,7 @@ def test_vue_regionale_et_qualite_des_donnees(demo, navigateur):
 
 @pytest.mark.parametrize("lycee", lycees(LYCEES), ids=lambda l: l.uai)
 def test_page_du_lycee_et_page_des_eleves(demo, navigateur, lycee):
+    _attendre_les_alertes(demo, lycee.uai)
     chemin = f"/lycee/{lycee.uai}"
     _ouvrir(navigateur, demo, chemin)
     sections = [f"#{i}" for i in (ids.LYCEE_CONSOMMATION, ids.LYCEE_ANALYSE, ids.LYCEE_OBJECTIFS, ids.LYCEE_ALERTES,
