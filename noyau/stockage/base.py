@@ -12,9 +12,10 @@ import numpy as np
 import orjson
 
 from noyau.domaine.agregats import Heures
-from noyau.domaine.modele import Compteur, Grandeur, Rejet, Releve, SerieDeReleves, Site, Source
+from noyau.domaine.modele import Compteur, Grandeur, Rejet, Releve, SerieDeReleves, Site
 from noyau.domaine.temps import maintenant
 from noyau.mesures.protocole import sujet
+from noyau.stockage.lots import Cle, Colonnes, regrouper
 
 ECHANTILLONS_PAR_SITE = 100  # rejets gardés en entier par lycée (et pour les messages sans lycée connu)
 ETAT_RETENTION = "retention"  # l'état noté par `purger` : {"avant": limite des relevés bruts}
@@ -47,50 +48,6 @@ class MotifRejet:
     motif: str
     nombre: int
     dernier: float
-
-
-Cle = tuple[str, str, Grandeur]  # (uai, compteur, grandeur) : une série
-RANGS_SOURCE = {source: rang for rang, source in enumerate(Source)}  # le rang d'une provenance : son code stocké
-
-
-@dataclass(frozen=True)
-class Colonnes:
-    """Les relevés d'un lot pour une série, triés par instant, sans doublon : de deux relevés
-    du même instant (à la milliseconde), le premier reçu reste."""
-
-    ts: np.ndarray  # secondes Unix
-    ms: np.ndarray  # le même instant en millisecondes (int64) : la clé stockée
-    valeurs: np.ndarray
-    sources: np.ndarray  # rangs dans Source
-
-    def partie(self, garder: np.ndarray) -> "Colonnes":
-        return Colonnes(self.ts[garder], self.ms[garder], self.valeurs[garder], self.sources[garder])
-
-
-def regrouper(releves: Sequence[Releve | SerieDeReleves]) -> dict[Cle, Colonnes]:
-    """Les relevés d'un lot (un par un ou déjà en colonnes), en colonnes par série, dans l'ordre
-    de réception."""
-    morceaux: dict[Cle, list] = {}
-    for element in releves:
-        suite = morceaux.setdefault((element.uai, element.compteur, element.grandeur), [])
-        if isinstance(element, SerieDeReleves):
-            suite.append((element.ts, element.valeurs, np.full(len(element), RANGS_SOURCE[element.source])))
-        else:
-            if not suite or not isinstance(suite[-1], list):
-                suite.append([])
-            suite[-1].append(element)
-    return {cle: _colonnes(suite) for cle, suite in morceaux.items()}
-
-
-def _colonnes(suite: list) -> Colonnes:
-    parties = [
-        (np.array([r.ts for r in m], np.float64), np.array([r.valeur for r in m], np.float64),
-         np.array([RANGS_SOURCE[r.source] for r in m], np.int64)) if isinstance(m, list) else m
-        for m in suite
-    ]
-    ts, valeurs, sources = (np.concatenate(colonne) for colonne in zip(*parties))
-    ms, premiers = np.unique(np.round(ts * 1000).astype(np.int64), return_index=True)
-    return Colonnes(ts[premiers], ms, valeurs[premiers], sources[premiers])
 
 
 RESOLUTIONS = ("releve", "heure", "jour")  # relevés bruts, agrégats horaires, agrégats journaliers
@@ -157,12 +114,16 @@ class Stockage(ABC):
 
     # --- relevés ---
     @abstractmethod
-    def ecrire(self, releves: Sequence[Releve | SerieDeReleves], rejets: Sequence[Rejet] = ()) -> int:
+    def ecrire(
+        self, releves: Sequence[Releve | SerieDeReleves], rejets: Sequence[Rejet] = (), recu_le: float | None = None
+    ) -> int:
         """Écrit durablement, tout ou rien ; un relevé déjà présent n'est pas doublé.
 
         Les relevés viennent un par un ou en colonnes (tableaux des kits), mêlés dans l'ordre de
-        réception. Les compteurs des relevés existent (le collecteur l'a vérifié). Renvoie le
-        nombre de relevés nouveaux.
+        réception. Les compteurs des relevés existent (le collecteur l'a vérifié). `recu_le` :
+        quand ces relevés ont été reçus (par défaut maintenant) ; le dernier message reçu d'une
+        série (`EtatSerie.dernier_recu`) est le plus tardif de ces instants. Renvoie le nombre de
+        relevés nouveaux.
         """
 
     @abstractmethod

@@ -21,12 +21,14 @@ La base n'a pas de rétention côté serveur : c'est Enerlycée qui purge les re
   cree_le, expire_le, revoque_le), `etat` (composant ; contenu JSON, note_le), `document`
   (collection, identifiant ; uai, contenu JSON, modifie_le, supprime : une suppression réécrit
   le point, marqué supprimé).
+
+Quarantaine, jetons, données de gestion et états : noyau.stockage.influxdb_gestion.
 """
 
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, replace
+from dataclasses import asdict
 
 import numpy as np
 import orjson
@@ -36,7 +38,8 @@ from noyau.domaine.erreurs import ErreurStockage
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Site, Source
 from noyau.domaine.temps import maintenant
-from noyau.stockage.base import ECHANTILLONS_PAR_SITE, Colonnes, Document, EtatSerie, Jeton, MotifRejet, Serie, Stockage, Volume
+from noyau.stockage.base import EtatSerie, Serie, Stockage, Volume
+from noyau.stockage.influxdb_gestion import NS_PAR_MS, GestionInfluxDB, json_texte
 from noyau.stockage.influxdb_http import AdresseInflux, TransportInflux, texte
 from noyau.stockage.influxdb_lecture import (
     MS_PAR_HEURE,
@@ -50,16 +53,15 @@ from noyau.stockage.influxdb_lecture import (
     volumes,
 )
 from noyau.stockage.ligne import ligne, lignes_de_releves, prefixe
+from noyau.stockage.lots import Colonnes
 
-_NS_PAR_MS = 1_000_000
-_SANS_LYCEE = "-"
 _CHAMPS = {
     "heure": "nombre, t_premier, v_premier, t_dernier, v_dernier, interne",
     "jour": "nombre, t_premier, v_premier, t_dernier, v_dernier, interne, ecart_max",
 }
 
 
-class StockageInfluxDB(Stockage):
+class StockageInfluxDB(GestionInfluxDB, Stockage):
     lectures_paralleles = 4
 
     def __init__(self, adresse: AdresseInflux):
@@ -73,14 +75,11 @@ class StockageInfluxDB(Stockage):
     def __repr__(self) -> str:
         return f"StockageInfluxDB({self.adresse.racine}/{self.adresse.base})"
 
-    def _lire(self, *instructions: str) -> list[list[dict]]:
-        return self._transport.requete(list(instructions))
-
     # --- registre ---
     def enregistrer_registre(self, sites: Sequence[Site] = (), compteurs: Sequence[Compteur] = ()) -> None:
-        lignes = [ligne(prefixe("site", {"uai": s.uai}), {"contenu": _json(asdict(s))}, 0) for s in sites]
+        lignes = [ligne(prefixe("site", {"uai": s.uai}), {"contenu": json_texte(asdict(s))}, 0) for s in sites]
         lignes += [
-            ligne(prefixe("compteur", {"uai": c.uai, "compteur": c.compteur}), {"contenu": _json(asdict(c))}, 0)
+            ligne(prefixe("compteur", {"uai": c.uai, "compteur": c.compteur}), {"contenu": json_texte(asdict(c))}, 0)
             for c in compteurs
         ]
         self._transport.ecrire(lignes)
@@ -99,7 +98,9 @@ class StockageInfluxDB(Stockage):
         return sorted(compteurs, key=lambda c: (c.uai, c.compteur))
 
     # --- relevés ---
-    def ecrire(self, releves: Sequence[Releve | SerieDeReleves], rejets: Sequence[Rejet] = ()) -> int:
+    def ecrire(
+        self, releves: Sequence[Releve | SerieDeReleves], rejets: Sequence[Rejet] = (), recu_le: float | None = None
+    ) -> int:
         lots, comptes, echantillons = self._preparer(releves, rejets)
         self._verifier_compteurs(lots)
         plages = {cle: _plages_touchees(lot.ms) for cle, lot in lots.items()}
@@ -118,31 +119,13 @@ class StockageInfluxDB(Stockage):
             cles = [cle for cle in lots if cle[2].nature is not Nature.AMBIANCE]
             rangs, heures = _resumer_par_heure(cles, [series[cle] for cle in cles])
             extremes = {cle: (int(lot.ms[0]), int(lot.ms[-1])) for cle, lot in lots.items()}
-            self._transport.ecrire(_lignes_agregats("heure", cles, rangs, heures) + self._lignes_series(extremes))
+            recu = maintenant() if recu_le is None else recu_le
+            self._transport.ecrire(_lignes_agregats("heure", cles, rangs, heures) + self._lignes_series(extremes, recu))
             self._mettre_a_jour_jours(cles, rangs, heures.heure)
             self.ecrire_quarantaine(comptes, echantillons)
         finally:
             envoi.result()
         return len(lignes)
-
-    def ecrire_quarantaine(self, comptes: Sequence[MotifRejet], echantillons: Sequence[Rejet]) -> None:
-        if not comptes and not echantillons:
-            return
-        avant = {(m.uai, m.motif): m for m in self.motifs_rejet()}
-        lignes = self._lignes_rejets(echantillons)
-        for m in comptes:
-            deja = avant.get((m.uai, m.motif), MotifRejet(m.uai, m.motif, 0, m.dernier))
-            champs = {"nombre": deja.nombre + m.nombre, "dernier": float(max(deja.dernier, m.dernier))}
-            lignes.append(ligne(prefixe("rejet_compte", {"uai": m.uai or _SANS_LYCEE, "motif": m.motif}), champs, 0))
-        self._transport.ecrire(lignes)
-        if self._transport.version < 3:
-            for uai in {r.uai for r in echantillons}:
-                plus_ancien_garde = points(self._lire(
-                    f"SELECT recu_le FROM rejet WHERE uai = {texte(uai or _SANS_LYCEE)}"
-                    f" ORDER BY time DESC LIMIT 1 OFFSET {ECHANTILLONS_PAR_SITE - 1}"
-                )[0])
-                if plus_ancien_garde:
-                    self._transport.supprimer_avant("rejet", plus_ancien_garde[0]["time"] * _NS_PAR_MS, {"uai": uai or _SANS_LYCEE})
 
     def _mettre_a_jour_jours(self, cles: list[Cle], rangs: np.ndarray, heures: np.ndarray) -> None:
         """Recalcule, des agrégats horaires, ceux des jours de Paris que ces heures (de la série
@@ -194,26 +177,17 @@ class StockageInfluxDB(Stockage):
                 lus[(etiquettes["uai"], etiquettes["compteur"], Grandeur(etiquettes["grandeur"]))] += serie["values"]
         return lus
 
-    def _lignes_series(self, extremes: dict[Cle, tuple[int, int]]) -> list[str]:
-        """L'étendue de chaque série touchée, fusionnée avec celle déjà notée."""
+    def _lignes_series(self, extremes: dict[Cle, tuple[int, int]], recu: float) -> list[str]:
+        """L'étendue de chaque série touchée, reçue à l'instant `recu`, fusionnée avec celle déjà notée."""
         if not extremes:
             return []
         notees = {(p["uai"], p["compteur"], Grandeur(p["grandeur"])): p for p in self._points_series(None)}
-        recu = maintenant()
         lignes = []
         for cle, (premier, dernier) in extremes.items():
-            avant = notees.get(cle, {"premier": premier, "dernier": dernier})
-            champs = {"premier": min(premier, avant["premier"]), "dernier": max(dernier, avant["dernier"]), "dernier_recu": recu}
+            avant = notees.get(cle, {"premier": premier, "dernier": dernier, "dernier_recu": recu})
+            champs = {"premier": min(premier, avant["premier"]), "dernier": max(dernier, avant["dernier"]),
+                      "dernier_recu": float(max(recu, avant["dernier_recu"]))}
             lignes.append(ligne(prefixe("serie", _etiquettes(cle)), champs, 0))
-        return lignes
-
-    def _lignes_rejets(self, rejets: Sequence[Rejet]) -> list[str]:
-        lignes = []
-        for rejet in rejets:
-            with self._verrou:
-                ns = self._dernier_ns_rejet = max(round(rejet.recu_le * 1e9), self._dernier_ns_rejet + 1)
-            champs = {"recu_le": rejet.recu_le, "topic": rejet.topic, "compteur": rejet.compteur, "contenu": rejet.contenu}
-            lignes.append(ligne(prefixe("rejet", {"uai": rejet.uai or _SANS_LYCEE, "motif": rejet.motif}), champs, ns))
         return lignes
 
     def ecrire_heures(self, uai: str, compteur: str, grandeur: Grandeur, heures: Heures) -> None:
@@ -222,7 +196,7 @@ class StockageInfluxDB(Stockage):
         cle = (uai, compteur, grandeur)
         extremes = {cle: (round(heures.t_premier[0] * 1000), round(heures.t_dernier[-1] * 1000))}
         rangs = np.zeros(len(heures.heure), np.int64)
-        self._transport.ecrire(_lignes_agregats("heure", [cle], rangs, heures) + self._lignes_series(extremes))
+        self._transport.ecrire(_lignes_agregats("heure", [cle], rangs, heures) + self._lignes_series(extremes, maintenant()))
         self._mettre_a_jour_jours([cle], rangs, heures.heure)
 
     def lire_releves(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Serie:
@@ -278,87 +252,11 @@ class StockageInfluxDB(Stockage):
     def _supprimer_releves_bruts(self, avant: float) -> int:
         limite = int(avant // 3600) * MS_PAR_HEURE
         compte = points(self._lire(f"SELECT count(valeur) FROM releve WHERE time < {limite}ms")[0])
-        self._transport.supprimer_avant("releve", limite * _NS_PAR_MS)
+        self._transport.supprimer_avant("releve", limite * NS_PAR_MS)
         return compte[0]["count"] if compte else 0
 
     def volumes(self) -> list[Volume]:
         return volumes(self._transport)
-
-    # --- quarantaine ---
-    def motifs_rejet(self) -> list[MotifRejet]:
-        lignes = points(self._lire("SELECT nombre, dernier FROM rejet_compte GROUP BY uai, motif")[0])
-        motifs = [MotifRejet(_lycee(p["uai"]), p["motif"], p["nombre"], float(p["dernier"])) for p in lignes]
-        return sorted(motifs, key=lambda m: (m.uai is not None, m.uai or "", -m.nombre))
-
-    def derniers_rejets(self, uai: str | None, nombre: int) -> list[Rejet]:
-        requete = (
-            "SELECT recu_le, topic, motif, contenu, compteur FROM rejet"
-            f" WHERE uai = {texte(uai or _SANS_LYCEE)} ORDER BY time DESC LIMIT {int(nombre)}"
-        )
-        return [
-            Rejet(p["recu_le"], p["topic"], p["motif"], p["contenu"], uai, p["compteur"])
-            for p in points(self._lire(requete)[0])
-        ]
-
-    # --- jetons ---
-    def enregistrer_jeton(self, jeton: Jeton) -> None:
-        champs = {k: v for k, v in asdict(jeton).items() if k != "empreinte"}
-        self._transport.ecrire([ligne(prefixe("jeton", {"empreinte": jeton.empreinte}), champs, 0)])
-
-    def revoquer_jeton(self, empreinte: str, le: float) -> None:
-        jeton = self.jeton(empreinte)
-        if jeton is not None:
-            self.enregistrer_jeton(replace(jeton, revoque_le=le))
-
-    def jeton(self, empreinte: str) -> Jeton | None:
-        trouves = self._jetons(f" WHERE empreinte = {texte(empreinte)}")
-        return trouves[0] if trouves else None
-
-    def jetons(self) -> list[Jeton]:
-        return sorted(self._jetons(""), key=lambda j: j.cree_le)
-
-    def _jetons(self, filtre: str) -> list[Jeton]:
-        lignes = points(self._lire(f"SELECT * FROM jeton{filtre}")[0])
-        return [
-            Jeton(p["empreinte"], p["role"], p.get("uai"), float(p["cree_le"]), _reel(p.get("expire_le")),
-                  _reel(p.get("revoque_le")))
-            for p in lignes
-        ]
-
-    # --- données de gestion ---
-    def enregistrer_document(self, document: Document) -> None:
-        self._ecrire_document(document, supprime=False)
-
-    def _ecrire_document(self, document: Document, supprime: bool) -> None:
-        etiquettes = {"collection": document.collection, "identifiant": document.identifiant}
-        champs = {"uai": document.uai, "contenu": _json(document.contenu), "modifie_le": document.modifie_le,
-                  "supprime": supprime}
-        self._transport.ecrire([ligne(prefixe("document", etiquettes), champs, 0)])
-
-    def documents(self, collection: str | None = None, uai: str | None = None) -> list[Document]:
-        filtre = f" WHERE collection = {texte(collection)}" if collection else ""
-        lignes = points(self._lire(f"SELECT * FROM document{filtre}")[0])
-        trouves = [
-            Document(p["collection"], p["identifiant"], p.get("uai"), orjson.loads(p["contenu"]), float(p["modifie_le"]))
-            for p in lignes
-            if not p["supprime"] and (uai is None or p.get("uai") == uai)
-        ]
-        return sorted(trouves, key=lambda d: (d.modifie_le, d.identifiant))
-
-    def supprimer_document(self, collection: str, identifiant: str) -> bool:
-        trouve = [d for d in self.documents(collection) if d.identifiant == identifiant]
-        if trouve:
-            self._ecrire_document(replace(trouve[0], contenu={}, modifie_le=maintenant()), supprime=True)
-        return bool(trouve)
-
-    # --- états ---
-    def noter_etat(self, composant: str, etat: dict) -> None:
-        champs = {"contenu": _json(etat), "note_le": maintenant()}
-        self._transport.ecrire([ligne(prefixe("etat", {"composant": composant}), champs, 0)])
-
-    def lire_etat(self, composant: str) -> tuple[dict, float] | None:
-        lignes = points(self._lire(f"SELECT contenu, note_le FROM etat WHERE composant = {texte(composant)}")[0])
-        return (orjson.loads(lignes[0]["contenu"]), lignes[0]["note_le"]) if lignes else None
 
     def verifier(self) -> None:
         self._lire("SELECT contenu FROM site LIMIT 1")
@@ -366,20 +264,6 @@ class StockageInfluxDB(Stockage):
     def fermer(self) -> None:
         self._envoi_des_releves.shutdown()
         self._transport.fermer()
-
-
-def _lycee(etiquette: str) -> str | None:
-    return None if etiquette in (_SANS_LYCEE, "") else etiquette
-
-
-def _reel(valeur: float | int | None) -> float | None:
-    """InfluxDB rend un décimal entier (1780000000.0) sous forme d'entier JSON : réécrit tel quel,
-    il changerait le type du champ."""
-    return None if valeur is None else float(valeur)
-
-
-def _json(donnees: dict) -> str:
-    return orjson.dumps(donnees).decode()
 
 
 def _etiquettes(cle: Cle) -> dict[str, str]:
@@ -423,6 +307,6 @@ def _lignes_agregats(mesure: str, cles: list[Cle], rangs: np.ndarray, heures: He
     if heures.ecart_max is not None:
         colonnes["ecart_max"] = heures.ecart_max.tolist()
     return [
-        ligne(debuts[rang], dict(zip(colonnes, valeurs)), h * MS_PAR_HEURE * _NS_PAR_MS)
+        ligne(debuts[rang], dict(zip(colonnes, valeurs)), h * MS_PAR_HEURE * NS_PAR_MS)
         for rang, h, *valeurs in zip(rangs.tolist(), heures.heure.tolist(), *colonnes.values())
     ]

@@ -4,8 +4,9 @@ et les volumes stockés par site (`enerlycee stockage etat`)."""
 import numpy as np
 
 from noyau.domaine.agregats import Heures
-from noyau.stockage.base import RESOLUTIONS, Cle, Volume
+from noyau.stockage.base import RESOLUTIONS, Volume
 from noyau.stockage.influxdb_http import TransportInflux, texte
+from noyau.stockage.lots import Cle
 
 MS_PAR_HEURE = 3_600_000
 SERIES_PAR_INSTRUCTION = 100

@@ -6,6 +6,10 @@ horaires (table `heures`) sont recalculés des relevés bruts des heures que cha
 ceux des jours de Paris (table `jours`, clé : l'heure du minuit) des agrégats horaires.
 La purge supprime les relevés bruts anciens, série par série, puis rend la place au système
 (`auto_vacuum = INCREMENTAL` pour un fichier créé par cette version).
+
+Les tables : noyau.stockage.sqlite_schema ; les agrégats lus et écrits par lots :
+noyau.stockage.sqlite_agregats ; quarantaine, jetons, données de gestion et états :
+noyau.stockage.sqlite_gestion.
 """
 
 import sqlite3
@@ -16,109 +20,25 @@ from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
-import orjson
 
 from noyau.domaine.agregats import Heures, minuits_de_paris, plages_contigues, resumer_par_heure_series, resumer_par_jour_series
 from noyau.domaine.erreurs import ErreurStockage, StockageIndisponible
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Site, Source
 from noyau.domaine.temps import maintenant
-from noyau.stockage.base import ECHANTILLONS_PAR_SITE, RESOLUTIONS, Document, EtatSerie, Jeton, MotifRejet, Serie, Stockage, Volume
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS sites (
-    uai TEXT PRIMARY KEY, nom TEXT NOT NULL, commune TEXT NOT NULL,
-    surface_m2 REAL, latitude REAL, longitude REAL);
-CREATE TABLE IF NOT EXISTS compteurs (
-    id INTEGER PRIMARY KEY, uai TEXT NOT NULL REFERENCES sites(uai), compteur TEXT NOT NULL,
-    energie TEXT, principal INTEGER NOT NULL, usage TEXT NOT NULL DEFAULT '', coef_kwh_m3 REAL,
-    UNIQUE (uai, compteur));
-CREATE TABLE IF NOT EXISTS series (
-    id INTEGER PRIMARY KEY, compteur_id INTEGER NOT NULL REFERENCES compteurs(id),
-    grandeur TEXT NOT NULL, premier INTEGER NOT NULL, dernier INTEGER NOT NULL,
-    dernier_recu REAL NOT NULL, UNIQUE (compteur_id, grandeur));
-CREATE TABLE IF NOT EXISTS releves (
-    serie INTEGER NOT NULL, ts INTEGER NOT NULL, valeur REAL NOT NULL, source INTEGER NOT NULL,
-    PRIMARY KEY (serie, ts)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS heures (
-    serie INTEGER NOT NULL, heure INTEGER NOT NULL, nombre INTEGER NOT NULL,
-    t_premier INTEGER NOT NULL, v_premier REAL NOT NULL, t_dernier INTEGER NOT NULL,
-    v_dernier REAL NOT NULL, interne REAL NOT NULL, PRIMARY KEY (serie, heure)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS jours (
-    serie INTEGER NOT NULL, heure INTEGER NOT NULL, nombre INTEGER NOT NULL,
-    t_premier INTEGER NOT NULL, v_premier REAL NOT NULL, t_dernier INTEGER NOT NULL,
-    v_dernier REAL NOT NULL, interne REAL NOT NULL, ecart_max REAL NOT NULL,
-    PRIMARY KEY (serie, heure)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS rejets (
-    id INTEGER PRIMARY KEY, recu_le REAL NOT NULL, topic TEXT NOT NULL, uai TEXT,
-    compteur TEXT, motif TEXT NOT NULL, contenu TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS rejets_par_site ON rejets (uai, id);
-CREATE TABLE IF NOT EXISTS rejets_comptes (
-    uai TEXT NOT NULL, motif TEXT NOT NULL, nombre INTEGER NOT NULL, dernier REAL NOT NULL,
-    PRIMARY KEY (uai, motif)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS jetons (
-    empreinte TEXT PRIMARY KEY, role TEXT NOT NULL, uai TEXT, cree_le REAL NOT NULL,
-    expire_le REAL, revoque_le REAL);
-CREATE TABLE IF NOT EXISTS documents (
-    collection TEXT NOT NULL, identifiant TEXT NOT NULL, uai TEXT, contenu TEXT NOT NULL,
-    modifie_le REAL NOT NULL, PRIMARY KEY (collection, identifiant));
-CREATE INDEX IF NOT EXISTS documents_par_site ON documents (collection, uai, modifie_le);
-CREATE TABLE IF NOT EXISTS etats (
-    composant TEXT PRIMARY KEY, contenu TEXT NOT NULL, note_le REAL NOT NULL);
-"""
+from noyau.stockage.base import RESOLUTIONS, EtatSerie, Serie, Stockage, Volume
+from noyau.stockage.sqlite_agregats import COLONNES, COLONNES_HEURE, agregats_lus, inserer_agregats, lire_plages
+from noyau.stockage.sqlite_gestion import GestionSQLite
+from noyau.stockage.sqlite_schema import SCHEMA, migrer
 
 _MS_PAR_HEURE = 3_600_000
-_COLONNES_JETON = "empreinte, role, uai, cree_le, expire_le, revoque_le"
-
-
-def _inserer_agregats(connexion: sqlite3.Connection, table: str, series: np.ndarray, agregats: Heures) -> None:
-    """`series` : la série de chaque agrégat."""
-    colonnes = [
-        series.tolist(), agregats.heure.tolist(), agregats.nombre.tolist(),
-        np.round(agregats.t_premier * 1000).astype(np.int64).tolist(), agregats.v_premier.tolist(),
-        np.round(agregats.t_dernier * 1000).astype(np.int64).tolist(), agregats.v_dernier.tolist(),
-        agregats.interne.tolist(),
-    ]
-    if table == "jours":
-        colonnes.append(agregats.ecart_max.tolist())
-    connexion.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({', '.join('?' * len(colonnes))})", zip(*colonnes))
-
-
-def _lire_plages(connexion: sqlite3.Connection, table: str, colonnes: str, plages: list[tuple[int, int, int]]) -> np.ndarray:
-    """Les lignes (série, colonnes...) de `table` dans ces plages (série, a, b) de sa clé
-    (`ts` ou `heure`) [a, b), triées par série puis par clé, en une requête."""
-    connexion.execute("CREATE TEMP TABLE IF NOT EXISTS plages (serie INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL)")
-    connexion.execute("DELETE FROM temp.plages")
-    connexion.executemany("INSERT INTO temp.plages VALUES (?, ?, ?)", plages)
-    cle = colonnes.split(",")[0]
-    lignes = connexion.execute(
-        f"SELECT t.serie, {', '.join('t.' + c.strip() for c in colonnes.split(','))} FROM temp.plages p"
-        f" CROSS JOIN {table} t ON t.serie = p.serie AND t.{cle} >= p.a AND t.{cle} < p.b"
-    ).fetchall()
-    donnees = np.array(lignes, dtype=np.float64).reshape(-1, 1 + colonnes.count(",") + 1)
-    return donnees[np.lexsort((donnees[:, 1], donnees[:, 0]))]
-
-
-def _agregats(lignes: list[tuple], table: str = "heures") -> Heures:
-    """Des lignes `_COLONNES[table]` en agrégats ; instants en secondes."""
-    colonnes = np.array(lignes, dtype=np.float64).reshape(-1, len(_COLONNES[table])).T
-    return Heures(
-        heure=colonnes[0].astype(np.int64), nombre=colonnes[1].astype(np.int64),
-        t_premier=colonnes[2] / 1000, v_premier=colonnes[3],
-        t_dernier=colonnes[4] / 1000, v_dernier=colonnes[5], interne=colonnes[6],
-        ecart_max=colonnes[7] if table == "jours" else None,
-    )
-
-
-_COLONNES_HEURE = ["heure", "nombre", "t_premier", "v_premier", "t_dernier", "v_dernier", "interne"]
-_COLONNES = {"heures": _COLONNES_HEURE, "jours": [*_COLONNES_HEURE, "ecart_max"]}
 
 
 # Les erreurs qui disent que la base ne répond pas (et qu'il faut réessayer plus tard).
 _INDISPONIBLE = ("locked", "busy", "unable to open", "disk I/O", "readonly", "full")
 
 
-class StockageSQLite(Stockage):
+class StockageSQLite(GestionSQLite, Stockage):
     def __init__(self, chemin: str | Path):
         self.chemin = Path(chemin)
         self.chemin.parent.mkdir(parents=True, exist_ok=True)
@@ -128,24 +48,11 @@ class StockageSQLite(Stockage):
         self._series: dict[tuple[str, str, str], int] = {}
         self._natures: dict[int, Nature] = {}
         with self._traduire():
-            self._connexion().executescript(_SCHEMA)
-            self._migrer()
+            self._connexion().executescript(SCHEMA)
+            migrer(self._connexion())
 
     def __repr__(self) -> str:
         return f"StockageSQLite({self.chemin})"
-
-    def _migrer(self) -> None:
-        """Un fichier d'une version précédente reçoit les colonnes ajoutées depuis."""
-        connexion = self._connexion()
-        colonnes = {ligne[1] for ligne in connexion.execute("PRAGMA table_info(jetons)")}
-        for colonne in ("expire_le", "revoque_le"):
-            if colonne not in colonnes:
-                connexion.execute(f"ALTER TABLE jetons ADD COLUMN {colonne} REAL")
-        if connexion.execute("SELECT NOT EXISTS (SELECT 1 FROM rejets_comptes)").fetchone()[0]:
-            connexion.execute(
-                "INSERT INTO rejets_comptes SELECT coalesce(uai, ''), motif, count(*), max(recu_le)"
-                " FROM rejets GROUP BY uai, motif"
-            )
 
     # --- connexions et erreurs ---
     def _connexion(self) -> sqlite3.Connection:
@@ -222,7 +129,9 @@ class StockageSQLite(Stockage):
         ]
 
     # --- relevés ---
-    def ecrire(self, releves: Sequence[Releve | SerieDeReleves], rejets: Sequence[Rejet] = ()) -> int:
+    def ecrire(
+        self, releves: Sequence[Releve | SerieDeReleves], rejets: Sequence[Rejet] = (), recu_le: float | None = None
+    ) -> int:
         lots, comptes, echantillons = self._preparer(releves, rejets)
         with self._transaction() as connexion:
             par_serie = {self._serie(connexion, *cle): lot for cle, lot in lots.items()}
@@ -231,31 +140,11 @@ class StockageSQLite(Stockage):
                 zip(repeat(serie), lot.ms.tolist(), lot.valeurs.tolist(), lot.sources.tolist()) for serie, lot in par_serie.items()
             ))
             nouveaux = connexion.total_changes - avant
-            self._etendre_series(connexion, [(serie, int(lot.ms[0]), int(lot.ms[-1])) for serie, lot in par_serie.items()])
+            etendues = [(serie, int(lot.ms[0]), int(lot.ms[-1])) for serie, lot in par_serie.items()]
+            self._etendre_series(connexion, etendues, maintenant() if recu_le is None else recu_le)
             self._mettre_a_jour_heures(connexion, {serie: lot.ms for serie, lot in par_serie.items()})
             self._ranger_quarantaine(connexion, comptes, echantillons)
         return nouveaux
-
-    def ecrire_quarantaine(self, comptes: Sequence[MotifRejet], echantillons: Sequence[Rejet]) -> None:
-        with self._transaction() as connexion:
-            self._ranger_quarantaine(connexion, comptes, echantillons)
-
-    def _ranger_quarantaine(self, connexion: sqlite3.Connection, comptes: Sequence[MotifRejet], echantillons: Sequence[Rejet]) -> None:
-        connexion.executemany(
-            "INSERT INTO rejets_comptes VALUES (?, ?, ?, ?) ON CONFLICT (uai, motif) DO UPDATE"
-            " SET nombre = nombre + excluded.nombre, dernier = max(dernier, excluded.dernier)",
-            [(m.uai or "", m.motif, m.nombre, m.dernier) for m in comptes],
-        )
-        connexion.executemany(
-            "INSERT INTO rejets (recu_le, topic, uai, compteur, motif, contenu) VALUES (?, ?, ?, ?, ?, ?)",
-            [(r.recu_le, r.topic, r.uai, r.compteur, r.motif, r.contenu) for r in echantillons],
-        )
-        for uai in {r.uai for r in echantillons}:
-            connexion.execute(
-                "DELETE FROM rejets WHERE uai IS ?1 AND id <= "
-                "(SELECT id FROM rejets WHERE uai IS ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2)",
-                (uai, ECHANTILLONS_PAR_SITE),
-            )
 
     def _serie(self, connexion: sqlite3.Connection, uai: str, compteur: str, grandeur: Grandeur) -> int:
         cle = (uai, compteur, grandeur.value)
@@ -279,12 +168,12 @@ class StockageSQLite(Stockage):
         return identifiant
 
     @staticmethod
-    def _etendre_series(connexion: sqlite3.Connection, etendues: list[tuple[int, int, int]]) -> None:
-        """`etendues` : (série, premier, dernier instant en ms) de ce qui vient d'être écrit."""
-        recu = maintenant()
+    def _etendre_series(connexion: sqlite3.Connection, etendues: list[tuple[int, int, int]], recu: float) -> None:
+        """`etendues` : (série, premier, dernier instant en ms) de ce qui vient d'être écrit,
+        reçu à l'instant `recu`."""
         connexion.executemany(
             "UPDATE series SET premier = min(premier, ?), dernier = max(dernier, ?),"
-            " dernier_recu = ? WHERE id = ?",
+            " dernier_recu = max(dernier_recu, ?) WHERE id = ?",
             [(premier, dernier, recu, serie) for serie, premier, dernier in etendues],
         )
 
@@ -298,10 +187,10 @@ class StockageSQLite(Stockage):
         ]
         if not plages:
             return
-        brutes = _lire_plages(connexion, "releves", "ts, valeur", plages)
+        brutes = lire_plages(connexion, "releves", "ts, valeur", plages)
         series = brutes[:, 0].astype(np.int64)
         series_heures, heures = resumer_par_heure_series(series, self._index(series), brutes[:, 1] / 1000, brutes[:, 2])
-        _inserer_agregats(connexion, "heures", series_heures, heures)
+        inserer_agregats(connexion, "heures", series_heures, heures)
         self._mettre_a_jour_jours(connexion, series_heures, heures.heure)
 
     def _mettre_a_jour_jours(self, connexion: sqlite3.Connection, series: np.ndarray, heures: np.ndarray) -> None:
@@ -309,10 +198,10 @@ class StockageSQLite(Stockage):
         jours = np.unique(np.column_stack((series, minuits_de_paris(heures))), axis=0)
         fins = minuits_de_paris(jours[:, 1] + 25)
         plages = list(zip(jours[:, 0].tolist(), jours[:, 1].tolist(), fins.tolist()))
-        lignes = _lire_plages(connexion, "heures", ", ".join(_COLONNES_HEURE), plages)
+        lignes = lire_plages(connexion, "heures", ", ".join(COLONNES_HEURE), plages)
         series_agregats = lignes[:, 0].astype(np.int64)
-        series_jours, agregats = resumer_par_jour_series(series_agregats, self._index(series_agregats), _agregats(lignes[:, 1:]))
-        _inserer_agregats(connexion, "jours", series_jours, agregats)
+        series_jours, agregats = resumer_par_jour_series(series_agregats, self._index(series_agregats), agregats_lus(lignes[:, 1:]))
+        inserer_agregats(connexion, "jours", series_jours, agregats)
 
     def _index(self, series: np.ndarray) -> np.ndarray:
         """Pour chaque point, vrai si sa série est un index (sinon une puissance)."""
@@ -325,9 +214,10 @@ class StockageSQLite(Stockage):
         with self._transaction() as connexion:
             serie = self._serie(connexion, uai, compteur, grandeur)
             series = np.full(len(heures.heure), serie)
-            _inserer_agregats(connexion, "heures", series, heures)
+            inserer_agregats(connexion, "heures", series, heures)
             self._mettre_a_jour_jours(connexion, series, heures.heure)
-            self._etendre_series(connexion, [(serie, round(heures.t_premier[0] * 1000), round(heures.t_dernier[-1] * 1000))])
+            etendue = (serie, round(heures.t_premier[0] * 1000), round(heures.t_dernier[-1] * 1000))
+            self._etendre_series(connexion, [etendue], maintenant())
 
     def lire_heures(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Heures:
         return self._lire_agregats("heures", (uai, compteur, grandeur.value), debut, fin)
@@ -340,13 +230,13 @@ class StockageSQLite(Stockage):
         lignes = self._lire(
             "WITH s AS (SELECT s.id FROM series s JOIN compteurs c ON c.id = s.compteur_id"
             "           WHERE c.uai = ? AND c.compteur = ? AND s.grandeur = ?)"
-            f" SELECT {', '.join('h.' + c for c in _COLONNES[table])} FROM {table} h, s WHERE h.serie = s.id"
+            f" SELECT {', '.join('h.' + c for c in COLONNES[table])} FROM {table} h, s WHERE h.serie = s.id"
             f" AND h.heure >= coalesce((SELECT max(heure) FROM {table} WHERE serie = s.id AND heure < ?), ?)"
             f" AND h.heure <= coalesce((SELECT min(heure) FROM {table} WHERE serie = s.id AND heure >= ?), ?)"
             " ORDER BY h.heure",
             (*cle, a, a, b, b),
         )
-        return _agregats(lignes, table)
+        return agregats_lus(lignes, table)
 
     def lire_releves(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Serie:
         a, b = round(debut * 1000), round(fin * 1000)
@@ -411,76 +301,6 @@ class StockageSQLite(Stockage):
                 for uai, (lignes, debut, fin) in par_site.items()
             ]
         return sorted(volumes, key=lambda v: (v.uai, RESOLUTIONS.index(v.resolution)))
-
-    # --- quarantaine ---
-    def motifs_rejet(self) -> list[MotifRejet]:
-        lignes = self._lire(
-            "SELECT nullif(uai, ''), motif, nombre, dernier FROM rejets_comptes ORDER BY uai, nombre DESC"
-        )
-        return [MotifRejet(*ligne) for ligne in lignes]
-
-    def derniers_rejets(self, uai: str | None, nombre: int) -> list[Rejet]:
-        lignes = self._lire(
-            "SELECT recu_le, topic, motif, contenu, uai, compteur FROM rejets"
-            " WHERE uai IS ? ORDER BY id DESC LIMIT ?",
-            (uai, nombre),
-        )
-        return [Rejet(*ligne) for ligne in lignes]
-
-    # --- jetons ---
-    def enregistrer_jeton(self, jeton: Jeton) -> None:
-        with self._transaction() as connexion:
-            connexion.execute(
-                "INSERT INTO jetons (empreinte, role, uai, cree_le, expire_le, revoque_le) VALUES (?, ?, ?, ?, ?, ?)",
-                (jeton.empreinte, jeton.role, jeton.uai, jeton.cree_le, jeton.expire_le, jeton.revoque_le),
-            )
-
-    def jeton(self, empreinte: str) -> Jeton | None:
-        lignes = self._lire(f"SELECT {_COLONNES_JETON} FROM jetons WHERE empreinte = ?", (empreinte,))
-        return Jeton(*lignes[0]) if lignes else None
-
-    def jetons(self) -> list[Jeton]:
-        return [Jeton(*ligne) for ligne in self._lire(f"SELECT {_COLONNES_JETON} FROM jetons ORDER BY cree_le")]
-
-    def revoquer_jeton(self, empreinte: str, le: float) -> None:
-        with self._transaction() as connexion:
-            connexion.execute("UPDATE jetons SET revoque_le = ? WHERE empreinte = ?", (le, empreinte))
-
-    # --- données de gestion ---
-    def enregistrer_document(self, document: Document) -> None:
-        with self._transaction() as connexion:
-            connexion.execute(
-                "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?)",
-                (document.collection, document.identifiant, document.uai,
-                 orjson.dumps(document.contenu).decode(), document.modifie_le),
-            )
-
-    def documents(self, collection: str | None = None, uai: str | None = None) -> list[Document]:
-        lignes = self._lire(
-            "SELECT collection, identifiant, uai, contenu, modifie_le FROM documents"
-            " WHERE (?1 IS NULL OR collection = ?1) AND (?2 IS NULL OR uai = ?2) ORDER BY modifie_le, identifiant",
-            (collection, uai),
-        )
-        return [Document(c, i, u, orjson.loads(contenu), m) for c, i, u, contenu, m in lignes]
-
-    def supprimer_document(self, collection: str, identifiant: str) -> bool:
-        with self._transaction() as connexion:
-            curseur = connexion.execute(
-                "DELETE FROM documents WHERE collection = ? AND identifiant = ?", (collection, identifiant)
-            )
-        return curseur.rowcount > 0
-
-    # --- états ---
-    def noter_etat(self, composant: str, etat: dict) -> None:
-        with self._transaction() as connexion:
-            connexion.execute(
-                "INSERT OR REPLACE INTO etats VALUES (?, ?, ?)",
-                (composant, orjson.dumps(etat).decode(), maintenant()),
-            )
-
-    def lire_etat(self, composant: str) -> tuple[dict, float] | None:
-        lignes = self._lire("SELECT contenu, note_le FROM etats WHERE composant = ?", (composant,))
-        return (orjson.loads(lignes[0][0]), lignes[0][1]) if lignes else None
 
     def verifier(self) -> None:
         self._lire("SELECT count(*) FROM sqlite_master")

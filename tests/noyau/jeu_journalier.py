@@ -30,12 +30,21 @@ def minuit(jour: date) -> float:
     return datetime(jour.year, jour.month, jour.day, tzinfo=PARIS).timestamp()
 
 
+def heures_du_jour(jour: date) -> int:
+    """23, 24 ou 25 : les heures d'un jour de Paris."""
+    return round((minuit(jour + timedelta(days=1)) - minuit(jour)) / 3600)
+
+
+def puissance_constante(kw: float):
+    """Une charge plate de `kw` kW : sa consommation de chaque jour, pour `releves_journaliers`."""
+    return lambda jour: kw * heures_du_jour(jour)
+
+
 def releves_journaliers(uai: str, compteur: str, par_jour, debut: date, fin: date, troues=()) -> list[Releve]:
     """Index (kWh) de `compteur` sur [debut, fin) : `par_jour(jour)` kWh chaque jour."""
     releves, index, jour = [], 1000.0, debut
     while jour < fin:
-        a, b = minuit(jour), minuit(jour + timedelta(days=1))
-        heures = round((b - a) / 3600)
+        a, heures = minuit(jour), heures_du_jour(jour)
         for h in range(heures):
             if not (jour in troues and 10 < h < 14):
                 releves.append(Releve(uai, compteur, Grandeur.INDEX_KWH, a + 3600 * h, index + par_jour(jour) * h / heures))
@@ -59,9 +68,10 @@ JOUR_ACTION = date(2025, 12, 1)  # un lundi ; les vacances de Noël commencent l
 
 
 def electricite_avec_action(jour: date) -> float:
-    """Jours de classe : 100 kWh avant l'action, 80 après ; jours sans classe : 30 toujours."""
+    """Jours de classe : 100 kWh avant l'action, 80 après ; jours sans classe : 30 toujours (par
+    jour de 24 heures : 31,25 le dimanche 26 octobre 2025, qui en a 25)."""
     if not est_jour_de_classe(jour):
-        return 30.0
+        return 30.0 * heures_du_jour(jour) / 24
     return 80.0 if jour >= JOUR_ACTION else 100.0
 
 
