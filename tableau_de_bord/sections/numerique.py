@@ -14,8 +14,9 @@ import pandas as pd
 from dash import Input, Output, State, dcc, html
 
 from noyau.calculs import numerique as _numerique
+from noyau.domaine import texte
 from noyau.domaine.periodes import Pas
-from tableau_de_bord import composants, donnees, figures, ids, texte
+from tableau_de_bord import composants, donnees, figures, ids
 
 PAS_DE_COMPTEUR = ("Aucun compteur numérique déclaré pour ce lycée : un sous-compteur d'électricité d'usage "
                    "« numerique-serveurs », « numerique-reseau », « numerique-salle », « numerique-recharge » ou "

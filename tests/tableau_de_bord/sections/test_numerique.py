@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 from dash import dcc, html
 
-from tableau_de_bord import figures, ids, texte
+from noyau.domaine import texte
+from tableau_de_bord import figures, ids
 from tableau_de_bord.pages import lycee, region
 from tableau_de_bord.sections import numerique
 from tests.conftest import LYCEE_A, LYCEE_B, compteurs_numeriques, releves_numeriques
