@@ -9,9 +9,10 @@ from datetime import date, timedelta
 import pandas as pd
 from dash import dcc, html
 
+from noyau.domaine import texte
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.periodes import Pas
-from tableau_de_bord import composants, donnees, figures, ids, texte
+from tableau_de_bord import composants, donnees, figures, ids
 
 CATEGORIES = {
     "ouverture": "Heures d'ouverture",
@@ -21,8 +22,6 @@ CATEGORIES = {
     "vacances": "Vacances et jours fériés",
 }
 ETATS = {"nouvelle": "nouvelle", "vue": "vue", "close": "close"}
-REGLES = {"kit_silencieux": "Kit silencieux", "week_end": "Consommation du week-end",
-          "objectif_depasse": "Objectif dépassé"}
 STATUTS = {"atteint": "atteint", "depasse": "dépassé", "incomplet": "incomplet", "a_venir": "à venir"}
 JOURS_EQUIVALENCES = 30
 
@@ -30,14 +29,17 @@ JOURS_EQUIVALENCES = 30
 # --- Page du lycée ---
 
 
-def sections() -> list:
-    """Les sections de suivi de la page d'un lycée, vides : des rappels les remplissent."""
+def sections(reglages: list = (), objectifs_a_fixer: list = ()) -> list:
+    """Les sections de suivi de la page d'un lycée, vides : des rappels les remplissent ; sous l'analyse
+    et sous les objectifs, les formulaires du gestionnaire (tableau_de_bord.gestion)."""
     attente = html.P("Chargement…", className="note")
     return [
         html.H2("Talon et consommation hors horaires d'ouverture"),
         dcc.Loading(html.Div(attente, id=ids.LYCEE_ANALYSE)),
+        *reglages,
         html.H2("Trajectoire du décret tertiaire et objectifs"),
         dcc.Loading(html.Div(attente, id=ids.LYCEE_OBJECTIFS)),
+        *objectifs_a_fixer,
         html.H2("Alertes"),
         html.Div(attente, id=ids.LYCEE_ALERTES),
         html.H2("Actions du lycée et leur effet"),
@@ -161,7 +163,7 @@ def progres(suivie, energie: Energie) -> list:
 def objectifs_propres(uai: str, energie: Energie) -> list:
     suivis = [s for s in donnees.objectifs_suivis(uai) if s.objectif.energie is energie]
     if not suivis:
-        return [html.P("Aucun objectif propre au lycée pour cette énergie (un gestionnaire peut en fixer par l'API).")]
+        return [html.P("Aucun objectif propre au lycée pour cette énergie (son gestionnaire en fixe un ci-dessous, connecté avec son code d'accès).")]
     u = texte.unite(energie.unite)
     contenu = []
     for suivi in suivis:
@@ -170,7 +172,7 @@ def objectifs_propres(uai: str, energie: Energie) -> list:
             f"Objectif « {o.libelle or 'sans nom'} » : {texte.evolution(-o.reduction_pct / 100)} par rapport au même mois "
             f"un an plus tôt, {texte.periode(o.debut, o.fin)}",
             ["Mois", f"Consommation ({u})", f"Un an plus tôt ({u})", f"Objectif ({u})", "Statut"],
-            [[f"{texte.MOIS[m.mois.month - 1]} {m.mois.year}", _nombre(m.consommation), _nombre(m.annee_precedente),
+            [[texte.mois(m.mois), _nombre(m.consommation), _nombre(m.annee_precedente),
               _nombre(m.objectif), _statut(m)] for m in suivi.mois],
         ))
     return contenu
@@ -188,7 +190,8 @@ def _statut(mois) -> list | str:
 
 
 def alertes(uai: str) -> list:
-    """Chaque alerte se déplie (Entrée ou clic) pour montrer ses détails."""
+    """Chaque alerte, nommée par sa règle, se déplie (Entrée ou clic) pour montrer son constat et
+    son identifiant (celui qu'on donne à l'API pour changer son état)."""
     liste = donnees.alertes(uai)
     if not liste:
         return [html.P("Aucune alerte pour ce lycée.")]
@@ -198,9 +201,9 @@ def alertes(uai: str) -> list:
                "(l'état se change par l'API, avec un jeton)."),
         html.Ul([
             html.Li(html.Details([
-                html.Summary([html.Strong(f"{texte.jour(a.jour)} — {REGLES.get(a.regle, a.regle)}"), f" : {a.message} ",
+                html.Summary([html.Strong(f"{texte.jour(a.jour)} — {a.regle.libelle}"), " ",
                               html.Span(f"[{ETATS.get(a.etat, a.etat)}]", className="etat")]),
-                html.Dl([elem for cle, valeur in a.details.items() for elem in (html.Dt(cle), html.Dd(str(valeur)))]),
+                html.Dl([html.Dt("Constat"), html.Dd(a.message), html.Dt("Identifiant"), html.Dd(a.identifiant)]),
             ], className="alerte-detail"))
             for a in liste[:20]
         ], className="alertes"),

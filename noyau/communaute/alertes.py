@@ -31,6 +31,8 @@ import numpy as np
 from noyau.calculs.numerique import nom_d_usage
 from noyau.communaute.anomalies import Anomalie, anomalies, anomalies_numeriques
 from noyau.communaute.objectifs import objectifs, suivre
+from noyau.communaute.regles import Regle
+from noyau.domaine import texte
 from noyau.domaine.erreurs import DonneeInvalide, ErreurEnerlycee, Introuvable
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur, Nature
@@ -38,6 +40,9 @@ from noyau.domaine.temps import a_paris, en_texte, maintenant
 from noyau.stockage import Document, Stockage
 
 COLLECTION = "alertes"
+# Ce que l'alerte dit de la correction climatique de l'habitude (noyau.communaute.anomalies).
+CLIMAT = {"sans_objet": "", "appliquee": ", chauffage corrigé du climat",
+          "impossible": ", chauffage non corrigé du climat : degrés-jours indisponibles"}
 ETATS = ("nouvelle", "vue", "close")
 
 journal = logging.getLogger(__name__)
@@ -55,7 +60,7 @@ class Seuils:
 class Alerte:
     identifiant: str
     uai: str
-    regle: str  # kit-silencieux, week-end, nuit, vacances, objectif, numerique-hors-occupation
+    regle: Regle
     jour: date
     message: str
     details: dict
@@ -128,10 +133,10 @@ def kits_silencieux(stockage: Stockage, uai: str, seuils: Seuils, instant: float
 def _silence(uai: str, depuis: float, jusqu_a: float | None, instant: float) -> Alerte:
     jour = a_paris(depuis).date()
     heures = ((jusqu_a or instant) - depuis) / 3600
-    fin = f"jusqu'au {en_texte(jusqu_a)}" if jusqu_a else "toujours silencieux"
-    message = f"Kit silencieux : aucun relevé d'énergie du {en_texte(depuis)} {fin} ({heures:.0f} h)."
+    fin = f"jusqu'au {texte.instant(jusqu_a)}" if jusqu_a else "toujours silencieux"
+    message = f"Kit silencieux : aucun relevé d'énergie du {texte.instant(depuis)} {fin} ({texte.quantite(heures, 'h')})."
     details = {"depuis": en_texte(depuis), "jusqu_a": en_texte(jusqu_a) if jusqu_a else None, "heures": round(heures, 1)}
-    return Alerte(f"{uai}-kit-silencieux-{jour}", uai, "kit-silencieux", jour, message, details)
+    return Alerte(f"{uai}-{Regle.KIT_SILENCIEUX}-{jour}", uai, Regle.KIT_SILENCIEUX, jour, message, details)
 
 
 def consommations_anormales(stockage: Stockage, uai: str, seuils: Seuils, instant: float) -> list[Alerte]:
@@ -141,17 +146,20 @@ def consommations_anormales(stockage: Stockage, uai: str, seuils: Seuils, instan
     return [_anomalie(uai, a, seuils) for a in trouvees]
 
 
+def _quand(a: Anomalie) -> str:
+    if a.regle is Regle.WEEK_END:
+        return f"Week-end du {texte.jour(a.jour)}"
+    if a.regle is Regle.VACANCES:
+        return f"Jour sans classe du {texte.jour(a.jour)}"
+    return f"Nuit du {a.jour - timedelta(days=1):%d/%m} au {texte.jour(a.jour)} (0 h - 5 h)"
+
+
 def _anomalie(uai: str, a: Anomalie, seuils: Seuils) -> Alerte:
     unite, chiffres = ("m³/h", 2) if a.energie is Energie.EAU else ("kW", 1)
-    if a.regle == "week-end":
-        quand = f"Week-end du {a.jour:%d/%m/%Y}"
-    elif a.regle == "vacances":
-        quand = f"Jour sans classe du {a.jour:%d/%m/%Y}"
-    else:
-        quand = f"Nuit du {a.jour - timedelta(days=1):%d/%m} au {a.jour:%d/%m/%Y} (0 h - 5 h)"
-    climat = ", chauffage corrigé du climat" if a.corrige_du_climat else ""
-    message = (f"{quand} : {a.energie.value} à {a.puissance:.{chiffres}f} {unite} en moyenne, {a.puissance / a.habituelle:.1f} "
-               f"fois l'habitude ({a.habituelle:.{chiffres}f} {unite}, médiane des {a.references} {a.semblables}{climat}).")
+    climat = CLIMAT[a.correction_climatique]
+    message = (f"{_quand(a)} : {texte.ENERGIES[a.energie]} à {texte.quantite(a.puissance, unite, chiffres)} en moyenne, "
+               f"{texte.nombre(a.puissance / a.habituelle, 1)} fois l'habitude ({texte.quantite(a.habituelle, unite, chiffres)}, "
+               f"médiane des {a.references} {a.semblables}{climat}).")
     details = {"energie": a.energie.value, "puissance_moyenne": round(a.puissance, 3), "habituelle": round(a.habituelle, 3),
                "unite": unite, "facteur": round(a.puissance / a.habituelle, 2), "seuil": seuils.facteur_hors_occupation}
     return Alerte(f"{uai}-{a.regle}-{a.energie.value}-{a.jour}", uai, a.regle, a.jour, message, details)
@@ -166,18 +174,15 @@ def numeriques_hors_occupation(stockage: Stockage, uai: str, seuils: Seuils, ins
 
 
 def _numerique(uai: str, compteur: Compteur, a: Anomalie, seuils: Seuils) -> Alerte:
-    if a.regle == "vacances":
-        quand = f"Jour sans classe du {a.jour:%d/%m/%Y}"
-    else:
-        quand = f"Nuit du {a.jour - timedelta(days=1):%d/%m} au {a.jour:%d/%m/%Y} (0 h - 5 h)"
-    message = (f"{quand} : numérique ({nom_d_usage(compteur.usage)}, compteur {compteur.compteur}) à {a.puissance:.2f} kW "
-               f"en moyenne, {a.puissance / a.habituelle:.1f} fois son habitude ({a.habituelle:.2f} kW, médiane des "
-               f"{a.references} {a.semblables}) : équipement resté allumé ?")
+    message = (f"{_quand(a)} : numérique ({nom_d_usage(compteur.usage)}, compteur {compteur.compteur}) à "
+               f"{texte.quantite(a.puissance, 'kW', 2)} en moyenne, {texte.nombre(a.puissance / a.habituelle, 1)} fois son "
+               f"habitude ({texte.quantite(a.habituelle, 'kW', 2)}, médiane des {a.references} {a.semblables}) : "
+               "équipement resté allumé ?")
     details = {"compteur": compteur.compteur, "usage": compteur.usage, "plage": a.regle,
                "puissance_moyenne": round(a.puissance, 3), "habituelle": round(a.habituelle, 3), "unite": "kW",
                "facteur": round(a.puissance / a.habituelle, 2), "seuil": seuils.facteur_hors_occupation}
-    return Alerte(f"{uai}-numerique-hors-occupation-{compteur.compteur}-{a.regle}-{a.jour}", uai, "numerique-hors-occupation",
-                  a.jour, message, details)
+    return Alerte(f"{uai}-{Regle.NUMERIQUE_HORS_OCCUPATION}-{compteur.compteur}-{a.regle}-{a.jour}", uai,
+                  Regle.NUMERIQUE_HORS_OCCUPATION, a.jour, message, details)
 
 
 def objectifs_depasses(stockage: Stockage, uai: str, instant: float) -> list[Alerte]:
@@ -187,12 +192,13 @@ def objectifs_depasses(stockage: Stockage, uai: str, instant: float) -> list[Ale
         for mois in suivre(stockage, objectif).mois:
             if mois.statut != "depasse":
                 continue
-            libelle = objectif.libelle or f"-{objectif.reduction_pct:g} % de {objectif.energie.value}"
-            message = (f"Objectif « {libelle} » dépassé en {mois.mois:%m/%Y} : {mois.consommation:.0f} "
-                       f"{objectif.energie.unite} pour une cible de {mois.objectif:.0f}.")
+            libelle = objectif.libelle or f"{texte.evolution(-objectif.reduction_pct / 100)} {texte.de(texte.ENERGIES[objectif.energie])}"
+            unite = objectif.energie.unite
+            message = (f"Objectif « {libelle} » dépassé en {texte.mois(mois.mois)} : {texte.quantite(mois.consommation, unite)} "
+                       f"pour une cible de {texte.quantite(mois.objectif, unite)}.")
             details = {"objectif": objectif.identifiant, "energie": objectif.energie.value,
                        "consommation": mois.consommation, "cible": mois.objectif}
-            resultat.append(Alerte(f"{uai}-objectif-{objectif.identifiant}-{mois.mois:%Y-%m}", uai, "objectif",
+            resultat.append(Alerte(f"{uai}-{Regle.OBJECTIF}-{objectif.identifiant}-{mois.mois:%Y-%m}", uai, Regle.OBJECTIF,
                                    mois.mois, message, details))
     return resultat
 
@@ -209,5 +215,5 @@ def _contenu(alerte: Alerte) -> dict:
 
 def _depuis(document: Document) -> Alerte:
     c = document.contenu
-    return Alerte(document.identifiant, document.uai, c["regle"], date.fromisoformat(c["jour"]), c["message"],
+    return Alerte(document.identifiant, document.uai, Regle(c["regle"]), date.fromisoformat(c["jour"]), c["message"],
                   c["details"], c["etat"], document.modifie_le)

@@ -1,34 +1,12 @@
-"""Le tableau de bord sur le stockage rempli de tests/conftest.py, de quoi lire ses pages, et le
-navigateur des tests en navigateur (Chromium de Debian, sans tête)."""
+"""Le tableau de bord sur le stockage rempli de tests/conftest.py, et de quoi lire ses pages."""
 
 import re
-from pathlib import Path
 
 import pytest
 from dash import html
 from dash.development.base_component import Component
-from selenium import webdriver
 
 from tableau_de_bord.app import creer_tableau_de_bord
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-
-
-def lancer_chromium(profil: Path, attente_s: float) -> webdriver.Chrome:
-    """Chromium sans tête, fenêtre de 1280 × 1000, journal de la console gardé ; chaque chargement
-    et chaque script bornés à `attente_s` secondes."""
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for drapeau in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                    "--disable-sync", f"--user-data-dir={profil}", "--window-size=1280,1000"):
-        options.add_argument(drapeau)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    pilote = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=CHROMEDRIVER))
-    pilote.set_page_load_timeout(attente_s)
-    pilote.set_script_timeout(attente_s)
-    return pilote
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ Chaque attente est bornée ; la démonstration est arrêtée par Ctrl-C (SIGINT)
 
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -22,10 +21,10 @@ from selenium.webdriver.common.by import By
 
 from capteurs_sim.lycees import lycees
 from tableau_de_bord import ids
-from tests.tableau_de_bord.conftest import CHROMEDRIVER, CHROMIUM, lancer_chromium
+from tests.tableau_de_bord.navigateur import chromium, sans_chromium
 
 LYCEES = 4
-ATTENTE_S = 60
+ATTENTE_S = 60  # des rappels qui remplissent une section (machine partagée)
 DEMARRAGE_S = 300  # machine partagée : l'historique de 4 lycées se range en 15 à 60 s
 VIDES = re.compile(
     r"Pas encore|Aucun objectif|Aucune action|non comparable|Référence \d{4} incomplète|Aucune alerte|"
@@ -33,11 +32,7 @@ VIDES = re.compile(
     r"aucune nuit complète|Chargement…"
 )
 
-pytestmark = [
-    pytest.mark.skipif(not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)),
-                       reason="Chromium et chromedriver absents : apt-get install chromium chromium-driver"),
-    pytest.mark.skipif(sys.platform != "linux", reason="signaux POSIX"),
-]
+pytestmark = [sans_chromium, pytest.mark.skipif(sys.platform != "linux", reason="signaux POSIX")]
 
 
 @pytest.fixture(scope="module")
@@ -76,9 +71,8 @@ def _attendre_les_alertes(url: str, uai: str) -> None:
 
 @pytest.fixture(scope="module")
 def navigateur(tmp_path_factory):
-    pilote = lancer_chromium(tmp_path_factory.mktemp("profil"), ATTENTE_S)
-    yield pilote
-    pilote.quit()
+    with chromium(tmp_path_factory.mktemp("profil")) as pilote:
+        yield pilote
 
 
 def _sections_remplies(pilote, selecteurs: list[str]) -> dict[str, str]:

@@ -1,0 +1,9 @@
+"""Les règles d'alerte : les noms du contrat (section 4), chacun avec un libellé en français."""
+
+from noyau.communaute.regles import LIBELLES, Regle
+
+
+def test_noms_du_contrat_et_libelles():
+    assert [r.value for r in Regle] == ["kit-silencieux", "nuit", "week-end", "vacances", "objectif", "numerique-hors-occupation"]
+    assert set(LIBELLES) == set(Regle)
+    assert Regle("nuit").libelle == "Consommation de nuit" and Regle.WEEK_END.libelle == "Consommation du week-end"
