@@ -22,7 +22,8 @@ La base n'a pas de rétention côté serveur : c'est Enerlycée qui purge les re
   (collection, identifiant ; uai, contenu JSON, modifie_le, supprime : une suppression réécrit
   le point, marqué supprimé).
 
-Quarantaine, jetons, données de gestion et états : noyau.stockage.influxdb_gestion.
+Quarantaine, jetons, données de gestion et états : noyau.stockage.influxdb_gestion ; la mesure
+`ambiance` (statistiques horaires des mesures sans énergie) : noyau.stockage.influxdb_ambiance.
 """
 
 import threading
@@ -39,6 +40,7 @@ from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Site, Source
 from noyau.domaine.temps import maintenant
 from noyau.stockage.base import EtatSerie, Serie, Stockage, Volume
+from noyau.stockage.influxdb_ambiance import AmbianceInfluxDB, lignes_ambiance, resumer_ambiance
 from noyau.stockage.influxdb_gestion import NS_PAR_MS, GestionInfluxDB, json_texte
 from noyau.stockage.influxdb_http import AdresseInflux, TransportInflux, texte
 from noyau.stockage.influxdb_lecture import (
@@ -61,7 +63,7 @@ _CHAMPS = {
 }
 
 
-class StockageInfluxDB(GestionInfluxDB, Stockage):
+class StockageInfluxDB(AmbianceInfluxDB, GestionInfluxDB, Stockage):
     lectures_paralleles = 4
 
     def __init__(self, adresse: AdresseInflux):
@@ -117,7 +119,9 @@ class StockageInfluxDB(GestionInfluxDB, Stockage):
             cles = [cle for cle in lots if cle[2].nature is not Nature.AMBIANCE]
             rangs, heures = _resumer_par_heure(cles, [series[cle] for cle in cles])
             extremes = {cle: (int(lot.ms[0]), int(lot.ms[-1])) for cle, lot in lots.items()}
-            self._transport.ecrire(_lignes_agregats("heure", cles, rangs, heures) + self._lignes_series(extremes))
+            ambiantes = [cle for cle in lots if cle[2].nature is Nature.AMBIANCE]
+            statistiques = lignes_ambiance(ambiantes, *resumer_ambiance([series[cle] for cle in ambiantes]))
+            self._transport.ecrire(_lignes_agregats("heure", cles, rangs, heures) + self._lignes_series(extremes) + statistiques)
             self._mettre_a_jour_jours(cles, rangs, heures.heure)
             self.ecrire_quarantaine(comptes, echantillons)
         finally:
