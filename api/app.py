@@ -6,7 +6,6 @@ from fastapi import Depends, FastAPI
 
 from api.acces import lecture
 from api.erreurs import installer_erreurs
-from api.limite import ECRITURES_PAR_MINUTE, LimiteEcritures
 from api.routes import (
     actions,
     alertes,
@@ -18,6 +17,7 @@ from api.routes import (
     equivalences,
     export,
     meteo,
+    numerique,
     objectifs,
     operat,
     qualite,
@@ -27,6 +27,7 @@ from api.routes import (
     trajectoire,
 )
 from api.schemas import ErreurSortie
+from noyau.communaute.limite import ECRITURES_PAR_MINUTE, LimiteEcritures
 from noyau.domaine.erreurs import Introuvable
 from noyau.stockage import Stockage
 
@@ -63,7 +64,7 @@ def creer_app(
     app.state.limite_ecritures = LimiteEcritures(ecritures_par_minute)
     installer_erreurs(app)
     lecture_et_registre = (sites, registre, consommation, export, qualite, sante, ecritures, operat)
-    suivi = (meteo, trajectoire, objectifs, analyse, comparaison, equivalences)
+    suivi = (meteo, trajectoire, objectifs, analyse, comparaison, equivalences, numerique)
     communaute = (defis, actions, alertes)
     for module in (*lecture_et_registre, *suivi, *communaute):
         app.include_router(module.router)

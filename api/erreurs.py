@@ -7,7 +7,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from noyau.domaine.erreurs import AccesRefuse, DonneeInvalide, ErreurStockage, Interdit, Introuvable, StockageIndisponible
+from noyau.domaine.erreurs import (
+    AccesRefuse,
+    DonneeInvalide,
+    ErreurStockage,
+    Interdit,
+    Introuvable,
+    StockageIndisponible,
+    TropDEcritures,
+)
 
 journal = logging.getLogger(__name__)
 
@@ -37,6 +45,7 @@ def installer_erreurs(app: FastAPI) -> None:
     app.add_exception_handler(Introuvable, _introuvable)
     app.add_exception_handler(AccesRefuse, _acces_refuse)
     app.add_exception_handler(Interdit, _interdit)
+    app.add_exception_handler(TropDEcritures, _trop_d_ecritures)
     app.add_exception_handler(ErreurStockage, _erreur_stockage)
     app.add_exception_handler(RequestValidationError, _parametre_invalide)
     app.add_exception_handler(HTTPException, _erreur_http)
@@ -61,6 +70,10 @@ def _acces_refuse(request: Request, erreur: AccesRefuse) -> JSONResponse:
 
 def _interdit(request: Request, erreur: Interdit) -> JSONResponse:
     return _reponse(403, str(erreur))
+
+
+def _trop_d_ecritures(request: Request, erreur: TropDEcritures) -> JSONResponse:
+    return _reponse(429, str(erreur), {"Retry-After": str(erreur.attente_s)})
 
 
 def _erreur_stockage(request: Request, erreur: ErreurStockage) -> JSONResponse:

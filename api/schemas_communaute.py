@@ -153,7 +153,7 @@ class ActionDetail(ActionSortie):
 class AlerteSortie(BaseModel):
     identifiant: str
     uai: str
-    regle: Literal["kit-silencieux", "week-end", "nuit", "vacances", "objectif"]
+    regle: Literal["kit-silencieux", "week-end", "nuit", "vacances", "objectif", "numerique-hors-occupation"]
     jour: date = Field(description="Début du silence, samedi du week-end, jour de la nuit (0 h - 5 h) ou de vacances, "
                        "ou mois de l'objectif")
     message: str

@@ -194,7 +194,7 @@ class TotalSortie(BaseModel):
     debut: date
     fin: date = Field(description="Exclue")
     valeur: float | None
-    par_jour: float | None
+    par_jour: float | None = Field(description="Consommation moyenne par jour de 24 heures (un jour de changement d'heure en a 23 ou 25)")
     complet: bool
 
     @classmethod

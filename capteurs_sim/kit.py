@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from capteurs_sim import ambiance, hasard
+from capteurs_sim import ambiance, hasard, numerique
 from capteurs_sim.contexte import contexte
 from capteurs_sim.lycees import Capteur, Genre, Lycee
 from capteurs_sim.meteo import temperature_exterieure
@@ -24,7 +24,7 @@ ORIGINE = datetime(2024, 1, 1, tzinfo=UTC).timestamp()  # mise en service des ki
 _HEURE_ORIGINE = int(ORIGINE // 3600)
 _MARGE_H = 24 * 31
 _HEURES_PAR_AN = 8760
-_ELECTRIQUES = (Genre.ELECTRICITE, Genre.CANTINE, Genre.ATELIERS, Genre.INTERNAT)
+_ELECTRIQUES = (Genre.ELECTRICITE, Genre.CANTINE, Genre.ATELIERS, Genre.INTERNAT, Genre.NUMERIQUE)
 
 
 class Kit:
@@ -117,10 +117,17 @@ class Kit:
         force = self.pannes.chauffage_force(self.lycee.uai, milieux)
         economie = self.pannes.facteur_electricite(self.lycee.uai, milieux, c.heure)
         self._premiere_h, self._derniere_h = premiere_h, derniere_h
+        allumes = numerique.serveurs_allumes(self.pannes.numeriques, self.lycee.uai, milieux)
+        numeriques = numerique.energies(self.lycee.site, c, heures, self.graine, allumes)  # derrière le principal
         for capteur in self.lycee.capteurs:
             if capteur.genre in (Genre.EXTERIEUR, Genre.SALLE):
                 continue
-            energies = energie_horaire(capteur.genre, self.lycee, c, heures, exterieur, force, self.graine)
+            if capteur.genre is Genre.NUMERIQUE:
+                energies = numeriques[capteur.compteur.compteur]
+            else:
+                energies = energie_horaire(capteur.genre, self.lycee, c, heures, exterieur, force, self.graine)
+            if capteur.genre is Genre.ELECTRICITE:
+                energies = energies + sum(numeriques.values(), np.zeros(len(heures)))
             if capteur.genre in _ELECTRIQUES:
                 energies = energies * economie
             cumul = np.concatenate(([0.0], np.cumsum(energies)))

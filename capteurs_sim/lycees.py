@@ -8,7 +8,8 @@ internat, le mode de chauffage (gaz, ou réseau de chaleur à Rennes, Brest, Bru
 les compteurs d'eau et les sondes.
 
 Chaque lycée a : un compteur électrique `principal` (index_kwh et puissance_w), des
-sous-compteurs `cantine`, `ateliers` et, s'il y a un internat, `internat` ; un compteur de
+sous-compteurs `cantine`, `ateliers`, s'il y a un internat, `internat`, et dans trois lycées
+des sous-compteurs numériques (`capteurs_sim.numerique`) ; un compteur de
 chauffage (`chaufferie` au gaz, index_m3, ou `reseau-chaleur`, index_kwh) ; parfois un
 compteur d'`eau` (index_m3) ; une `sonde-exterieure` (temperature_c) et deux ou trois sondes
 de salle (`salle-...` : temperature_c, co2_ppm, humidite_pct).
@@ -23,6 +24,7 @@ from enum import StrEnum
 from itertools import chain, zip_longest
 from pathlib import Path
 
+from capteurs_sim import numerique
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur, Site
 
@@ -38,6 +40,7 @@ class Genre(StrEnum):
     EAU = "eau"
     EXTERIEUR = "exterieur"
     SALLE = "salle"
+    NUMERIQUE = "numerique"  # sous-compteurs numériques : capteurs_sim.numerique
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,7 @@ def _capteurs(site: Site, internat: bool, chauffage: Energie, eau: bool) -> tupl
     ]
     if internat:
         liste.append(capteur("internat", Energie.ELECTRICITE, False, "internat", Genre.INTERNAT))
+    liste += [Capteur(c, Genre.NUMERIQUE) for c in numerique.compteurs(site)]
     if chauffage is Energie.GAZ:
         coef = round(10.5 + (int(site.uai[:7]) % 8) * 0.1, 2)  # pouvoir calorifique du réseau local
         liste.append(capteur("chaufferie", Energie.GAZ, True, "chauffage", Genre.CHAUFFAGE, coef))

@@ -13,7 +13,9 @@ Tout est tiré de la graine et placé par rapport à une date de `reference` (pa
 - `ChauffageOublie` : un lycée laisse son chauffage en confort tout un week-end (du vendredi
   18 h au lundi 6 h), le dernier week-end de novembre à mars au moins 30 jours avant ;
 - `Economie` : un lycée réduit de 30 % sa consommation électrique de nuit (20 h - 6 h) à
-  partir d'une date, 90 jours avant la référence, et s'y tient.
+  partir d'une date, 90 jours avant la référence, et s'y tient ;
+- `ServeursAllumes` : les serveurs d'un lycée équipé restent allumés pendant ses dernières
+  vacances (capteurs_sim.numerique).
 
 Les lycées concernés sont distincts tant qu'il y en a assez.
 """
@@ -24,6 +26,7 @@ from datetime import date, datetime, time, timedelta
 import numpy as np
 
 from capteurs_sim.lycees import Lycee
+from capteurs_sim.numerique import ServeursAllumes, planifier_oubli
 from noyau.domaine.temps import PARIS
 
 DEBUT_NUIT = 20.0
@@ -65,6 +68,7 @@ class Pannes:
     remises: tuple[RemiseAZero, ...] = ()
     chauffages: tuple[ChauffageOublie, ...] = ()
     economies: tuple[Economie, ...] = ()
+    numeriques: tuple[ServeursAllumes, ...] = ()
 
     def hors_ligne(self, uai: str, instants: np.ndarray, rattrapage: bool) -> np.ndarray:
         """Les instants où le kit du lycée est coupé (coupures rattrapées ou perdues)."""
@@ -128,6 +132,7 @@ def planifier(lycees: list[Lycee], graine: int, reference: date) -> Pannes:
             ),
         ),
         economies=(Economie(choisi[4], instant(90, 0)),),
+        numeriques=planifier_oubli([lycee.uai for lycee in lycees], reference),
     )
 
 

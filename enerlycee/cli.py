@@ -14,6 +14,7 @@ import click
 
 from enerlycee.kits_cli import creer_kit, revoquer_kit
 from enerlycee.options import avec_ca, option, option_ca, option_mqtt, option_stockage
+from noyau.communaute.jetons import ROLES
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.mesures.adresse_mqtt import AdresseMqtt
 from noyau.stockage import Stockage
@@ -202,16 +203,17 @@ def ecouter(mqtt: AdresseMqtt, ca: Path | None, duree: int, sujet: str) -> None:
 
 @main.group()
 def jetons() -> None:
-    """Les jetons d'accès en écriture."""
+    """Les jetons d'accès en écriture, qui sont aussi les codes d'accès du tableau de bord."""
 
 
 @jetons.command("creer")
-@option("--role", required=True, type=click.Choice(["region", "gestionnaire", "eco-delegue"]), help="Rôle du jeton")
-@option("--uai", default=None, help="Lycée du jeton (gestionnaire, eco-delegue)")
+@option("--role", required=True, type=click.Choice(ROLES), help="Rôle du jeton")
+@option("--uai", default=None, help="Lycée du jeton (gestionnaire, enseignant, eco-delegue)")
 @option("--duree-jours", default=365, type=click.IntRange(0), help="Validité en jours ; 0 : sans échéance")
 @option_stockage
 def creer(role: str, uai: str | None, duree_jours: int, stockage: Stockage) -> None:
-    """Crée un jeton et l'affiche (il n'est gardé que sous forme d'empreinte)."""
+    """Crée un jeton et l'affiche (il n'est gardé que sous forme d'empreinte) ; c'est aussi un
+    code d'accès du tableau de bord (/connexion)."""
     from noyau.communaute.jetons import creer_jeton
 
     click.echo(_ou_sortir(creer_jeton, stockage, role, uai, duree_jours or None))

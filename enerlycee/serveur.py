@@ -10,7 +10,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from prometheus_client import CollectorRegistry, make_asgi_app
 
 from api.app import creer_app
-from api.limite import ECRITURES_PAR_MINUTE
+from noyau.communaute.limite import ECRITURES_PAR_MINUTE
 from noyau.stockage import Stockage
 from tableau_de_bord.app import creer_tableau_de_bord
 

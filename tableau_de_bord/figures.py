@@ -341,6 +341,25 @@ def trajectoire(mois: pd.DataFrame, unite: str) -> go.Figure:
     return figure
 
 
+def numerique_par_mois(mois: pd.DataFrame) -> go.Figure:
+    """Le numérique d'un lycée mois par mois (colonnes libelle, ouverture, hors_occupation, complet) : barres
+    empilées, heures d'ouverture en bleu, hors occupation en orange, hachurées si incomplètes."""
+    figure = _cadre(go.Figure(), "", "Numérique (kWh par mois)")
+    figure.update_yaxes(tickformat=FORMAT_NOMBRE, rangemode="tozero")
+    figure.update_layout(barmode="stack", height=320, legend_title_text="Hachuré = incomplet ;")
+    if mois.empty:
+        return _vide(figure)
+    complet = mois["complet"].to_numpy(bool)
+    for nom, colonne, couleur in (("Heures d'ouverture", "ouverture", BLEU), ("Hors occupation", "hors_occupation", ORANGE)):
+        figure.add_bar(
+            name=nom, x=mois["libelle"], y=mois[colonne],
+            marker={"color": couleur, "opacity": np.where(complet, 1.0, 0.45).tolist(),
+                    "pattern": {"shape": np.where(complet, "", HACHURE).tolist()}},
+            customdata=_etat(complet), hovertemplate=f"%{{x}}<br>{nom} : %{{y:,.0f}} kWh<br>%{{customdata}}<extra></extra>",
+        )
+    return figure
+
+
 def annoter_actions(figure: go.Figure, actions: list[tuple]) -> go.Figure:
     """Un trait vertical pointillé et un numéro par action (jour, titre) : les actions sur la courbe ;
     le numéro renvoie au tableau des actions sous le graphique."""

@@ -16,6 +16,7 @@ REGION_GRAPHIQUE = "region-graphique"
 REGION_TRAJECTOIRE = "region-trajectoire"
 REGION_TRAJECTOIRE_GRAPHIQUE = "region-trajectoire-graphique"
 REGION_EXPORT = "region-export"
+REGION_NUMERIQUE = "region-numerique"
 
 # Page d'un lycée
 LYCEE_CHOIX = "lycee-choix"
@@ -37,6 +38,8 @@ LYCEE_OBJECTIFS = "lycee-objectifs"
 LYCEE_ALERTES = "lycee-alertes"
 LYCEE_ACTIONS = "lycee-actions"
 LYCEE_KITS = "lycee-kits"
+LYCEE_NUMERIQUE = "lycee-numerique"
+LYCEE_NUMERIQUE_GRAPHIQUE = "lycee-numerique-graphique"
 
 # Page des élèves
 ELEVES_CHOIX = "eleves-choix"

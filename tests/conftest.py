@@ -4,6 +4,7 @@ import shutil
 import socket
 import subprocess
 import time
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +12,7 @@ import pytest
 
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur, Grandeur, Releve, Site
-from noyau.domaine.temps import lire_borne
+from noyau.domaine.temps import PARIS, lire_borne
 from noyau.stockage import ouvrir_stockage
 
 LYCEE_A = Site("0350028R", "Lycée Chateaubriand", "Rennes", 21000.0, 48.1209, -1.6559)
@@ -43,6 +44,31 @@ def releves_du_jeu() -> list[Releve]:
             releves.append(Releve(site.uai, "cantine", Grandeur.INDEX_KWH, float(ts), 2.0 * k))
             releves.append(Releve(site.uai, "chaufferie", Grandeur.INDEX_M3, float(ts), 50.0 + k))
             releves.append(Releve(site.uai, "sonde-exterieure", Grandeur.TEMPERATURE_C, float(ts), 8.0))
+    return releves
+
+
+def compteurs_numeriques(uai: str = LYCEE_A.uai) -> list[Compteur]:
+    return [Compteur(uai, "serveurs", Energie.ELECTRICITE, False, "numerique-serveurs"),
+            Compteur(uai, "salle-info", Energie.ELECTRICITE, False, "numerique-salle")]
+
+
+def puissance_numerique(compteur: str, local: datetime) -> float:
+    """kW pendant l'heure qui commence à `local` (heure de Paris) : `serveurs` 2 kW en continu ;
+    `salle-info` 4 kW de 8 h à 18 h du lundi au vendredi, 0,5 kW sinon."""
+    if compteur == "serveurs":
+        return 2.0
+    return 4.0 if local.weekday() < 5 and 8 <= local.hour < 18 else 0.5
+
+
+def releves_numeriques(debut: str = DEBUT_JEU, fin: str = "2026-04-06", uai: str = LYCEE_A.uai) -> list[Releve]:
+    """Les index des compteurs numériques, un relevé par heure pleine de [debut, fin]."""
+    releves = []
+    for compteur in ("serveurs", "salle-info"):
+        index, ts = 100.0, lire_borne(debut).timestamp()
+        while ts <= lire_borne(fin).timestamp():
+            releves.append(Releve(uai, compteur, Grandeur.INDEX_KWH, ts, index))
+            index += puissance_numerique(compteur, datetime.fromtimestamp(ts, PARIS))
+            ts += 3600
     return releves
 
 

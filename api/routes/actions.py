@@ -10,6 +10,7 @@ from api.deps import StockageDep, UaiDep
 from api.schemas_communaute import ActionDetail, ActionEntree, ActionSortie, ComparaisonSortie
 from noyau.calculs.lecture import site
 from noyau.communaute.actions import action, actions, creer_action, effet
+from noyau.communaute.jetons import ECRIRE_ACTIONS
 from noyau.stockage import Jeton
 
 router = APIRouter(prefix="/api/v1/sites", tags=["actions"])
@@ -37,13 +38,13 @@ def lister_actions(
     description="Quoi, quand, où (le lycée, un compteur s'il y en a un), par quel groupe. **Aucune donnée "
     "personnelle** : une classe ou un groupe au plus (40 caractères), jamais le nom d'un élève ; un texte "
     "avec une adresse électronique ou un numéro de téléphone est refusé (422). Jeton `region`, ou "
-    "`gestionnaire` ou `eco-delegue` du lycée.",
+    "`gestionnaire`, `enseignant` ou `eco-delegue` du lycée.",
     status_code=201,
     responses={404: {"description": "Lycée ou compteur inconnu"}, **_REFUS},
 )
 def poster_action(
     uai: UaiDep, corps: ActionEntree, stockage: StockageDep, request: Request,
-    jeton: Annotated[Jeton, Depends(ecriture("region", "gestionnaire", "eco-delegue"))],
+    jeton: Annotated[Jeton, Depends(ecriture(*ECRIRE_ACTIONS))],
 ) -> ActionSortie:
     notee = creer_action(stockage, uai, corps.titre, corps.type, corps.jour, corps.energie, corps.compteur, corps.groupe,
                          corps.description)

@@ -9,6 +9,7 @@ from api.deps import StockageDep, UaiDep
 from api.schemas_communaute import AlerteSortie, EtatEntree
 from noyau.calculs.lecture import site
 from noyau.communaute.alertes import alertes, changer_etat
+from noyau.communaute.jetons import ECRIRE_SUIVI
 from noyau.stockage import Jeton
 
 router = APIRouter(prefix="/api/v1/sites", tags=["alertes"])
@@ -24,7 +25,11 @@ Levées toutes les heures par `enerlycee taches` (et par la démonstration) :
   précédentes de même nature (avant un jour de classe ou non) ;
 - `vacances` : électricité ou eau d'un jour ouvré sans classe au-delà de 1,5 fois la médiane
   des 10 jours ouvrés sans classe précédents de même nature (veilles d'un jour de classe ou non) ;
-- `objectif` : un mois complet au-dessus de la cible d'un objectif du lycée.
+- `objectif` : un mois complet au-dessus de la cible d'un objectif du lycée ;
+- `numerique-hors-occupation` : un équipement numérique (compteur d'usage `numerique-…`) au-delà de
+  1,5 fois sa propre habitude la nuit (0 h - 5 h) avant un jour de classe (médiane des 14 nuits
+  précédentes de jours de classe) ou un jour ouvré sans classe (médiane des 10 précédents de même
+  nature) ; `details.compteur` le nomme.
 
 Une même condition, un même jour, ne lève qu'une alerte. De la plus récente à la plus ancienne.
 """
@@ -48,7 +53,7 @@ def lister_alertes(
 )
 def changer_etat_alerte(
     uai: UaiDep, identifiant: Annotated[str, Path(description="Identifiant de l'alerte")], corps: EtatEntree,
-    stockage: StockageDep, request: Request, jeton: Annotated[Jeton, Depends(ecriture("region", "gestionnaire"))],
+    stockage: StockageDep, request: Request, jeton: Annotated[Jeton, Depends(ecriture(*ECRIRE_SUIVI))],
 ) -> AlerteSortie:
     changee = changer_etat(stockage, uai, identifiant, corps.etat)
     request.state.objet = identifiant

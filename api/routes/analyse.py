@@ -19,6 +19,7 @@ from api.schemas_suivi import (
 from noyau.calculs.analyse import analyser
 from noyau.calculs.horaires import en_json, enregistrer_horaires, horaires_du_lycee
 from noyau.calculs.lecture import site
+from noyau.communaute.jetons import ECRIRE_SUIVI
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.stockage import Jeton
 
@@ -87,7 +88,7 @@ def lire_horaires(uai: UaiDep, stockage: StockageDep) -> HorairesSortie:
             "Jeton `region` ou `gestionnaire` du lycée.",
             responses=REPONSES_ECRITURE)
 def ecrire_horaires(uai: UaiDep, corps: HorairesEntree, stockage: StockageDep, request: Request,
-                    jeton: Annotated[Jeton, Depends(ecriture("region", "gestionnaire"))]) -> HorairesSortie:
+                    jeton: Annotated[Jeton, Depends(ecriture(*ECRIRE_SUIVI))]) -> HorairesSortie:
     site(stockage, uai)
     horaires = enregistrer_horaires(stockage, uai, corps.model_dump(exclude_none=True))
     request.state.objet = f"horaires/{uai}"

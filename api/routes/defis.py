@@ -9,12 +9,11 @@ from api.deps import StockageDep, UaiDep
 from api.schemas_communaute import DefiDetail, DefiEntree, DefiSortie, LigneClassement
 from noyau.calculs.lecture import site
 from noyau.communaute.defis import classement, creer_defi, defi, defis
-from noyau.domaine.erreurs import Interdit
+from noyau.communaute.jetons import ECRIRE_DEFIS, autoriser_participants
 from noyau.domaine.identifiants import valider_uai
 from noyau.stockage import Jeton
 
 router = APIRouter(prefix="/api/v1", tags=["défis"])
-ROLES = ("region", "gestionnaire")
 _REFUS = {**REPONSES_ECRITURE, 403: {"description": "Rôle non permis, ou défi sans le lycée du gestionnaire"}}
 _METHODE = """
 Chaque participant est jugé contre sa propre référence : pour chaque jour du défi, la moyenne
@@ -35,19 +34,17 @@ def lister_defis(stockage: StockageDep) -> list[DefiSortie]:
     "/defis",
     summary="Créer un défi",
     description="Entre lycées (participants sans compteur : leurs compteurs principaux) ou entre compteurs "
-    "d'un même lycée, sur une énergie et des jours [debut, fin). Jeton `region`, ou `gestionnaire` d'un "
-    "lycée qui participe (il peut défier d'autres lycées : leurs données sont publiques et le défi n'écrit "
+    "d'un même lycée, sur une énergie et des jours [debut, fin). Jeton `region`, ou `gestionnaire` ou "
+    "`enseignant` d'un lycée qui participe (il peut défier d'autres lycées : leurs données sont publiques et le défi n'écrit "
     "rien chez eux).\n" + _METHODE,
     status_code=201,
     responses={404: {"description": "Lycée ou compteur inconnu"}, **_REFUS},
 )
 def poster_defi(
     corps: DefiEntree, stockage: StockageDep, request: Request,
-    jeton: Annotated[Jeton, Depends(ecriture(*ROLES, lycees_dans_le_corps=True))],
+    jeton: Annotated[Jeton, Depends(ecriture(*ECRIRE_DEFIS, lycees_dans_le_corps=True))],
 ) -> DefiDetail:
-    lycees = {valider_uai(p.uai) for p in corps.participants}
-    if jeton.role != "region" and jeton.uai not in lycees:
-        raise Interdit(f"ce jeton ne vaut que pour le lycée {jeton.uai} : il doit participer au défi")
+    autoriser_participants(jeton, {valider_uai(p.uai) for p in corps.participants})
     cree = creer_defi(stockage, corps.nom, corps.energie, corps.debut, corps.fin,
                       [(p.uai, p.compteur) for p in corps.participants], corps.description)
     request.state.objet = cree.identifiant

@@ -9,6 +9,7 @@ from api.deps import StockageDep
 from api.pagination import PaginationDep
 from api.schemas import EcritureSortie
 from noyau.communaute.audit import ecritures
+from noyau.communaute.jetons import LIRE_JOURNAL
 from noyau.domaine.identifiants import valider_uai
 
 router = APIRouter(prefix="/api/v1", tags=["accès"])
@@ -25,7 +26,7 @@ en-têtes `X-Total-Count` et `Link`).
     "/ecritures",
     summary="Journal des écritures",
     description=_DESCRIPTION,
-    dependencies=[Depends(lecteur("region"))],
+    dependencies=[Depends(lecteur(*LIRE_JOURNAL))],
     responses={401: {"description": "Jeton manquant, inconnu, expiré ou révoqué"}, 403: {"description": "Rôle autre que region"}},
 )
 def lire_ecritures(

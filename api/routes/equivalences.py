@@ -9,6 +9,7 @@ from api.deps import EnergieDep, StockageDep, UaiDep
 from api.schemas_suivi import EquivalencesSortie, TarifsEntree
 from noyau.calculs.equivalences import enregistrer_tarifs, equivalences, tarifs_du_lycee
 from noyau.calculs.lecture import site
+from noyau.communaute.jetons import ECRIRE_SUIVI
 from noyau.domaine.identifiants import valider_uai
 from noyau.stockage import Jeton
 
@@ -36,7 +37,7 @@ def convertir(energie: EnergieDep, stockage: StockageDep,
             "défaut. Remplace la déclaration précédente. Jeton `region` ou `gestionnaire` du lycée.",
             responses=REPONSES_ECRITURE)
 def ecrire_tarifs(uai: UaiDep, corps: TarifsEntree, stockage: StockageDep, request: Request,
-                  jeton: Annotated[Jeton, Depends(ecriture("region", "gestionnaire"))]) -> dict[str, float]:
+                  jeton: Annotated[Jeton, Depends(ecriture(*ECRIRE_SUIVI))]) -> dict[str, float]:
     site(stockage, uai)
     tarifs = enregistrer_tarifs(stockage, uai, corps.tarifs)
     request.state.objet = f"tarifs/{uai}"

@@ -11,6 +11,7 @@ from api.schemas_suivi import JourMeteo, MeteoSortie, NormaleEntree
 from noyau.calculs.correction_climatique import enregistrer_normale
 from noyau.calculs.lecture import site
 from noyau.calculs.meteo import BASE_DJU_C, dju_du_jour, temperatures_journalieres
+from noyau.communaute.jetons import ECRIRE_SUIVI
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.stockage import Jeton
 
@@ -64,7 +65,7 @@ def lire_meteo(uai: UaiDep, jours: JoursDep, stockage: StockageDep) -> MeteoSort
             "trajectoire ; sans normale, les DJU de l'année de référence. Jeton `region` ou `gestionnaire` du lycée.",
             responses=REPONSES_ECRITURE)
 def ecrire_normale(uai: UaiDep, corps: NormaleEntree, stockage: StockageDep, request: Request,
-                   jeton: Annotated[Jeton, Depends(ecriture("region", "gestionnaire"))]) -> NormaleEntree:
+                   jeton: Annotated[Jeton, Depends(ecriture(*ECRIRE_SUIVI))]) -> NormaleEntree:
     site(stockage, uai)
     enregistrer_normale(stockage, uai, corps.mois, corps.source)
     request.state.objet = f"dju_normaux/{uai}"

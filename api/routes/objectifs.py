@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from api.acces import REPONSES_ECRITURE, ecriture
 from api.deps import StockageDep, UaiDep
 from api.schemas_suivi import ObjectifEntree, ObjectifSortie, SuiviSortie
+from noyau.communaute.jetons import ECRIRE_SUIVI
 from noyau.communaute.objectifs import creer_objectif, objectif, objectifs, suivre
 from noyau.stockage import Jeton
 
@@ -23,7 +24,7 @@ def lister_objectifs(uai: UaiDep, stockage: StockageDep) -> list[ObjectifSortie]
              "aux mêmes mois un an plus tôt. Jeton `region` ou `gestionnaire` du lycée.",
              responses={**REPONSES_ECRITURE, 404: {"description": "Lycée inconnu"}})
 def ecrire_objectif(uai: UaiDep, corps: ObjectifEntree, stockage: StockageDep, request: Request,
-                    jeton: Annotated[Jeton, Depends(ecriture("region", "gestionnaire"))]) -> ObjectifSortie:
+                    jeton: Annotated[Jeton, Depends(ecriture(*ECRIRE_SUIVI))]) -> ObjectifSortie:
     cree = creer_objectif(stockage, uai, corps.energie, corps.reduction_pct, corps.debut, corps.fin, corps.libelle)
     request.state.objet = cree.identifiant
     return ObjectifSortie.depuis(cree)

@@ -9,12 +9,13 @@ from api.acces import REPONSES_ECRITURE, ecriture
 from api.deps import StockageDep, UaiDep
 from api.schemas import CompteurSortie, SiteSortie
 from noyau.calculs.lecture import site as site_du_registre
+from noyau.communaute.jetons import ECRIRE_REGISTRE
 from noyau.domaine.identifiants import valider_compteur, valider_energie
 from noyau.domaine.modele import Compteur, Site
 from noyau.stockage import Jeton
 
 router = APIRouter(prefix="/api/v1/sites", tags=["registre"])
-RegionDep = Annotated[Jeton, Depends(ecriture("region"))]
+RegionDep = Annotated[Jeton, Depends(ecriture(*ECRIRE_REGISTRE))]
 _REFUS = {**REPONSES_ECRITURE, 403: {"description": "Rôle autre que region"}}
 
 

@@ -10,6 +10,7 @@ from api.deps import EnergieDep, StockageDep, UaiDep
 from api.schemas_suivi import ReferenceEntree, TrajectoireSortie
 from noyau.calculs.lecture import site
 from noyau.calculs.trajectoire import JALONS, declarer_reference, trajectoire_parc, trajectoire_site
+from noyau.communaute.jetons import ECRIRE_SUIVI
 from noyau.domaine.identifiants import valider_energie
 from noyau.domaine.temps import PARIS
 from noyau.stockage import Jeton
@@ -63,7 +64,7 @@ def lire_trajectoire_parc(energie: EnergieDep, stockage: StockageDep,
             "des 12 mois. Elle remplace la référence calculée. Jeton `region` ou `gestionnaire` du lycée.",
             responses=REPONSES_ECRITURE)
 def ecrire_reference(uai: UaiDep, corps: ReferenceEntree, stockage: StockageDep, request: Request,
-                     jeton: Annotated[Jeton, Depends(ecriture("region", "gestionnaire"))]) -> ReferenceEntree:
+                     jeton: Annotated[Jeton, Depends(ecriture(*ECRIRE_SUIVI))]) -> ReferenceEntree:
     site(stockage, uai)
     energie = valider_energie(corps.energie)
     declarer_reference(stockage, uai, energie, corps.annee, corps.consommation, corps.mensuel)

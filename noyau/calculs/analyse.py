@@ -9,8 +9,9 @@
   nuit, week-end, vacances), au prorata quand une borne d'horaire la coupe ; `hors_horaires` est
   tout sauf l'ouverture. Les heures incomplètes sont comptées et leur nombre est donné.
 - Vacances : chaque période de vacances de la zone du lycée (dans la période analysée) contre les
-  vacances de même nom de l'année précédente, en consommation moyenne par jour (leurs durées
-  diffèrent) ; un total incomplet est signalé.
+  vacances de même nom de l'année précédente, en consommation moyenne par jour de 24 heures
+  (leurs durées diffèrent, et un jour de changement d'heure en a 23 ou 25) ; un total incomplet
+  est signalé.
 """
 
 import statistics
@@ -55,7 +56,11 @@ class Total:
 
     @property
     def par_jour(self) -> float | None:
-        return None if self.valeur is None else self.valeur / (self.fin - self.debut).days
+        """La consommation moyenne par jour de 24 heures : une période qui compte un jour de
+        changement d'heure (23 ou 25 heures) se compare à une autre qui n'en a pas."""
+        if self.valeur is None:
+            return None
+        return self.valeur * 24 / ((_minuit(self.fin).timestamp() - _minuit(self.debut).timestamp()) / 3600)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,10 @@ Règles (seuils dans `Seuils`, réglables par `enerlycee taches`) :
   corrigé du climat (noyau.communaute.anomalies : médiane des `week_ends_reference` (8) week-ends, des
   14 nuits, des 10 jours ouvrés sans classe précédents de même nature, veilles d'un jour de
   classe ou non) ;
-- **objectif** : un mois complet d'un objectif du lycée (noyau.communaute.objectifs) dépasse sa cible.
+- **objectif** : un mois complet d'un objectif du lycée (noyau.communaute.objectifs) dépasse sa cible ;
+- **numérique hors occupation** (`numerique-hors-occupation`) : un équipement numérique (compteur
+  d'usage `numerique-…`) tire, la nuit avant un jour de classe ou un jour ouvré sans classe, plus
+  de `facteur_hors_occupation` fois sa propre habitude (noyau.communaute.anomalies.anomalies_numeriques).
 
 Une même condition, pour un même lycée et un même jour (début du silence, samedi du week-end,
 jour de la nuit ou de vacances, mois de l'objectif), ne lève qu'une alerte : son identifiant en est fait, et
@@ -25,11 +28,12 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from noyau.communaute.anomalies import Anomalie, anomalies
+from noyau.calculs.numerique import nom_d_usage
+from noyau.communaute.anomalies import Anomalie, anomalies, anomalies_numeriques
 from noyau.communaute.objectifs import objectifs, suivre
 from noyau.domaine.erreurs import DonneeInvalide, ErreurEnerlycee, Introuvable
 from noyau.domaine.identifiants import Energie
-from noyau.domaine.modele import Nature
+from noyau.domaine.modele import Compteur, Nature
 from noyau.domaine.temps import a_paris, en_texte, maintenant
 from noyau.stockage import Document, Stockage
 
@@ -51,7 +55,7 @@ class Seuils:
 class Alerte:
     identifiant: str
     uai: str
-    regle: str  # kit-silencieux, week-end, nuit, vacances, objectif
+    regle: str  # kit-silencieux, week-end, nuit, vacances, objectif, numerique-hors-occupation
     jour: date
     message: str
     details: dict
@@ -76,7 +80,7 @@ def verifier_site(stockage: Stockage, uai: str, seuils: Seuils, instant: float |
     """Applique les règles au lycée et range les alertes nouvelles, qu'il renvoie."""
     instant = maintenant() if instant is None else instant
     candidates = kits_silencieux(stockage, uai, seuils, instant) + consommations_anormales(stockage, uai, seuils, instant)
-    candidates += objectifs_depasses(stockage, uai, instant)
+    candidates += objectifs_depasses(stockage, uai, instant) + numeriques_hors_occupation(stockage, uai, seuils, instant)
     connues = {d.identifiant for d in stockage.documents(COLLECTION, uai)}
     nouvelles = list({a.identifiant: replace(a, modifiee_le=instant) for a in candidates if a.identifiant not in connues}.values())
     for alerte in nouvelles:
@@ -151,6 +155,29 @@ def _anomalie(uai: str, a: Anomalie, seuils: Seuils) -> Alerte:
     details = {"energie": a.energie.value, "puissance_moyenne": round(a.puissance, 3), "habituelle": round(a.habituelle, 3),
                "unite": unite, "facteur": round(a.puissance / a.habituelle, 2), "seuil": seuils.facteur_hors_occupation}
     return Alerte(f"{uai}-{a.regle}-{a.energie.value}-{a.jour}", uai, a.regle, a.jour, message, details)
+
+
+def numeriques_hors_occupation(stockage: Stockage, uai: str, seuils: Seuils, instant: float) -> list[Alerte]:
+    """Les équipements numériques qui tirent, la nuit ou un jour sans classe, au-delà de leur
+    propre habitude (noyau.communaute.anomalies.anomalies_numeriques) : une alerte par compteur,
+    par jour et par plage."""
+    trouvees = anomalies_numeriques(stockage, uai, a_paris(instant).date(), seuils.jours_examines, seuils.facteur_hors_occupation)
+    return [_numerique(uai, compteur, a, seuils) for compteur, a in trouvees]
+
+
+def _numerique(uai: str, compteur: Compteur, a: Anomalie, seuils: Seuils) -> Alerte:
+    if a.regle == "vacances":
+        quand = f"Jour sans classe du {a.jour:%d/%m/%Y}"
+    else:
+        quand = f"Nuit du {a.jour - timedelta(days=1):%d/%m} au {a.jour:%d/%m/%Y} (0 h - 5 h)"
+    message = (f"{quand} : numérique ({nom_d_usage(compteur.usage)}, compteur {compteur.compteur}) à {a.puissance:.2f} kW "
+               f"en moyenne, {a.puissance / a.habituelle:.1f} fois son habitude ({a.habituelle:.2f} kW, médiane des "
+               f"{a.references} {a.semblables}) : équipement resté allumé ?")
+    details = {"compteur": compteur.compteur, "usage": compteur.usage, "plage": a.regle,
+               "puissance_moyenne": round(a.puissance, 3), "habituelle": round(a.habituelle, 3), "unite": "kW",
+               "facteur": round(a.puissance / a.habituelle, 2), "seuil": seuils.facteur_hors_occupation}
+    return Alerte(f"{uai}-numerique-hors-occupation-{compteur.compteur}-{a.regle}-{a.jour}", uai, "numerique-hors-occupation",
+                  a.jour, message, details)
 
 
 def objectifs_depasses(stockage: Stockage, uai: str, instant: float) -> list[Alerte]:

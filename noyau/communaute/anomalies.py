@@ -40,8 +40,10 @@ from statistics import median
 
 from noyau.calculs.lecture import Point, consommation_site
 from noyau.calculs.meteo import dju_journaliers
+from noyau.calculs.numerique import compteurs_numeriques
 from noyau.communaute.referentiel import nature_du_jour, part_chauffage
 from noyau.domaine.identifiants import Energie
+from noyau.domaine.modele import Compteur
 from noyau.domaine.periodes import Pas
 from noyau.domaine.temps import PARIS, a_paris
 from noyau.stockage import Stockage
@@ -101,19 +103,48 @@ def anomalies(stockage: Stockage, uai: str, aujourd_hui: date, jours_examines: i
                 semblables = f"week-ends précédents suivis d'un jour {'de' if lundi_de_classe else 'sans'} classe"
                 resultat += _juger("week-end", energie, jour, week_ends, references[:week_ends_reference], semblables,
                                    part, dju, facteur)
-            nature = nature_du_jour(jour)
-            if jour in nuits and not part and nature is not None:
-                veilles = (jour - timedelta(days=k) for k in range(1, NUITS_RECUL_JOURS + 1))
-                references = [v for v in veilles if v in nuits and nature_du_jour(v) == nature]
-                semblables = f"nuits précédentes de jours {'de' if nature else 'sans'} classe"
-                resultat += _juger("nuit", energie, jour, nuits, references[:NUITS_REFERENCE], semblables, part, dju, facteur)
-            veille = _veille_de_classe(jour)
-            if jour in journees and not part and _ouvre_sans_classe(jour) and veille is not None:
-                veilles = (jour - timedelta(days=k) for k in range(1, VACANCES_RECUL_JOURS + 1))
-                references = [v for v in veilles if v in journees and _ouvre_sans_classe(v) and _veille_de_classe(v) == veille]
-                semblables = f"jours ouvrés sans classe précédents suivis d'un jour {'de' if veille else 'sans'} classe"
-                resultat += _juger("vacances", energie, jour, journees, references[:VACANCES_REFERENCE], semblables,
-                                   part, dju, facteur)
+            if not part:
+                resultat += _nuit_et_vacances(energie, jour, journees, nuits, facteur)
+    return resultat
+
+
+def _nuit_et_vacances(energie: Energie, jour: date, journees: dict[date, Plage], nuits: dict[date, Plage], facteur: float,
+                      natures: tuple[bool, ...] = (True, False)) -> list[Anomalie]:
+    """La nuit (0 h - 5 h) d'un jour dont la nature (jour de classe ou non) est dans `natures`, et
+    le jour s'il est ouvré sans classe, chacun contre ses semblables d'avant (énergie sans chauffage)."""
+    resultat = []
+    nature = nature_du_jour(jour)
+    if jour in nuits and nature in natures:
+        veilles = (jour - timedelta(days=k) for k in range(1, NUITS_RECUL_JOURS + 1))
+        references = [v for v in veilles if v in nuits and nature_du_jour(v) == nature]
+        semblables = f"nuits précédentes de jours {'de' if nature else 'sans'} classe"
+        resultat += _juger("nuit", energie, jour, nuits, references[:NUITS_REFERENCE], semblables, 0.0, {}, facteur)
+    veille = _veille_de_classe(jour)
+    if jour in journees and _ouvre_sans_classe(jour) and veille is not None:
+        veilles = (jour - timedelta(days=k) for k in range(1, VACANCES_RECUL_JOURS + 1))
+        references = [v for v in veilles if v in journees and _ouvre_sans_classe(v) and _veille_de_classe(v) == veille]
+        semblables = f"jours ouvrés sans classe précédents suivis d'un jour {'de' if veille else 'sans'} classe"
+        resultat += _juger("vacances", energie, jour, journees, references[:VACANCES_REFERENCE], semblables, 0.0, {}, facteur)
+    return resultat
+
+
+def anomalies_numeriques(stockage: Stockage, uai: str, aujourd_hui: date, jours_examines: int,
+                         facteur: float) -> list[tuple[Compteur, Anomalie]]:
+    """Chaque équipement numérique (noyau.calculs.numerique) contre lui-même : la nuit d'un jour de
+    classe contre les nuits de jours de classe d'avant (le numérique doit retomber à son talon
+    entre deux jours de cours), un jour ouvré sans classe contre ses semblables d'avant (les
+    vacances précédentes : une salle de serveurs mise en veille l'an passé, restée allumée cette
+    fois). Les nuits des week-ends et des vacances ne sont pas jugées : un lycée qui met son
+    numérique en veille pour les vacances, pas pour un week-end, les mêlerait."""
+    premier = aujourd_hui - timedelta(days=jours_examines + VACANCES_RECUL_JOURS + 7)
+    examines = [aujourd_hui - timedelta(days=k) for k in range(1, jours_examines + 1)]
+    resultat = []
+    for compteur in compteurs_numeriques(stockage, uai):
+        points = consommation_site(stockage, uai, Energie.ELECTRICITE, _minuit(premier), _minuit(aujourd_hui), Pas.HEURE,
+                                   compteur.compteur).points
+        journees, _, nuits = _plages(points)
+        for jour in examines:
+            resultat += [(compteur, a) for a in _nuit_et_vacances(Energie.ELECTRICITE, jour, journees, nuits, facteur, (True,))]
     return resultat
 
 

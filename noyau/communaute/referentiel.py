@@ -3,11 +3,14 @@
 Un participant est un lycée pour une énergie (la somme de ses compteurs principaux) ou un seul
 compteur d'un lycée (un bâtiment, un sous-compteur). Pour une période [debut, fin) de jours :
 
-- la **référence d'un jour** est la moyenne de sa consommation les `SEMAINES_COMPAREES` (4) mêmes
-  jours de la semaine les plus proches *avant le début de la période*, de même nature (jour de
-  classe, ou jour sans classe : vacances de la zone, jour férié ; les samedis et dimanches sont
-  toujours sans classe), à données complètes, en remontant au plus `SEMAINES_MAX` (12) semaines :
-  un jour de vacances n'est jamais comparé à un jour de classe ;
+- la **référence d'un jour** vient des `SEMAINES_COMPAREES` (4) mêmes jours de la semaine les plus
+  proches *avant le début de la période*, de même nature (jour de classe, ou jour sans classe :
+  vacances de la zone, jour férié ; les samedis et dimanches sont toujours sans classe), à
+  données complètes, en remontant au plus `SEMAINES_MAX` (12) semaines : un jour de vacances
+  n'est jamais comparé à un jour de classe ;
+- on compare ce qui se compare : la référence est la **puissance moyenne** (consommation par
+  heure) de ces jours, multipliée par le nombre d'heures du jour jugé. Un jour de changement
+  d'heure (23 ou 25 heures) ne fausse ni sa propre référence ni celle des jours qu'il sert ;
 - **correction climatique** de la part chauffage `p` (voir `part_chauffage`) : la référence
   est multipliée par (1 − p) + p × ΣDJU(jours de la période) / ΣDJU(jours de référence,
   moyennés jour par jour), sur les jours retenus qui ont une température ; sans température,
@@ -52,6 +55,14 @@ class Participant:
     @property
     def libelle(self) -> str:
         return self.uai if self.compteur is None else f"{self.uai}/{self.compteur}"
+
+
+@dataclass(frozen=True)
+class JourLu:
+    """La consommation complète d'un jour et sa durée (23, 24 ou 25 heures)."""
+
+    valeur: float
+    heures: float
 
 
 @dataclass(frozen=True)
@@ -122,7 +133,7 @@ def comparer(stockage: Stockage, participant: Participant, debut: date, fin: dat
     dernier = max(debut, min(fin, aujourd_hui))
     lue = consommation_site(stockage, participant.uai, participant.energie, _minuit(premier), _minuit(dernier),
                             Pas.JOUR, participant.compteur)
-    complets = {a_paris(p.debut).date(): p.valeur for p in lue.points if p.complet}
+    complets = {a_paris(p.debut).date(): JourLu(p.valeur, (p.fin - p.debut) / 3600) for p in lue.points if p.complet}
     jours = [_jour_compare(debut + timedelta(days=k), debut, aujourd_hui, complets) for k in range((fin - debut).days)]
     part = part_chauffage(participant.energie, stockage.compteurs(participant.uai), participant.compteur)
     if part == 0:
@@ -135,7 +146,7 @@ def comparer(stockage: Stockage, participant: Participant, debut: date, fin: dat
     return Comparaison(participant, debut, fin, corriges, part, "appliquee", facteur)
 
 
-def _jour_compare(jour: date, debut: date, aujourd_hui: date, complets: dict[date, float]) -> JourCompare:
+def _jour_compare(jour: date, debut: date, aujourd_hui: date, complets: dict[date, JourLu]) -> JourCompare:
     if jour >= aujourd_hui:
         return JourCompare(jour, None, None, (), A_VENIR)
     if jour not in complets:
@@ -143,14 +154,15 @@ def _jour_compare(jour: date, debut: date, aujourd_hui: date, complets: dict[dat
     nature = nature_du_jour(jour)
     if nature is None:
         return JourCompare(jour, None, None, (), CALENDRIER_INCONNU)
+    lu = complets[jour]
     references = _jours_de_reference(jour, nature, debut, complets)
     if not references:
-        return JourCompare(jour, complets[jour], None, (), SANS_REFERENCE)
-    moyenne = sum(complets[r] for r in references) / len(references)
-    return JourCompare(jour, complets[jour], moyenne, references)
+        return JourCompare(jour, lu.valeur, None, (), SANS_REFERENCE)
+    reference = sum(complets[r].valeur * (lu.heures / complets[r].heures) for r in references) / len(references)
+    return JourCompare(jour, lu.valeur, reference, references)
 
 
-def _jours_de_reference(jour: date, nature: bool, debut: date, complets: dict[date, float]) -> tuple[date, ...]:
+def _jours_de_reference(jour: date, nature: bool, debut: date, complets: dict[date, JourLu]) -> tuple[date, ...]:
     """Les mêmes jours de la semaine avant `debut`, de même nature, complets, les plus proches d'abord."""
     premier = jour - timedelta(weeks=(jour - debut).days // 7 + 1)  # dans la semaine qui précède debut
     candidats = (premier - timedelta(weeks=k) for k in range(SEMAINES_MAX))

@@ -27,3 +27,11 @@ class AccesRefuse(ErreurEnerlycee):
 
 class Interdit(ErreurEnerlycee):
     """Un jeton valide, mais dont le rôle ou le lycée ne permet pas cette écriture (HTTP 403)."""
+
+
+class TropDEcritures(ErreurEnerlycee):
+    """Un jeton a dépassé sa limite d'écritures par minute (HTTP 429) ; `attente_s` : quand réessayer."""
+
+    def __init__(self, message: str, attente_s: int) -> None:
+        super().__init__(message)
+        self.attente_s = attente_s

@@ -29,8 +29,10 @@ class Aiguillage:
 
 
 def decoder_appareil(topic: str, charge: bytes, recu_le: float, liaisons: Sequence[Liaison]) -> Decodage:
-    """Chaque liaison lit le message et garde les mesures de son canal ; chaque erreur est rejetée une fois."""
-    resultat, motifs, canaux_lus = Decodage(), set(), set()
+    """Chaque liaison lit le message et garde les mesures de son canal ; chaque erreur est rejetée une fois.
+    Un message complet dont aucun canal n'est relié est rejeté (une voie oubliée dans le fichier) ;
+    un message partiel par nature (trame TIC en mode Changed) ne l'est pas."""
+    resultat, motifs, canaux_lus, partiel = Decodage(), set(), set(), False
     contenu = charge.decode("utf-8", "replace")[:TAILLE_MAX_CONTENU]
     for liaison in liaisons:
         lecture = liaison.lire(topic, charge, recu_le)
@@ -40,11 +42,12 @@ def decoder_appareil(topic: str, charge: bytes, recu_le: float, liaisons: Sequen
                 motifs.add(motif)
                 resultat.rejets.append(Rejet(recu_le, topic, motif, contenu, liaison.uai, liaison.compteur))
         canaux_lus |= {m.canal for m in lecture.mesures}
+        partiel |= lecture.partielle
         resultat.releves += [
             Releve(liaison.uai, liaison.compteur, m.grandeur, m.ts, m.valeur, liaison.format)
             for m in lecture.mesures if m.canal == liaison.canal
         ]
-    if canaux_lus and not resultat.releves:
+    if canaux_lus and not resultat.releves and not partiel:
         presents = ", ".join(sorted(c or "(appareil entier)" for c in canaux_lus))
         premiere = liaisons[0]
         motif = f"{premiere.format.value} : aucun canal relié dans ce message (canaux présents : « {presents} »)"

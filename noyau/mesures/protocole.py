@@ -120,9 +120,14 @@ def _lire_sujet(topic: str) -> tuple[str, str]:
 
 
 def instant_plausible(ts: float, nom: str = "horodatage") -> float:
-    """Avant 2000, une horloge de kit déréglée ; après 2100, un instant qu'on ne saurait stocker."""
-    if not TS_MIN <= ts < TS_MAX:
-        raise DonneeInvalide(f"{nom} hors limites (avant 2000 ou après 2100)")
+    """La règle de plausibilité de l'heure, la même pour tous les formats (avec l'avance de plus
+    de 5 minutes, refusée à la validation) : avant 2000, c'est l'horloge d'un kit pas encore
+    réglée (un Tasmota redémarré publie 1970 avant sa synchronisation NTP) ; après 2100, un
+    instant qu'on ne saurait stocker."""
+    if ts < TS_MIN:
+        raise DonneeInvalide(f"{nom} avant 2000 : horloge du kit pas encore à l'heure")
+    if not ts < TS_MAX:
+        raise DonneeInvalide(f"{nom} après 2100 : hors limites")
     return ts
 
 

@@ -115,12 +115,16 @@ class Stockage(ABC):
 
     # --- relevés ---
     @abstractmethod
-    def ecrire(self, releves: Sequence[Releve | SerieDeReleves], rejets: Sequence[Rejet] = ()) -> int:
+    def ecrire(
+        self, releves: Sequence[Releve | SerieDeReleves], rejets: Sequence[Rejet] = (), recu_le: float | None = None
+    ) -> int:
         """Écrit durablement, tout ou rien ; un relevé déjà présent n'est pas doublé.
 
         Les relevés viennent un par un ou en colonnes (tableaux des kits), mêlés dans l'ordre de
-        réception. Les compteurs des relevés existent (le collecteur l'a vérifié). Renvoie le
-        nombre de relevés nouveaux.
+        réception. Les compteurs des relevés existent (le collecteur l'a vérifié). `recu_le` :
+        quand ces relevés ont été reçus (par défaut maintenant) ; le dernier message reçu d'une
+        série (`EtatSerie.dernier_recu`) est le plus tardif de ces instants. Renvoie le nombre de
+        relevés nouveaux.
         """
 
     @abstractmethod

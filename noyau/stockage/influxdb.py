@@ -100,7 +100,9 @@ class StockageInfluxDB(AmbianceInfluxDB, GestionInfluxDB, Stockage):
         return sorted(compteurs, key=lambda c: (c.uai, c.compteur))
 
     # --- relevés ---
-    def ecrire(self, releves: Sequence[Releve | SerieDeReleves], rejets: Sequence[Rejet] = ()) -> int:
+    def ecrire(
+        self, releves: Sequence[Releve | SerieDeReleves], rejets: Sequence[Rejet] = (), recu_le: float | None = None
+    ) -> int:
         lots, comptes, echantillons = self._preparer(releves, rejets)
         self._verifier_compteurs(lots)
         plages = {cle: _plages_touchees(lot.ms) for cle, lot in lots.items()}
@@ -119,9 +121,10 @@ class StockageInfluxDB(AmbianceInfluxDB, GestionInfluxDB, Stockage):
             cles = [cle for cle in lots if cle[2].nature is not Nature.AMBIANCE]
             rangs, heures = _resumer_par_heure(cles, [series[cle] for cle in cles])
             extremes = {cle: (int(lot.ms[0]), int(lot.ms[-1])) for cle, lot in lots.items()}
+            recu = maintenant() if recu_le is None else recu_le
             ambiantes = [cle for cle in lots if cle[2].nature is Nature.AMBIANCE]
             statistiques = lignes_ambiance(ambiantes, *resumer_ambiance([series[cle] for cle in ambiantes]))
-            self._transport.ecrire(_lignes_agregats("heure", cles, rangs, heures) + self._lignes_series(extremes) + statistiques)
+            self._transport.ecrire(_lignes_agregats("heure", cles, rangs, heures) + self._lignes_series(extremes, recu) + statistiques)
             self._mettre_a_jour_jours(cles, rangs, heures.heure)
             self.ecrire_quarantaine(comptes, echantillons)
         finally:
@@ -178,16 +181,16 @@ class StockageInfluxDB(AmbianceInfluxDB, GestionInfluxDB, Stockage):
                 lus[(etiquettes["uai"], etiquettes["compteur"], Grandeur(etiquettes["grandeur"]))] += serie["values"]
         return lus
 
-    def _lignes_series(self, extremes: dict[Cle, tuple[int, int]]) -> list[str]:
-        """L'étendue de chaque série touchée, fusionnée avec celle déjà notée."""
+    def _lignes_series(self, extremes: dict[Cle, tuple[int, int]], recu: float) -> list[str]:
+        """L'étendue de chaque série touchée, reçue à l'instant `recu`, fusionnée avec celle déjà notée."""
         if not extremes:
             return []
         notees = {(p["uai"], p["compteur"], Grandeur(p["grandeur"])): p for p in self._points_series(None)}
-        recu = maintenant()
         lignes = []
         for cle, (premier, dernier) in extremes.items():
-            avant = notees.get(cle, {"premier": premier, "dernier": dernier})
-            champs = {"premier": min(premier, avant["premier"]), "dernier": max(dernier, avant["dernier"]), "dernier_recu": recu}
+            avant = notees.get(cle, {"premier": premier, "dernier": dernier, "dernier_recu": recu})
+            champs = {"premier": min(premier, avant["premier"]), "dernier": max(dernier, avant["dernier"]),
+                      "dernier_recu": float(max(recu, avant["dernier_recu"]))}
             lignes.append(ligne(prefixe("serie", _etiquettes(cle)), champs, 0))
         return lignes
 
@@ -197,7 +200,7 @@ class StockageInfluxDB(AmbianceInfluxDB, GestionInfluxDB, Stockage):
         cle = (uai, compteur, grandeur)
         extremes = {cle: (round(heures.t_premier[0] * 1000), round(heures.t_dernier[-1] * 1000))}
         rangs = np.zeros(len(heures.heure), np.int64)
-        self._transport.ecrire(_lignes_agregats("heure", [cle], rangs, heures) + self._lignes_series(extremes))
+        self._transport.ecrire(_lignes_agregats("heure", [cle], rangs, heures) + self._lignes_series(extremes, maintenant()))
         self._mettre_a_jour_jours([cle], rangs, heures.heure)
 
     def lire_releves(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Serie:

@@ -12,6 +12,7 @@ import numpy as np
 
 from noyau.domaine.ambiance import HeuresAmbiance, resumer_ambiance_series
 from noyau.domaine.modele import Grandeur
+from noyau.domaine.temps import maintenant
 from noyau.stockage.influxdb_gestion import NS_PAR_MS
 from noyau.stockage.influxdb_lecture import MS_PAR_HEURE, colonnes, une_serie
 from noyau.stockage.ligne import ligne, prefixe
@@ -34,7 +35,7 @@ class AmbianceInfluxDB:
             return
         cle = (uai, compteur, grandeur)
         extremes = {cle: (int(heures.heure[0]) * MS_PAR_HEURE, int(heures.heure[-1]) * MS_PAR_HEURE)}
-        self._transport.ecrire(lignes_ambiance([cle], np.zeros(len(heures.heure), np.int64), heures) + self._lignes_series(extremes))
+        self._transport.ecrire(lignes_ambiance([cle], np.zeros(len(heures.heure), np.int64), heures) + self._lignes_series(extremes, maintenant()))
 
 
 def resumer_ambiance(series: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, HeuresAmbiance]:

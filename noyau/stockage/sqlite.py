@@ -134,7 +134,9 @@ class StockageSQLite(AmbianceSQLite, GestionSQLite, Stockage):
         ]
 
     # --- relevés ---
-    def ecrire(self, releves: Sequence[Releve | SerieDeReleves], rejets: Sequence[Rejet] = ()) -> int:
+    def ecrire(
+        self, releves: Sequence[Releve | SerieDeReleves], rejets: Sequence[Rejet] = (), recu_le: float | None = None
+    ) -> int:
         lots, comptes, echantillons = self._preparer(releves, rejets)
         with self._transaction() as connexion:
             par_serie = {self._serie(connexion, *cle): lot for cle, lot in lots.items()}
@@ -143,7 +145,8 @@ class StockageSQLite(AmbianceSQLite, GestionSQLite, Stockage):
                 zip(repeat(serie), lot.ms.tolist(), lot.valeurs.tolist(), lot.sources.tolist()) for serie, lot in par_serie.items()
             ))
             nouveaux = connexion.total_changes - avant
-            self._etendre_series(connexion, [(serie, int(lot.ms[0]), int(lot.ms[-1])) for serie, lot in par_serie.items()])
+            etendues = [(serie, int(lot.ms[0]), int(lot.ms[-1])) for serie, lot in par_serie.items()]
+            self._etendre_series(connexion, etendues, maintenant() if recu_le is None else recu_le)
             instants = {serie: lot.ms for serie, lot in par_serie.items()}
             self._mettre_a_jour_heures(connexion, instants)
             self._mettre_a_jour_ambiance(connexion, instants)
@@ -172,12 +175,12 @@ class StockageSQLite(AmbianceSQLite, GestionSQLite, Stockage):
         return identifiant
 
     @staticmethod
-    def _etendre_series(connexion: sqlite3.Connection, etendues: list[tuple[int, int, int]]) -> None:
-        """`etendues` : (série, premier, dernier instant en ms) de ce qui vient d'être écrit."""
-        recu = maintenant()
+    def _etendre_series(connexion: sqlite3.Connection, etendues: list[tuple[int, int, int]], recu: float) -> None:
+        """`etendues` : (série, premier, dernier instant en ms) de ce qui vient d'être écrit,
+        reçu à l'instant `recu`."""
         connexion.executemany(
             "UPDATE series SET premier = min(premier, ?), dernier = max(dernier, ?),"
-            " dernier_recu = ? WHERE id = ?",
+            " dernier_recu = max(dernier_recu, ?) WHERE id = ?",
             [(premier, dernier, recu, serie) for serie, premier, dernier in etendues],
         )
 
@@ -220,7 +223,8 @@ class StockageSQLite(AmbianceSQLite, GestionSQLite, Stockage):
             series = np.full(len(heures.heure), serie)
             inserer_agregats(connexion, "heures", series, heures)
             self._mettre_a_jour_jours(connexion, series, heures.heure)
-            self._etendre_series(connexion, [(serie, round(heures.t_premier[0] * 1000), round(heures.t_dernier[-1] * 1000))])
+            etendue = (serie, round(heures.t_premier[0] * 1000), round(heures.t_dernier[-1] * 1000))
+            self._etendre_series(connexion, [etendue], maintenant())
 
     def lire_heures(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Heures:
         return self._lire_agregats("heures", (uai, compteur, grandeur.value), debut, fin)

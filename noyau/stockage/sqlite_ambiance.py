@@ -14,6 +14,7 @@ import numpy as np
 from noyau.domaine.agregats import plages_contigues
 from noyau.domaine.ambiance import HeuresAmbiance, resumer_ambiance_series
 from noyau.domaine.modele import Grandeur, Nature
+from noyau.domaine.temps import maintenant
 from noyau.stockage.sqlite_agregats import lire_plages
 
 MS_PAR_HEURE = 3_600_000
@@ -48,7 +49,8 @@ class AmbianceSQLite:
         with self._transaction() as connexion:
             serie = self._serie(connexion, uai, compteur, grandeur)
             _inserer(connexion, np.full(len(heures.heure), serie), heures)
-            self._etendre_series(connexion, [(serie, int(heures.heure[0]) * MS_PAR_HEURE, int(heures.heure[-1]) * MS_PAR_HEURE)])
+            etendue = (serie, int(heures.heure[0]) * MS_PAR_HEURE, int(heures.heure[-1]) * MS_PAR_HEURE)
+            self._etendre_series(connexion, [etendue], maintenant())
 
 
 def _inserer(connexion: sqlite3.Connection, series: np.ndarray, heures: HeuresAmbiance) -> None:

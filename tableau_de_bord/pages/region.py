@@ -26,6 +26,7 @@ from tableau_de_bord.donnees import (
     sites,
     vue_region,
 )
+from tableau_de_bord.sections import numerique
 
 SILENCE_S = 2 * 3600  # au-delà, un lycée est dit « muet » (aucun kit n'a parlé)
 
@@ -62,6 +63,7 @@ def layout(energie: str = "electricite", fin: str | None = None, indicateur: str
             dcc.Loading(html.Div(contenu(choix, Fenetres(jour_fin), indicateur), id=ids.REGION_CONTENU)),
             html.H2("Trajectoire du parc (décret tertiaire)"),
             dcc.Loading(html.Div(html.P("Chargement…", className="note"), id=ids.REGION_TRAJECTOIRE)),
+            *numerique.section_region(),
         ]
     )
 
@@ -369,6 +371,7 @@ def enregistrer(app: dash.Dash) -> None:
         Input(ids.REGION_FIN, "date"),
     )(trajectoire_du_parc)
     dash.register_page(__name__, path="/", name="Vue régionale", title="Enerlycée — vue régionale", order=0, layout=layout)
+    numerique.enregistrer_region(app)
     app.callback(
         Output(ids.REGION_CONTENU, "children"),
         Input(ids.REGION_ENERGIE, "value"),

@@ -47,7 +47,10 @@ def test_jetons_et_lycee(client, jeu):
                     f"que pour le lycée {UAI}")
     assert client.post(f"/api/v1/sites/{UAI_B}/actions", json=ACTION, headers=entete_nouveau_jeton(jeu, "gestionnaire", UAI_B)).status_code == 201
     assert client.post(f"/api/v1/sites/{UAI}/actions", json=ACTION, headers=entete_nouveau_jeton(jeu, "region")).status_code == 201
-    assert len(client.get(f"/api/v1/sites/{UAI_B}/actions").json()) == 1
+    assert client.post(f"/api/v1/sites/{UAI_B}/actions", json=ACTION, headers=entete_nouveau_jeton(jeu, "enseignant", UAI_B)).status_code == 201
+    verifier_erreur(client.post(f"/api/v1/sites/{UAI_B}/actions", json=ACTION, headers=entete_nouveau_jeton(jeu, "enseignant", UAI)), 403,
+                    f"que pour le lycée {UAI}")
+    assert len(client.get(f"/api/v1/sites/{UAI_B}/actions").json()) == 2
 
 
 def test_refus(client, jeu):

@@ -63,8 +63,12 @@ def test_un_gestionnaire_cree_un_defi_ou_son_lycee_participe(client, jeu):
     verifier_erreur(client.post("/api/v1/defis", json=sans_lui, headers=gestionnaire_a), 403, f"lycée {UAI} : il doit participer")
     eleves = entete_nouveau_jeton(jeu, "eco-delegue", UAI)
     verifier_erreur(client.post("/api/v1/defis", json=corps((UAI, None), (UAI_B, None)), headers=eleves), 403, "eco-delegue ne permet pas")
+    enseignant_b = entete_nouveau_jeton(jeu, "enseignant", UAI_B)  # contrat : un enseignant crée les défis de son lycée
+    assert client.post("/api/v1/defis", json=corps((UAI_B, None), (UAI, None)), headers=enseignant_b).status_code == 201
+    verifier_erreur(client.post("/api/v1/defis", json=sans_lui, headers=entete_nouveau_jeton(jeu, "enseignant", UAI)), 403,
+                    f"lycée {UAI} : il doit participer")
     verifier_erreur(client.post("/api/v1/defis", json=corps((UAI, None), (UAI_B, None))), 401, "jeton manquant")
-    assert len(client.get(f"/api/v1/sites/{UAI}/defis").json()) == 2 and len(client.get(f"/api/v1/sites/{UAI_B}/defis").json()) == 1
+    assert len(client.get(f"/api/v1/sites/{UAI}/defis").json()) == 3 and len(client.get(f"/api/v1/sites/{UAI_B}/defis").json()) == 2
 
 
 def test_defis_refuses_et_inconnus(client, jeu):

@@ -1,5 +1,6 @@
 """Les incidents plantés : coupures, remise à zéro, chauffage oublié, et l'économie de nuit."""
 
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -88,7 +89,7 @@ def test_chauffage_oublie_un_week_end(pannes):
 
 def test_economie_de_nuit_de_30_pourcent(pannes):
     economie = pannes.economies[0]
-    kit, temoin = kit_de(economie.uai, pannes), kit_de(economie.uai, Pannes())
+    kit, temoin = kit_de(economie.uai, pannes), kit_de(economie.uai, replace(pannes, economies=()))
     nuits = economie.depuis + 86400.0 * 7 + np.array([1.0, 4 * 3600])  # de minuit à 4 h, une semaine après
     avec = np.diff(kit.mesures(capteur(kit, "principal"), nuits)["index_kwh"])[0]
     sans = np.diff(temoin.mesures(capteur(temoin, "principal"), nuits)["index_kwh"])[0]

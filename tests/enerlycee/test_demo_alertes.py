@@ -9,7 +9,8 @@ Pentecôte, le 31 août) fait plusieurs fois l'eau d'un jour sans classe ordinai
 anomalie. Les pannes sont placées par rapport au 1er mars 2026 : kit muet 30 heures le 20 janvier
 (relevés perdus), kit coupé 52 heures le 9 février mais relevés rattrapés (pas de trou : pas
 d'alerte), compteur remis à zéro le 2 octobre 2025, chauffage oublié le week-end du 31 janvier,
-économie de nuit à partir du 1er décembre 2025.
+économie de nuit à partir du 1er décembre 2025, salle de serveurs restée allumée pendant les
+vacances de Noël (trois lycées ont des sous-compteurs numériques).
 """
 
 import time
@@ -64,11 +65,15 @@ def test_les_pannes_plantees_levent_leurs_alertes_et_elles_seules(demo):
     muet = next(c for c in pannes.coupures if not c.rattrapage)
     oubli = pannes.chauffages[0]
     samedi = a_paris(oubli.debut).date() + timedelta(days=1)
-    assert levees == {(muet.uai, "kit-silencieux", a_paris(muet.debut).date()), (oubli.uai, "week-end", samedi)}
+    serveurs = pannes.numeriques[0]  # vacances de Noël : alertes les jours ouvrés de leur première semaine
+    assert (a_paris(serveurs.debut).date(), a_paris(serveurs.fin).date()) == (date(2025, 12, 20), date(2026, 1, 5))
+    numeriques = {(serveurs.uai, "numerique-hors-occupation", date(2025, 12, j)) for j in range(22, 27)}
+    assert levees == {(muet.uai, "kit-silencieux", a_paris(muet.debut).date()), (oubli.uai, "week-end", samedi)} | numeriques
     [silence] = alertes(stockage, muet.uai)
     assert silence.details["heures"] == (muet.fin - muet.debut) / 3600 + 1  # du dernier relevé avant au premier après
     [week_end] = alertes(stockage, oubli.uai)
     assert week_end.details["facteur"] > 1.5
+    assert all(a.details["compteur"] == "serveurs" and a.details["facteur"] > 2 for a in alertes(stockage, serveurs.uai))
 
 
 def test_l_economie_plantee_se_voit_dans_un_defi_et_dans_l_effet_d_une_action(demo):

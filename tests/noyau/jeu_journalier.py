@@ -30,12 +30,21 @@ def minuit(jour: date) -> float:
     return datetime(jour.year, jour.month, jour.day, tzinfo=PARIS).timestamp()
 
 
+def heures_du_jour(jour: date) -> int:
+    """23, 24 ou 25 : les heures d'un jour de Paris."""
+    return round((minuit(jour + timedelta(days=1)) - minuit(jour)) / 3600)
+
+
+def puissance_constante(kw: float):
+    """Une charge plate de `kw` kW : sa consommation de chaque jour, pour `releves_journaliers`."""
+    return lambda jour: kw * heures_du_jour(jour)
+
+
 def releves_journaliers(uai: str, compteur: str, par_jour, debut: date, fin: date, troues=()) -> list[Releve]:
     """Index (kWh) de `compteur` sur [debut, fin) : `par_jour(jour)` kWh chaque jour."""
     releves, index, jour = [], 1000.0, debut
     while jour < fin:
-        a, b = minuit(jour), minuit(jour + timedelta(days=1))
-        heures = round((b - a) / 3600)
+        a, heures = minuit(jour), heures_du_jour(jour)
         for h in range(heures):
             if not (jour in troues and 10 < h < 14):
                 releves.append(Releve(uai, compteur, Grandeur.INDEX_KWH, a + 3600 * h, index + par_jour(jour) * h / heures))

@@ -34,6 +34,9 @@ class Lecture:
 
     mesures: list[Mesure] = field(default_factory=list)
     erreurs: list[str] = field(default_factory=list)
+    # Le message ne porte, par nature, qu'une partie des valeurs de l'appareil (trame TIC de
+    # Tasmota-teleinfo en mode Changed) : qu'un canal relié y manque n'est pas une faute.
+    partielle: bool = False
 
     def ajouter(self, canal: str | None, grandeur: Grandeur, ts: float, lire, *arguments) -> bool:
         """Ajoute la mesure que donne `lire(*arguments)`, ou l'erreur qu'elle lève ; dit si c'est une mesure."""
@@ -76,10 +79,9 @@ def instant_unix(valeur: object, nom: str) -> float:
     return instant_plausible(nombre(valeur, nom), nom)
 
 
-def heure_locale(texte: object) -> float:
-    """Une heure ISO 8601 ; sans décalage, c'est l'heure de Paris (tous les sites sont en France).
-
-    À l'heure qui se répète en octobre, la première occurrence est retenue (fold=0).
+def heure_locale(texte: object, nom: str) -> float:
+    """Une heure ISO 8601 plausible ; sans décalage, c'est l'heure de Paris (tous les sites sont
+    en France). À l'heure qui se répète en octobre, la première occurrence est retenue (fold=0).
     """
     if not isinstance(texte, str):
         raise DonneeInvalide("heure non textuelle")
@@ -89,4 +91,4 @@ def heure_locale(texte: object) -> float:
         raise DonneeInvalide(f"heure illisible « {texte} »") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=PARIS)
-    return moment.timestamp()
+    return instant_plausible(moment.timestamp(), nom)

@@ -20,7 +20,7 @@ def lire(topic: str, charge: bytes, recu_le: float) -> Lecture:
     lecture = Lecture()
     try:
         document = objet_json(charge)
-        ts = heure_locale(document["Time"]) if "Time" in document else recu_le
+        ts = heure_locale(document["Time"], "Time") if "Time" in document else recu_le
         energie = document.get("ENERGY")
         if not isinstance(energie, dict) or not {"Total", "Power"} & energie.keys():
             raise DonneeInvalide("ni ENERGY.Total ni ENERGY.Power dans le message")

@@ -87,7 +87,9 @@ def test_vacances_contre_les_memes_vacances_un_an_avant(lycee):
     assert toussaint.cette_annee.valeur == pytest.approx(193.0)
     avant = toussaint.annee_precedente  # 18 octobre - 2 novembre 2025 : 16 jours, 385 heures à 2 kWh
     assert (avant.debut, avant.fin, avant.complet, avant.valeur) == (date(2025, 10, 18), date(2025, 11, 3), True, pytest.approx(770.0))
-    assert toussaint.evolution_pct == pytest.approx(100 * ((193 / 8) / (770 / 16) - 1))
+    # par jour de 24 heures : 24 kWh contre 48, -50 % (jour à jour, 193 / 8 contre 770 / 16 : -49,9 %)
+    assert (toussaint.cette_annee.par_jour, avant.par_jour) == (pytest.approx(24.0), pytest.approx(48.0))
+    assert toussaint.evolution_pct == pytest.approx(-50.0)
 
 
 def test_comparaison_des_lycees(lycee):

@@ -2,7 +2,20 @@
 
 import pytest
 
-from noyau.communaute.jetons import authentifier, autoriser, creer_jeton, empreinte, revoquer_jeton
+from noyau.communaute.jetons import (
+    ECRIRE_ACTIONS,
+    ECRIRE_DEFIS,
+    ECRIRE_REGISTRE,
+    ECRIRE_SUIVI,
+    authentifier,
+    autoriser,
+    autoriser_participants,
+    codes_geres,
+    creer_jeton,
+    empreinte,
+    identifiant,
+    revoquer_jeton,
+)
 from noyau.domaine.erreurs import AccesRefuse, DonneeInvalide, Interdit
 from noyau.domaine.temps import maintenant
 from noyau.stockage import Jeton
@@ -63,3 +76,40 @@ def test_creation_refusee(registre):
         creer_jeton(registre, "eco-delegue", "0750654D")
     with pytest.raises(DonneeInvalide, match="durée invalide"):
         creer_jeton(registre, "region", None, duree_jours=0)
+
+
+def test_enseignant_ecrit_defis_et_actions_eco_delegue_actions_seulement(registre):
+    """Contrat, section 4 : les rôles permis de chaque écriture, dits une fois."""
+    enseignant, eleves = Jeton("e", "enseignant", LYCEE_A.uai, 0.0), Jeton("d", "eco-delegue", LYCEE_A.uai, 0.0)
+    for roles in (ECRIRE_DEFIS, ECRIRE_ACTIONS):
+        autoriser(enseignant, roles, LYCEE_A.uai)
+    autoriser(eleves, ECRIRE_ACTIONS, LYCEE_A.uai)
+    for jeton, roles in ((eleves, ECRIRE_DEFIS), (enseignant, ECRIRE_SUIVI), (eleves, ECRIRE_SUIVI), (enseignant, ECRIRE_REGISTRE)):
+        with pytest.raises(Interdit, match=f"le rôle {jeton.role} ne permet pas"):
+            autoriser(jeton, roles, LYCEE_A.uai)
+    autoriser_participants(enseignant, {LYCEE_A.uai, LYCEE_B.uai})
+    with pytest.raises(Interdit, match="il doit participer"):
+        autoriser_participants(enseignant, {LYCEE_B.uai})
+
+
+def test_codes_crees_et_revoques_par_la_region_ou_le_gestionnaire_de_son_lycee(registre):
+    region = authentifier(registre, creer_jeton(registre, "region", None))
+    gestionnaire = authentifier(registre, creer_jeton(registre, "gestionnaire", LYCEE_A.uai, par=region))
+    classe = creer_jeton(registre, "eco-delegue", LYCEE_A.uai, duree_jours=30, par=gestionnaire)
+    creer_jeton(registre, "enseignant", LYCEE_A.uai, par=gestionnaire)
+    creer_jeton(registre, "eco-delegue", LYCEE_B.uai, par=region)
+    for role, uai, message in (("gestionnaire", LYCEE_A.uai, "ne crée ni ne révoque de code gestionnaire"),
+                               ("eco-delegue", LYCEE_B.uai, f"ne vaut que pour le lycée {LYCEE_A.uai}")):
+        with pytest.raises(Interdit, match=message):
+            creer_jeton(registre, role, uai, par=gestionnaire)
+    with pytest.raises(Interdit, match="ne crée ni ne révoque"):
+        creer_jeton(registre, "eco-delegue", LYCEE_A.uai, par=authentifier(registre, classe))
+    assert [(j.role, j.uai) for j in codes_geres(registre, gestionnaire)] == [("eco-delegue", LYCEE_A.uai), ("enseignant", LYCEE_A.uai)]
+    assert len(codes_geres(registre, region)) == 5
+    autre_lycee = next(j for j in registre.jetons() if j.uai == LYCEE_B.uai)
+    with pytest.raises(Interdit, match=f"ne vaut que pour le lycée {LYCEE_A.uai}"):
+        revoquer_jeton(registre, identifiant(autre_lycee), par=gestionnaire)
+    assert registre.jeton(autre_lycee.empreinte).revoque_le is None  # rien d'écrit
+    revoquer_jeton(registre, empreinte(classe)[:12], par=gestionnaire)
+    with pytest.raises(AccesRefuse, match="jeton révoqué"):
+        authentifier(registre, classe)

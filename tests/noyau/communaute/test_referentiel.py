@@ -16,11 +16,12 @@ from noyau.communaute.referentiel import (
 )
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.domaine.identifiants import Energie
-from tests.noyau.jeu_journalier import SITES, UAI, compteurs, releves_journaliers, temperatures
+from tests.noyau.jeu_journalier import SITES, UAI, compteurs, puissance_constante, releves_journaliers, temperatures
 
 DEBUT, FIN = date(2025, 12, 1), date(2025, 12, 8)  # une semaine de classe, un lundi
 HISTOIRE = date(2025, 10, 6)
 AUJOURD_HUI = date(2026, 1, 15)
+AUJOURD_HUI_2026 = date(2026, 6, 1)
 
 
 def electricite(jour: date) -> float:
@@ -60,6 +61,21 @@ def test_meme_jour_de_la_semaine_meme_nature_jours_incomplets_exclus(jeu):
     assert comparaison.economise == pytest.approx(135.0)
     assert comparaison.completude == pytest.approx(6 / 7)
     assert comparaison.correction_climatique == "sans_objet"  # le lycée a une chaufferie au gaz
+
+
+@pytest.mark.parametrize("debut, fin", [
+    (date(2026, 3, 23), date(2026, 3, 30)),  # le dimanche 29 mars (23 heures) est jugé
+    (date(2026, 4, 20), date(2026, 4, 27)),  # il est l'un des jours de référence du dimanche 26 avril
+])
+def test_un_jour_de_changement_d_heure_ne_cree_aucune_economie(stockage, debut, fin):
+    """Une charge plate de 12 kW : 276 kWh le 29 mars, 288 les autres jours ; comparés par heure,
+    réel et référence sont égaux (comparés jour à jour : 12 kWh d'économie fantôme, ou 3 de perte)."""
+    stockage.enregistrer_registre(SITES, compteurs())
+    stockage.ecrire(releves_journaliers(UAI, "principal", puissance_constante(12.0), date(2026, 1, 5), fin))
+    comparaison = comparer(stockage, Participant(UAI, Energie.ELECTRICITE), debut, fin, AUJOURD_HUI_2026)
+    assert comparaison.completude == 1.0
+    assert [j.reference for j in comparaison.jours] == pytest.approx([j.reel for j in comparaison.jours])
+    assert comparaison.economise == pytest.approx(0.0, abs=1e-9)
 
 
 def test_jours_a_venir_et_sans_reference(jeu):

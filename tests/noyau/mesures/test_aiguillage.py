@@ -58,3 +58,9 @@ def test_les_sujets_natifs_et_inconnus_vont_au_decodeur_du_contrat():
     assert [(r.compteur, r.source) for r in natif.releves] == [("principal", Source.NATIF)]
     inconnu = AIGUILLAGE.decoder("zigbee2mqtt/autre", b'{"power": 1}', T)
     assert inconnu.releves == [] and inconnu.rejets[0].motif.startswith("sujet inattendu")
+
+
+def test_trame_tic_partielle_sans_le_canal_relie_ni_rejet_ni_releve():
+    linky = Aiguillage([Liaison("tele/linky/SENSOR", Source.TIC, UAI, "linky")])
+    decodage = linky.decoder("tele/linky/SENSOR", b'{"TIC":{"HCHP":2275561}}', T)
+    assert decodage.releves == [] and decodage.rejets == []

@@ -44,9 +44,9 @@ def test_tableau_avec_cles_inconnues_ignorees():
         ('{"ts": "hier", "index_kwh": 1}', "horodatage illisible"),
         ('{"ts": 1790000000, "couleur": 1}', "aucune grandeur connue"),
         ("[1]", "relevé qui n'est pas un objet JSON"),
-        ('{"ts": 1, "index_kwh": 1}', "horodatage hors limites"),
-        ('{"ts": -1e308, "index_kwh": 1}', "horodatage hors limites"),
-        ('{"ts": "9999-12-31T23:59:59Z", "index_kwh": 1}', "horodatage hors limites"),
+        ('{"ts": 1, "index_kwh": 1}', "horodatage avant 2000 : horloge du kit pas encore à l'heure"),
+        ('{"ts": -1e308, "index_kwh": 1}', "horodatage avant 2000"),
+        ('{"ts": "9999-12-31T23:59:59Z", "index_kwh": 1}', "horodatage après 2100 : hors limites"),
         (b"\xff\xfe", "JSON invalide"),
     ],
 )

@@ -1,5 +1,7 @@
 """Le contrat de la couture du stockage, le même pour chaque moteur (voir conftest.py)."""
 
+import time
+
 import numpy as np
 import pytest
 
@@ -87,6 +89,18 @@ def test_series_et_leur_etendue(registre):
     (etat,) = registre.series(LYCEE_A.uai)
     assert (etat.compteur, etat.grandeur, etat.premier, etat.dernier) == ("principal", Grandeur.INDEX_KWH, T0, T0 + 1200)
     assert registre.series(LYCEE_B.uai) == []
+
+
+def test_dernier_message_recu_le_plus_tardif(registre):
+    """Un lot reçu plus tôt (rattrapé, rejoué) écrit après un autre ne recule pas le dernier reçu."""
+    avant = time.time()
+    registre.ecrire([releve(T0, 1.0)])
+    (etat,) = registre.series(LYCEE_A.uai)
+    assert avant <= etat.dernier_recu <= time.time()  # par défaut : maintenant
+    registre.ecrire([Releve(LYCEE_B.uai, "principal", Grandeur.INDEX_KWH, T0, 1.0)], recu_le=T0 + 3600)
+    registre.ecrire([Releve(LYCEE_B.uai, "principal", Grandeur.INDEX_KWH, T0 + 600, 2.0)], recu_le=T0 + 5)
+    (etat,) = registre.series(LYCEE_B.uai)
+    assert (etat.dernier, etat.dernier_recu) == (T0 + 600, T0 + 3600)
 
 
 def test_quarantaine_par_site_et_par_motif(registre):

@@ -38,4 +38,4 @@ def test_messages_malformes(sujet, charge, motif):
 
 
 def test_horloge_dereglee_rejetee():
-    assert lire("emon/tx", b'{"time": -1e300, "P1": 1}', RECU_LE, CLES).erreurs == ["time hors limites (avant 2000 ou après 2100)"]
+    assert lire("emon/tx", b'{"time": -1e300, "P1": 1}', RECU_LE, CLES).erreurs == ["time avant 2000 : horloge du kit pas encore à l'heure"]

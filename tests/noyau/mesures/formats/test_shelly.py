@@ -43,7 +43,7 @@ def test_notifyevent_et_composants_sans_mesure_ignores(echantillon):
     ("p/status/switch:0", b"on", "JSON invalide"),
     ("p/events/rpc", b'{"method":"NotifyStatus","params":{"ts":"hier"}}', "params.ts non numérique"),
     ("p/events/rpc", b'{"method":"NotifyStatus"}', "NotifyStatus sans params"),
-    ("p/events/rpc", b'{"method":"NotifyStatus","params":{"ts":0,"switch:0":{"apower":1}}}', "params.ts hors limites (avant 2000 ou après 2100)"),
+    ("p/events/rpc", b'{"method":"NotifyStatus","params":{"ts":0,"switch:0":{"apower":1}}}', "params.ts avant 2000 : horloge du kit pas encore à l'heure"),
     ("p/switch:0", b'{"apower":1}', "sujet inattendu « p/switch:0 » : <préfixe>/status/<composant> ou <id>/events/rpc attendu"),
 ])
 def test_messages_malformes(sujet, charge, motif):

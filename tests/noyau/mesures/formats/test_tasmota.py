@@ -62,3 +62,9 @@ def test_une_voie_illisible_n_empeche_pas_les_autres_mais_l_appareil_entier():
     lecture = lire(SUJET, b'{"ENERGY":{"Total":[1.5,null]}}', RECU_LE)
     assert valeurs(lecture) == {("1", Grandeur.INDEX_KWH): 1.5}
     assert lecture.erreurs == ["ENERGY.Total[2] non numérique"]
+
+
+def test_redemarrage_avant_ntp_date_de_1970_rejete_en_entier():
+    charge = b'{"Time":"1970-01-01T00:00:17","ENERGY":{"TotalStartTime":"2026-09-01T08:12:40","Total":1843.125,"Power":650}}'
+    lecture = lire(SUJET, charge, RECU_LE)
+    assert lecture.mesures == [] and lecture.erreurs == ["Time avant 2000 : horloge du kit pas encore à l'heure"]

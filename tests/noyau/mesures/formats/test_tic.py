@@ -60,3 +60,34 @@ def test_un_index_illisible_est_rejete_et_l_appareil_entier_n_est_pas_calcule():
 ])
 def test_messages_malformes(charge, motif):
     assert lire("tic/x", charge, RECU_LE).erreurs == [motif]
+
+
+@pytest.mark.parametrize("charge, attendu", [
+    # Tasmota-teleinfo, EnergyConfig Changed : seulement les étiquettes qui ont changé
+    (b'{"TIC":{"HCHP":2275561}}', {("HCHP", KWH): 2275.561}),
+    (b'{"TIC":{"PAPP":7400}}', {(None, VA): 7400.0}),
+    (b'{"TIC":{"HCHP":2275570,"PAPP":7380}}', {("HCHP", KWH): 2275.57, (None, VA): 7380.0}),
+    (b'{"TIC":{"BBRHPJB":1500000}}', {("BBRHPJB", KWH): 1500.0}),  # Tempo : les cinq autres manquent
+    (b'{"TIC":{"EASF02":2932590}}', {("EASF02", KWH): 2932.59}),  # mode standard sans EAST
+    (b'{"TIC":{"IINST":31}}', {}),
+    (b'{"TIC":{"ADPS":1}}', {}),
+])
+def test_trame_partielle_jamais_d_index_total_et_jamais_une_faute(charge, attendu):
+    lecture = lire("tele/linky/SENSOR", charge, RECU_LE)
+    assert lecture.erreurs == [] and lecture.partielle
+    assert valeurs(lecture) == attendu
+
+
+@pytest.mark.parametrize("charge, total", [
+    (b'{"TIC":{"BASE":7970903}}', 7970.903),  # l'option base n'a qu'un index : la trame est complète
+    (b'{"TIC":{"HCHC":920749,"HCHP":2275561}}', 3196.31),
+    (b'{"TIC":{"EAST":4167157,"EASF02":2932590}}', 4167.157),
+])
+def test_trame_qui_porte_tous_les_index_de_son_option(charge, total):
+    lecture = lire("tele/linky/SENSOR", charge, RECU_LE)
+    assert not lecture.partielle and valeurs(lecture)[(None, KWH)] == total
+
+
+def test_telemetrie_datee_de_1970_rejetee():
+    lecture = lire("tele/linky/SENSOR", b'{"Time":"1970-01-01T00:00:17","TIC":{"BASE":"007970903"}}', RECU_LE)
+    assert lecture.mesures == [] and lecture.erreurs == ["Time avant 2000 : horloge du kit pas encore à l'heure"]

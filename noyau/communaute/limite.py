@@ -1,5 +1,6 @@
-"""La limite de débit des écritures, par jeton : fenêtre glissante d'une minute, en mémoire
-(bibliothèque `limits`). Chaque processus de l'API tient la sienne."""
+"""La limite de débit des écritures, par jeton (ou code d'accès) : fenêtre glissante d'une
+minute, en mémoire (bibliothèque `limits`). Chaque processus tient la sienne ; l'API et le
+tableau de bord d'un même processus comptent dans la même (enerlycee.serveur)."""
 
 import math
 import time
@@ -7,7 +8,8 @@ import time
 from limits import RateLimitItemPerMinute
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
-from starlette.exceptions import HTTPException
+
+from noyau.domaine.erreurs import TropDEcritures
 
 ECRITURES_PAR_MINUTE = 60
 
@@ -21,13 +23,11 @@ class LimiteEcritures:
         self._limiteur = MovingWindowRateLimiter(MemoryStorage())
 
     def compter(self, jeton: str) -> None:
-        """Compte une écriture de ce jeton ; au-delà de la limite, 429 avec Retry-After."""
+        """Compte une écriture de ce jeton (son identifiant) ; au-delà de la limite, TropDEcritures."""
         if not self.par_minute or self._limiteur.hit(self._limite, "ecritures", jeton):
             return
         reprise = self._limiteur.get_window_stats(self._limite, "ecritures", jeton).reset_time
         attente = max(1, math.ceil(reprise - time.time()))
-        raise HTTPException(
-            429,
-            f"trop d'écritures : au plus {self.par_minute} par minute pour un jeton ; réessayez dans {attente} s",
-            headers={"Retry-After": str(attente)},
+        raise TropDEcritures(
+            f"trop d'écritures : au plus {self.par_minute} par minute pour un jeton ; réessayez dans {attente} s", attente
         )
