@@ -42,6 +42,7 @@ from noyau.calculs.lecture import Point, consommation_site
 from noyau.calculs.meteo import dju_journaliers
 from noyau.calculs.numerique import compteurs_numeriques
 from noyau.communaute.referentiel import nature_du_jour, part_chauffage
+from noyau.domaine.calendrier import est_saison_de_chauffe
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur
 from noyau.domaine.periodes import Pas
@@ -56,7 +57,6 @@ WEEK_ENDS_RECUL_SEMAINES = 20
 UN_JOUR = timedelta(days=1)
 VACANCES_RECUL_JOURS = 120
 REFERENCES_MIN = 4
-DEBUT_SAISON, FIN_SAISON = (10, 1), (5, 20)  # saison de chauffe (mois, jour)
 
 
 @dataclass(frozen=True)
@@ -150,8 +150,8 @@ def anomalies_numeriques(stockage: Stockage, uai: str, aujourd_hui: date, jours_
 
 def _juger(regle: str, energie: Energie, jour: date, plages: dict[date, Plage], candidates: list[date], semblables: str,
            part: float, dju: dict[date, float], facteur: float) -> list[Anomalie]:
-    references = [plages[c] for c in candidates if c in plages and (not part or _en_saison(c))]
-    if len(references) < REFERENCES_MIN or (part and not _en_saison(jour)):
+    references = [plages[c] for c in candidates if c in plages and (not part or est_saison_de_chauffe(c))]
+    if len(references) < REFERENCES_MIN or (part and not est_saison_de_chauffe(jour)):
         return []
     plage = plages[jour]
     habituelle = median(r.puissance for r in references) * _facteur_climat(dju, plage, references, part)
@@ -201,8 +201,6 @@ def _heures(jour: date, fin: datetime) -> int:
     return round((fin.timestamp() - _minuit(jour).timestamp()) / 3600)
 
 
-def _en_saison(jour: date) -> bool:
-    return (jour.month, jour.day) >= DEBUT_SAISON or (jour.month, jour.day) <= FIN_SAISON
 
 
 def _facteur_climat(dju: dict[date, float], plage: Plage, references: list[Plage], part: float) -> float:
