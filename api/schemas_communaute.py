@@ -153,9 +153,11 @@ class ActionDetail(ActionSortie):
 class AlerteSortie(BaseModel):
     identifiant: str
     uai: str
-    regle: Literal["kit-silencieux", "week-end", "nuit", "vacances", "objectif", "numerique-hors-occupation"]
+    regle: Literal["kit-silencieux", "week-end", "nuit", "vacances", "objectif", "numerique-hors-occupation",
+                   "surchauffe", "co2", "chauffage-inoccupe"]
     jour: date = Field(description="Début du silence, samedi du week-end, jour de la nuit (0 h - 5 h) ou de vacances, "
-                       "ou mois de l'objectif")
+                       "mois de l'objectif, lundi de la semaine (surchauffe, co2) ou premier jour de la fermeture "
+                       "(chauffage-inoccupe)")
     message: str
     details: dict
     etat: Literal["nouvelle", "vue", "close"]

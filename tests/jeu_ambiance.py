@@ -8,7 +8,7 @@ chauffe, le dimanche 29 passe à l'heure d'été. Un relevé tous les quarts d'h
   sinon ; CO2 900 ppm de 8 h à 9 h, 1 200 de 9 h à 10 h, 1 600 de 10 h à 12 h les jours de classe,
   450 sinon ; humidité 50 % ;
 - `salle-c01` : 19 °C tout le temps, ni CO2 ni humidité ;
-- `sonde-exterieure` : 8 °C ;
+- `sonde-exterieure` : 8 °C (ou `exterieur`) ;
 - `chaufferie` (gaz, usage chauffage, 10 kWh/m³) : 1 m³ par heure, soit 10 kWh.
 """
 
@@ -49,7 +49,7 @@ def co2_b12(local: datetime) -> float:
     return {8: 900.0, 9: 1200.0, 10: 1600.0, 11: 1600.0}.get(local.hour, 450.0)
 
 
-def releves(debut: str = DEBUT, fin: str = FIN) -> list[Releve]:
+def releves(debut: str = DEBUT, fin: str = FIN, exterieur: float = 8.0) -> list[Releve]:
     tous = []
     for k, ts in enumerate(instants(debut, fin).tolist()):
         local = datetime.fromtimestamp(ts, PARIS)
@@ -58,7 +58,7 @@ def releves(debut: str = DEBUT, fin: str = FIN) -> list[Releve]:
             Releve(UAI, "salle-b12", Grandeur.CO2_PPM, ts, co2_b12(local)),
             Releve(UAI, "salle-b12", Grandeur.HUMIDITE_PCT, ts, 50.0),
             Releve(UAI, "salle-c01", Grandeur.TEMPERATURE_C, ts, 19.0),
-            Releve(UAI, "sonde-exterieure", Grandeur.TEMPERATURE_C, ts, 8.0),
+            Releve(UAI, "sonde-exterieure", Grandeur.TEMPERATURE_C, ts, exterieur),
             Releve(UAI, "chaufferie", Grandeur.INDEX_M3, ts, 100.0 + 0.25 * k),
         ]
     fin_ts = lire_borne(fin).timestamp()  # le dernier index ferme la dernière heure

@@ -15,15 +15,18 @@ borne d'horaire compte au prorata de sa part d'ouverture.
   l'arrêté du 27 décembre 2022 sur la qualité de l'air intérieur des écoles).
 - **Chauffage en inoccupation** (art. R241-27) : dans la saison de chauffe, les heures où le lycée
   est vide depuis 24 à 48 heures et la salle au-dessus de 16 °C, ou depuis 48 heures et plus et
-  la salle au-dessus de 8 °C, et leurs degrés-heures au-delà de la limite.
+  la salle au-dessus de 8 °C, et leurs degrés-heures au-delà de la limite. Une salle vide se tient
+  quelques degrés au-dessus de l'extérieur sans chauffage (soleil, murs, inertie) : une heure ne
+  compte que si la salle est aussi plus chaude que dehors de `ECART_CHAUFFE_C` (6 °C) au moins
+  (température extérieure moyenne du jour : noyau.calculs.meteo) ; sans température extérieure,
+  elle ne compte pas.
 
 Limites (docs/methodes.md) : une sonde mesure un point d'une salle ; la règle des 7 % est un ordre
-de grandeur pour l'ensemble du chauffage ; une salle vide peut rester au-dessus de 8 °C sans
-chauffage (inertie du bâtiment, soleil).
+de grandeur pour l'ensemble du chauffage ; l'écart de 6 °C à l'extérieur est une hypothèse du projet.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import numpy as np
 
@@ -31,19 +34,21 @@ from noyau.calculs.ambiance import nom_de_salle
 from noyau.calculs.correction_climatique import chauffage_de
 from noyau.calculs.horaires import horaires_du_lycee
 from noyau.calculs.lecture import consommation_site, site
-from noyau.calculs.meteo import sonde_exterieure
-from noyau.calculs.occupation import Occupation, occupation
+from noyau.calculs.meteo import sonde_exterieure, temperatures_journalieres
+from noyau.calculs.occupation import Occupation, aligner, occupation
 from noyau.domaine.agregats import alignees_sur_l_heure
 from noyau.domaine.ambiance import HeuresAmbiance
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.domaine.modele import Compteur, Grandeur
 from noyau.domaine.periodes import Pas
+from noyau.domaine.temps import a_paris
 from noyau.stockage import Stockage
 
 CONSIGNE_MAX_C = 19.0  # R241-26
 LIMITE_24H_C, LIMITE_48H_C = 16.0, 8.0  # R241-27 : inoccupation de 24 à 48 h, de 48 h et plus
 ECONOMIE_PAR_DEGRE = 0.07  # ADEME : environ 7 % de chauffage par degré
 CO2_GUIDE_PPM, CO2_ACTION_PPM = 1000.0, 1500.0
+ECART_CHAUFFE_C = 6.0  # une salle vide plus chaude que dehors d'au moins 6 °C est chauffée
 
 
 @dataclass(frozen=True)
@@ -112,17 +117,20 @@ def confort_lycee(stockage: Stockage, uai: str, debut: datetime, fin: datetime) 
     if not alignees_sur_l_heure(np.array([a, b])) or b <= a:
         raise DonneeInvalide("le confort se calcule sur des heures pleines : debut avant fin, à l'heure pile")
     occupees = occupation(horaires_du_lycee(stockage, uai), a, b)
+    exterieur = exterieur_par_heure(stockage, uai, occupees)
     salles = [
-        confort_salle(occupees, salle, stockage.lire_heures_ambiance(uai, salle.compteur, Grandeur.TEMPERATURE_C, a, b),
+        confort_salle(occupees, exterieur, salle, stockage.lire_heures_ambiance(uai, salle.compteur, Grandeur.TEMPERATURE_C, a, b),
                       stockage.lire_heures_ambiance(uai, salle.compteur, Grandeur.CO2_PPM, a, b))
         for salle in salles_du_lycee(stockage, uai)
     ]
     return ConfortLycee(uai, a, b, salles, chauffage_en_cours(stockage, uai, debut, fin, occupees) if salles else None)
 
 
-def confort_salle(occupees: Occupation, sonde: Compteur, temperatures: HeuresAmbiance, co2: HeuresAmbiance) -> ConfortSalle:
-    """Les indicateurs d'une salle, de ses moyennes horaires de température et de CO2."""
-    t, c = _aligner(occupees, temperatures), _aligner(occupees, co2)
+def confort_salle(occupees: Occupation, exterieur: np.ndarray, sonde: Compteur, temperatures: HeuresAmbiance,
+                  co2: HeuresAmbiance) -> ConfortSalle:
+    """Les indicateurs d'une salle, de ses moyennes horaires de température et de CO2 ; `exterieur` :
+    la température extérieure de chaque heure de l'occupation (NaN inconnue)."""
+    t, c = aligner(occupees, temperatures.heure, temperatures.moyenne), aligner(occupees, co2.heure, co2.moyenne)
     ouverture = np.nan_to_num(occupees.ouverture)
     chauffe = np.where(occupees.saison & np.isfinite(t), ouverture, 0.0)
     t0 = np.nan_to_num(t)
@@ -130,7 +138,7 @@ def confort_salle(occupees: Occupation, sonde: Compteur, temperatures: HeuresAmb
     c0 = np.nan_to_num(c)
     vide = occupees.saison & np.isfinite(t) & (ouverture == 0) & ~np.isnan(occupees.ouverture)
     limite = np.where(occupees.vide_depuis >= 48, LIMITE_48H_C, LIMITE_24H_C)
-    au_dessus = vide & (occupees.vide_depuis >= 24) & (t0 > limite)
+    au_dessus = vide & (occupees.vide_depuis >= 24) & (t0 > limite) & chauffee(t, exterieur)
     return ConfortSalle(
         compteur=sonde.compteur, salle=nom_de_salle(sonde.compteur, sonde.usage),
         heures_de_cours=float(chauffe.sum()),
@@ -143,6 +151,21 @@ def confort_salle(occupees: Occupation, sonde: Compteur, temperatures: HeuresAmb
         heures_vide_8=float((au_dessus & (limite == LIMITE_48H_C)).sum()),
         degres_heures_vide=float((t0 - limite)[au_dessus].sum()),
     )
+
+
+def chauffee(temperature: np.ndarray, exterieur: np.ndarray) -> np.ndarray:
+    """Vrai où une salle vide est plus chaude que dehors d'au moins ECART_CHAUFFE_C (faux sans l'une des deux)."""
+    return np.nan_to_num(temperature - exterieur, nan=-np.inf) >= ECART_CHAUFFE_C
+
+
+def exterieur_par_heure(stockage: Stockage, uai: str, occupees: Occupation) -> np.ndarray:
+    """La température extérieure moyenne du jour de chaque heure (sonde du lycée, sinon station
+    importée : noyau.calculs.meteo) ; NaN pour un jour sans donnée."""
+    if not len(occupees.heures):
+        return np.zeros(0)
+    jours = [a_paris(h * 3600).date() for h in occupees.heures.tolist()]
+    connues = temperatures_journalieres(stockage, uai, jours[0], jours[-1] + timedelta(days=1))
+    return np.array([connues.get(jour, np.nan) for jour in jours])
 
 
 def chauffage_en_cours(stockage: Stockage, uai: str, debut: datetime, fin: datetime, occupees: Occupation) -> float | None:
@@ -160,12 +183,3 @@ def chauffage_en_cours(stockage: Stockage, uai: str, debut: datetime, fin: datet
                 total += facteur * point.valeur * poids[occupees.rang(int(point.debut // 3600))]
                 mesure = True
     return total if mesure else None
-
-
-def _aligner(occupees: Occupation, heures: HeuresAmbiance) -> np.ndarray:
-    """Les moyennes horaires sur les heures de l'occupation ; NaN pour une heure sans relevé."""
-    valeurs = np.full(len(occupees.heures), np.nan)
-    rangs = heures.heure - (occupees.heures[0] if len(occupees.heures) else 0)
-    dedans = (rangs >= 0) & (rangs < len(valeurs))
-    valeurs[rangs[dedans]] = heures.moyenne[dedans]
-    return valeurs

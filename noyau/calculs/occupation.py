@@ -5,8 +5,9 @@ et depuis combien d'heures le lycée est vide.
 
 Le temps d'inoccupation d'une heure est compté de la fin de la dernière heure occupée (même en
 partie) au début de cette heure, en heures écoulées : un dimanche du changement d'heure compte
-23 ou 25 heures. Il est connu à `RECUL_H` heures près (au-delà : « plus de 72 h ») ; une heure dont
-le calendrier des vacances ne connaît pas le jour n'est pas classée (part d'ouverture NaN).
+23 ou 25 heures. Il est cherché jusqu'à `RECUL_H` heures en arrière (au-delà : infini) ; une heure
+dont le calendrier des vacances ne connaît pas le jour n'est pas classée (part d'ouverture NaN) et
+ne compte pas comme vide.
 """
 
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from noyau.domaine.calendrier import est_saison_de_chauffe
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.domaine.temps import a_paris
 
-RECUL_H = 72
+RECUL_H = 21 * 24  # trois semaines : les vacances de Noël et les week-ends qui les bordent
 
 
 @dataclass(frozen=True)
@@ -60,3 +61,13 @@ def _part_d_ouverture(horaires: Horaires, heure: int) -> float:
         return repartir_heure(horaires, heure * 3600, heure * 3600 + 3600).get("ouverture", 0.0)
     except DonneeInvalide:  # au-delà des années du calendrier des vacances
         return np.nan
+
+
+def aligner(occupees: Occupation, heures: np.ndarray, valeurs: np.ndarray) -> np.ndarray:
+    """Des valeurs horaires (`heures` : instant // 3600) sur les heures de l'occupation ; NaN pour
+    une heure sans valeur."""
+    alignees = np.full(len(occupees.heures), np.nan)
+    rangs = heures - (occupees.heures[0] if len(occupees.heures) else 0)
+    dedans = (rangs >= 0) & (rangs < len(alignees))
+    alignees[rangs[dedans]] = valeurs[dedans]
+    return alignees

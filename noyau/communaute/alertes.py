@@ -15,7 +15,12 @@ Règles (seuils dans `Seuils`, réglables par `enerlycee taches`) :
 - **objectif** : un mois complet d'un objectif du lycée (noyau.communaute.objectifs) dépasse sa cible ;
 - **numérique hors occupation** (`numerique-hors-occupation`) : un équipement numérique (compteur
   d'usage `numerique-…`) tire, la nuit avant un jour de classe ou un jour ouvré sans classe, plus
-  de `facteur_hors_occupation` fois sa propre habitude (noyau.communaute.anomalies.anomalies_numeriques).
+  de `facteur_hors_occupation` fois sa propre habitude (noyau.communaute.anomalies.anomalies_numeriques) ;
+- **surchauffe**, **co2** et **chauffage-inoccupe** : une semaine de la saison de chauffe où des
+  salles dépassent `surchauffe_c` (21 °C) en moyenne pendant les cours ; une semaine où des salles
+  restent au-dessus de 1 500 ppm de CO2 une heure de cours entière ; une fermeture (week-end,
+  vacances) où des salles restent au-dessus de 16 °C passé 24 h sans personne
+  (noyau.communaute.anomalies_ambiance).
 
 Une même condition, pour un même lycée et un même jour (début du silence, samedi du week-end,
 jour de la nuit ou de vacances, mois de l'objectif), ne lève qu'une alerte : son identifiant en est fait, et
@@ -30,6 +35,7 @@ import numpy as np
 
 from noyau.calculs.numerique import nom_d_usage
 from noyau.communaute.anomalies import Anomalie, anomalies, anomalies_numeriques
+from noyau.communaute.anomalies_ambiance import SURCHAUFFE_C, ConstatAmbiance, constats_ambiance
 from noyau.communaute.objectifs import objectifs, suivre
 from noyau.domaine.erreurs import DonneeInvalide, ErreurEnerlycee, Introuvable
 from noyau.domaine.identifiants import Energie
@@ -49,13 +55,14 @@ class Seuils:
     facteur_hors_occupation: float = 1.5
     week_ends_reference: int = 8
     jours_examines: int = 14
+    surchauffe_c: float = SURCHAUFFE_C
 
 
 @dataclass(frozen=True)
 class Alerte:
     identifiant: str
     uai: str
-    regle: str  # kit-silencieux, week-end, nuit, vacances, objectif, numerique-hors-occupation
+    regle: str  # kit-silencieux, week-end, nuit, vacances, objectif, numerique-hors-occupation, surchauffe, co2, chauffage-inoccupe
     jour: date
     message: str
     details: dict
@@ -81,6 +88,7 @@ def verifier_site(stockage: Stockage, uai: str, seuils: Seuils, instant: float |
     instant = maintenant() if instant is None else instant
     candidates = kits_silencieux(stockage, uai, seuils, instant) + consommations_anormales(stockage, uai, seuils, instant)
     candidates += objectifs_depasses(stockage, uai, instant) + numeriques_hors_occupation(stockage, uai, seuils, instant)
+    candidates += ambiances_anormales(stockage, uai, seuils, instant)
     connues = {d.identifiant for d in stockage.documents(COLLECTION, uai)}
     nouvelles = list({a.identifiant: replace(a, modifiee_le=instant) for a in candidates if a.identifiant not in connues}.values())
     for alerte in nouvelles:
@@ -178,6 +186,40 @@ def _numerique(uai: str, compteur: Compteur, a: Anomalie, seuils: Seuils) -> Ale
                "facteur": round(a.puissance / a.habituelle, 2), "seuil": seuils.facteur_hors_occupation}
     return Alerte(f"{uai}-numerique-hors-occupation-{compteur.compteur}-{a.regle}-{a.jour}", uai, "numerique-hors-occupation",
                   a.jour, message, details)
+
+
+def ambiances_anormales(stockage: Stockage, uai: str, seuils: Seuils, instant: float) -> list[Alerte]:
+    """Les salles surchauffées, confinées, ou chauffées lycée vide (noyau.communaute.anomalies_ambiance)."""
+    trouves = constats_ambiance(stockage, uai, a_paris(instant).date(), seuils.jours_examines, seuils.surchauffe_c)
+    return [_ambiance(uai, c, seuils) for c in trouves]
+
+
+def _ambiance(uai: str, c: ConstatAmbiance, seuils: Seuils) -> Alerte:
+    if c.regle == "surchauffe":
+        salles = ", ".join(f"{s.salle} à {_decimal(s.valeur)} °C" for s in c.salles)
+        message = (f"Semaine du {c.jour:%d/%m/%Y} : salles trop chauffées pendant les cours ({salles} en moyenne ; "
+                   f"19 °C au plus, code de l'énergie R241-26) : chaque degré de trop coûte environ 7 % de chauffage.")
+    elif c.regle == "co2":
+        salles = ", ".join(f"{s.salle} {_decimal(s.valeur, 0)} h ({_jours(s.jours)})" for s in c.salles)
+        message = (f"Semaine du {c.jour:%d/%m/%Y} : CO2 au-dessus de 1 500 ppm une heure de cours entière ou plus ({salles}) : "
+                   "l'air est confiné, aérer 5 minutes toutes les heures.")
+    else:
+        salles = ", ".join(f"{s.salle} à {_decimal(s.valeur)} °C" for s in c.salles)
+        message = (f"Lycée vide depuis le {a_paris(c.depuis):%d/%m/%Y à %H h} : salles encore chauffées passé 24 h ({salles} "
+                   "en moyenne ; 16 °C au plus de 24 à 48 h sans personne, 8 °C au-delà, code de l'énergie R241-27).")
+    details = {"salles": [{"salle": s.salle, "valeur": round(s.valeur, 2), "jours": [j.isoformat() for j in s.jours]}
+                          for s in c.salles],
+               "unite": "h" if c.regle == "co2" else "°C", "seuil": {"surchauffe": seuils.surchauffe_c, "co2": 1500.0}.get(c.regle, 16.0)}
+    return Alerte(f"{uai}-{c.regle}-{c.jour}", uai, c.regle, c.jour, message, details)
+
+
+def _decimal(valeur: float, chiffres: int = 1) -> str:
+    return f"{valeur:.{chiffres}f}".replace(".", ",")
+
+
+def _jours(jours: tuple[date, ...]) -> str:
+    noms = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+    return ", ".join(noms[j.weekday()] for j in jours)
 
 
 def objectifs_depasses(stockage: Stockage, uai: str, instant: float) -> list[Alerte]:

@@ -5,6 +5,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api import creer_app
+from noyau.communaute.alertes import Seuils, verifier_site
+from noyau.domaine.temps import lire_borne
 from tests.api.conftest import LYCEE_A, verifier_erreur
 from tests.conftest import LYCEE_A as SITE_A
 from tests.jeu_ambiance import compteurs, releves
@@ -60,3 +62,13 @@ def test_erreurs_en_francais(client_ambiance, params, statut, fragment):
 def test_lycee_inconnu(client_ambiance):
     verifier_erreur(client_ambiance.get("/api/v1/sites/0750654D/ambiance", params={"debut": "2026-03-27", "fin": "2026-03-28"}),
                     404, "lycée inconnu")
+
+
+def test_alertes_d_ambiance_lisibles_par_l_api(stockage):
+    stockage.enregistrer_registre([SITE_A], compteurs())
+    stockage.ecrire(releves("2026-03-16", "2026-03-31"))
+    verifier_site(stockage, LYCEE_A, Seuils(jours_examines=15), lire_borne("2026-03-31").timestamp())
+    with TestClient(creer_app(stockage)) as client:
+        reponse = client.get(f"/api/v1/sites/{LYCEE_A}/alertes")
+    assert reponse.status_code == 200, reponse.text
+    assert {a["regle"] for a in reponse.json()} == {"co2", "chauffage-inoccupe"}

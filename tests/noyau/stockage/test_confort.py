@@ -93,3 +93,12 @@ def test_salles_chauffees_lycee_vide(salles):
     b12, c01 = confort_lycee(salles, UAI, paris(DEBUT), paris(FIN)).salles
     assert (b12.heures_vide_16, b12.heures_vide_8, b12.degres_heures_vide) == (24.0, 11.0, 24 * 1.0 + 11 * 9.0)
     assert (c01.heures_vide_16, c01.heures_vide_8, c01.degres_heures_vide) == (24.0, 11.0, 24 * 3.0 + 11 * 11.0)
+
+
+def test_une_salle_vide_que_la_douceur_explique_n_est_pas_chauffee(stockage):
+    """Dehors 12 °C : la salle B12 vide à 17 °C n'est que 5 °C au-dessus (moins de 6 °C) ; la C01 à 19 °C, 7 °C."""
+    stockage.enregistrer_registre([LYCEE_A], compteurs())
+    stockage.ecrire(releves(exterieur=12.0))
+    b12, c01 = confort_lycee(stockage, UAI, paris(DEBUT), paris(FIN)).salles
+    assert (b12.heures_vide_16, b12.heures_vide_8, b12.degres_heures_vide) == (0.0, 0.0, 0.0)
+    assert (c01.heures_vide_16, c01.heures_vide_8) == (24.0, 11.0)
