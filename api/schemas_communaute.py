@@ -10,6 +10,7 @@ from noyau.communaute.actions import GROUPE_MAX, TITRE_MAX, Action
 from noyau.communaute.alertes import Alerte
 from noyau.communaute.defis import DESCRIPTION_MAX, NOM_MAX, PARTICIPANTS_MAX, Defi, Ligne
 from noyau.communaute.referentiel import Comparaison, JourCompare
+from noyau.communaute.regles import Regle
 from noyau.domaine.temps import en_texte
 
 _ENTREE = ConfigDict(str_strip_whitespace=True, allow_inf_nan=False, extra="forbid")
@@ -153,8 +154,7 @@ class ActionDetail(ActionSortie):
 class AlerteSortie(BaseModel):
     identifiant: str
     uai: str
-    regle: Literal["kit-silencieux", "week-end", "nuit", "vacances", "objectif", "numerique-hors-occupation",
-                   "surchauffe", "co2", "chauffage-inoccupe"]
+    regle: Regle
     jour: date = Field(description="Début du silence, samedi du week-end, jour de la nuit (0 h - 5 h) ou de vacances, "
                        "mois de l'objectif, lundi de la semaine (surchauffe, co2) ou premier jour de la fermeture "
                        "(chauffage-inoccupe)")

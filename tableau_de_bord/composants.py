@@ -7,8 +7,9 @@ from dash import MATCH, Input, Output, State, dcc, html
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
+from noyau.domaine import texte
 from noyau.domaine.identifiants import Energie
-from tableau_de_bord import ids, texte
+from tableau_de_bord import ids
 
 NOTE_INCOMPLET = (
     "« incomplet » : au moins une période sans relevé, ou avec un trou de plus d'une heure "

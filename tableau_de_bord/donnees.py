@@ -22,13 +22,13 @@ from noyau.communaute import actions as _actions
 from noyau.communaute import alertes as _alertes
 from noyau.communaute import defis as _defis
 from noyau.communaute import objectifs as _objectifs
+from noyau.domaine import texte
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Site
 from noyau.domaine.periodes import Pas, bornes
 from noyau.domaine.temps import PARIS, a_paris, maintenant
 from noyau.stockage import Stockage
-from tableau_de_bord import texte
 
 
 def stockage() -> Stockage:

@@ -9,8 +9,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from noyau.domaine import texte
 from noyau.domaine.periodes import Pas
-from tableau_de_bord import carte_bretagne, texte
+from tableau_de_bord import carte_bretagne
 
 BLEU = "#0072B2"
 ORANGE = "#E69F00"

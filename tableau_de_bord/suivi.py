@@ -9,8 +9,9 @@ from datetime import date, timedelta
 import pandas as pd
 from dash import dcc, html
 
+from noyau.domaine import texte
 from noyau.domaine.identifiants import Energie
-from tableau_de_bord import composants, donnees, figures, ids, texte
+from tableau_de_bord import composants, donnees, figures, ids
 
 CATEGORIES = {
     "ouverture": "Heures d'ouverture",
@@ -20,8 +21,6 @@ CATEGORIES = {
     "vacances": "Vacances et jours fériés",
 }
 ETATS = {"nouvelle": "nouvelle", "vue": "vue", "close": "close"}
-REGLES = {"kit_silencieux": "Kit silencieux", "week_end": "Consommation du week-end",
-          "objectif_depasse": "Objectif dépassé"}
 STATUTS = {"atteint": "atteint", "depasse": "dépassé", "incomplet": "incomplet", "a_venir": "à venir"}
 JOURS_EQUIVALENCES = 30
 
@@ -169,7 +168,7 @@ def objectifs_propres(uai: str, energie: Energie) -> list:
             f"Objectif « {o.libelle or 'sans nom'} » : {texte.evolution(-o.reduction_pct / 100)} par rapport au même mois "
             f"un an plus tôt, {texte.periode(o.debut, o.fin)}",
             ["Mois", f"Consommation ({u})", f"Un an plus tôt ({u})", f"Objectif ({u})", "Statut"],
-            [[f"{texte.MOIS[m.mois.month - 1]} {m.mois.year}", _nombre(m.consommation), _nombre(m.annee_precedente),
+            [[texte.mois(m.mois), _nombre(m.consommation), _nombre(m.annee_precedente),
               _nombre(m.objectif), _statut(m)] for m in suivi.mois],
         ))
     return contenu
@@ -187,7 +186,8 @@ def _statut(mois) -> list | str:
 
 
 def alertes(uai: str) -> list:
-    """Chaque alerte se déplie (Entrée ou clic) pour montrer ses détails."""
+    """Chaque alerte, nommée par sa règle, se déplie (Entrée ou clic) pour montrer son constat et
+    son identifiant (celui qu'on donne à l'API pour changer son état)."""
     liste = donnees.alertes(uai)
     if not liste:
         return [html.P("Aucune alerte pour ce lycée.")]
@@ -197,9 +197,9 @@ def alertes(uai: str) -> list:
                "(l'état se change par l'API, avec un jeton)."),
         html.Ul([
             html.Li(html.Details([
-                html.Summary([html.Strong(f"{texte.jour(a.jour)} — {REGLES.get(a.regle, a.regle)}"), f" : {a.message} ",
+                html.Summary([html.Strong(f"{texte.jour(a.jour)} — {a.regle.libelle}"), " ",
                               html.Span(f"[{ETATS.get(a.etat, a.etat)}]", className="etat")]),
-                html.Dl([elem for cle, valeur in a.details.items() for elem in (html.Dt(cle), html.Dd(str(valeur)))]),
+                html.Dl([html.Dt("Constat"), html.Dd(a.message), html.Dt("Identifiant"), html.Dd(a.identifiant)]),
             ], className="alerte-detail"))
             for a in liste[:20]
         ], className="alertes"),

@@ -17,8 +17,9 @@ router = APIRouter(prefix="/api/v1", tags=["équivalences"])
 
 
 @router.get("/equivalences", summary="Une consommation en kg CO2e, en euros et en équivalents de tous les jours",
-            description="kg CO2e : facteurs de la Base Empreinte de l'ADEME (électricité 0,052 ; gaz 0,227 ; fioul "
-            "0,324 ; bois 0,030 ; chaleur 0,101 kg CO2e/kWh ; années et sources dans docs/methodes.md). Euros : le "
+            description="kg CO2e : facteurs de la Base Empreinte de l'ADEME (électricité 0,052 ; gaz 0,227 par kWh "
+            "PCI, soit 0,205 par kWh PCS, l'unité des factures et des compteurs de gaz ; fioul 0,324 ; bois 0,030 ; "
+            "chaleur 0,101 kg CO2e/kWh ; années et sources dans docs/methodes.md). Euros : le "
             "tarif du lycée (`uai`) s'il en a déclaré un, sinon le tarif par défaut. Équivalents : recharges de "
             "smartphone (15 Wh), heures de télévision (100 W), km en voiture thermique (0,218 kg CO2e/km).")
 def convertir(energie: EnergieDep, stockage: StockageDep,

@@ -11,6 +11,13 @@ Empreinte de l'ADEME (ex-Base Carbone, base-empreinte.ademe.fr), amont et combus
 | bois | 0,030 | « Bois granulés / plaquettes », kWh PCI, ordre de grandeur des deux (2015), CO2 biogénique exclu |
 | chaleur | 0,101 | réseau de chaleur : valeur par défaut, à remplacer par le contenu CO2 du réseau du lycée (arrêté annuel, DPE) |
 
+Le gaz se compte en **kWh PCS** (pouvoir calorifique supérieur) : c'est l'unité des factures, des
+données du gestionnaire de réseau et du coefficient de conversion du fournisseur (`coef_kwh_m3`
+d'un compteur, environ 11 kWh PCS par m³). Le facteur ADEME est par kWh PCI : les kWh PCS sont
+d'abord ramenés en PCI, PCS = 1,11 × PCI pour le gaz naturel (Base Carbone, documentation des
+combustibles gazeux) ; soit 0,227 / 1,11 = 0,205 kg CO2e par kWh PCS. Le fioul et le bois se
+comptent en kWh PCI (livraisons converties en PCI), la chaleur et l'électricité en kWh livrés.
+
 L'eau (m³) n'a ni facteur d'émission ni équivalent énergétique ici ; elle a un tarif.
 
 Tarifs par défaut (euros TTC par kWh, par m³ pour l'eau), ordres de grandeur des contrats de
@@ -34,6 +41,8 @@ from noyau.stockage import Document, Stockage
 FACTEURS_KG_CO2E = {
     Energie.ELECTRICITE: 0.052, Energie.GAZ: 0.227, Energie.FIOUL: 0.324, Energie.BOIS: 0.030, Energie.CHALEUR: 0.101,
 }
+# Combien de kWh tels que comptés pour un kWh PCI (les facteurs sont par kWh PCI) ; 1 si absente.
+KWH_COMPTES_PAR_KWH_PCI = {Energie.GAZ: 1.11}
 TARIFS_PAR_DEFAUT = {
     Energie.ELECTRICITE: 0.20, Energie.GAZ: 0.10, Energie.FIOUL: 0.12, Energie.BOIS: 0.06, Energie.CHALEUR: 0.10,
     Energie.EAU: 4.30,
@@ -62,8 +71,7 @@ def equivalences(energie: Energie, valeur: float, tarif: float | None = None) ->
     if valeur < 0:
         raise DonneeInvalide("la valeur à convertir doit être positive ou nulle")
     tarif = TARIFS_PAR_DEFAUT[energie] if tarif is None else tarif
-    facteur = FACTEURS_KG_CO2E.get(energie)
-    kg = None if facteur is None else valeur * facteur
+    kg = kg_co2e(energie, valeur)
     energetique = energie is not Energie.EAU
     return Equivalences(
         energie, valeur, energie.unite, kg, valeur * tarif, tarif,
@@ -71,6 +79,14 @@ def equivalences(energie: Energie, valeur: float, tarif: float | None = None) ->
         valeur / KWH_PAR_HEURE_DE_TELEVISION if energetique else None,
         kg / KG_CO2E_PAR_KM_VOITURE if kg is not None else None,
     )
+
+
+def kg_co2e(energie: Energie, valeur: float) -> float | None:
+    """Les émissions de `valeur` kWh comptés (kWh PCS pour le gaz) ; None sans facteur (l'eau)."""
+    facteur = FACTEURS_KG_CO2E.get(energie)
+    if facteur is None:
+        return None
+    return valeur / KWH_COMPTES_PAR_KWH_PCI.get(energie, 1.0) * facteur
 
 
 def tarifs_du_lycee(stockage: Stockage, uai: str) -> dict[Energie, float]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
-from noyau.domaine.calendrier import est_ferie, est_vacances, valider_zone, zone_de_l_academie
+from noyau.domaine.calendrier import est_ferie, est_jour_de_classe, est_vacances, valider_zone, zone_de_l_academie
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.domaine.temps import PARIS, maintenant
 from noyau.stockage import Document, Stockage
@@ -75,8 +75,8 @@ def repartir_heure(horaires: Horaires, debut: float, fin: float) -> dict[str, fl
         return {"vacances": 1.0}
     if jour.weekday() >= 5:
         return {"week_end": 1.0}
-    veille = horaires.internat and _est_jour_de_classe(jour - timedelta(days=1), horaires.zone)
-    lendemain = horaires.internat and _est_jour_de_classe(jour + timedelta(days=1), horaires.zone)
+    veille = horaires.internat and est_jour_de_classe(jour - timedelta(days=1), horaires.zone)
+    lendemain = horaires.internat and est_jour_de_classe(jour + timedelta(days=1), horaires.zone)
     minute = local.hour * 60 + local.minute
     return _parts(horaires.plages[jour.weekday()], minute, max(1, round((fin - debut) / 60)), veille, lendemain)
 
@@ -105,10 +105,6 @@ def zone_du_lycee(uai: str) -> str:
 
 def _est_conge(jour: date, zone: str) -> bool:
     return est_vacances(jour, zone) or est_ferie(jour)
-
-
-def _est_jour_de_classe(jour: date, zone: str) -> bool:
-    return jour.weekday() < 5 and not _est_conge(jour, zone)
 
 
 def _depuis_json(contenu: dict, uai: str) -> Horaires:

@@ -22,7 +22,7 @@ from datetime import datetime
 
 import numpy as np
 
-from noyau.calculs.equivalences import FACTEURS_KG_CO2E
+from noyau.calculs.equivalences import kg_co2e
 from noyau.calculs.horaires import horaires_du_lycee, repartir_heure
 from noyau.calculs.lecture import Point, consommation_site, site
 from noyau.domaine.identifiants import Energie
@@ -92,7 +92,7 @@ class PartNumerique:
 
     @property
     def co2_kg(self) -> float:
-        return self.total * FACTEURS_KG_CO2E[Energie.ELECTRICITE]
+        return kg_co2e(Energie.ELECTRICITE, self.total)
 
     @property
     def complet(self) -> bool:

@@ -33,10 +33,13 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from noyau.calculs.confort import CO2_ACTION_PPM, LIMITE_24H_C
 from noyau.calculs.numerique import nom_d_usage
 from noyau.communaute.anomalies import Anomalie, anomalies, anomalies_numeriques
 from noyau.communaute.anomalies_ambiance import SURCHAUFFE_C, ConstatAmbiance, constats_ambiance
 from noyau.communaute.objectifs import objectifs, suivre
+from noyau.communaute.regles import Regle
+from noyau.domaine import texte
 from noyau.domaine.erreurs import DonneeInvalide, ErreurEnerlycee, Introuvable
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur, Nature
@@ -44,6 +47,9 @@ from noyau.domaine.temps import a_paris, en_texte, maintenant
 from noyau.stockage import Document, Stockage
 
 COLLECTION = "alertes"
+# Ce que l'alerte dit de la correction climatique de l'habitude (noyau.communaute.anomalies).
+CLIMAT = {"sans_objet": "", "appliquee": ", chauffage corrigé du climat",
+          "impossible": ", chauffage non corrigé du climat : degrés-jours indisponibles"}
 ETATS = ("nouvelle", "vue", "close")
 
 journal = logging.getLogger(__name__)
@@ -62,7 +68,7 @@ class Seuils:
 class Alerte:
     identifiant: str
     uai: str
-    regle: str  # kit-silencieux, week-end, nuit, vacances, objectif, numerique-hors-occupation, surchauffe, co2, chauffage-inoccupe
+    regle: Regle
     jour: date
     message: str
     details: dict
@@ -136,10 +142,10 @@ def kits_silencieux(stockage: Stockage, uai: str, seuils: Seuils, instant: float
 def _silence(uai: str, depuis: float, jusqu_a: float | None, instant: float) -> Alerte:
     jour = a_paris(depuis).date()
     heures = ((jusqu_a or instant) - depuis) / 3600
-    fin = f"jusqu'au {en_texte(jusqu_a)}" if jusqu_a else "toujours silencieux"
-    message = f"Kit silencieux : aucun relevé d'énergie du {en_texte(depuis)} {fin} ({heures:.0f} h)."
+    fin = f"jusqu'au {texte.instant(jusqu_a)}" if jusqu_a else "toujours silencieux"
+    message = f"Kit silencieux : aucun relevé d'énergie du {texte.instant(depuis)} {fin} ({texte.quantite(heures, 'h')})."
     details = {"depuis": en_texte(depuis), "jusqu_a": en_texte(jusqu_a) if jusqu_a else None, "heures": round(heures, 1)}
-    return Alerte(f"{uai}-kit-silencieux-{jour}", uai, "kit-silencieux", jour, message, details)
+    return Alerte(f"{uai}-{Regle.KIT_SILENCIEUX}-{jour}", uai, Regle.KIT_SILENCIEUX, jour, message, details)
 
 
 def consommations_anormales(stockage: Stockage, uai: str, seuils: Seuils, instant: float) -> list[Alerte]:
@@ -149,17 +155,20 @@ def consommations_anormales(stockage: Stockage, uai: str, seuils: Seuils, instan
     return [_anomalie(uai, a, seuils) for a in trouvees]
 
 
+def _quand(a: Anomalie) -> str:
+    if a.regle is Regle.WEEK_END:
+        return f"Week-end du {texte.jour(a.jour)}"
+    if a.regle is Regle.VACANCES:
+        return f"Jour sans classe du {texte.jour(a.jour)}"
+    return f"Nuit du {a.jour - timedelta(days=1):%d/%m} au {texte.jour(a.jour)} (0 h - 5 h)"
+
+
 def _anomalie(uai: str, a: Anomalie, seuils: Seuils) -> Alerte:
     unite, chiffres = ("m³/h", 2) if a.energie is Energie.EAU else ("kW", 1)
-    if a.regle == "week-end":
-        quand = f"Week-end du {a.jour:%d/%m/%Y}"
-    elif a.regle == "vacances":
-        quand = f"Jour sans classe du {a.jour:%d/%m/%Y}"
-    else:
-        quand = f"Nuit du {a.jour - timedelta(days=1):%d/%m} au {a.jour:%d/%m/%Y} (0 h - 5 h)"
-    climat = ", chauffage corrigé du climat" if a.corrige_du_climat else ""
-    message = (f"{quand} : {a.energie.value} à {a.puissance:.{chiffres}f} {unite} en moyenne, {a.puissance / a.habituelle:.1f} "
-               f"fois l'habitude ({a.habituelle:.{chiffres}f} {unite}, médiane des {a.references} {a.semblables}{climat}).")
+    climat = CLIMAT[a.correction_climatique]
+    message = (f"{_quand(a)} : {texte.ENERGIES[a.energie]} à {texte.quantite(a.puissance, unite, chiffres)} en moyenne, "
+               f"{texte.nombre(a.puissance / a.habituelle, 1)} fois l'habitude ({texte.quantite(a.habituelle, unite, chiffres)}, "
+               f"médiane des {a.references} {a.semblables}{climat}).")
     details = {"energie": a.energie.value, "puissance_moyenne": round(a.puissance, 3), "habituelle": round(a.habituelle, 3),
                "unite": unite, "facteur": round(a.puissance / a.habituelle, 2), "seuil": seuils.facteur_hors_occupation}
     return Alerte(f"{uai}-{a.regle}-{a.energie.value}-{a.jour}", uai, a.regle, a.jour, message, details)
@@ -174,18 +183,15 @@ def numeriques_hors_occupation(stockage: Stockage, uai: str, seuils: Seuils, ins
 
 
 def _numerique(uai: str, compteur: Compteur, a: Anomalie, seuils: Seuils) -> Alerte:
-    if a.regle == "vacances":
-        quand = f"Jour sans classe du {a.jour:%d/%m/%Y}"
-    else:
-        quand = f"Nuit du {a.jour - timedelta(days=1):%d/%m} au {a.jour:%d/%m/%Y} (0 h - 5 h)"
-    message = (f"{quand} : numérique ({nom_d_usage(compteur.usage)}, compteur {compteur.compteur}) à {a.puissance:.2f} kW "
-               f"en moyenne, {a.puissance / a.habituelle:.1f} fois son habitude ({a.habituelle:.2f} kW, médiane des "
-               f"{a.references} {a.semblables}) : équipement resté allumé ?")
+    message = (f"{_quand(a)} : numérique ({nom_d_usage(compteur.usage)}, compteur {compteur.compteur}) à "
+               f"{texte.quantite(a.puissance, 'kW', 2)} en moyenne, {texte.nombre(a.puissance / a.habituelle, 1)} fois son "
+               f"habitude ({texte.quantite(a.habituelle, 'kW', 2)}, médiane des {a.references} {a.semblables}) : "
+               "équipement resté allumé ?")
     details = {"compteur": compteur.compteur, "usage": compteur.usage, "plage": a.regle,
                "puissance_moyenne": round(a.puissance, 3), "habituelle": round(a.habituelle, 3), "unite": "kW",
                "facteur": round(a.puissance / a.habituelle, 2), "seuil": seuils.facteur_hors_occupation}
-    return Alerte(f"{uai}-numerique-hors-occupation-{compteur.compteur}-{a.regle}-{a.jour}", uai, "numerique-hors-occupation",
-                  a.jour, message, details)
+    return Alerte(f"{uai}-{Regle.NUMERIQUE_HORS_OCCUPATION}-{compteur.compteur}-{a.regle}-{a.jour}", uai,
+                  Regle.NUMERIQUE_HORS_OCCUPATION, a.jour, message, details)
 
 
 def ambiances_anormales(stockage: Stockage, uai: str, seuils: Seuils, instant: float) -> list[Alerte]:
@@ -195,26 +201,22 @@ def ambiances_anormales(stockage: Stockage, uai: str, seuils: Seuils, instant: f
 
 
 def _ambiance(uai: str, c: ConstatAmbiance, seuils: Seuils) -> Alerte:
-    if c.regle == "surchauffe":
-        salles = ", ".join(f"{s.salle} à {_decimal(s.valeur)} °C" for s in c.salles)
-        message = (f"Semaine du {c.jour:%d/%m/%Y} : salles trop chauffées pendant les cours ({salles} en moyenne ; "
-                   f"19 °C au plus, code de l'énergie R241-26) : chaque degré de trop coûte environ 7 % de chauffage.")
-    elif c.regle == "co2":
-        salles = ", ".join(f"{s.salle} {_decimal(s.valeur, 0)} h ({_jours(s.jours)})" for s in c.salles)
-        message = (f"Semaine du {c.jour:%d/%m/%Y} : CO2 au-dessus de 1 500 ppm une heure de cours entière ou plus ({salles}) : "
+    if c.regle is Regle.SURCHAUFFE:
+        salles = ", ".join(f"{s.salle} à {texte.nombre(s.valeur, 1)} °C" for s in c.salles)
+        message = (f"Semaine du {texte.jour(c.jour)} : salles trop chauffées pendant les cours ({salles} en moyenne ; "
+                   "19 °C au plus, code de l'énergie R241-26) : chaque degré de trop coûte environ 7 % de chauffage.")
+    elif c.regle is Regle.CO2:
+        salles = ", ".join(f"{s.salle} {texte.nombre(s.valeur)} h ({_jours(s.jours)})" for s in c.salles)
+        message = (f"Semaine du {texte.jour(c.jour)} : CO2 au-dessus de 1 500 ppm une heure de cours entière ou plus ({salles}) : "
                    "l'air est confiné, aérer 5 minutes toutes les heures.")
     else:
-        salles = ", ".join(f"{s.salle} à {_decimal(s.valeur)} °C" for s in c.salles)
-        message = (f"Lycée vide depuis le {a_paris(c.depuis):%d/%m/%Y à %H h} : salles encore chauffées passé 24 h ({salles} "
-                   "en moyenne ; 16 °C au plus de 24 à 48 h sans personne, 8 °C au-delà, code de l'énergie R241-27).")
+        salles = ", ".join(f"{s.salle} à {texte.nombre(s.valeur, 1)} °C" for s in c.salles)
+        message = (f"Lycée vide depuis le {texte.instant(c.depuis)} : salles encore chauffées passé 24 h ({salles} en moyenne ; "
+                   "16 °C au plus de 24 à 48 h sans personne, 8 °C au-delà, code de l'énergie R241-27).")
+    seuil = {Regle.SURCHAUFFE: seuils.surchauffe_c, Regle.CO2: CO2_ACTION_PPM}.get(c.regle, LIMITE_24H_C)
     details = {"salles": [{"salle": s.salle, "valeur": round(s.valeur, 2), "jours": [j.isoformat() for j in s.jours]}
-                          for s in c.salles],
-               "unite": "h" if c.regle == "co2" else "°C", "seuil": {"surchauffe": seuils.surchauffe_c, "co2": 1500.0}.get(c.regle, 16.0)}
+                          for s in c.salles], "unite": "h" if c.regle is Regle.CO2 else "°C", "seuil": seuil}
     return Alerte(f"{uai}-{c.regle}-{c.jour}", uai, c.regle, c.jour, message, details)
-
-
-def _decimal(valeur: float, chiffres: int = 1) -> str:
-    return f"{valeur:.{chiffres}f}".replace(".", ",")
 
 
 def _jours(jours: tuple[date, ...]) -> str:
@@ -229,12 +231,13 @@ def objectifs_depasses(stockage: Stockage, uai: str, instant: float) -> list[Ale
         for mois in suivre(stockage, objectif).mois:
             if mois.statut != "depasse":
                 continue
-            libelle = objectif.libelle or f"-{objectif.reduction_pct:g} % de {objectif.energie.value}"
-            message = (f"Objectif « {libelle} » dépassé en {mois.mois:%m/%Y} : {mois.consommation:.0f} "
-                       f"{objectif.energie.unite} pour une cible de {mois.objectif:.0f}.")
+            libelle = objectif.libelle or f"{texte.evolution(-objectif.reduction_pct / 100)} {texte.de(texte.ENERGIES[objectif.energie])}"
+            unite = objectif.energie.unite
+            message = (f"Objectif « {libelle} » dépassé en {texte.mois(mois.mois)} : {texte.quantite(mois.consommation, unite)} "
+                       f"pour une cible de {texte.quantite(mois.objectif, unite)}.")
             details = {"objectif": objectif.identifiant, "energie": objectif.energie.value,
                        "consommation": mois.consommation, "cible": mois.objectif}
-            resultat.append(Alerte(f"{uai}-objectif-{objectif.identifiant}-{mois.mois:%Y-%m}", uai, "objectif",
+            resultat.append(Alerte(f"{uai}-{Regle.OBJECTIF}-{objectif.identifiant}-{mois.mois:%Y-%m}", uai, Regle.OBJECTIF,
                                    mois.mois, message, details))
     return resultat
 
@@ -251,5 +254,5 @@ def _contenu(alerte: Alerte) -> dict:
 
 def _depuis(document: Document) -> Alerte:
     c = document.contenu
-    return Alerte(document.identifiant, document.uai, c["regle"], date.fromisoformat(c["jour"]), c["message"],
+    return Alerte(document.identifiant, document.uai, Regle(c["regle"]), date.fromisoformat(c["jour"]), c["message"],
                   c["details"], c["etat"], document.modifie_le)

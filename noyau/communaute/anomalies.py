@@ -20,8 +20,9 @@ Pour chaque énergie (compteurs principaux), lue heure par heure :
 
 La veille d'un jour de classe, les internes rentrent le soir (douches, dîner) : un dimanche ou un
 jour férié avant la classe consomme bien plus qu'un jour sans classe ordinaire (l'eau surtout),
-ce n'est pas une anomalie. Un jour dont le calendrier des vacances ne connaît pas la nature (ou
-celle du lendemain) n'est pas jugé.
+ce n'est pas une anomalie. La nature d'un jour est celle du calendrier
+(noyau.domaine.calendrier.nature_du_jour), dans la zone de vacances du lycée, comme pour les défis ;
+un jour dont le calendrier des vacances ne connaît pas la nature n'est pas jugé.
 
 Les nuits et les vacances du chauffage suivent des consignes (réduit, hors gel, internat) et la
 température du moment, qu'une médiane corrigée des DJU du jour ne démêle pas : le chauffage
@@ -38,11 +39,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from statistics import median
 
+from noyau.calculs.horaires import horaires_du_lycee
 from noyau.calculs.lecture import Point, consommation_site
 from noyau.calculs.meteo import dju_journaliers
 from noyau.calculs.numerique import compteurs_numeriques
-from noyau.communaute.referentiel import nature_du_jour, part_chauffage
-from noyau.domaine.calendrier import est_saison_de_chauffe
+from noyau.communaute.referentiel import part_chauffage
+from noyau.communaute.regles import Regle
+from noyau.domaine.calendrier import NatureDuJour, est_saison_de_chauffe, nature_du_jour
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur
 from noyau.domaine.periodes import Pas
@@ -72,14 +75,14 @@ class Plage:
 
 @dataclass(frozen=True)
 class Anomalie:
-    regle: str  # week-end, nuit, vacances
+    regle: Regle  # week-end, nuit, vacances
     energie: Energie
     jour: date  # le samedi du week-end, le jour de la nuit, le jour de vacances
     puissance: float  # kW (m³/h pour l'eau)
     habituelle: float
     references: int
     semblables: str  # les plages de référence : « week-ends précédents suivis d'un jour de classe »...
-    corrige_du_climat: bool
+    correction_climatique: str  # "sans_objet" (pas de chauffage), "appliquee", "impossible" (sans température)
 
 
 def anomalies(stockage: Stockage, uai: str, aujourd_hui: date, jours_examines: int, facteur: float,
@@ -89,42 +92,15 @@ def anomalies(stockage: Stockage, uai: str, aujourd_hui: date, jours_examines: i
     premier = aujourd_hui - timedelta(days=jours_examines + max(7 * WEEK_ENDS_RECUL_SEMAINES, VACANCES_RECUL_JOURS) + 7)
     examines = [aujourd_hui - timedelta(days=k) for k in range(1, jours_examines + 1)]
     compteurs = stockage.compteurs(uai)
+    zone = horaires_du_lycee(stockage, uai).zone
     resultat = []
     for energie in dict.fromkeys(c.energie for c in compteurs if c.principal and c.energie):
         part = part_chauffage(energie, compteurs)
         dju = dju_journaliers(stockage, uai, premier, aujourd_hui) if part else {}
         points = consommation_site(stockage, uai, energie, _minuit(premier), _minuit(aujourd_hui), Pas.HEURE).points
-        journees, week_ends, nuits = _plages(points)
+        examen = _Examen(energie, zone, part, dju, facteur, *_plages(points))
         for jour in examines:
-            lundi_de_classe = _veille_de_classe(jour + UN_JOUR) if jour in week_ends else None
-            if lundi_de_classe is not None:
-                samedis = (jour - timedelta(weeks=k) for k in range(1, WEEK_ENDS_RECUL_SEMAINES + 1))
-                references = [s for s in samedis if s in week_ends and _veille_de_classe(s + UN_JOUR) == lundi_de_classe]
-                semblables = f"week-ends précédents suivis d'un jour {'de' if lundi_de_classe else 'sans'} classe"
-                resultat += _juger("week-end", energie, jour, week_ends, references[:week_ends_reference], semblables,
-                                   part, dju, facteur)
-            if not part:
-                resultat += _nuit_et_vacances(energie, jour, journees, nuits, facteur)
-    return resultat
-
-
-def _nuit_et_vacances(energie: Energie, jour: date, journees: dict[date, Plage], nuits: dict[date, Plage], facteur: float,
-                      natures: tuple[bool, ...] = (True, False)) -> list[Anomalie]:
-    """La nuit (0 h - 5 h) d'un jour dont la nature (jour de classe ou non) est dans `natures`, et
-    le jour s'il est ouvré sans classe, chacun contre ses semblables d'avant (énergie sans chauffage)."""
-    resultat = []
-    nature = nature_du_jour(jour)
-    if jour in nuits and nature in natures:
-        veilles = (jour - timedelta(days=k) for k in range(1, NUITS_RECUL_JOURS + 1))
-        references = [v for v in veilles if v in nuits and nature_du_jour(v) == nature]
-        semblables = f"nuits précédentes de jours {'de' if nature else 'sans'} classe"
-        resultat += _juger("nuit", energie, jour, nuits, references[:NUITS_REFERENCE], semblables, 0.0, {}, facteur)
-    veille = _veille_de_classe(jour)
-    if jour in journees and _ouvre_sans_classe(jour) and veille is not None:
-        veilles = (jour - timedelta(days=k) for k in range(1, VACANCES_RECUL_JOURS + 1))
-        references = [v for v in veilles if v in journees and _ouvre_sans_classe(v) and _veille_de_classe(v) == veille]
-        semblables = f"jours ouvrés sans classe précédents suivis d'un jour {'de' if veille else 'sans'} classe"
-        resultat += _juger("vacances", energie, jour, journees, references[:VACANCES_REFERENCE], semblables, 0.0, {}, facteur)
+            resultat += _week_end(examen, jour, week_ends_reference) + _nuit(examen, jour) + _vacances(examen, jour)
     return resultat
 
 
@@ -138,37 +114,93 @@ def anomalies_numeriques(stockage: Stockage, uai: str, aujourd_hui: date, jours_
     numérique en veille pour les vacances, pas pour un week-end, les mêlerait."""
     premier = aujourd_hui - timedelta(days=jours_examines + VACANCES_RECUL_JOURS + 7)
     examines = [aujourd_hui - timedelta(days=k) for k in range(1, jours_examines + 1)]
+    zone = horaires_du_lycee(stockage, uai).zone
     resultat = []
     for compteur in compteurs_numeriques(stockage, uai):
         points = consommation_site(stockage, uai, Energie.ELECTRICITE, _minuit(premier), _minuit(aujourd_hui), Pas.HEURE,
                                    compteur.compteur).points
-        journees, _, nuits = _plages(points)
+        examen = _Examen(Energie.ELECTRICITE, zone, 0.0, {}, facteur, *_plages(points))
         for jour in examines:
-            resultat += [(compteur, a) for a in _nuit_et_vacances(Energie.ELECTRICITE, jour, journees, nuits, facteur, (True,))]
+            nuit = _nuit(examen, jour) if _classe(jour, zone) else []
+            resultat += [(compteur, a) for a in nuit + _vacances(examen, jour)]
     return resultat
 
 
-def _juger(regle: str, energie: Energie, jour: date, plages: dict[date, Plage], candidates: list[date], semblables: str,
-           part: float, dju: dict[date, float], facteur: float) -> list[Anomalie]:
-    references = [plages[c] for c in candidates if c in plages and (not part or est_saison_de_chauffe(c))]
-    if len(references) < REFERENCES_MIN or (part and not est_saison_de_chauffe(jour)):
+@dataclass(frozen=True)
+class _Examen:
+    """De quoi juger les plages d'une énergie d'un lycée."""
+
+    energie: Energie
+    zone: str
+    part: float  # part chauffage
+    dju: dict[date, float]
+    facteur: float
+    journees: dict[date, Plage]
+    week_ends: dict[date, Plage]  # par samedi
+    nuits: dict[date, Plage]
+
+
+def _week_end(e: _Examen, samedi: date, combien: int) -> list[Anomalie]:
+    lundi_de_classe = _veille_de_classe(samedi + UN_JOUR, e.zone) if samedi in e.week_ends else None
+    if lundi_de_classe is None:
+        return []
+    samedis = (samedi - timedelta(weeks=k) for k in range(1, WEEK_ENDS_RECUL_SEMAINES + 1))
+    references = [s for s in samedis if s in e.week_ends and _veille_de_classe(s + UN_JOUR, e.zone) == lundi_de_classe]
+    semblables = f"week-ends précédents suivis d'un jour {'de' if lundi_de_classe else 'sans'} classe"
+    return _juger(Regle.WEEK_END, e, samedi, e.week_ends, references[:combien], semblables)
+
+
+def _nuit(e: _Examen, jour: date) -> list[Anomalie]:
+    classe = _classe(jour, e.zone)
+    if jour not in e.nuits or e.part or classe is None:
+        return []
+    veilles = (jour - timedelta(days=k) for k in range(1, NUITS_RECUL_JOURS + 1))
+    references = [v for v in veilles if v in e.nuits and _classe(v, e.zone) == classe]
+    semblables = f"nuits précédentes de jours {'de' if classe else 'sans'} classe"
+    return _juger(Regle.NUIT, e, jour, e.nuits, references[:NUITS_REFERENCE], semblables)
+
+
+def _vacances(e: _Examen, jour: date) -> list[Anomalie]:
+    if jour not in e.journees or e.part or not _ouvre_sans_classe(jour, e.zone):
+        return []
+    veille = _veille_de_classe(jour, e.zone)
+    veilles = (jour - timedelta(days=k) for k in range(1, VACANCES_RECUL_JOURS + 1))
+    references = [v for v in veilles if v in e.journees and _ouvre_sans_classe(v, e.zone)
+                  and _veille_de_classe(v, e.zone) == veille]
+    semblables = f"jours ouvrés sans classe précédents suivis d'un jour {'de' if veille else 'sans'} classe"
+    return _juger(Regle.VACANCES, e, jour, e.journees, references[:VACANCES_REFERENCE], semblables)
+
+
+def _juger(regle: Regle, e: _Examen, jour: date, plages: dict[date, Plage], candidates: list[date],
+           semblables: str) -> list[Anomalie]:
+    references = [plages[c] for c in candidates if c in plages and (not e.part or est_saison_de_chauffe(c))]
+    if len(references) < REFERENCES_MIN or (e.part and not est_saison_de_chauffe(jour)):
         return []
     plage = plages[jour]
-    habituelle = median(r.puissance for r in references) * _facteur_climat(dju, plage, references, part)
-    if plage.puissance <= facteur * habituelle:
+    climat = _facteur_climat(e.dju, plage, references, e.part)
+    habituelle = median(r.puissance for r in references) * (climat or 1.0)
+    if plage.puissance <= e.facteur * habituelle:
         return []
-    return [Anomalie(regle, energie, jour, plage.puissance, habituelle, len(references), semblables, bool(part))]
+    correction = "sans_objet" if not e.part else "impossible" if climat is None else "appliquee"
+    return [Anomalie(regle, e.energie, jour, plage.puissance, habituelle, len(references), semblables, correction)]
 
 
-def _veille_de_classe(jour: date) -> bool | None:
-    """Le lendemain est un jour de classe (les internes rentrent le soir : douches, dîner) ; None
-    si le calendrier ne le sait pas."""
-    return nature_du_jour(jour + UN_JOUR)
+def _classe(jour: date, zone: str) -> bool | None:
+    """Un jour de classe ; None si le calendrier ne le sait pas."""
+    nature = nature_du_jour(jour, zone)
+    return None if nature is None else nature is NatureDuJour.CLASSE
 
 
-def _ouvre_sans_classe(jour: date) -> bool:
+def _veille_de_classe(jour: date, zone: str) -> bool | None:
+    """Un jour sans classe dont le lendemain en est un (les internes rentrent le soir : douches,
+    dîner) ; None si le calendrier ne le sait pas."""
+    nature = nature_du_jour(jour, zone)
+    return None if nature is None else nature is NatureDuJour.VEILLE_DE_CLASSE
+
+
+def _ouvre_sans_classe(jour: date, zone: str) -> bool:
     """Du lundi au vendredi, sans classe (vacances, jour férié) ; faux si le calendrier ne sait pas."""
-    return jour.weekday() < 5 and nature_du_jour(jour) is False
+    return jour.weekday() < 5 and _classe(jour, zone) is False
 
 
 def _plages(points: list[Point]) -> tuple[dict[date, Plage], dict[date, Plage], dict[date, Plage]]:
@@ -201,17 +233,18 @@ def _heures(jour: date, fin: datetime) -> int:
     return round((fin.timestamp() - _minuit(jour).timestamp()) / 3600)
 
 
-
-
-def _facteur_climat(dju: dict[date, float], plage: Plage, references: list[Plage], part: float) -> float:
-    """(1 − p) + p × DJU de la plage / DJU moyen des références ; 1 si incalculable."""
+def _facteur_climat(dju: dict[date, float], plage: Plage, references: list[Plage], part: float) -> float | None:
+    """(1 − p) + p × DJU de la plage / DJU moyen des références ; 1 sans chauffage, None si
+    incalculable (une température manque, références sans degré-jour)."""
     def somme(p: Plage) -> float | None:
         valeurs = [dju.get(j) for j in p.jours]
         return None if None in valeurs else sum(valeurs)
 
-    actuel, passes = somme(plage), [somme(r) for r in references]
-    if not part or actuel is None or None in passes or sum(passes) == 0:
+    if not part:
         return 1.0
+    actuel, passes = somme(plage), [somme(r) for r in references]
+    if actuel is None or None in passes or sum(passes) == 0:
+        return None
     return (1 - part) + part * actuel / (sum(passes) / len(passes))
 
 

@@ -25,6 +25,7 @@ from noyau.calculs.ambiance import nom_de_salle
 from noyau.calculs.confort import CO2_ACTION_PPM, CONSIGNE_MAX_C, LIMITE_24H_C, chauffee, exterieur_par_heure, salles_du_lycee
 from noyau.calculs.horaires import horaires_du_lycee
 from noyau.calculs.occupation import Occupation, aligner, occupation
+from noyau.communaute.regles import Regle
 from noyau.domaine.modele import Compteur, Grandeur
 from noyau.domaine.temps import PARIS, a_paris
 from noyau.stockage import Stockage
@@ -42,7 +43,7 @@ class SalleEnCause:
 
 @dataclass(frozen=True)
 class ConstatAmbiance:
-    regle: str  # surchauffe, co2, chauffage-inoccupe
+    regle: Regle  # surchauffe, co2, chauffage-inoccupe
     jour: date  # le lundi de la semaine, ou le premier jour de la fermeture
     salles: tuple[SalleEnCause, ...]
     depuis: float | None = None  # chauffage-inoccupe : la fin de la dernière heure occupée
@@ -94,7 +95,7 @@ def _surchauffes(occupees: Occupation, salles: list[_Salle], semaines: dict, seu
                 moyenne = float((poids * np.nan_to_num(salle.temperature)).sum() / poids.sum())
                 en_cause += [SalleEnCause(salle.nom, moyenne)] if moyenne > seuil else []
         if en_cause:
-            constats.append(ConstatAmbiance("surchauffe", lundi, tuple(sorted(en_cause, key=lambda s: -s.valeur))))
+            constats.append(ConstatAmbiance(Regle.SURCHAUFFE, lundi, tuple(sorted(en_cause, key=lambda s: -s.valeur))))
     return constats
 
 
@@ -108,7 +109,7 @@ def _manques_d_air(occupees: Occupation, salles: list[_Salle], semaines: dict) -
                 jours = sorted({a_paris(h * 3600).date() for h in occupees.heures[confinees].tolist()})
                 en_cause.append(SalleEnCause(salle.nom, float(confinees.sum()), tuple(jours)))
         if en_cause:
-            constats.append(ConstatAmbiance("co2", lundi, tuple(sorted(en_cause, key=lambda s: -s.valeur))))
+            constats.append(ConstatAmbiance(Regle.CO2, lundi, tuple(sorted(en_cause, key=lambda s: -s.valeur))))
     return constats
 
 
@@ -129,7 +130,7 @@ def _chauffages_inoccupes(occupees: Occupation, salles: list[_Salle], exterieur:
             en_cause += [SalleEnCause(salle.nom, moyenne)] if moyenne > LIMITE_24H_C and chauffee(moyenne, dehors) else []
         if en_cause:
             debut = float(depuis) * 3600
-            constats.append(ConstatAmbiance("chauffage-inoccupe", a_paris(debut).date(), tuple(sorted(en_cause, key=lambda s: -s.valeur)), debut))
+            constats.append(ConstatAmbiance(Regle.CHAUFFAGE_INOCCUPE, a_paris(debut).date(), tuple(sorted(en_cause, key=lambda s: -s.valeur)), debut))
     return constats
 
 

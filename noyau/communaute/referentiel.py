@@ -4,10 +4,11 @@ Un participant est un lycée pour une énergie (la somme de ses compteurs princi
 compteur d'un lycée (un bâtiment, un sous-compteur). Pour une période [debut, fin) de jours :
 
 - la **référence d'un jour** vient des `SEMAINES_COMPAREES` (4) mêmes jours de la semaine les plus
-  proches *avant le début de la période*, de même nature (jour de classe, ou jour sans classe :
-  vacances de la zone, jour férié ; les samedis et dimanches sont toujours sans classe), à
+  proches *avant le début de la période*, de même nature (noyau.domaine.calendrier.nature_du_jour,
+  dans la zone de vacances du lycée : jour de classe ou non, veille d'un jour de classe ou non), à
   données complètes, en remontant au plus `SEMAINES_MAX` (12) semaines : un jour de vacances
-  n'est jamais comparé à un jour de classe ;
+  n'est jamais comparé à un jour de classe, ni un dimanche avant la classe (les internes
+  rentrent le soir) à un dimanche avant des vacances ;
 - on compare ce qui se compare : la référence est la **puissance moyenne** (consommation par
   heure) de ces jours, multipliée par le nombre d'heures du jour jugé. Un jour de changement
   d'heure (23 ou 25 heures) ne fausse ni sa propre référence ni celle des jours qu'il sert ;
@@ -26,9 +27,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from noyau.calculs.correction_climatique import PART_CHAUFFAGE_PAR_DEFAUT
+from noyau.calculs.horaires import horaires_du_lycee
 from noyau.calculs.lecture import consommation_site
 from noyau.calculs.meteo import dju_journaliers
-from noyau.domaine.calendrier import ZONE_BRETAGNE, est_jour_de_classe
+from noyau.domaine.calendrier import NatureDuJour, nature_du_jour
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur
@@ -134,7 +136,8 @@ def comparer(stockage: Stockage, participant: Participant, debut: date, fin: dat
     lue = consommation_site(stockage, participant.uai, participant.energie, _minuit(premier), _minuit(dernier),
                             Pas.JOUR, participant.compteur)
     complets = {a_paris(p.debut).date(): JourLu(p.valeur, (p.fin - p.debut) / 3600) for p in lue.points if p.complet}
-    jours = [_jour_compare(debut + timedelta(days=k), debut, aujourd_hui, complets) for k in range((fin - debut).days)]
+    zone = horaires_du_lycee(stockage, participant.uai).zone
+    jours = [_jour_compare(debut + timedelta(days=k), debut, aujourd_hui, complets, zone) for k in range((fin - debut).days)]
     part = part_chauffage(participant.energie, stockage.compteurs(participant.uai), participant.compteur)
     if part == 0:
         return Comparaison(participant, debut, fin, jours, part, "sans_objet", 1.0)
@@ -146,36 +149,29 @@ def comparer(stockage: Stockage, participant: Participant, debut: date, fin: dat
     return Comparaison(participant, debut, fin, corriges, part, "appliquee", facteur)
 
 
-def _jour_compare(jour: date, debut: date, aujourd_hui: date, complets: dict[date, JourLu]) -> JourCompare:
+def _jour_compare(jour: date, debut: date, aujourd_hui: date, complets: dict[date, JourLu], zone: str) -> JourCompare:
     if jour >= aujourd_hui:
         return JourCompare(jour, None, None, (), A_VENIR)
     if jour not in complets:
         return JourCompare(jour, None, None, (), INCOMPLET)
-    nature = nature_du_jour(jour)
+    nature = nature_du_jour(jour, zone)
     if nature is None:
         return JourCompare(jour, None, None, (), CALENDRIER_INCONNU)
     lu = complets[jour]
-    references = _jours_de_reference(jour, nature, debut, complets)
+    references = _jours_de_reference(jour, nature, debut, complets, zone)
     if not references:
         return JourCompare(jour, lu.valeur, None, (), SANS_REFERENCE)
     reference = sum(complets[r].valeur * (lu.heures / complets[r].heures) for r in references) / len(references)
     return JourCompare(jour, lu.valeur, reference, references)
 
 
-def _jours_de_reference(jour: date, nature: bool, debut: date, complets: dict[date, JourLu]) -> tuple[date, ...]:
+def _jours_de_reference(jour: date, nature: NatureDuJour, debut: date, complets: dict[date, JourLu],
+                        zone: str) -> tuple[date, ...]:
     """Les mêmes jours de la semaine avant `debut`, de même nature, complets, les plus proches d'abord."""
     premier = jour - timedelta(weeks=(jour - debut).days // 7 + 1)  # dans la semaine qui précède debut
     candidats = (premier - timedelta(weeks=k) for k in range(SEMAINES_MAX))
-    retenus = [c for c in candidats if c in complets and nature_du_jour(c) == nature]
+    retenus = [c for c in candidats if c in complets and nature_du_jour(c, zone) == nature]
     return tuple(retenus[:SEMAINES_COMPAREES])
-
-
-def nature_du_jour(jour: date) -> bool | None:
-    """Jour de classe ou non ; None au-delà des années que connaît le calendrier des vacances."""
-    try:
-        return est_jour_de_classe(jour, ZONE_BRETAGNE)
-    except DonneeInvalide:
-        return None
 
 
 def _ratio_dju(jours: list[JourCompare], dju: dict[date, float]) -> float | None:

@@ -13,10 +13,16 @@ Trois niveaux, comme un calendrier d'établissement réel :
 `CalendrierScolaire(zone, horaires)` réunit les trois : `est_jour_de_classe(jour)` et
 `est_en_cours(moment)`. Aucune date n'est saisie à la main ici ; au-delà des années couvertes
 par les données des vacances, `est_vacances` lève `DonneeInvalide`.
+
+`nature_du_jour(jour, zone)` dit ce qui rend deux jours comparables pour la consommation d'un
+lycée : un jour de classe, un jour sans classe veille d'un jour de classe (les internes rentrent
+le soir : douches, dîner), un autre jour sans classe. Les défis, les actions et les alertes ne
+comparent que des jours de même nature.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
+from enum import Enum
 from functools import cache
 
 import holidays
@@ -102,6 +108,26 @@ def est_saison_de_chauffe(jour: date) -> bool:
 def est_jour_de_classe(jour: date, zone: str = ZONE_BRETAGNE) -> bool:
     """Du lundi au vendredi, hors jours fériés et hors vacances de la zone."""
     return jour.weekday() < 5 and not est_ferie(jour) and not est_vacances(jour, zone)
+
+
+class NatureDuJour(Enum):
+    """Ce qui rend deux jours comparables pour la consommation d'un lycée."""
+
+    CLASSE = "jour de classe"
+    VEILLE_DE_CLASSE = "jour sans classe veille d'un jour de classe"  # les internes rentrent le soir
+    SANS_CLASSE = "jour sans classe"
+
+
+@cache
+def nature_du_jour(jour: date, zone: str) -> NatureDuJour | None:
+    """La nature du jour dans la zone ; None si le calendrier des vacances ne la connaît pas."""
+    try:
+        if est_jour_de_classe(jour, zone):
+            return NatureDuJour.CLASSE
+        lendemain = est_jour_de_classe(jour + timedelta(days=1), zone)
+    except DonneeInvalide:
+        return None
+    return NatureDuJour.VEILLE_DE_CLASSE if lendemain else NatureDuJour.SANS_CLASSE
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,12 @@ import pandas as pd
 from dash import ALL, Input, Output, State, dcc, html
 
 from noyau.calculs.lecture import site
+from noyau.domaine import texte
 from noyau.domaine.erreurs import DonneeInvalide, Introuvable
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.periodes import Pas
 from noyau.domaine.temps import lire_borne
-from tableau_de_bord import composants, donnees, figures, ids, suivi, texte
+from tableau_de_bord import composants, donnees, figures, ids, suivi
 
 DUREE_VUE_MS = 15_000
 ENERGIE = Energie.ELECTRICITE

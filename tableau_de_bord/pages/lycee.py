@@ -12,11 +12,12 @@ import pandas as pd
 from dash import Input, Output, State, dcc, html
 
 from noyau.calculs.lecture import site
+from noyau.domaine import texte
 from noyau.domaine.erreurs import DonneeInvalide, Introuvable
 from noyau.domaine.identifiants import Energie, valider_energie
 from noyau.domaine.periodes import Pas, valider_pas
 from noyau.domaine.temps import lire_borne
-from tableau_de_bord import composants, donnees, figures, ids, suivi, texte
+from tableau_de_bord import composants, donnees, figures, ids, suivi
 from tableau_de_bord.sections import numerique
 
 DUREES = {"7 jours": "7j", "30 jours": "30j", "12 mois": "12m"}

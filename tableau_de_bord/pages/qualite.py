@@ -11,10 +11,11 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, dcc, html
 
+from noyau.domaine import texte
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.domaine.identifiants import Energie, valider_energie
 from noyau.domaine.temps import lire_borne, maintenant
-from tableau_de_bord import composants, donnees, figures, ids, texte
+from tableau_de_bord import composants, donnees, figures, ids
 
 JOURS = 30
 SILENCE_S = 2 * 3600

@@ -12,10 +12,11 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, dcc, html
 
+from noyau.domaine import texte
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.domaine.identifiants import Energie, valider_energie
 from noyau.domaine.temps import lire_borne, maintenant
-from tableau_de_bord import composants, figures, ids, suivi, texte
+from tableau_de_bord import composants, figures, ids, suivi
 from tableau_de_bord.donnees import (
     Fenetres,
     LigneRegion,

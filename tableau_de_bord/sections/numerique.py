@@ -14,8 +14,9 @@ import pandas as pd
 from dash import Input, Output, State, dcc, html
 
 from noyau.calculs import numerique as _numerique
+from noyau.domaine import texte
 from noyau.domaine.periodes import Pas
-from tableau_de_bord import composants, donnees, figures, ids, texte
+from tableau_de_bord import composants, donnees, figures, ids
 
 PAS_DE_COMPTEUR = ("Aucun compteur numérique déclaré pour ce lycée : un sous-compteur d'électricité d'usage "
                    "« numerique-serveurs », « numerique-reseau », « numerique-salle », « numerique-recharge » ou "
@@ -138,6 +139,9 @@ def region(dernier_jour: str | None) -> list:
              "Numérique (kWh)", "Hors occupation", "Données"],
             [_ligne(*lignes[k], rangs_part[k], rangs_m2[k]) for k in ordre],
         ),
+        html.P(["Les mêmes nombres mois par mois, avec leur méthode : ",
+                html.A("part du numérique depuis le 1er janvier (CSV)",
+                       href=f"/api/v1/export/numerique?debut={debut.isoformat()}&fin={fin.isoformat()}&format=csv"), "."]),
     ]
 
 

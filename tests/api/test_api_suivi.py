@@ -61,7 +61,7 @@ def test_comparaison_par_kwh_m2(client):
 
 def test_equivalences_et_tarif_du_lycee(client, gestionnaire):
     corps = client.get("/api/v1/equivalences", params={"energie": "gaz", "valeur": 100}).json()
-    assert (corps["kg_co2e"], corps["euros"], corps["unite"]) == (pytest.approx(22.7), pytest.approx(10.0), "kWh")
+    assert (corps["kg_co2e"], corps["euros"], corps["unite"]) == (pytest.approx(100 / 1.11 * 0.227), pytest.approx(10.0), "kWh")
     reponse = client.put(f"/api/v1/sites/{LYCEE_A}/tarifs", json={"tarifs": {"gaz": 0.09}}, headers=gestionnaire)
     assert reponse.status_code == 200 and reponse.json()["gaz"] == 0.09
     avec = client.get("/api/v1/equivalences", params={"energie": "gaz", "valeur": 100, "uai": LYCEE_A.lower()}).json()

@@ -68,9 +68,10 @@ JOUR_ACTION = date(2025, 12, 1)  # un lundi ; les vacances de Noël commencent l
 
 
 def electricite_avec_action(jour: date) -> float:
-    """Jours de classe : 100 kWh avant l'action, 80 après ; jours sans classe : 30 toujours."""
+    """Jours de classe : 100 kWh avant l'action, 80 après ; jours sans classe : 30 toujours (par
+    jour de 24 heures : 31,25 le dimanche 26 octobre 2025, qui en a 25)."""
     if not est_jour_de_classe(jour):
-        return 30.0
+        return 30.0 * heures_du_jour(jour) / 24
     return 80.0 if jour >= JOUR_ACTION else 100.0
 
 

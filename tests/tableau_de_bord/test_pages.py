@@ -7,10 +7,11 @@ import pytest
 from dash import dcc, html
 
 from noyau.calculs.lecture import consommation_site
+from noyau.domaine import texte
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.periodes import Pas
 from noyau.domaine.temps import PARIS
-from tableau_de_bord import ids, texte
+from tableau_de_bord import ids
 from tableau_de_bord.pages import lycee, not_found_404, region
 from tests.conftest import LYCEE_A, LYCEE_B
 from tests.tableau_de_bord.conftest import (

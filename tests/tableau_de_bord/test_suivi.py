@@ -13,10 +13,11 @@ from noyau.communaute.actions import creer_action
 from noyau.communaute.alertes import Seuils, verifier_site
 from noyau.communaute.defis import creer_defi
 from noyau.communaute.objectifs import creer_objectif
+from noyau.domaine import texte
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Grandeur, Releve
 from noyau.domaine.temps import PARIS
-from tableau_de_bord import donnees, ids, suivi, texte
+from tableau_de_bord import donnees, ids, suivi
 from tableau_de_bord.pages import eleves, lycee, region
 from tests.conftest import LYCEE_A, LYCEE_B
 from tests.tableau_de_bord.conftest import (
@@ -78,11 +79,16 @@ def kit_revenu_apres_un_trou(stockage) -> None:
 
 
 def test_alerte_depliable_avec_ses_details(stockage_rempli):
+    """La règle par son libellé, le constat en français ; ni nom de règle ni clé brute."""
     kit_revenu_apres_un_trou(stockage_rempli)
     contenu = suivi.alertes(LYCEE_A.uai)
     details = composants(contenu, html.Details)
-    assert details and "Kit silencieux" in texte_de(details[0]) and "[nouvelle]" in texte_de(details[0])
-    assert composants(details[0], html.Dd)  # ses détails, dépliés au clic
+    resume = composants(details[0], html.Summary)[0]
+    assert texte_de(composants(resume, html.Strong)) == "06/04/2026 — Kit silencieux" and "[nouvelle]" in texte_de(resume)
+    assert [texte_de(dt) for dt in composants(details[0], html.Dt)] == ["Constat", "Identifiant"]  # dépliés au clic
+    constat = texte_de(composants(details[0], html.Dd)[0])
+    assert constat.startswith("Kit silencieux : aucun relevé d'énergie du 06/04/2026 à ")
+    assert "jusqu_a" not in texte_de(details) and "kit-silencieux" not in texte_de(resume)
 
 
 def test_actions_sur_les_courbes_et_leur_effet(stockage_rempli):

@@ -19,10 +19,11 @@ def test_1000_kwh_d_electricite():
     assert e.km_voiture == pytest.approx(52 / 0.218)  # 238,5 km
 
 
-def test_gaz_avec_le_tarif_du_lycee():
+def test_gaz_en_kwh_pcs_avec_le_tarif_du_lycee():
+    """500 kWh PCS (facture, coefficient du fournisseur) = 450,5 kWh PCI ; × 0,227 kg CO2e/kWh PCI."""
     e = equivalences(Energie.GAZ, 500.0, tarif=0.09)
-    assert e.kg_co2e == pytest.approx(113.5)  # 500 × 0,227
-    assert e.euros == pytest.approx(45.0) and e.km_voiture == pytest.approx(113.5 / 0.218)
+    assert e.kg_co2e == pytest.approx(500 / 1.11 * 0.227)  # 102,3 kg, pas 113,5 (PCS pris pour du PCI)
+    assert e.euros == pytest.approx(45.0) and e.km_voiture == pytest.approx(500 / 1.11 * 0.227 / 0.218)
 
 
 def test_eau_sans_co2_ni_equivalent_energetique():

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from noyau.calculs.horaires import en_json, enregistrer_horaires, horaires_du_lycee
 from noyau.communaute.alertes import Seuils, alertes, changer_etat, verifier_site, verifier_tout
 from noyau.communaute.objectifs import creer_objectif
 from noyau.domaine.calendrier import est_jour_de_classe
@@ -49,6 +50,7 @@ def test_kit_silencieux_apres_coup(registre):
     [alerte] = verifier_site(registre, UAI, SEUILS, instant(2026, 3, 5))
     assert (alerte.identifiant, alerte.jour) == (f"{UAI}-kit-silencieux-2026-03-02", date(2026, 3, 2))
     assert alerte.details == {"depuis": "2026-03-02T01:00:00+01:00", "jusqu_a": "2026-03-02T11:00:00+01:00", "heures": 10.0}
+    assert alerte.message == "Kit silencieux : aucun relevé d'énergie du 02/03/2026 à 01:00 jusqu'au 02/03/2026 à 11:00 (10\u00a0h)."
 
 
 def semaine(jour_ouvre: float, week_end: dict, defaut: float):
@@ -81,6 +83,19 @@ def test_week_end_anormal_chauffage_corrige_du_climat(registre):
     assert par_energie["electricite"] == {"energie": "electricite", "puissance_moyenne": 2.0, "habituelle": 1.0,
                                           "unite": "kW", "facteur": 2.0, "seuil": 1.5}
     assert (par_energie["gaz"]["puissance_moyenne"], par_energie["gaz"]["habituelle"]) == (4.0, 2.0)
+    messages = {a.details["energie"]: a.message for a in levees if a.regle == "week-end"}
+    assert messages["gaz"].endswith("chauffage corrigé du climat).") and "climat" not in messages["electricite"]
+
+
+def test_week_end_de_chauffage_sans_temperature_non_corrige(registre):
+    """Gaz : 48 kWh par jour de week-end (2 kW), 96 le 6 et le 7 décembre, et aucune température :
+    l'alerte ne prétend pas avoir corrigé le climat, elle dit qu'elle n'a pas pu."""
+    gaz = {date(2025, 12, 6): 96.0, date(2025, 12, 7): 96.0}
+    registre.ecrire(releves_journaliers(UAI, "chaufferie", semaine(100.0, gaz, 48.0), date(2025, 10, 13), date(2025, 12, 15)))
+    [alerte] = verifier_site(registre, UAI, SEUILS, instant(2025, 12, 15, 12))
+    assert alerte.identifiant == f"{UAI}-week-end-gaz-2025-12-06"
+    assert "chauffage corrigé du climat" not in alerte.message
+    assert alerte.message.endswith("chauffage non corrigé du climat : degrés-jours indisponibles).")
 
 
 def test_nuit_anormale_un_jour_de_classe(registre):
@@ -94,7 +109,7 @@ def test_nuit_anormale_un_jour_de_classe(registre):
     [alerte] = verifier_site(registre, UAI, SEUILS, instant(2025, 12, 11, 12))
     assert (alerte.identifiant, alerte.regle) == (f"{UAI}-nuit-electricite-2025-12-09", "nuit")
     assert (alerte.details["puissance_moyenne"], alerte.details["habituelle"]) == (2.0, 1.0)
-    assert alerte.message.startswith("Nuit du 08/12 au 09/12/2025 (0 h - 5 h) : electricite à 2.0 kW")
+    assert alerte.message.startswith("Nuit du 08/12 au 09/12/2025 (0 h - 5 h) : électricité à 2,0\u00a0kW")
 
 
 def test_jour_de_vacances_anormal(registre):
@@ -112,7 +127,23 @@ def test_jour_de_vacances_anormal(registre):
     assert sorted(levees) == [f"{UAI}-nuit-electricite-2025-12-22", f"{UAI}-vacances-electricite-2025-12-22"]
     vacances = levees[f"{UAI}-vacances-electricite-2025-12-22"]
     assert (vacances.details["puissance_moyenne"], vacances.details["habituelle"], vacances.details["facteur"]) == (2.5, 1.25, 2.0)
-    assert vacances.message.startswith("Jour sans classe du 22/12/2025 : electricite à 2.5 kW")
+    assert vacances.message.startswith("Jour sans classe du 22/12/2025 : électricité à 2,5\u00a0kW")
+
+
+def test_vacances_de_la_zone_du_lycee(registre):
+    """Un lycée déclaré en zone C : le lundi 27 avril 2026 est un jour de ses vacances de
+    printemps (un jour de classe en zone B). 100 kWh les jours de classe, 24 les samedis et
+    dimanches, 30 les jours ouvrés sans classe ; 60 ce lundi : anormal pour un jour de vacances."""
+    enregistrer_horaires(registre, UAI, {**en_json(horaires_du_lycee(registre, UAI)), "zone": "C"})
+
+    def electricite(jour: date) -> float:
+        if jour == date(2026, 4, 27):
+            return 60.0
+        return 24.0 if jour.weekday() >= 5 else 100.0 if est_jour_de_classe(jour, "C") else 30.0
+
+    registre.ecrire(releves_journaliers(UAI, "principal", electricite, date(2025, 11, 3), date(2026, 4, 28)))
+    levees = verifier_site(registre, UAI, SEUILS, instant(2026, 4, 28, 12))
+    assert sorted(a.identifiant for a in levees) == [f"{UAI}-nuit-electricite-2026-04-27", f"{UAI}-vacances-electricite-2026-04-27"]
 
 
 def internat(jour: date, heure: int) -> float:
@@ -150,7 +181,7 @@ def test_week_ends_de_rentree_compares_aux_week_ends_avant_la_classe(registre):
     [alerte] = verifier_site(registre, UAI, replace(SEUILS, jours_examines=250), instant(2026, 9, 15, 12))
     assert alerte.identifiant == f"{UAI}-week-end-electricite-2026-09-12"
     assert (alerte.details["puissance_moyenne"], alerte.details["habituelle"], alerte.details["facteur"]) == (3.5, 1.75, 2.0)
-    assert alerte.message == ("Week-end du 12/09/2026 : electricite à 3.5 kW en moyenne, 2.0 fois l'habitude (1.8 kW, "
+    assert alerte.message == ("Week-end du 12/09/2026 : électricité à 3,5\u00a0kW en moyenne, 2,0 fois l'habitude (1,8\u00a0kW, "
                               "médiane des 8 week-ends précédents suivis d'un jour de classe).")
 
 
@@ -174,7 +205,7 @@ def test_objectif_depasse(registre):
     assert alerte.identifiant == f"{UAI}-objectif-{objectif.identifiant}-2025-12"
     assert alerte.details == {"objectif": objectif.identifiant, "energie": "electricite",
                               "consommation": pytest.approx(2945.0), "cible": pytest.approx(2790.0)}
-    assert alerte.message == "Objectif « Moins 10 % » dépassé en 12/2025 : 2945 kWh pour une cible de 2790."
+    assert alerte.message == "Objectif « Moins 10 % » dépassé en décembre 2025 : 2\u00a0945\u00a0kWh pour une cible de 2\u00a0790\u00a0kWh."
 
 
 def test_etats_et_deduplication(registre):

@@ -49,7 +49,7 @@ def test_salles_chauffees_lycee_vide_par_fermeture(salles):
     fermetures = par_regle(verifier_site(salles, UAI, Seuils(jours_examines=15), MARDI_31), "chauffage-inoccupe")
     assert [a.identifiant for a in fermetures] == [f"{UAI}-chauffage-inoccupe-2026-03-20", f"{UAI}-chauffage-inoccupe-2026-03-27"]
     assert [s["salle"] for s in fermetures[1].details["salles"]] == ["salle C01", "salle B12"]  # 19 °C, puis 17 °C
-    assert fermetures[1].message.startswith("Lycée vide depuis le 27/03/2026 à 19 h : salles encore chauffées passé 24 h")
+    assert fermetures[1].message.startswith("Lycée vide depuis le 27/03/2026 à 19:00 : salles encore chauffées passé 24 h")
 
 
 def test_une_seule_fois_et_rien_sans_sonde_de_salle(salles):

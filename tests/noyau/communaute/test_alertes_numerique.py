@@ -54,7 +54,7 @@ def test_salle_informatique_allumee_une_nuit(lycee):
     assert (alerte.details["puissance_moyenne"], alerte.details["habituelle"], alerte.details["facteur"]) == (4.0, 0.5, 8.0)
     assert alerte.details["compteur"] == "salle-info" and alerte.details["plage"] == "nuit"
     assert alerte.message.startswith("Nuit du 25/03 au 26/03/2026 (0 h - 5 h) : numérique (salle informatique, "
-                                     "compteur salle-info) à 4.00 kW en moyenne, 8.0 fois son habitude (0.50 kW, "
+                                     "compteur salle-info) à 4,00\u00a0kW en moyenne, 8,0 fois son habitude (0,50\u00a0kW, "
                                      "médiane des 14 nuits précédentes de jours de classe)")
     assert verifier_site(lycee, UAI, SEUILS, minuit(date(2026, 3, 31))) == []  # une seule fois
 
@@ -75,4 +75,4 @@ def test_salle_de_serveurs_restee_allumee_pendant_les_vacances(lycee):
     assert sorted(a.identifiant for a in levees) == [f"{UAI}-numerique-hors-occupation-serveurs-vacances-{j}" for j in jours]
     avril = next(a for a in levees if a.jour == date(2026, 4, 13))
     assert (avril.details["puissance_moyenne"], avril.details["habituelle"], avril.details["facteur"]) == (2.0, 0.8, 2.5)
-    assert avril.message.startswith("Jour sans classe du 13/04/2026 : numérique (serveurs, compteur serveurs) à 2.00 kW")
+    assert avril.message.startswith("Jour sans classe du 13/04/2026 : numérique (serveurs, compteur serveurs) à 2,00\u00a0kW")

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from noyau.calculs.horaires import en_json, enregistrer_horaires, horaires_du_lycee
 from noyau.communaute.referentiel import (
     A_VENIR,
     CALENDRIER_INCONNU,
@@ -14,9 +15,18 @@ from noyau.communaute.referentiel import (
     comparer,
     part_chauffage,
 )
+from noyau.domaine.calendrier import NatureDuJour, nature_du_jour
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.domaine.identifiants import Energie
-from tests.noyau.jeu_journalier import SITES, UAI, compteurs, puissance_constante, releves_journaliers, temperatures
+from tests.noyau.jeu_journalier import (
+    SITES,
+    UAI,
+    compteurs,
+    heures_du_jour,
+    puissance_constante,
+    releves_journaliers,
+    temperatures,
+)
 
 DEBUT, FIN = date(2025, 12, 1), date(2025, 12, 8)  # une semaine de classe, un lundi
 HISTOIRE = date(2025, 10, 6)
@@ -78,6 +88,37 @@ def test_un_jour_de_changement_d_heure_ne_cree_aucune_economie(stockage, debut, 
     assert comparaison.economise == pytest.approx(0.0, abs=1e-9)
 
 
+def profil_internat(zone: str):
+    """Un lycée à internat dans la zone : 4 kW un jour de classe ; un jour sans classe, 2,5 kW la
+    veille d'un jour de classe (les internes rentrent le soir), 1 kW sinon."""
+    puissances = {NatureDuJour.CLASSE: 4.0, NatureDuJour.VEILLE_DE_CLASSE: 2.5, NatureDuJour.SANS_CLASSE: 1.0}
+    return lambda jour: puissances[nature_du_jour(jour, zone)] * heures_du_jour(jour)
+
+
+def test_un_dimanche_avant_la_classe_est_compare_aux_dimanches_avant_la_classe(stockage):
+    """Le dimanche 3 mai 2026 précède la reprise : ses jours de référence sont les dimanches
+    d'avant une reprise (26 avril, 29, 22 et 15 mars), pas ceux des vacances de printemps."""
+    stockage.enregistrer_registre(SITES, compteurs())
+    stockage.ecrire(releves_journaliers(UAI, "principal", profil_internat("B"), date(2026, 1, 5), date(2026, 5, 4)))
+    comparaison = comparer(stockage, Participant(UAI, Energie.ELECTRICITE), date(2026, 4, 27), date(2026, 5, 4), AUJOURD_HUI_2026)
+    dimanche = comparaison.jours[-1]
+    assert dimanche.jours_reference == (date(2026, 4, 26), date(2026, 3, 29), date(2026, 3, 22), date(2026, 3, 15))
+    assert (dimanche.reel, dimanche.reference) == (60.0, pytest.approx(60.0))
+    assert comparaison.economise == pytest.approx(0.0, abs=1e-9)
+
+
+def test_la_zone_de_vacances_est_celle_du_lycee(stockage):
+    """Un lycée déclaré en zone C (vacances de printemps du 18 avril au 3 mai 2026, la zone B du
+    11 au 26 avril) : le lundi 4 mai est comparé aux lundis de classe de la zone C (13 avril,
+    30, 23 et 16 mars), pas au 27 avril, jour de classe de la zone B."""
+    stockage.enregistrer_registre(SITES, compteurs())
+    enregistrer_horaires(stockage, UAI, {**en_json(horaires_du_lycee(stockage, UAI)), "zone": "C"})
+    stockage.ecrire(releves_journaliers(UAI, "principal", profil_internat("C"), date(2026, 1, 5), date(2026, 5, 11)))
+    comparaison = comparer(stockage, Participant(UAI, Energie.ELECTRICITE), date(2026, 5, 4), date(2026, 5, 11), AUJOURD_HUI_2026)
+    assert comparaison.jours[0].jours_reference == (date(2026, 4, 13), date(2026, 3, 30), date(2026, 3, 23), date(2026, 3, 16))
+    assert [j.reference for j in comparaison.jours] == pytest.approx([j.reel for j in comparaison.jours])
+
+
 def test_jours_a_venir_et_sans_reference(jeu):
     comparaison = comparer(jeu, Participant(UAI, Energie.ELECTRICITE), DEBUT, FIN, aujourd_hui=date(2025, 12, 5))
     assert [j.exclu for j in comparaison.jours] == [None, None, INCOMPLET, None, A_VENIR, A_VENIR, A_VENIR]
@@ -124,12 +165,13 @@ def test_part_chauffage():
 
 def test_annee_hors_du_calendrier_des_vacances(stockage):
     """Le calendrier des vacances s'arrête à 2028 : un jour ouvré de 2029 est exclu, jamais une
-    erreur ; un samedi ou un dimanche est sans classe quelle que soit l'année."""
+    erreur, et le dimanche aussi (on ne sait pas s'il précède un jour de classe) ; un samedi est
+    sans classe et précède un dimanche, quelle que soit l'année."""
     stockage.enregistrer_registre(SITES, compteurs())
     stockage.ecrire(releves_journaliers(UAI, "principal", lambda jour: 10.0, date(2029, 1, 1), date(2029, 2, 8)))
     comparaison = comparer(stockage, Participant(UAI, Energie.ELECTRICITE), date(2029, 2, 1), date(2029, 2, 8), date(2030, 1, 1))
-    assert [j.exclu for j in comparaison.jours] == [CALENDRIER_INCONNU] * 2 + [None] * 2 + [CALENDRIER_INCONNU] * 3
-    assert comparaison.economie == 0.0 and comparaison.completude == pytest.approx(2 / 7)
+    assert [j.exclu for j in comparaison.jours] == [CALENDRIER_INCONNU] * 2 + [None] + [CALENDRIER_INCONNU] * 4
+    assert comparaison.economie == 0.0 and comparaison.completude == pytest.approx(1 / 7)
 
 
 def test_periode_invalide(jeu):

@@ -9,9 +9,11 @@ from capteurs_sim.contexte import contexte
 from noyau.domaine.calendrier import (
     CalendrierScolaire,
     HorairesOuverture,
+    NatureDuJour,
     est_ferie,
     est_jour_de_classe,
     est_vacances,
+    nature_du_jour,
     nom_des_vacances,
     nom_du_ferie,
     zone_de_l_academie,
@@ -38,6 +40,17 @@ def test_jours_feries():
     assert est_ferie(date(2026, 11, 11))
     assert not est_jour_de_classe(date(2026, 11, 11))
     assert not est_ferie(date(2026, 11, 12)) and est_jour_de_classe(date(2026, 11, 12))
+
+
+def test_nature_du_jour_veilles_de_classe():
+    """Le dimanche 1er novembre 2026 précède la rentrée de la Toussaint, le 25 octobre non ; le
+    jeudi de l'Ascension (14 mai 2026) précède un vendredi de classe. Au-delà des années connues
+    des vacances : None."""
+    assert nature_du_jour(date(2026, 10, 25), "B") is NatureDuJour.SANS_CLASSE
+    assert nature_du_jour(date(2026, 11, 1), "B") is NatureDuJour.VEILLE_DE_CLASSE
+    assert nature_du_jour(date(2026, 11, 2), "B") is NatureDuJour.CLASSE
+    assert nature_du_jour(date(2026, 5, 14), "B") is NatureDuJour.VEILLE_DE_CLASSE
+    assert nature_du_jour(date(2029, 2, 4), "B") is None
 
 
 def test_week_end_jamais_jour_de_classe():

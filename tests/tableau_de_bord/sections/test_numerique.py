@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 from dash import dcc, html
 
-from tableau_de_bord import figures, ids, texte
+from noyau.domaine import texte
+from tableau_de_bord import figures, ids
 from tableau_de_bord.pages import lycee, region
 from tableau_de_bord.sections import numerique
 from tests.conftest import LYCEE_A, LYCEE_B, compteurs_numeriques, releves_numeriques
@@ -63,6 +64,7 @@ def test_classement_regional_par_part_et_par_m2():
     assert "effectifs" in texte_de(contenu)  # par m², faute d'effectifs d'élèves dans le registre
     lien = composants(contenu, dcc.Link)[0]
     assert lien.href == f"/lycee/{LYCEE_A.uai}"
+    assert composants(contenu, html.A)[0].href == "/api/v1/export/numerique?debut=2026-01-01&fin=2026-04-06&format=csv"
 
 
 def test_sections_dans_les_pages():

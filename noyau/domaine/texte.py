@@ -1,4 +1,8 @@
-"""Ce que lit l'utilisateur : nombres, dates et périodes écrits à la française."""
+"""Ce que lit une personne, écrit à la française, partout (pages, messages des alertes) : nombres à
+virgule décimale et espace insécable entre les milliers, énergies par leur nom (« électricité »),
+unités (« m³ »), jours (« 22/12/2025 »), instants à l'heure de Paris (« 06/04/2026 à 00:10 »),
+mois (« décembre 2025 »), périodes et durées. Les codes (`electricite`, RFC 3339) restent ceux de
+l'API et des fichiers."""
 
 from datetime import date, datetime, timedelta
 
@@ -8,14 +12,16 @@ from noyau.domaine.temps import a_paris
 
 ESPACE_INSECABLE = "\u00a0"
 
-NOMS_ENERGIES = {
-    Energie.ELECTRICITE: "Électricité",
-    Energie.GAZ: "Gaz",
-    Energie.CHALEUR: "Chaleur (réseau)",
-    Energie.FIOUL: "Fioul",
-    Energie.BOIS: "Bois",
-    Energie.EAU: "Eau",
+# Dans une phrase (« électricité à 2,5 kW ») ; en titre ou en libellé : NOMS_ENERGIES.
+ENERGIES = {
+    Energie.ELECTRICITE: "électricité",
+    Energie.GAZ: "gaz",
+    Energie.CHALEUR: "chaleur (réseau)",
+    Energie.FIOUL: "fioul",
+    Energie.BOIS: "bois",
+    Energie.EAU: "eau",
 }
+NOMS_ENERGIES = {energie: nom[0].upper() + nom[1:] for energie, nom in ENERGIES.items()}
 
 NOMS_PAS = {Pas.HEURE: "heure", Pas.JOUR: "jour", Pas.SEMAINE: "semaine", Pas.MOIS: "mois", Pas.ANNEE: "année"}
 
@@ -33,6 +39,11 @@ def nombre(valeur: float, decimales: int = 0) -> str:
     """12345.6 → « 12 345,6 » (espace insécable entre les milliers)."""
     texte = f"{valeur:,.{decimales}f}"
     return texte.replace(",", ESPACE_INSECABLE).replace(".", ",")
+
+
+def de(nom: str) -> str:
+    """« de gaz », « d'électricité », « d'eau »."""
+    return f"d'{nom}" if nom[0] in "aâeéèêiîoôuy" else f"de {nom}"
 
 
 def quantite(valeur: float, code_unite: str, decimales: int = 0) -> str:
@@ -57,6 +68,11 @@ def periode(debut: date, fin_exclue: date) -> str:
     return f"du {jour(debut)} au {jour(dernier)}"
 
 
+def mois(jour: date) -> str:
+    """Le mois d'un jour : « décembre 2025 »."""
+    return f"{MOIS[jour.month - 1]} {jour.year}"
+
+
 def instant(ts: float) -> str:
     """Un instant à l'heure de Paris : « 06/04/2026 à 00:10 »."""
     return a_paris(ts).strftime("%d/%m/%Y à %H:%M")
@@ -68,7 +84,7 @@ def libelle_point(debut: float, fin: float, pas: Pas) -> str:
     if pas is Pas.HEURE:
         return f"{a:%d/%m/%Y %H:%M}–{b:%H:%M}"
     if pas is Pas.MOIS and _est_mois_entier(a, b):
-        return f"{MOIS[a.month - 1]} {a.year}"
+        return mois(a)
     return periode(a.date(), _jour_de_fin(b))
 
 
