@@ -117,13 +117,22 @@ def confort_lycee(stockage: Stockage, uai: str, debut: datetime, fin: datetime) 
     if not alignees_sur_l_heure(np.array([a, b])) or b <= a:
         raise DonneeInvalide("le confort se calcule sur des heures pleines : debut avant fin, à l'heure pile")
     occupees = occupation(horaires_du_lycee(stockage, uai), a, b)
-    exterieur = exterieur_par_heure(stockage, uai, occupees)
-    salles = [
-        confort_salle(occupees, exterieur, salle, stockage.lire_heures_ambiance(uai, salle.compteur, Grandeur.TEMPERATURE_C, a, b),
-                      stockage.lire_heures_ambiance(uai, salle.compteur, Grandeur.CO2_PPM, a, b))
-        for salle in salles_du_lycee(stockage, uai)
-    ]
+    salles = confort_salles(stockage, occupees, salles_du_lycee(stockage, uai))
     return ConfortLycee(uai, a, b, salles, chauffage_en_cours(stockage, uai, debut, fin, occupees) if salles else None)
+
+
+def confort_salles(stockage: Stockage, occupees: Occupation, sondes: list[Compteur]) -> list[ConfortSalle]:
+    """Les indicateurs de ces sondes de salle sur les heures de l'occupation."""
+    if not sondes:
+        return []
+    a, b = float(occupees.heures[0]) * 3600, float(occupees.heures[-1] + 1) * 3600
+    exterieur = exterieur_par_heure(stockage, sondes[0].uai, occupees)
+    return [
+        confort_salle(occupees, exterieur, sonde,
+                      stockage.lire_heures_ambiance(sonde.uai, sonde.compteur, Grandeur.TEMPERATURE_C, a, b),
+                      stockage.lire_heures_ambiance(sonde.uai, sonde.compteur, Grandeur.CO2_PPM, a, b))
+        for sonde in sondes
+    ]
 
 
 def confort_salle(occupees: Occupation, exterieur: np.ndarray, sonde: Compteur, temperatures: HeuresAmbiance,

@@ -7,9 +7,10 @@ from fastapi.testclient import TestClient
 from api import creer_app
 from noyau.communaute.alertes import Seuils, verifier_site
 from noyau.domaine.temps import lire_borne
-from tests.api.conftest import LYCEE_A, verifier_erreur
+from tests.api.conftest import LYCEE_A, entete_nouveau_jeton, verifier_erreur
 from tests.conftest import LYCEE_A as SITE_A
 from tests.jeu_ambiance import compteurs, releves
+from tests.noyau.communaute.test_actions_confort import releves as releves_de_l_action
 
 
 @pytest.fixture
@@ -72,3 +73,22 @@ def test_alertes_d_ambiance_lisibles_par_l_api(stockage):
         reponse = client.get(f"/api/v1/sites/{LYCEE_A}/alertes")
     assert reponse.status_code == 200, reponse.text
     assert {a["regle"] for a in reponse.json()} == {"co2", "chauffage-inoccupe"}
+
+
+def test_une_action_qui_nomme_une_salle_et_son_effet_sur_la_salle(stockage):
+    stockage.enregistrer_registre([SITE_A], compteurs())
+    stockage.ecrire(releves_de_l_action())
+    with TestClient(creer_app(stockage)) as client:
+        corps = {"titre": "Baisser la consigne d'un degré", "type": "intervention", "jour": "2026-03-23",
+                 "compteur": "chaufferie", "groupe": "éco-délégués", "salle": "salle-b12"}
+        notee = client.post(f"/api/v1/sites/{LYCEE_A}/actions", json=corps, headers=entete_nouveau_jeton(stockage, "eco-delegue", LYCEE_A))
+        assert notee.status_code == 201, notee.text
+        assert notee.json()["salle"] == "salle-b12"
+        detail = client.get(f"/api/v1/sites/{LYCEE_A}/actions/{notee.json()['identifiant']}").json()
+        refusee = client.post(f"/api/v1/sites/{LYCEE_A}/actions", json=corps | {"salle": "chaufferie"},
+                              headers=entete_nouveau_jeton(stockage, "eco-delegue", LYCEE_A))
+    assert detail["effet_salle"]["salle"] == "salle B12"
+    assert (detail["effet_salle"]["avant"]["temperature_moyenne"], detail["effet_salle"]["apres"]["temperature_moyenne"]) == (21.0, 20.0)
+    assert (detail["effet_salle"]["avant"]["part_co2_1000"], detail["effet_salle"]["apres"]["part_co2_1000"]) == (1.0, 0.0)
+    assert detail["effet"]["economie_pct"] == pytest.approx(7.0)
+    verifier_erreur(refusee, 422, "pas une sonde")
