@@ -18,6 +18,7 @@ from datetime import datetime
 import numpy as np
 
 from noyau.calculs.lecture import site
+from noyau.calculs.meteo import sonde_exterieure
 from noyau.domaine.agregats import alignees_sur_l_heure
 from noyau.domaine.ambiance import Statistique, par_periode
 from noyau.domaine.erreurs import DonneeInvalide, Introuvable
@@ -27,6 +28,7 @@ from noyau.stockage import Stockage
 
 GRANDEURS = (Grandeur.TEMPERATURE_C, Grandeur.CO2_PPM, Grandeur.HUMIDITE_PCT)
 PAS_AMBIANCE = (Pas.HEURE, Pas.JOUR)
+RECUL_AIR_H = 2
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,37 @@ def sondes_du_lycee(stockage: Stockage, uai: str, compteur: str | None = None) -
     if choisi.energie is not None:
         raise DonneeInvalide(f"le compteur {compteur} compte {choisi.energie.value} : ce n'est pas une sonde d'ambiance")
     return [choisi]
+
+
+def salles_du_lycee(stockage: Stockage, uai: str) -> list[Compteur]:
+    """Les sondes de salle : les compteurs sans énergie, sauf la sonde extérieure."""
+    exterieure = sonde_exterieure(stockage, uai)
+    return [c for c in stockage.compteurs(uai) if c.energie is None and (exterieure is None or c.compteur != exterieure.compteur)]
+
+
+@dataclass(frozen=True)
+class AirDeLaSalle:
+    """La dernière heure mesurée d'une salle : ses moyennes (None : grandeur non mesurée)."""
+
+    compteur: str
+    salle: str
+    heure: float  # début de l'heure, secondes Unix
+    grandeurs: dict[Grandeur, float | None]
+
+
+def air_des_salles(stockage: Stockage, uai: str, instant: float, recul_h: int = RECUL_AIR_H) -> list[AirDeLaSalle]:
+    """L'air de chaque salle « maintenant » : sa dernière heure mesurée (l'heure en cours comprise),
+    si elle commence moins de `recul_h` heures avant `instant` ; une salle muette depuis est omise."""
+    debut, fin = (instant // 3600 - recul_h) * 3600, (instant // 3600 + 1) * 3600
+    resultat = []
+    for sonde in salles_du_lycee(stockage, uai):
+        lues = {g: stockage.lire_heures_ambiance(uai, sonde.compteur, g, debut, fin) for g in GRANDEURS}
+        heures = [int(h.heure[-1]) for h in lues.values() if len(h.heure)]
+        if heures:
+            derniere = max(heures)
+            grandeurs = {g: float(h.moyenne[-1]) if len(h.heure) and h.heure[-1] == derniere else None for g, h in lues.items()}
+            resultat.append(AirDeLaSalle(sonde.compteur, nom_de_salle(sonde.compteur, sonde.usage), derniere * 3600.0, grandeurs))
+    return resultat
 
 
 def ambiance_site(stockage: Stockage, uai: str, debut: datetime, fin: datetime, pas: Pas, compteur: str | None = None) -> Ambiance:

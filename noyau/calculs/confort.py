@@ -26,22 +26,22 @@ de grandeur pour l'ensemble du chauffage ; l'écart de 6 °C à l'extérieur est
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import numpy as np
 
-from noyau.calculs.ambiance import nom_de_salle
+from noyau.calculs.ambiance import nom_de_salle, salles_du_lycee
 from noyau.calculs.correction_climatique import chauffage_de
 from noyau.calculs.horaires import horaires_du_lycee
 from noyau.calculs.lecture import consommation_site, site
-from noyau.calculs.meteo import sonde_exterieure, temperatures_journalieres
+from noyau.calculs.meteo import temperatures_journalieres
 from noyau.calculs.occupation import Occupation, aligner, occupation
 from noyau.domaine.agregats import alignees_sur_l_heure
 from noyau.domaine.ambiance import HeuresAmbiance
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.domaine.modele import Compteur, Grandeur
 from noyau.domaine.periodes import Pas
-from noyau.domaine.temps import a_paris
+from noyau.domaine.temps import PARIS, a_paris
 from noyau.stockage import Stockage
 
 CONSIGNE_MAX_C = 19.0  # R241-26
@@ -102,12 +102,6 @@ class ConfortLycee:
     def pires(self) -> list[ConfortSalle]:
         """Les salles, des plus surchauffées aux moins."""
         return sorted(self.salles, key=lambda s: (-s.degres_heures, s.salle))
-
-
-def salles_du_lycee(stockage: Stockage, uai: str) -> list[Compteur]:
-    """Les sondes de salle : les compteurs sans énergie, sauf la sonde extérieure."""
-    exterieure = sonde_exterieure(stockage, uai)
-    return [c for c in stockage.compteurs(uai) if c.energie is None and (exterieure is None or c.compteur != exterieure.compteur)]
 
 
 def confort_lycee(stockage: Stockage, uai: str, debut: datetime, fin: datetime) -> ConfortLycee:
@@ -192,3 +186,33 @@ def chauffage_en_cours(stockage: Stockage, uai: str, debut: datetime, fin: datet
                 total += facteur * point.valeur * poids[occupees.rang(int(point.debut // 3600))]
                 mesure = True
     return total if mesure else None
+
+
+@dataclass(frozen=True)
+class JourDeCours:
+    """Une journée de cours d'une salle : ses moyennes pendant les heures de cours."""
+
+    jour: date
+    temperature: float | None
+    co2: float | None
+
+
+def jours_de_cours(stockage: Stockage, uai: str, compteur: str, debut: date, fin: date) -> list[JourDeCours]:
+    """La courbe d'une salle : chaque jour de [debut, fin) qui a des heures de cours mesurées, avec
+    la température et le CO2 moyens de ces heures (au prorata de leur part d'ouverture)."""
+    a, b = _minuit(debut), _minuit(fin)
+    occupees = occupation(horaires_du_lycee(stockage, uai), a, b)
+    jours = np.array([a_paris(h * 3600).date() for h in occupees.heures.tolist()])
+    moyennes = {}
+    for grandeur in (Grandeur.TEMPERATURE_C, Grandeur.CO2_PPM):
+        heures = stockage.lire_heures_ambiance(uai, compteur, grandeur, a, b)
+        valeurs = aligner(occupees, heures.heure, heures.moyenne)
+        poids = np.where(np.isfinite(valeurs), np.nan_to_num(occupees.ouverture), 0.0)
+        moyennes[grandeur] = {j: float((poids * np.nan_to_num(valeurs))[jours == j].sum() / poids[jours == j].sum())
+                              for j in sorted(set(jours[poids > 0].tolist()))}
+    temperatures, co2 = moyennes[Grandeur.TEMPERATURE_C], moyennes[Grandeur.CO2_PPM]
+    return [JourDeCours(j, temperatures.get(j), co2.get(j)) for j in sorted(temperatures.keys() | co2.keys())]
+
+
+def _minuit(jour: date) -> float:
+    return datetime(jour.year, jour.month, jour.day, tzinfo=PARIS).timestamp()

@@ -21,8 +21,8 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 
-from noyau.calculs.ambiance import nom_de_salle
-from noyau.calculs.confort import CO2_ACTION_PPM, CONSIGNE_MAX_C, LIMITE_24H_C, chauffee, exterieur_par_heure, salles_du_lycee
+from noyau.calculs.ambiance import nom_de_salle, salles_du_lycee
+from noyau.calculs.confort import CO2_ACTION_PPM, CONSIGNE_MAX_C, LIMITE_24H_C, chauffee, exterieur_par_heure
 from noyau.calculs.horaires import horaires_du_lycee
 from noyau.calculs.occupation import Occupation, aligner, occupation
 from noyau.communaute.regles import Regle

@@ -1,12 +1,12 @@
 """L'air des salles (noyau.calculs.ambiance) et leurs indicateurs (noyau.calculs.confort) sur chaque
 moteur, attendus calculés à la main sur le jeu de tests/jeu_ambiance.py (passage à l'heure d'été)."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
-from noyau.calculs.ambiance import ambiance_site
-from noyau.calculs.confort import confort_lycee
+from noyau.calculs.ambiance import air_des_salles, ambiance_site
+from noyau.calculs.confort import confort_lycee, jours_de_cours
 from noyau.domaine.ambiance import Statistique
 from noyau.domaine.erreurs import DonneeInvalide, Introuvable
 from noyau.domaine.modele import Grandeur
@@ -102,3 +102,20 @@ def test_une_salle_vide_que_la_douceur_explique_n_est_pas_chauffee(stockage):
     b12, c01 = confort_lycee(stockage, UAI, paris(DEBUT), paris(FIN)).salles
     assert (b12.heures_vide_16, b12.heures_vide_8, b12.degres_heures_vide) == (0.0, 0.0, 0.0)
     assert (c01.heures_vide_16, c01.heures_vide_8) == (24.0, 11.0)
+
+
+def test_la_courbe_d_une_salle_jour_de_cours_par_jour_de_cours(salles):
+    """Vendredi et lundi : 21 °C pendant les cours ; CO2 des 11 heures de cours (7 h et 18 h pour moitié) :
+    (0,5 × 450 + 900 + 1 200 + 2 × 1 600 + 6 × 450 + 0,5 × 450) / 11 ppm."""
+    courbe = jours_de_cours(salles, UAI, "salle-b12", date(2026, 3, 27), date(2026, 3, 31))
+    assert [(j.jour, j.temperature) for j in courbe] == [(date(2026, 3, 27), 21.0), (date(2026, 3, 30), 21.0)]
+    assert courbe[1].co2 == pytest.approx(8450 / 11)
+    assert [j.co2 for j in jours_de_cours(salles, UAI, "salle-c01", date(2026, 3, 27), date(2026, 3, 31))] == [None, None]
+
+
+def test_l_air_des_salles_maintenant(salles):
+    lundi = datetime(2026, 3, 30, 10, 40, tzinfo=PARIS).timestamp()
+    b12, c01 = air_des_salles(salles, UAI, lundi)
+    assert (b12.salle, b12.heure, b12.grandeurs) == ("salle B12", lundi // 3600 * 3600, {T: 21.0, CO2: 1600.0, HUM: 50.0})
+    assert (c01.salle, c01.grandeurs) == ("salle C01", {T: 19.0, CO2: None, HUM: None})
+    assert air_des_salles(salles, UAI, datetime(2026, 3, 31, 12, tzinfo=PARIS).timestamp()) == []  # muettes depuis 13 h
