@@ -63,3 +63,12 @@ def releves(debut: str = DEBUT, fin: str = FIN, exterieur: float = 8.0) -> list[
         ]
     fin_ts = lire_borne(fin).timestamp()  # le dernier index ferme la dernière heure
     return [*tous, Releve(UAI, "chaufferie", Grandeur.INDEX_M3, fin_ts, 100.0 + 0.25 * len(instants(debut, fin)))]
+
+
+def sondes_de_salle() -> list[Compteur]:
+    """Les deux sondes de salle seules, à ajouter au jeu de tests/conftest.py (qui a sa chaufferie et sa sonde extérieure)."""
+    return [c for c in compteurs() if c.compteur.startswith("salle-")]
+
+
+def releves_des_salles() -> list[Releve]:
+    return [r for r in releves() if r.compteur.startswith("salle-")]

@@ -105,28 +105,34 @@ class ConfortLycee:
 
 
 def confort_lycee(stockage: Stockage, uai: str, debut: datetime, fin: datetime) -> ConfortLycee:
-    """Les indicateurs de chaque salle du lycée sur [debut, fin) (bornes à l'heure pleine)."""
+    """Les indicateurs de chaque salle du lycée sur [debut, fin) (bornes à l'heure pleine) ; le
+    chauffage en trop est estimé sur les heures où au moins une salle est mesurée."""
     site(stockage, uai)
     a, b = debut.timestamp(), fin.timestamp()
     if not alignees_sur_l_heure(np.array([a, b])) or b <= a:
         raise DonneeInvalide("le confort se calcule sur des heures pleines : debut avant fin, à l'heure pile")
     occupees = occupation(horaires_du_lycee(stockage, uai), a, b)
-    salles = confort_salles(stockage, occupees, salles_du_lycee(stockage, uai))
-    return ConfortLycee(uai, a, b, salles, chauffage_en_cours(stockage, uai, debut, fin, occupees) if salles else None)
+    lectures = _lectures(stockage, occupees, salles_du_lycee(stockage, uai))
+    if not lectures:
+        return ConfortLycee(uai, a, b, [], None)
+    exterieur = exterieur_par_heure(stockage, uai, occupees)
+    salles = [confort_salle(occupees, exterieur, *lecture) for lecture in lectures]
+    mesurees = np.any([np.isfinite(aligner(occupees, t.heure, t.moyenne)) for _, t, _ in lectures], axis=0)
+    return ConfortLycee(uai, a, b, salles, chauffage_en_cours(stockage, uai, debut, fin, occupees, mesurees))
 
 
 def confort_salles(stockage: Stockage, occupees: Occupation, sondes: list[Compteur]) -> list[ConfortSalle]:
     """Les indicateurs de ces sondes de salle sur les heures de l'occupation."""
-    if not sondes:
-        return []
+    lectures = _lectures(stockage, occupees, sondes)
+    exterieur = exterieur_par_heure(stockage, sondes[0].uai, occupees) if lectures else None
+    return [confort_salle(occupees, exterieur, *lecture) for lecture in lectures]
+
+
+def _lectures(stockage: Stockage, occupees: Occupation, sondes: list[Compteur]) -> list[tuple[Compteur, HeuresAmbiance, HeuresAmbiance]]:
+    """Les moyennes horaires de température et de CO2 de chaque sonde sur les heures de l'occupation."""
     a, b = float(occupees.heures[0]) * 3600, float(occupees.heures[-1] + 1) * 3600
-    exterieur = exterieur_par_heure(stockage, sondes[0].uai, occupees)
-    return [
-        confort_salle(occupees, exterieur, sonde,
-                      stockage.lire_heures_ambiance(sonde.uai, sonde.compteur, Grandeur.TEMPERATURE_C, a, b),
-                      stockage.lire_heures_ambiance(sonde.uai, sonde.compteur, Grandeur.CO2_PPM, a, b))
-        for sonde in sondes
-    ]
+    return [(sonde, stockage.lire_heures_ambiance(sonde.uai, sonde.compteur, Grandeur.TEMPERATURE_C, a, b),
+             stockage.lire_heures_ambiance(sonde.uai, sonde.compteur, Grandeur.CO2_PPM, a, b)) for sonde in sondes]
 
 
 def confort_salle(occupees: Occupation, exterieur: np.ndarray, sonde: Compteur, temperatures: HeuresAmbiance,
@@ -171,11 +177,13 @@ def exterieur_par_heure(stockage: Stockage, uai: str, occupees: Occupation) -> n
     return np.array([connues.get(jour, np.nan) for jour in jours])
 
 
-def chauffage_en_cours(stockage: Stockage, uai: str, debut: datetime, fin: datetime, occupees: Occupation) -> float | None:
-    """Le chauffage (kWh) consommé pendant les heures de cours de la saison de chauffe : les
-    compteurs qui déclarent l'usage « chauffage », sinon la part de chauffage par défaut des
-    compteurs principaux (noyau.calculs.correction_climatique) ; None sans aucun relevé."""
-    poids = np.nan_to_num(occupees.ouverture) * occupees.saison
+def chauffage_en_cours(stockage: Stockage, uai: str, debut: datetime, fin: datetime, occupees: Occupation,
+                       mesurees: np.ndarray) -> float | None:
+    """Le chauffage (kWh) consommé pendant les heures de cours de la saison de chauffe où une salle est
+    mesurée (`mesurees`, par heure de l'occupation) : les compteurs qui déclarent l'usage « chauffage »,
+    sinon la part de chauffage par défaut des compteurs principaux (noyau.calculs.correction_climatique) ;
+    None sans aucun relevé."""
+    poids = np.nan_to_num(occupees.ouverture) * occupees.saison * mesurees
     total, mesure = 0.0, False
     energies = {c.energie for c in stockage.compteurs(uai) if c.energie is not None and c.energie.unite == "kWh"}
     for energie in sorted(energies):

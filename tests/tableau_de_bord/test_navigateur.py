@@ -31,6 +31,7 @@ from noyau.stockage import ouvrir_stockage
 from tableau_de_bord import ids
 from tableau_de_bord.app import creer_tableau_de_bord
 from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu, compteurs_numeriques, releves_du_jeu, releves_numeriques
+from tests.jeu_ambiance import releves_des_salles, sondes_de_salle
 from tests.tableau_de_bord.test_suivi import kit_revenu_apres_un_trou
 
 CHROMIUM = "/usr/bin/chromium"
@@ -51,8 +52,8 @@ def adresse(tmp_path_factory):
     """Le serveur d'Enerlycée (enerlycee.serveur.creer_application) sur un port libre de la
     boucle locale, le temps du module, avec les outils de développement de Dash."""
     stockage = ouvrir_stockage(f"sqlite:///{tmp_path_factory.mktemp('navigateur')}/enerlycee.db")
-    stockage.enregistrer_registre([LYCEE_A, LYCEE_B], compteurs_du_jeu() + compteurs_numeriques())
-    stockage.ecrire(releves_du_jeu() + releves_numeriques())
+    stockage.enregistrer_registre([LYCEE_A, LYCEE_B], compteurs_du_jeu() + compteurs_numeriques() + sondes_de_salle())
+    stockage.ecrire(releves_du_jeu() + releves_numeriques() + releves_des_salles())
     kit_revenu_apres_un_trou(stockage)  # une alerte « kit silencieux » au lycée A
     creer_defi(stockage, "Défi de printemps", "electricite", date(2026, 3, 23), date(2026, 3, 30),
                [(LYCEE_A.uai, None), (LYCEE_B.uai, None)])
