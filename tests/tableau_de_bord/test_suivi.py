@@ -113,7 +113,7 @@ def test_eleves_defi_classement_et_equivalences(stockage_rempli, monkeypatch):
     assert {ligne[0] for ligne in lignes_du_tableau(defi)} == {LYCEE_A.nom, LYCEE_B.nom}
     assert "Défi : Défi de printemps" in texte_de(vues)
     assert "Pas encore de comparaison complète avec l'an dernier." in texte_de(vues)  # rien en 2025
-    assert len([s for s in composants(page, html.Section) if isinstance(s.id, dict)]) == 5  # les vues du kiosque
+    assert len([s for s in composants(page, html.Section) if isinstance(s.id, dict)]) == 6  # les vues du kiosque, l'air compris
 
 
 def test_eleves_equivalences_sur_les_jours_complets_des_deux_annees(stockage_rempli):
