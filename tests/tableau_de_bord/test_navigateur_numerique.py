@@ -30,15 +30,18 @@ def test_section_numerique_de_la_page_d_un_lycee(adresse, navigateur, axe):
     _attendre_graphique(navigateur, ids.LYCEE_NUMERIQUE_GRAPHIQUE)
     section = navigateur.find_element(By.ID, ids.LYCEE_NUMERIQUE)
     assert "Numérique : " in section.text and "de l'électricité du lycée" in section.text
-    assert "Serveurs" in section.find_element(By.TAG_NAME, "table").text
     _accessible(navigateur, axe)
     _sans_erreur(navigateur)
 
-    valeurs = section.find_element(By.CSS_SELECTOR, "details.alternative summary")
+    detail, valeurs = section.find_elements(By.CSS_SELECTOR, "details.alternative summary")
+    navigateur.execute_script("arguments[0].scrollIntoView({block: 'center'})", detail)
+    detail.click()  # le détail des équipements, construit à l'ouverture
+    WebDriverWait(navigateur, ATTENTE_S).until(
+        ec.text_to_be_present_in_element((By.CSS_SELECTOR, f"#{ids.LYCEE_NUMERIQUE} details table"), "Serveurs"))
     navigateur.execute_script("arguments[0].scrollIntoView({block: 'center'})", valeurs)
     valeurs.send_keys(Keys.ENTER)  # au clavier : le tableau des douze mois, construit à l'ouverture
-    WebDriverWait(navigateur, ATTENTE_S).until(
-        ec.text_to_be_present_in_element((By.CSS_SELECTOR, f"#{ids.LYCEE_NUMERIQUE} details table"), "mars 2026"))
+    WebDriverWait(navigateur, ATTENTE_S).until(ec.text_to_be_present_in_element(
+        (By.CSS_SELECTOR, f"#{ids.LYCEE_NUMERIQUE} figure details table"), "mars 2026"))
     navigateur.find_element(By.XPATH, "//label[normalize-space()='7 jours']").click()  # la période suit
     _attendre_texte(navigateur, "du 25/03/2026 au 31/03/2026", (By.ID, ids.LYCEE_NUMERIQUE))
     _sans_erreur(navigateur)
