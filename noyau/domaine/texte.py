@@ -50,6 +50,11 @@ def quantite(valeur: float, code_unite: str, decimales: int = 0) -> str:
     return f"{nombre(valeur, decimales)}{ESPACE_INSECABLE}{unite(code_unite)}"
 
 
+def pourcentage(part: float, decimales: int = 1) -> str:
+    """0.008 → « 0,8 % » ; sans signe, pour une phrase qui dit le sens (« de moins »)."""
+    return f"{nombre(100 * abs(part), decimales)}{ESPACE_INSECABLE}%"
+
+
 def evolution(rapport: float) -> str:
     """0.042 → « +4,2 % »."""
     signe = "+" if rapport > 0 else ""
