@@ -37,7 +37,7 @@ Les consommations d'énergie des lycées de Bretagne, en lecture ouverte (Licenc
 Instants en RFC 3339 à l'heure de Paris ; `debut` et `fin` acceptent une date (minuit à Paris)
 ou un instant RFC 3339, `fin` exclue. Les erreurs sont en JSON, `{"detail": "<message>"}` :
 422 pour un paramètre invalide, 404 pour un lycée, un compteur ou une adresse inconnus,
-503 si le stockage ne répond pas.
+405 pour une méthode refusée, 503 si le stockage ne répond pas.
 """
 
 
