@@ -27,6 +27,7 @@ from api.routes import (
     trajectoire,
 )
 from api.schemas import ErreurSortie
+from api.titres import installer_titres
 from noyau.communaute.limite import ECRITURES_PAR_MINUTE, LimiteEcritures
 from noyau.domaine.erreurs import Introuvable
 from noyau.stockage import Stockage
@@ -63,6 +64,7 @@ def creer_app(
     app.state.stockage = stockage
     app.state.limite_ecritures = LimiteEcritures(ecritures_par_minute)
     installer_erreurs(app)
+    installer_titres(app)
     lecture_et_registre = (sites, registre, consommation, export, qualite, sante, ecritures, operat)
     suivi = (meteo, trajectoire, objectifs, analyse, comparaison, equivalences, numerique)
     communaute = (defis, actions, alertes)
