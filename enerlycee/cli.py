@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from enerlycee.francais import Groupe
 from enerlycee.kits_cli import creer_kit, revoquer_kit
 from enerlycee.options import avec_ca, option, option_ca, option_mqtt, option_stockage
 from noyau.communaute.jetons import ROLES
@@ -20,7 +21,7 @@ from noyau.mesures.adresse_mqtt import AdresseMqtt
 from noyau.stockage import Stockage
 
 
-class _Commandes(click.Group):
+class _Commandes(Groupe):
     """Les commandes écrites dans leur propre module ne sont importées que si on les appelle :
     `enerlycee collecteur` ne charge ni pandas ni les modules des tâches (mémoire, démarrage)."""
 
@@ -268,5 +269,7 @@ def attendre_arret() -> None:
     arret.wait()
 
 
-if __name__ == "__main__":
-    main()
+if __name__ == "__main__":  # python -m enerlycee.cli : comme `enerlycee`, en français
+    from enerlycee.__main__ import lancer
+
+    lancer()

@@ -3,6 +3,7 @@
 import click
 from tqdm import tqdm
 
+from enerlycee.francais import Groupe
 from enerlycee.options import option, option_stockage, ouvrir_option
 from noyau.domaine.temps import en_texte
 from noyau.exploitation.copie import copier, plan, verifier_copie
@@ -16,7 +17,7 @@ option_retention = option(
 _NOMS = {"releve": "relevés bruts", "heure": "agrégats horaires", "jour": "agrégats journaliers"}
 
 
-@click.group()
+@click.group(cls=Groupe)
 def stockage() -> None:
     """Le stockage : ce qu'il garde, la purge des relevés bruts, la copie vers un autre stockage."""
 
