@@ -24,6 +24,7 @@ from enerlycee.courtier_embarque import CourtierEmbarque, port_libre
 from enerlycee.planification import planifier_taches
 from enerlycee.serveur import servir
 from noyau.communaute.alertes import Seuils
+from noyau.domaine import texte
 from noyau.domaine.temps import PARIS, maintenant
 from noyau.exploitation.retention import RETENTION_BRUTE_JOURS
 from noyau.mesures.adresse_mqtt import AdresseMqtt, lire_adresse_mqtt
@@ -117,7 +118,7 @@ def _rattraper_historique(
         click.echo(f"Première démonstration : {mois} mois d'historique pour {len(choisis)} lycées.")
     else:
         debut = dernier // 3600 * 3600
-        click.echo(f"Données reprises ; historique complété depuis {datetime.fromtimestamp(debut, PARIS):%d/%m/%Y %H:%M}.")
+        click.echo(f"Données reprises ; historique complété depuis le {texte.instant(debut)}.")
     if fin > debut:
         publier_historique(simulateur, (fin - debut) / 86400, fin, lambda: _suivre_le_collecteur(collecteur))
         _attendre_ecriture(collecteur)
