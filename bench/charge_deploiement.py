@@ -164,11 +164,12 @@ def publieur(uais: list[str], port: int, ca: Path, plan: dict, pret, depart, acq
 # --- le banc ---
 
 def lancer_collecteurs(dossier: Path, port: int, url: str, nombre: int) -> tuple[list[subprocess.Popen], list[int]]:
+    """Par l'écouteur des collecteurs (la boucle locale), comme en production."""
     ports = [port_libre() for _ in range(nombre)]
-    adresse = f"mqtts://{COMPTE_COLLECTEUR}:{SECRET_COLLECTEUR}@localhost:{port}"
+    adresse = f"mqtt://{COMPTE_COLLECTEUR}:{SECRET_COLLECTEUR}@127.0.0.1:{port}"
     processus = [subprocess.Popen(
         [sys.executable, "-m", "enerlycee.cli", "--journal", "warning", "collecteur", "--mqtt", adresse,
-         "--ca", str(dossier / "certs" / "ac.crt"), "--stockage", url, "--groupe", "banc", "--identifiant", f"banc-{n}",
+         "--stockage", url, "--groupe", "banc", "--identifiant", f"banc-{n}",
          "--spool", str(dossier / f"spool-{n}.db"), "--metriques-port", str(ports[n])],
     ) for n in range(nombre)]
     _attendre(lambda: sum(_metrique(p, "enerlycee_courtier_connecte") or 0 for p in ports) == nombre, 120)
@@ -198,12 +199,12 @@ def main() -> None:
           f"puis {options.panne_min} min de panne vidées d'un coup ; {attendus:,} relevés attendus".replace(",", " "))
     preparer_courtier(dossier, uais)
     preparer_registre(url, uais)
-    port = port_libre()
-    (dossier / "mosquitto.conf").write_text(configuration_production(dossier, port))
+    port, port_collecteurs = port_libre(), port_libre()
+    (dossier / "mosquitto.conf").write_text(configuration_production(dossier, port, port_collecteurs))
     courtier = subprocess.Popen(["mosquitto", "-c", str(dossier / "mosquitto.conf")], preexec_fn=sans_limite_de_fichiers,
                                 stderr=subprocess.DEVNULL)
     time.sleep(0.5)
-    collecteurs, ports = lancer_collecteurs(dossier, port, url, options.collecteurs)
+    collecteurs, ports = lancer_collecteurs(dossier, port_collecteurs, url, options.collecteurs)
 
     contexte = multiprocessing.get_context("fork")
     plan = {"t0": contexte.Value("d", 0.0), "minutes": minutes, "panne": options.panne_min,

@@ -26,6 +26,7 @@ class _Commandes(Groupe):
     `enerlycee collecteur` ne charge ni pandas ni les modules des tâches (mémoire, démarrage)."""
 
     AILLEURS = {
+        "courtier": "enerlycee.courtier_cli:courtier",
         "meteo": "enerlycee.meteo_cli:meteo",
         "opendata": "enerlycee.opendata_cli:opendata",
         "restaurer": "enerlycee.sauvegarde:restaurer_commande",

@@ -2,14 +2,16 @@
 fichier des droits (ACL), rangés dans un dossier (production : /etc/mosquitto/enerlycee/).
 
 Un kit a son compte `kit-<UAI>-<nom>` et un paragraphe de l'ACL qui ne lui permet de publier
-que sous `lycees/<UAI>/` ; le collecteur lit `lycees/#`. Le mot de passe en clair ne touche
-jamais le disque : `mosquitto_passwd -b` le hache dans le fichier des mots de passe. Mosquitto
-ne relit ces fichiers qu'à un SIGHUP (`systemctl reload mosquitto`).
+que sous `lycees/<UAI>/` ; chaque collecteur a le sien, `enerlycee-collecteur-<nom>`, qui lit
+`lycees/#`. Le mot de passe en clair ne touche jamais le disque du courtier : `mosquitto_passwd
+-b` le hache dans le fichier des mots de passe. Mosquitto ne relit ces fichiers qu'à un SIGHUP
+(`systemctl reload mosquitto`).
 """
 
 import fcntl
 import hashlib
 import os
+import re
 import secrets
 import shutil
 import ssl
@@ -25,15 +27,17 @@ from noyau.domaine.identifiants import valider_compteur
 from noyau.domaine.temps import PARIS
 
 COMPTE_COLLECTEUR = "enerlycee-collecteur"
+# Un collecteur lit tous les lycées, y compris par un abonnement partagé ($share/<groupe>/...).
+DROITS_COLLECTEUR = ("topic read lycees/#", "topic read $share/+/lycees/#")
 ENTETE_ACL = f"""\
 # Enerlycée : ce que chaque compte du courtier peut lire ou publier (acl_file de Mosquitto).
-# Écrit par `enerlycee kits creer` et `enerlycee kits revoquer` : un paragraphe par compte.
-# Tout ce qui n'est pas écrit ici est refusé. Après un changement : systemctl reload mosquitto.
+# Écrit par `enerlycee kits creer|revoquer` et `enerlycee courtier ajouter-collecteur|retirer-collecteur` :
+# un paragraphe par compte. Tout ce qui n'est pas écrit ici est refusé. Après un changement :
+# systemctl reload mosquitto.
 
-# Le collecteur lit tous les lycées, y compris par un abonnement partagé ($share/<groupe>/...).
+# Le compte de collecteur d'avant les comptes par collecteur (enerlycee courtier ajouter-collecteur).
 user {COMPTE_COLLECTEUR}
-topic read lycees/#
-topic read $share/+/lycees/#
+{chr(10).join(DROITS_COLLECTEUR)}
 """
 _ALPHABET = string.ascii_letters + string.digits  # rien que les kits les plus frustes ne sachent taper
 
@@ -45,6 +49,15 @@ def nom_de_compte(uai: str, nom: str) -> str:
     except DonneeInvalide:
         raise DonneeInvalide(f"nom de kit invalide « {nom} » : minuscules, chiffres, « - » ou « _ »") from None
     return f"kit-{uai}-{nom}"
+
+
+def nom_de_collecteur(nom: str) -> str:
+    """`enerlycee-collecteur-<nom>` (par exemple le port des métriques de son unité systemd)."""
+    try:
+        valider_compteur(nom)
+    except DonneeInvalide:
+        raise DonneeInvalide(f"nom de collecteur invalide « {nom} » : minuscules, chiffres, « - » ou « _ »") from None
+    return f"{COMPTE_COLLECTEUR}-{nom}"
 
 
 def mot_de_passe(longueur: int = 24) -> str:
@@ -87,16 +100,16 @@ class DossierMosquitto:
     def dans_acl(self, compte: str) -> bool:
         return self.acl.exists() and f"user {compte}" in self.acl.read_text().splitlines()
 
-    def ajouter(self, compte: str, secret: str, sujets: list[str], commentaire: str) -> None:
-        """Le compte dans `passwd` (haché par mosquitto_passwd), puis son paragraphe dans `acl` ;
-        si l'ACL ne peut être écrite, le compte est retiré (un compte sans ligne ne peut rien)."""
+    def ajouter(self, genre: str, compte: str, secret: str, droits: list[str], commentaire: str) -> None:
+        """Le compte dans `passwd` (haché par mosquitto_passwd), puis son paragraphe dans `acl`
+        (`droits` : ses lignes `topic ...`, `genre` : kit ou collecteur) ; si l'ACL ne peut être
+        écrite, le compte est retiré (un compte sans ligne ne peut rien)."""
         options = [] if self.passwd.exists() else ["-c"]
         self._mosquitto_passwd(*options, "-b", str(self.passwd), compte, secret)
         try:
             texte = self.acl.read_text() if self.acl.exists() else ENTETE_ACL
             date = datetime.now(PARIS).isoformat(timespec="seconds")
-            lignes = [f"# kit {compte} : {commentaire}, créé le {date}", f"user {compte}"]
-            lignes += [f"topic write {sujet}" for sujet in sujets]
+            lignes = [f"# {genre} {compte} : {commentaire}, créé le {date}", f"user {compte}", *droits]
             self._ecrire_acl(texte.rstrip("\n") + "\n\n" + "\n".join(lignes) + "\n")
         except BaseException:
             self._mosquitto_passwd("-D", str(self.passwd), compte)
@@ -141,13 +154,13 @@ class DossierMosquitto:
 
 def _sans_paragraphe(texte: str, compte: str) -> str:
     """Le texte de l'ACL sans la ligne `user <compte>`, ses lignes `topic` qui suivent (jusqu'à
-    une ligne vide ou un autre `user`) et le commentaire `# kit <compte>` juste avant."""
+    une ligne vide ou un autre `user`) et le commentaire `# <genre> <compte>` juste avant."""
     lignes = texte.splitlines()
     debut = lignes.index(f"user {compte}")
     fin = debut + 1
     while fin < len(lignes) and lignes[fin].strip() and not lignes[fin].startswith("user "):
         fin += 1
-    if debut > 0 and lignes[debut - 1].startswith(f"# kit {compte} "):
+    if debut > 0 and re.match(rf"# \w+ {re.escape(compte)} ", lignes[debut - 1]):
         debut -= 1
     if debut > 0 and not lignes[debut - 1].strip() and (fin == len(lignes) or not lignes[fin].strip()):
         debut -= 1  # la ligne vide qui séparait le paragraphe

@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -24,12 +25,16 @@ from enerlycee.courtier_embarque import CourtierEmbarque, port_libre
 from enerlycee.planification import planifier_taches
 from enerlycee.serveur import servir
 from noyau.communaute.alertes import Seuils
+from noyau.communaute.jetons import NOMS_ROLES, ROLES, TAILLE_IDENTIFIANT, creer_jeton, empreinte, revoquer_jeton
 from noyau.domaine import texte
+from noyau.domaine.erreurs import DonneeInvalide
 from noyau.domaine.temps import PARIS, maintenant
 from noyau.exploitation.retention import RETENTION_BRUTE_JOURS
 from noyau.mesures.adresse_mqtt import AdresseMqtt, lire_adresse_mqtt
 from noyau.stockage import Stockage, ouvrir_stockage
 
+ETAT_CODES = "demo-codes"  # les identifiants des codes affichés au dernier lancement
+DUREE_CODES_JOURS = 30
 PAS_DIRECT_S = 60  # en direct, chaque kit simulé publie une fois par minute
 MESSAGES_EN_ATTENTE_MAX = 10  # tableaux de 1 000 relevés : bien moins de 5 s d'écriture, même sur une machine chargée
 
@@ -79,7 +84,8 @@ def lancer_demo(donnees: Path, hote: str, port: int, nombre_lycees: int, mois: i
             name="direct",
         )
         direct.start()
-        annonce = f"\nEnerlycée est prêt : http://{hote}:{port}/  (API : /api/v1, documentation : /docs)\nCtrl-C pour arrêter."
+        annonce = (f"\nEnerlycée est prêt : http://{hote}:{port}/  (API : /api/v1, documentation : /docs)\n"
+                   f"{codes_de_demonstration(stockage, choisis[0], f'http://{hote}:{port}/connexion')}\nCtrl-C pour arrêter.")
         servir(stockage, hote, port, annonce, collecteur.metriques.registre)
     finally:
         click.echo("Arrêt en cours…")
@@ -93,6 +99,25 @@ def lancer_demo(donnees: Path, hote: str, port: int, nombre_lycees: int, mois: i
         collecteur.arreter()
         courtier.arreter()
         stockage.fermer()
+
+
+def codes_de_demonstration(stockage: Stockage, lycee: Lycee, connexion: str) -> str:
+    """Un code d'accès par rôle, à saisir sur /connexion (ou en jeton de l'API) : la Région, et le
+    gestionnaire, un enseignant et les éco-délégués d'un lycée. Ceux du lancement précédent sont
+    révoqués : seuls les codes affichés valent."""
+    notee = stockage.lire_etat(ETAT_CODES)
+    for ancien in (notee[0]["codes"] if notee else []):
+        with suppress(DonneeInvalide):
+            revoquer_jeton(stockage, ancien)
+    lignes, identifiants = [f"Pour écrire, sur {connexion} (valables {DUREE_CODES_JOURS} jours) :"], []
+    for role in ROLES:
+        uai = None if role == "region" else lycee.uai
+        valeur = creer_jeton(stockage, role, uai, DUREE_CODES_JOURS)
+        identifiants.append(empreinte(valeur)[:TAILLE_IDENTIFIANT])
+        qui = "la Région" if uai is None else f"{NOMS_ROLES[role]}, {lycee.site.nom} ({uai})"
+        lignes.append(f"  code d'accès {qui} : {valeur}")
+    stockage.noter_etat(ETAT_CODES, {"codes": identifiants})
+    return "\n".join(lignes)
 
 
 def _reference_des_pannes(stockage: Stockage) -> date:

@@ -58,7 +58,8 @@ def creer_kit(uai: str, compteurs: tuple[str, ...], nom: str | None, dossier_mos
             if compte in dossier.comptes() or dossier.dans_acl(compte):
                 raise DonneeInvalide(f"le kit {compte} existe déjà : le révoquer d'abord, ou choisir un autre --nom")
             secret = mot_de_passe()
-            dossier.ajouter(compte, secret, [f"{PREFIXE}/{site.uai}/#"], f"{site.uai} ({', '.join(c.compteur for c in choisis)})")
+            dossier.ajouter("kit", compte, secret, [f"topic write {PREFIXE}/{site.uai}/#"],
+                            f"{site.uai} ({', '.join(c.compteur for c in choisis)})")
     except ErreurEnerlycee as erreur:
         raise click.ClickException(str(erreur)) from None
     texte = fiche_installation(site, choisis, courtier, empreinte, compte, secret)

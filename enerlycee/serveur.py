@@ -11,6 +11,7 @@ from prometheus_client import CollectorRegistry, make_asgi_app
 
 from api.app import creer_app
 from noyau.communaute.limite import ECRITURES_PAR_MINUTE
+from noyau.communaute.sessions import secret_partage
 from noyau.stockage import Stockage
 from tableau_de_bord.app import creer_tableau_de_bord
 
@@ -28,7 +29,8 @@ def creer_application(
     if lecture_publique:
         # Le tableau de bord reçoit ce qu'aucune route ne reconnaît : Starlette ne l'appelle qu'alors,
         # et une méthode refusée sur une adresse de l'API (/sante, /docs) reste un 405 en JSON.
-        application.router.default = WSGIMiddleware(creer_tableau_de_bord(stockage).server)
+        tableau = creer_tableau_de_bord(stockage, application.state.limite_ecritures)
+        application.router.default = WSGIMiddleware(tableau.server)
     # Réponses compressées (JSON de l'API et des rappels, scripts du tableau de bord) : la sobriété.
     application.add_middleware(GZipMiddleware, minimum_size=1000)
     return application
@@ -39,6 +41,7 @@ def servir(
 ) -> None:
     """Affiche `annonce` dès que le port écoute, puis sert jusqu'à Ctrl-C ou SIGTERM
     (uvicorn termine les requêtes en cours, puis rend la main). `reglages` : ceux de creer_application."""
+    secret_partage(stockage)  # avant de servir : tous les processus du serveur liront le même
     configuration = uvicorn.Config(
         creer_application(stockage, metriques, **reglages), host=hote, port=port, log_level="warning", proxy_headers=True
     )

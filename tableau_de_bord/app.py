@@ -14,12 +14,15 @@ from dash import dcc, html
 from plotly.offline import get_plotlyjs_version
 from werkzeug.exceptions import HTTPException
 
+from noyau.communaute.limite import LimiteEcritures
+from noyau.communaute.sessions import secret_partage
 from noyau.domaine import texte
 from noyau.stockage import Stockage
-from tableau_de_bord import composants, ids
-from tableau_de_bord.pages import eleves, lycee, not_found_404, qualite, region
+from tableau_de_bord import composants, ids, session
+from tableau_de_bord.gestion import objectifs, reglages
+from tableau_de_bord.pages import codes, connexion, eleves, lycee, not_found_404, qualite, region
 
-PAGES = (region, lycee, eleves, qualite, not_found_404)
+PAGES = (region, lycee, eleves, qualite, connexion, codes, not_found_404)
 
 CACHE_ACTIFS_S = 365 * 86400
 PLOTLY = "plotly-cartesian.min.js"  # plotly.js 4.1.1, paquet « cartesian » (npm plotly.js-cartesian-dist-min), MIT
@@ -53,8 +56,9 @@ PAGE_HTML = """<!DOCTYPE html>
 </html>"""
 
 
-def creer_tableau_de_bord(stockage: Stockage) -> dash.Dash:
-    """L'application Dash, servie à la racine « / » ; `app.server` est l'application Flask."""
+def creer_tableau_de_bord(stockage: Stockage, limite: LimiteEcritures | None = None) -> dash.Dash:
+    """L'application Dash, servie à la racine « / » ; `app.server` est l'application Flask.
+    `limite` : la limite d'écritures par code, celle de l'API quand elles partagent un processus."""
     app = dash.Dash(
         __name__,
         use_pages=True,
@@ -68,10 +72,14 @@ def creer_tableau_de_bord(stockage: Stockage) -> dash.Dash:
     )
     app.server.config["STOCKAGE"] = stockage
     app.server.register_error_handler(HTTPException, _erreur_en_json)
+    app.server.config["LIMITE_ECRITURES"] = limite or LimiteEcritures()
+    session.installer(app.server, stockage, secret_partage(stockage))
     # /assets/... porte l'empreinte du fichier (?m=...) : le navigateur le garde un an sans redemander.
     app.server.config["SEND_FILE_MAX_AGE_DEFAULT"] = CACHE_ACTIFS_S
     for page in PAGES:
         page.enregistrer(app)
+    for formulaires_d_une_page in (objectifs, reglages):
+        formulaires_d_une_page.enregistrer(app)
     composants.enregistrer_alternatives(app)
     app.layout = cadre
     return app
@@ -98,6 +106,8 @@ def cadre() -> html.Div:
                         html.Ul([html.Li(dcc.Link(nom, href=adresse)) for nom, adresse in NAVIGATION]),
                         id=ids.NAVIGATION, **{"aria-label": "Navigation principale"},
                     ),
+                    connexion.compte(),
+                    dcc.Location(id=ids.CADRE_ADRESSE, refresh=True),
                 ]
             ),
             html.Main(dash.page_container, id="contenu"),

@@ -57,3 +57,16 @@ QUALITE_ENERGIE = "qualite-energie"
 QUALITE_FIN = "qualite-fin"
 QUALITE_CONTENU = "qualite-contenu"
 QUALITE_GRAPHIQUE = "qualite-graphique"
+
+# Accès (en-tête de chaque page) et connexion
+CADRE_ADRESSE = "cadre-adresse"
+COMPTE = "compte"
+DECONNEXION = "deconnexion"
+CONNEXION_ADRESSE = "connexion-adresse"
+CONNEXION_SUITE = "connexion-suite"
+
+# Codes d'accès
+CODES_NOUVEAU = "codes-nouveau"
+CODES_LISTE = "codes-liste"
+CODES_IMPRIMER = "codes-imprimer"
+CODES_IMPRESSION = "codes-impression"

@@ -28,14 +28,17 @@ JOURS_EQUIVALENCES = 30
 # --- Page du lycée ---
 
 
-def sections() -> list:
-    """Les sections de suivi de la page d'un lycée, vides : des rappels les remplissent."""
+def sections(reglages: list = (), objectifs_a_fixer: list = ()) -> list:
+    """Les sections de suivi de la page d'un lycée, vides : des rappels les remplissent ; sous l'analyse
+    et sous les objectifs, les formulaires du gestionnaire (tableau_de_bord.gestion)."""
     attente = html.P("Chargement…", className="note")
     return [
         html.H2("Talon et consommation hors horaires d'ouverture"),
         dcc.Loading(html.Div(attente, id=ids.LYCEE_ANALYSE)),
+        *reglages,
         html.H2("Trajectoire du décret tertiaire et objectifs"),
         dcc.Loading(html.Div(attente, id=ids.LYCEE_OBJECTIFS)),
+        *objectifs_a_fixer,
         html.H2("Alertes"),
         html.Div(attente, id=ids.LYCEE_ALERTES),
         html.H2("Actions du lycée et leur effet"),
@@ -159,7 +162,7 @@ def progres(suivie, energie: Energie) -> list:
 def objectifs_propres(uai: str, energie: Energie) -> list:
     suivis = [s for s in donnees.objectifs_suivis(uai) if s.objectif.energie is energie]
     if not suivis:
-        return [html.P("Aucun objectif propre au lycée pour cette énergie (un gestionnaire peut en fixer par l'API).")]
+        return [html.P("Aucun objectif propre au lycée pour cette énergie (son gestionnaire en fixe un ci-dessous, connecté avec son code d'accès).")]
     u = texte.unite(energie.unite)
     contenu = []
     for suivi in suivis:

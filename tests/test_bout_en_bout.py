@@ -70,12 +70,22 @@ def test_la_demonstration_demarre_sert_et_s_arrete_proprement(tmp_path):
             trouve = re.search(r"(http://127\.0\.0\.1:\d+/)", ligne)
             url = trouve and trouve.group(1)
         assert url, "URL jamais affichée"
+        assert demo.stdout.readline().startswith(f"Pour écrire, sur {url}connexion")
+        lignes = [demo.stdout.readline() for _ in range(4)]
+        roles = dict(re.fullmatch(r"  code d'accès (la Région|[a-zé-]+)[^:]* : (\S+)\n", ligne).groups() for ligne in lignes)
+        assert list(roles) == ["la Région", "gestionnaire", "enseignant", "éco-délégué"]
+        uai = re.search(r"\((\d{7}[A-Z])\)", lignes[1]).group(1)
         sites = httpx2.get(url + "api/v1/sites", timeout=10).json()
         assert len(sites) == 2
         consommation = httpx2.get(f"{url}api/v1/sites/{sites[0]['uai']}/consommation",
                                  params={"energie": "electricite", "debut": "2026-01-01", "fin": "2030-01-01", "pas": "mois"},
                                  timeout=10).json()
         assert consommation["total"] > 0
+        tarifs = {"tarifs": {"electricite": 0.2}}
+        for role, statut in (("gestionnaire", 200), ("éco-délégué", 403)):  # un code d'accès est un jeton de l'API
+            reponse = httpx2.put(f"{url}api/v1/sites/{uai}/tarifs", json=tarifs,
+                                 headers={"Authorization": f"Bearer {roles[role]}"}, timeout=10)
+            assert reponse.status_code == statut, reponse.text
         assert "Enerlycée" in httpx2.get(url, timeout=10).text
         metriques = httpx2.get(url + "metrics/", timeout=10).text
         assert "enerlycee_releves_stockes_total" in metriques and "enerlycee_spool_messages 0.0" in metriques

@@ -5,11 +5,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
-from api.deps import EnergieDep, PeriodeDep, StockageDep
+from api.deps import EnergieDep, PeriodeDep, StockageDep, lire_periode
 from noyau.domaine.erreurs import DonneeInvalide, Introuvable
 from noyau.domaine.identifiants import valider_uai
 from noyau.domaine.methode import METHODE, RESUME
 from noyau.domaine.modele import Site
+from noyau.domaine.periodes import Pas
+from noyau.publication import numerique
 from noyau.publication.export import en_csv, en_json, en_parquet, en_xlsx, paquets
 from noyau.stockage import Stockage
 
@@ -80,6 +82,54 @@ def exporter(
 )
 def lire_methode() -> dict[str, str]:
     return METHODE
+
+
+_DESCRIPTION_NUMERIQUE = """
+La part du numérique (`GET /api/v1/sites/{uai}/numerique`) de chaque lycée équipé de compteurs
+numériques (`uai` répété ; aucun : tous les lycées équipés), par période (`pas`, par défaut `mois`).
+Colonnes : `uai,nom,debut,fin,total_kwh,part_electricite,hors_occupation_kwh,co2_kg,kwh_par_m2,complet`
+(`part_electricite` et `kwh_par_m2` vides quand ils sont inconnus). Mêmes formats que
+`GET /api/v1/export` (`format`, `csv=fr`) ; méthode dans l'en-tête `X-Enerlycee-Methode` et
+`GET /api/v1/export/numerique/methode`.
+"""
+
+
+@router.get(
+    "/export/numerique",
+    summary="Exporter la part du numérique des lycées équipés",
+    description=_DESCRIPTION_NUMERIQUE,
+    response_class=StreamingResponse,
+    responses={200: {"content": {t.split(";")[0]: {} for t in _TYPES.values()}}, 404: {"description": "Lycée inconnu"}},
+)
+def exporter_numerique(
+    debut: Annotated[str, Query(description="Début inclus : date (minuit à Paris) ou instant RFC 3339", examples=["2026-01-01"])],
+    fin: Annotated[str, Query(description="Fin exclue : date ou instant RFC 3339", examples=["2026-07-01"])],
+    stockage: StockageDep,
+    pas: Annotated[str, Query(description="jour, semaine, mois ou annee (mois par défaut)")] = "mois",
+    uai: Annotated[list[str] | None, Query(description="UAI d'un lycée, répétable ; aucun : tous les lycées équipés")] = None,
+    format_: Annotated[str, Query(alias="format", description="csv, json, xlsx ou parquet")] = "csv",
+    csv: Annotated[str, Query(description="Avec format=csv : rfc4180 ou fr")] = "rfc4180",
+) -> StreamingResponse:
+    periode = lire_periode(debut, fin, pas)
+    if periode.pas is Pas.HEURE:
+        raise DonneeInvalide("pas : jour, semaine, mois ou annee pour la part du numérique")
+    forme = _valider_format(format_, csv)
+    flux = numerique.paquets(stockage, _sites_choisis(stockage, uai or []), periode.debut, periode.fin, periode.pas)
+    ecrire = {"json": en_json, "xlsx": en_xlsx, "parquet": en_parquet}.get(forme)
+    corps = ecrire(flux, numerique.FORME) if ecrire else en_csv(flux, csv == "fr", numerique.FORME)
+    nom = f"numerique-{periode.debut:%Y-%m-%d}-{periode.fin:%Y-%m-%d}.{forme}"
+    entetes = {
+        "Content-Disposition": f'attachment; filename="{nom}"',
+        "X-Enerlycee-Methode": numerique.RESUME,
+        "Link": '</api/v1/export/numerique/methode>; rel="describedby"',
+    }
+    return StreamingResponse(corps, media_type=_TYPES[forme], headers=entetes)
+
+
+@router.get("/export/numerique/methode", summary="Comment la part du numérique exportée est calculée",
+            description="La méthode qui accompagne l'export et le jeu de données ouvertes de la part du numérique.")
+def lire_methode_numerique() -> dict[str, str]:
+    return numerique.METHODE
 
 
 def _valider_format(texte: str, variante: str) -> str:

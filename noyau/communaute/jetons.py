@@ -71,19 +71,25 @@ def creer_jeton(
     return valeur
 
 
-def revoquer_jeton(stockage: Stockage, debut_empreinte: str, par: Jeton | None = None) -> Jeton:
-    """Révoque le jeton dont l'empreinte commence par `debut_empreinte` (son identifiant) ;
-    `par` comme pour `creer_jeton`."""
+def trouver_jeton(stockage: Stockage, debut_empreinte: str) -> Jeton:
+    """Le jeton dont l'empreinte commence par `debut_empreinte` (son identifiant), ou DonneeInvalide."""
     debut = debut_empreinte.strip().lower()
     if len(debut) < 8:
         raise DonneeInvalide("identifiant de jeton trop court : au moins 8 caractères de son empreinte")
     trouves = [j for j in stockage.jetons() if j.empreinte.startswith(debut)]
     if len(trouves) != 1:
         raise DonneeInvalide(f"aucun jeton d'identifiant « {debut} »" if not trouves else f"identifiant ambigu « {debut} »")
-    if par is not None:
-        autoriser_code(par, trouves[0].role, trouves[0].uai)
-    stockage.revoquer_jeton(trouves[0].empreinte, maintenant())
     return trouves[0]
+
+
+def revoquer_jeton(stockage: Stockage, debut_empreinte: str, par: Jeton | None = None) -> Jeton:
+    """Révoque le jeton dont l'empreinte commence par `debut_empreinte` (son identifiant) ;
+    `par` comme pour `creer_jeton`."""
+    jeton = trouver_jeton(stockage, debut_empreinte)
+    if par is not None:
+        autoriser_code(par, jeton.role, jeton.uai)
+    stockage.revoquer_jeton(jeton.empreinte, maintenant())
+    return jeton
 
 
 def codes_geres(stockage: Stockage, par: Jeton) -> list[Jeton]:
@@ -119,14 +125,14 @@ def autoriser(jeton: Jeton, roles: tuple[str, ...], uai: str | None) -> None:
     if jeton.role not in roles:
         raise Interdit(f"le rôle {jeton.role} ne permet pas cette écriture (rôles permis : {', '.join(roles)})")
     if jeton.role != "region" and jeton.uai != uai:
-        raise Interdit(f"ce jeton ne vaut que pour le lycée {jeton.uai}")
+        raise Interdit(f"ce jeton (code d'accès) ne vaut que pour le lycée {jeton.uai}")
 
 
 def autoriser_participants(jeton: Jeton, lycees: set[str]) -> None:
     """Une écriture qui touche plusieurs lycées (un défi) : un rôle de lycée n'y écrit que si le
     sien en est (le rôle est vérifié par `autoriser`)."""
     if jeton.role != "region" and jeton.uai not in lycees:
-        raise Interdit(f"ce jeton ne vaut que pour le lycée {jeton.uai} : il doit participer au défi")
+        raise Interdit(f"ce jeton (code d'accès) ne vaut que pour le lycée {jeton.uai} : il doit participer au défi")
 
 
 def autoriser_code(par: Jeton, role: str, uai: str | None) -> None:
@@ -134,4 +140,4 @@ def autoriser_code(par: Jeton, role: str, uai: str | None) -> None:
     if role not in CODES_GERES.get(par.role, ()):
         raise Interdit(f"le rôle {par.role} ne crée ni ne révoque de code {role}")
     if par.role != "region" and par.uai != uai:
-        raise Interdit(f"ce code ne vaut que pour le lycée {par.uai}")
+        raise Interdit(f"ce jeton (code d'accès) ne vaut que pour le lycée {par.uai}")

@@ -1,10 +1,13 @@
 """Les données ouvertes : les consommations par lycée, par jour et par mois, pour chaque énergie,
-en fichiers prêts à déposer sur un portail (data.gouv.fr, portail régional).
+et la part du numérique des lycées équipés, par mois, en fichiers prêts à déposer sur un portail
+(data.gouv.fr, portail régional).
 
 Dans le dossier : un CSV (RFC 4180, colonnes de l'export) et un Parquet par énergie et par pas,
 `schema.json` (Table Schema, le format de schema.data.gouv.fr : le dictionnaire des colonnes),
 `methode.json` (comment les nombres sont calculés) et `catalogue.json` (DCAT en JSON-LD : titre,
-description, licence, producteur, fréquence de mise à jour, couverture temporelle, ressources).
+description, licence, producteur, fréquence de mise à jour, couverture temporelle, ressources) ;
+pour le numérique (noyau.publication.numerique), `numerique-mensuel.csv` et `.parquet`, avec
+`schema-numerique.json` et `methode-numerique.json`.
 """
 
 import hashlib
@@ -19,6 +22,7 @@ from noyau.domaine.identifiants import Energie
 from noyau.domaine.methode import METHODE
 from noyau.domaine.periodes import Pas
 from noyau.domaine.temps import PARIS, a_paris, en_texte, maintenant
+from noyau.publication import numerique
 from noyau.publication.export import en_csv, en_parquet, paquets
 from noyau.stockage import Stockage
 
@@ -65,12 +69,16 @@ CHAMPS = [
 ]
 
 
+JEU_NUMERIQUE = ("part-numerique-mensuelle", "Part du numérique dans l'électricité des lycées de Bretagne, par mois")
+
+
 @dataclass(frozen=True)
 class Ressource:
     chemin: Path
     pas: Pas
     energie: Energie
     lignes: int
+    jeu: str  # l'identifiant du jeu de données (JEUX, JEU_NUMERIQUE)
 
 
 def schema_table() -> dict:
@@ -115,9 +123,17 @@ def publier(
             chemin = dossier / f"{prefixe}-{energie.value}.csv"
             _ecrire(chemin, en_csv(lus))
             _ecrire(chemin.with_suffix(".parquet"), en_parquet(lus))
-            ressources.append(Ressource(chemin, pas, energie, sum(len(p.conso.points) for p in lus)))
+            ressources.append(Ressource(chemin, pas, energie, sum(len(p.conso.points) for p in lus), prefixe))
     _ecrire_json(dossier / "schema.json", schema_table())
     _ecrire_json(dossier / "methode.json", METHODE)
+    equipes = list(numerique.paquets(stockage, progression(sites, JEU_NUMERIQUE[1]), debut, fin))
+    if equipes:
+        chemin = dossier / "numerique-mensuel.csv"
+        _ecrire(chemin, en_csv(equipes, forme=numerique.FORME))
+        _ecrire(chemin.with_suffix(".parquet"), en_parquet(equipes, numerique.FORME))
+        ressources.append(Ressource(chemin, Pas.MOIS, Energie.ELECTRICITE, sum(len(p.parts) for p in equipes), JEU_NUMERIQUE[0]))
+        _ecrire_json(dossier / "schema-numerique.json", numerique.schema_table())
+        _ecrire_json(dossier / "methode-numerique.json", numerique.METHODE)
     _ecrire_json(dossier / "catalogue.json", catalogue(ressources, debut, fin, frequence))
     return ressources
 
@@ -135,34 +151,22 @@ def _ecrire_json(chemin: Path, contenu: dict) -> None:
 
 
 def catalogue(ressources: list[Ressource], debut: datetime, fin: datetime, frequence: str) -> dict:
-    """Le catalogue DCAT (JSON-LD) : un jeu de données par pas, une distribution par fichier."""
-    publie_le = en_texte(maintenant())
+    """Le catalogue DCAT (JSON-LD) : un jeu de données par pas, et la part du numérique ; une
+    distribution par fichier."""
     jeux = []
     for pas, (identifiant, titre) in JEUX.items():
-        siennes = [r for r in ressources if r.pas is pas]
-        if not siennes:
-            continue
-        jeux.append({
-            "@type": "dcat:Dataset",
-            "dct:identifier": identifiant,
-            "dct:title": titre,
-            "dct:description": (
-                f"Consommation de chaque lycée public de Bretagne suivi par Enerlycée, par {pas.value} et par énergie "
-                "(kWh d'énergie finale ; eau en m³), somme des compteurs principaux, sans correction climatique ; "
-                "la colonne complet dit si la période est entièrement couverte par les relevés. Méthode : methode.json."
-            ),
-            "dct:license": LICENCE["url"],
-            "dct:rights": LICENCE["titre"],
-            "dct:publisher": {"@type": "foaf:Organization", "foaf:name": PRODUCTEUR},
-            "dct:accrualPeriodicity": FREQUENCES[frequence],
-            "dct:temporal": {"@type": "dct:PeriodOfTime", "dcat:startDate": debut.isoformat(), "dcat:endDate": fin.isoformat()},
-            "dct:spatial": COUVERTURE,
-            "dct:language": "fr",
-            "dct:modified": publie_le,
-            "dcat:keyword": ["énergie", "consommation", "lycées", "Bretagne", "décret tertiaire"],
-            "dct:conformsTo": "schema.json",
-            "dcat:distribution": [d for r in siennes for d in _distributions(r)],
-        })
+        description = (
+            f"Consommation de chaque lycée public de Bretagne suivi par Enerlycée, par {pas.value} et par énergie "
+            "(kWh d'énergie finale ; eau en m³), somme des compteurs principaux, sans correction climatique ; "
+            "la colonne complet dit si la période est entièrement couverte par les relevés. Méthode : methode.json."
+        )
+        jeux += _jeu(identifiant, titre, description, "schema.json", ressources, debut, fin, frequence, "décret tertiaire")
+    description = (
+        "Électricité des équipements numériques (serveurs, réseau, salles informatiques, recharge, affichage : "
+        "compteurs d'usage numerique-…) de chaque lycée équipé, par mois : kWh, part de l'électricité du lycée, part "
+        "consommée hors des horaires d'ouverture, kg CO2e, kWh par m². Méthode : methode-numerique.json."
+    )
+    jeux += _jeu(*JEU_NUMERIQUE, description, "schema-numerique.json", ressources, debut, fin, frequence, "numérique responsable")
     return {
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
@@ -173,9 +177,34 @@ def catalogue(ressources: list[Ressource], debut: datetime, fin: datetime, frequ
         "dct:title": "Enerlycée : consommations d'énergie des lycées de Bretagne",
         "dct:publisher": {"@type": "foaf:Organization", "foaf:name": PRODUCTEUR},
         "dct:license": LICENCE["url"],
-        "dct:issued": publie_le,
+        "dct:issued": en_texte(maintenant()),
         "dcat:dataset": jeux,
     }
+
+
+def _jeu(identifiant: str, titre: str, description: str, schema: str, ressources: list[Ressource], debut: datetime,
+         fin: datetime, frequence: str, mot_cle: str) -> list[dict]:
+    """Le jeu de données DCAT de ces ressources (aucun s'il n'en a pas)."""
+    siennes = [r for r in ressources if r.jeu == identifiant]
+    if not siennes:
+        return []
+    return [{
+        "@type": "dcat:Dataset",
+        "dct:identifier": identifiant,
+        "dct:title": titre,
+        "dct:description": description,
+        "dct:license": LICENCE["url"],
+        "dct:rights": LICENCE["titre"],
+        "dct:publisher": {"@type": "foaf:Organization", "foaf:name": PRODUCTEUR},
+        "dct:accrualPeriodicity": FREQUENCES[frequence],
+        "dct:temporal": {"@type": "dct:PeriodOfTime", "dcat:startDate": debut.isoformat(), "dcat:endDate": fin.isoformat()},
+        "dct:spatial": COUVERTURE,
+        "dct:language": "fr",
+        "dct:modified": en_texte(maintenant()),
+        "dcat:keyword": ["énergie", "consommation", "lycées", "Bretagne", mot_cle],
+        "dct:conformsTo": schema,
+        "dcat:distribution": [d for r in siennes for d in _distributions(r, schema)],
+    }]
 
 
 def _empreinte(chemin: Path) -> str:
@@ -183,7 +212,7 @@ def _empreinte(chemin: Path) -> str:
         return hashlib.file_digest(fichier, "sha256").hexdigest()
 
 
-def _distributions(ressource: Ressource) -> list[dict]:
+def _distributions(ressource: Ressource, schema: str) -> list[dict]:
     formats = ((ressource.chemin, "CSV", "text/csv"), (ressource.chemin.with_suffix(".parquet"), "Parquet", "application/vnd.apache.parquet"))
     return [
         {
@@ -194,7 +223,7 @@ def _distributions(ressource: Ressource) -> list[dict]:
             "dcat:mediaType": type_media,
             "dcat:byteSize": chemin.stat().st_size,
             "spdx:checksum": {"spdx:algorithm": "sha256", "spdx:checksumValue": _empreinte(chemin)},
-            "dct:conformsTo": "schema.json",
+            "dct:conformsTo": schema,
         }
         for chemin, nom, type_media in formats
     ]

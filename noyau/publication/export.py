@@ -4,13 +4,16 @@ Colonnes (contrat, section 4) : `uai,nom,energie,debut,fin,valeur,unite,complet`
 formats ; `valeur` arrondie au millième (noyau.domaine.methode.publiee). Un seul lycée est en mémoire à la fois : chaque format rend des morceaux d'octets dès
 que le premier lycée est lu, sauf xlsx (un zip dont la table des matières est à la fin : le
 classeur est écrit ligne à ligne dans un fichier temporaire, puis envoyé).
+
+Les mêmes formats servent d'autres tables (la part du numérique, noyau.publication.numerique) :
+une `Forme` dit leurs colonnes, leurs lignes, leur table Parquet et leur méthode.
 """
 
 import csv
 import functools
 import io
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -57,57 +60,74 @@ def _lignes(paquet: Paquet, texte, nombre=float, booleen=bool) -> Iterator[tuple
         yield uai, nom, energie, texte(p.debut), texte(p.fin), nombre(publiee(p.valeur)), unite, booleen(p.complet)
 
 
+@dataclass(frozen=True)
+class Forme:
+    """Ce qu'une table exporte : ses colonnes, les lignes d'un paquet (`lignes(paquet, texte,
+    nombre, booleen)` : instants, nombres et booléens mis en forme par chaque format), son schéma
+    Parquet, sa table Parquet d'un paquet (vide : aucun groupe de lignes), sa feuille xlsx, sa méthode."""
+
+    colonnes: tuple[str, ...]
+    lignes: Callable[..., Iterator[tuple]]
+    schema: pa.Schema
+    table: Callable[[object], pa.Table]
+    feuille: str
+    methode: dict
+
+
 def _booleen_texte(valeur: bool) -> str:
     return "true" if valeur else "false"
 
 
-def en_csv(flux: Iterable[Paquet], francais: bool = False) -> Iterator[bytes]:
+def en_csv(flux: Iterable[Paquet], francais: bool = False, forme: Forme | None = None) -> Iterator[bytes]:
     """RFC 4180 (`,`, point décimal, UTF-8 sans BOM, CRLF) ; `francais` : `;`, virgule décimale et
-    BOM UTF-8, pour qu'un tableur réglé en français l'ouvre tel quel."""
+    BOM UTF-8, pour qu'un tableur réglé en français l'ouvre tel quel. Un nombre absent : cellule vide."""
+    forme = forme or CONSOMMATION
     separateur = ";" if francais else ","
     nombre = (lambda v: repr(v).replace(".", ",")) if francais else repr
     texte = functools.cache(en_texte)  # les bornes des périodes sont les mêmes pour tous les lycées
-    yield (("\ufeff" if francais else "") + separateur.join(COLONNES) + "\r\n").encode()
+    yield (("\ufeff" if francais else "") + separateur.join(forme.colonnes) + "\r\n").encode()
     for paquet in flux:
         tampon = io.StringIO()
         csv.writer(tampon, delimiter=separateur, lineterminator="\r\n").writerows(
-            _lignes(paquet, texte, nombre, _booleen_texte)
+            forme.lignes(paquet, texte, nombre, _booleen_texte)
         )
         yield tampon.getvalue().encode()
 
 
-def en_json(flux: Iterable[Paquet]) -> Iterator[bytes]:
+def en_json(flux: Iterable[Paquet], forme: Forme | None = None) -> Iterator[bytes]:
     """Une liste d'objets aux clés des colonnes ; `valeur` nombre, `complet` booléen."""
+    forme = forme or CONSOMMATION
     texte = functools.cache(en_texte)
     separateur = b"["
     for paquet in flux:
-        lignes = [dict(zip(COLONNES, ligne)) for ligne in _lignes(paquet, texte)]
+        lignes = [dict(zip(forme.colonnes, ligne)) for ligne in forme.lignes(paquet, texte)]
         if lignes:
             yield separateur + b",".join(orjson.dumps(ligne) for ligne in lignes)
             separateur = b","
     yield b"]" if separateur == b"," else b"[]"
 
 
-def en_xlsx(flux: Iterable[Paquet]) -> Iterator[bytes]:
+def en_xlsx(flux: Iterable[Paquet], forme: Forme | None = None) -> Iterator[bytes]:
     """Feuille « consommation » (puis « consommation-2 »... au-delà de la limite d'Excel) et
     feuille « methode ». Classeur en écriture seule : les lignes vont dans des fichiers
     temporaires d'openpyxl, le zip dans un fichier temporaire, jamais tout en mémoire."""
+    forme = forme or CONSOMMATION
     classeur = Workbook(write_only=True)
     texte = functools.cache(en_texte)
     feuille, remplies, numero = None, LIGNES_PAR_FEUILLE, 0
     for paquet in flux:
-        for ligne in _lignes(paquet, texte):
+        for ligne in forme.lignes(paquet, texte):
             if remplies == LIGNES_PAR_FEUILLE:
                 numero += 1
-                feuille = classeur.create_sheet("consommation" if numero == 1 else f"consommation-{numero}")
-                feuille.append(COLONNES)
+                feuille = classeur.create_sheet(forme.feuille if numero == 1 else f"{forme.feuille}-{numero}")
+                feuille.append(forme.colonnes)
                 remplies = 1
             feuille.append(ligne)
             remplies += 1
     if feuille is None:
-        classeur.create_sheet("consommation").append(COLONNES)
+        classeur.create_sheet(forme.feuille).append(forme.colonnes)
     methode = classeur.create_sheet("methode")
-    for cle, valeur in METHODE.items():
+    for cle, valeur in forme.methode.items():
         methode.append((cle, valeur))
     with tempfile.SpooledTemporaryFile(max_size=8 * _BLOC) as fichier:
         classeur.save(fichier)
@@ -158,12 +178,17 @@ def table_parquet(paquet: Paquet) -> pa.Table:
     return pa.Table.from_arrays(colonnes, schema=SCHEMA_PARQUET)
 
 
-def en_parquet(flux: Iterable[Paquet]) -> Iterator[bytes]:
+def en_parquet(flux: Iterable[Paquet], forme: Forme | None = None) -> Iterator[bytes]:
     """Un groupe de lignes par lycée, envoyé dès qu'il est écrit ; le pied du fichier à la fin."""
+    forme = forme or CONSOMMATION
     sortie = _Sortie()
-    with pq.ParquetWriter(sortie, SCHEMA_PARQUET, compression="zstd") as ecrivain:
+    with pq.ParquetWriter(sortie, forme.schema, compression="zstd") as ecrivain:
         for paquet in flux:
-            if paquet.conso.points:
-                ecrivain.write_table(table_parquet(paquet))
+            table = forme.table(paquet)
+            if table.num_rows:
+                ecrivain.write_table(table)
                 yield sortie.reprendre()
     yield sortie.reprendre()
+
+
+CONSOMMATION = Forme(COLONNES, _lignes, SCHEMA_PARQUET, table_parquet, "consommation", METHODE)

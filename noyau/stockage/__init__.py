@@ -3,9 +3,9 @@
 from urllib.parse import urlsplit
 
 from noyau.domaine.erreurs import DonneeInvalide
-from noyau.stockage.base import Document, EtatSerie, Jeton, MotifRejet, Serie, Stockage, Volume
+from noyau.stockage.base import Document, EtatSerie, Jeton, MotifRejet, Serie, Session, Stockage, Volume
 
-__all__ = ["Document", "EtatSerie", "Jeton", "MotifRejet", "Serie", "Stockage", "Volume", "ouvrir_stockage"]
+__all__ = ["Document", "EtatSerie", "Jeton", "MotifRejet", "Serie", "Session", "Stockage", "Volume", "ouvrir_stockage"]
 
 _URLS = "sqlite:///fichier.db ou influxdb://hote:port/base attendu"
 

@@ -82,6 +82,19 @@ class Jeton:
 
 
 @dataclass(frozen=True)
+class Session:
+    """Une session du tableau de bord (noyau.communaute.sessions), gardée par l'empreinte de son
+    identifiant : `jeton` est l'empreinte du code d'accès qui l'a ouverte, `csrf` son secret
+    anti-CSRF. Rien qui désigne une personne."""
+
+    empreinte: str
+    jeton: str
+    cree_le: float
+    vu_le: float
+    csrf: str = ""
+
+
+@dataclass(frozen=True)
 class Document:
     """Une donnée de gestion (objectif, défi, action, alerte, écriture journalisée...) : un
     contenu JSON rangé dans une collection sous un identifiant, rattaché à un lycée ou non.
@@ -241,6 +254,22 @@ class Stockage(ABC):
 
     @abstractmethod
     def revoquer_jeton(self, empreinte: str, le: float) -> None: ...
+
+    # --- sessions du tableau de bord ---
+    @abstractmethod
+    def enregistrer_session(self, session: Session) -> None:
+        """Ajoute, ou remplace la session de même empreinte (même `cree_le`)."""
+
+    @abstractmethod
+    def session(self, empreinte: str) -> Session | None: ...
+
+    @abstractmethod
+    def supprimer_session(self, session: Session) -> None: ...
+
+    @abstractmethod
+    def purger_sessions(self, creees_avant: float) -> None:
+        """Supprime les sessions ouvertes avant cet instant (InfluxDB 3, qui ne supprime pas, les
+        garde : elles ne valent plus)."""
 
     # --- données de gestion ---
     @abstractmethod

@@ -21,8 +21,12 @@ La base n'a pas de rétention côté serveur : c'est Enerlycée qui purge les re
   cree_le, expire_le, revoque_le), `etat` (composant ; contenu JSON, note_le), `document`
   (collection, identifiant ; uai, contenu JSON, modifie_le, supprime : une suppression réécrit
   le point, marqué supprimé).
+- `session` (sans étiquette ; empreinte, jeton, cree_le, vu_le, csrf, fermee) à l'instant de son
+  ouverture (à la microseconde) : une seule série, quel que soit le nombre de sessions ; une
+  session se relit par son empreinte, se ferme en réécrivant son point marqué fermé, et les
+  sessions anciennes se suppriment par leur instant (1.x, 2.x).
 
-Quarantaine, jetons, données de gestion et états : noyau.stockage.influxdb_gestion.
+Quarantaine, jetons, sessions, données de gestion et états : noyau.stockage.influxdb_gestion.
 """
 
 import threading

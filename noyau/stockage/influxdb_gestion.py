@@ -1,6 +1,6 @@
-"""Ce qu'InfluxDB garde à côté des relevés : quarantaine, jetons, données de gestion et états des
-services (les mesures `rejet`, `rejet_compte`, `jeton`, `document`, `etat` décrites dans
-noyau.stockage.influxdb), pour `StockageInfluxDB`, qui fournit `_transport`, `_lire`, `_verrou`
+"""Ce qu'InfluxDB garde à côté des relevés : quarantaine, jetons, sessions du tableau de bord,
+données de gestion et états des services (les mesures `rejet`, `rejet_compte`, `jeton`, `session`,
+`document`, `etat` décrites dans noyau.stockage.influxdb), pour `StockageInfluxDB`, qui fournit `_transport`, `_lire`, `_verrou`
 et `_dernier_ns_rejet`."""
 
 import threading
@@ -11,7 +11,7 @@ import orjson
 
 from noyau.domaine.modele import Rejet
 from noyau.domaine.temps import maintenant
-from noyau.stockage.base import ECHANTILLONS_PAR_SITE, Document, Jeton, MotifRejet
+from noyau.stockage.base import ECHANTILLONS_PAR_SITE, Document, Jeton, MotifRejet, Session
 from noyau.stockage.influxdb_http import TransportInflux, texte
 from noyau.stockage.influxdb_lecture import points
 from noyau.stockage.ligne import ligne, prefixe
@@ -96,6 +96,29 @@ class GestionInfluxDB:
                   _reel(p.get("revoque_le")))
             for p in lignes
         ]
+
+    # --- sessions du tableau de bord ---
+    def enregistrer_session(self, session: Session) -> None:
+        self._ecrire_session(session, fermee=False)
+
+    def _ecrire_session(self, session: Session, fermee: bool) -> None:
+        champs = {**asdict(session), "fermee": fermee}
+        self._transport.ecrire([ligne("session", champs, round(session.cree_le * 1e6) * 1000)])
+
+    def session(self, empreinte: str) -> Session | None:
+        trouves = points(self._lire(f"SELECT * FROM session WHERE empreinte = {texte(empreinte)}")[0])
+        ouvertes = [
+            Session(p["empreinte"], p["jeton"], float(p["cree_le"]), float(p["vu_le"]), p["csrf"])
+            for p in trouves if not p["fermee"]
+        ]
+        return ouvertes[0] if ouvertes else None
+
+    def supprimer_session(self, session: Session) -> None:
+        self._ecrire_session(session, fermee=True)
+
+    def purger_sessions(self, creees_avant: float) -> None:
+        if self._transport.version < 3:
+            self._transport.supprimer_avant("session", round(creees_avant * 1e9))
 
     # --- données de gestion ---
     def enregistrer_document(self, document: Document) -> None:

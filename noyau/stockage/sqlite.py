@@ -62,7 +62,10 @@ class StockageSQLite(GestionSQLite, Stockage):
             connexion = sqlite3.connect(self.chemin, timeout=30, isolation_level=None, check_same_thread=False)
             connexion.execute("PRAGMA auto_vacuum=INCREMENTAL")  # avant WAL : ne vaut que pour un fichier neuf
             connexion.execute("PRAGMA journal_mode=WAL")
-            connexion.execute("PRAGMA synchronous=NORMAL")
+            # FULL : en WAL, chaque transaction est sur le disque quand COMMIT rend la main ; le
+            # collecteur acquitte au courtier ce qu'`ecrire` a rendu (NORMAL ne synchronise qu'aux
+            # points de reprise : une coupure de courant perdrait des lots déjà acquittés).
+            connexion.execute("PRAGMA synchronous=FULL")
             connexion.execute("PRAGMA foreign_keys=ON")
             self._local.connexion = connexion
             with self._verrou:

@@ -1,5 +1,5 @@
-"""Ce que le fichier SQLite garde à côté des relevés : quarantaine, jetons, données de gestion et
-états des services, pour `StockageSQLite`, qui fournit `_transaction` et `_lire`."""
+"""Ce que le fichier SQLite garde à côté des relevés : quarantaine, jetons, sessions du tableau de
+bord, données de gestion et états des services, pour `StockageSQLite`, qui fournit `_transaction` et `_lire`."""
 
 import sqlite3
 from collections.abc import Sequence
@@ -8,7 +8,7 @@ import orjson
 
 from noyau.domaine.modele import Rejet
 from noyau.domaine.temps import maintenant
-from noyau.stockage.base import ECHANTILLONS_PAR_SITE, Document, Jeton, MotifRejet
+from noyau.stockage.base import ECHANTILLONS_PAR_SITE, Document, Jeton, MotifRejet, Session
 
 _COLONNES_JETON = "empreinte, role, uai, cree_le, expire_le, revoque_le"
 
@@ -68,6 +68,24 @@ class GestionSQLite:
     def revoquer_jeton(self, empreinte: str, le: float) -> None:
         with self._transaction() as connexion:
             connexion.execute("UPDATE jetons SET revoque_le = ? WHERE empreinte = ?", (le, empreinte))
+
+    # --- sessions du tableau de bord ---
+    def enregistrer_session(self, session: Session) -> None:
+        with self._transaction() as connexion:
+            connexion.execute("INSERT OR REPLACE INTO sessions VALUES (?, ?, ?, ?, ?)",
+                              (session.empreinte, session.jeton, session.cree_le, session.vu_le, session.csrf))
+
+    def session(self, empreinte: str) -> Session | None:
+        lignes = self._lire("SELECT empreinte, jeton, cree_le, vu_le, csrf FROM sessions WHERE empreinte = ?", (empreinte,))
+        return Session(*lignes[0]) if lignes else None
+
+    def supprimer_session(self, session: Session) -> None:
+        with self._transaction() as connexion:
+            connexion.execute("DELETE FROM sessions WHERE empreinte = ?", (session.empreinte,))
+
+    def purger_sessions(self, creees_avant: float) -> None:
+        with self._transaction() as connexion:
+            connexion.execute("DELETE FROM sessions WHERE cree_le < ?", (creees_avant,))
 
     # --- données de gestion ---
     def enregistrer_document(self, document: Document) -> None:

@@ -36,6 +36,9 @@ CREATE TABLE IF NOT EXISTS rejets_comptes (
 CREATE TABLE IF NOT EXISTS jetons (
     empreinte TEXT PRIMARY KEY, role TEXT NOT NULL, uai TEXT, cree_le REAL NOT NULL,
     expire_le REAL, revoque_le REAL);
+CREATE TABLE IF NOT EXISTS sessions (
+    empreinte TEXT PRIMARY KEY, jeton TEXT NOT NULL, cree_le REAL NOT NULL, vu_le REAL NOT NULL,
+    csrf TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     collection TEXT NOT NULL, identifiant TEXT NOT NULL, uai TEXT, contenu TEXT NOT NULL,
     modifie_le REAL NOT NULL, PRIMARY KEY (collection, identifiant));

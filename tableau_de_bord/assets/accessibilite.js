@@ -22,7 +22,7 @@
     racine.querySelectorAll(".dash-radioitems[role], .dash-checklist[role]").forEach(function (groupe) {
       groupe.removeAttribute("role");
     });
-    racine.querySelectorAll(".dash-options-list-option[role]").forEach(function (option) {
+    racine.querySelectorAll(".dash-options-list-option[role], .dash-options-list-option[aria-selected]").forEach(function (option) {
       option.removeAttribute("role");
       option.removeAttribute("aria-selected");
     });
@@ -38,7 +38,7 @@
   function demarrer() {
     reparer(document);
     new MutationObserver(function () { reparer(document); })
-      .observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["role", "aria-haspopup", "aria-label"] });
+      .observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["role", "aria-haspopup", "aria-label", "aria-selected"] });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", demarrer); } else { demarrer(); }
 })();

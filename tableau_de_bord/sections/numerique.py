@@ -49,15 +49,24 @@ def lycee(premier_jour: str | None, dernier_jour: str | None, uai: str) -> list:
         return [html.P(PAS_DE_COMPTEUR)]
     return [
         html.P(_phrase(part, debut, fin), className="total"),
-        composants.tableau(
-            f"Les équipements numériques du lycée, {texte.periode(debut, fin)}",
-            ["Équipement", "Compteur", "Consommation (kWh)", "Hors occupation (kWh)", "Part hors occupation", "Données"],
-            [[_numerique.nom_d_usage(c.usage).capitalize(), c.compteur, texte.nombre(c.total), texte.nombre(c.hors_occupation),
-              _pourcent(c.hors_occupation / c.total if c.total else None), "complet" if c.complet else "incomplet"]
-             for c in part.compteurs],
-        ),
+        composants.alternative_differee("lycee-numerique-equipements", f"Le détail de ses {len(part.compteurs)} équipements",
+                                        uai=uai, debut=debut.isoformat(), fin=fin.isoformat()),
         *_tendance(uai, fin),
     ]
+
+
+@composants.differe("lycee-numerique-equipements")
+def tableau_equipements(uai: str, debut: str, fin: str) -> html.Table:
+    """Chaque équipement numérique de la période (construit quand on le déplie : la page reste légère)."""
+    jour_debut, jour_fin = date.fromisoformat(debut), date.fromisoformat(fin)
+    part = _numerique.part_numerique(donnees.stockage(), uai, donnees.minuit(jour_debut), donnees.minuit(jour_fin))
+    return composants.tableau(
+        f"Les équipements numériques du lycée, {texte.periode(jour_debut, jour_fin)}",
+        ["Équipement", "Compteur", "Consommation (kWh)", "Hors occupation (kWh)", "Part hors occupation", "Données"],
+        [[_numerique.nom_d_usage(c.usage).capitalize(), c.compteur, texte.nombre(c.total), texte.nombre(c.hors_occupation),
+          _pourcent(c.hors_occupation / c.total if c.total else None), "complet" if c.complet else "incomplet"]
+         for c in part.compteurs],
+    )
 
 
 def _phrase(part: _numerique.PartNumerique, debut: date, fin: date) -> list:
@@ -139,6 +148,9 @@ def region(dernier_jour: str | None) -> list:
              "Numérique (kWh)", "Hors occupation", "Données"],
             [_ligne(*lignes[k], rangs_part[k], rangs_m2[k]) for k in ordre],
         ),
+        html.P(["Les mêmes nombres mois par mois, avec leur méthode : ",
+                html.A("part du numérique depuis le 1er janvier (CSV)",
+                       href=f"/api/v1/export/numerique?debut={debut.isoformat()}&fin={fin.isoformat()}&format=csv"), "."]),
     ]
 
 

@@ -83,3 +83,20 @@ def test_alerte_numerique_listee(stockage_rempli):
     assert reponse.status_code == 200, reponse.text
     (alerte,) = [a for a in reponse.json() if a["regle"] == "numerique-hors-occupation"]
     assert alerte["jour"] == "2026-03-26" and alerte["details"]["compteur"] == "salle-info"
+
+
+def test_export_de_la_part_du_numerique(client_numerique):
+    parametres = {"debut": "2026-03-02", "fin": "2026-04-06"}
+    reponse = client_numerique.get("/api/v1/export/numerique", params=parametres)
+    assert reponse.status_code == 200 and reponse.headers["content-type"].startswith("text/csv")
+    entete, mars, avril = reponse.text.splitlines()
+    assert entete == "uai,nom,debut,fin,total_kwh,part_electricite,hors_occupation_kwh,co2_kg,kwh_par_m2,complet"
+    mois = client_numerique.get(f"/api/v1/sites/{LYCEE_A}/numerique/mois", params=parametres).json()["mois"]
+    assert [float(ligne.split(",")[4]) for ligne in (mars, avril)] == [m["total"] for m in mois]  # les mêmes nombres
+    assert reponse.headers["x-enerlycee-methode"].isascii() and "numerique/methode" in reponse.headers["link"]
+    assert "horaires d'ouverture" in client_numerique.get("/api/v1/export/numerique/methode").json()["calcul"]
+    json_ = client_numerique.get("/api/v1/export/numerique", params={**parametres, "format": "json", "uai": LYCEE_B}).json()
+    assert json_ == []  # le lycée B n'a pas de compteur numérique
+    verifier_erreur(client_numerique.get("/api/v1/export/numerique", params={**parametres, "pas": "heure"}), 422, "pas")
+    verifier_erreur(client_numerique.get("/api/v1/export/numerique", params={**parametres, "uai": "0750654D"}), 404, "inconnu")
+    verifier_erreur(client_numerique.get("/api/v1/export/numerique", params={**parametres, "format": "pdf"}), 422, "format")

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from enerlycee.cli import main
 from enerlycee.comptes_mqtt import COMPTE_COLLECTEUR
-from noyau.mesures.adresse_mqtt import AdresseMqtt
+from noyau.mesures.adresse_mqtt import AdresseMqtt, lire_adresse_mqtt
 from tests.conftest import LYCEE_A, LYCEE_B, attendre, lancer_mosquitto, port_libre
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
@@ -29,22 +29,27 @@ def ac(tmp_path_factory):
     return dossier
 
 
-def configuration_production(dossier: Path, port: int) -> str:
+def configuration_production(dossier: Path, port: int, port_collecteurs: int) -> str:
     """deploy/mosquitto/enerlycee.conf et les limites de conf.d ; seuls changent le dossier des
-    fichiers du site (/etc/mosquitto/enerlycee/ → `dossier`) et l'écouteur (8883 → `port` sur la
-    boucle locale). Aussi pour bench/charge_deploiement.py."""
+    fichiers du site (/etc/mosquitto/enerlycee/ → `dossier`) et les écouteurs (8883 → `port`
+    sur la boucle locale, 1884 → `port_collecteurs`). La persistance de Debian (mosquitto.conf)
+    est écrite dans `dossier`. Aussi pour bench/charge_deploiement.py."""
     production = (DEPLOY / "mosquitto" / "enerlycee.conf").read_text()
-    assert "\nlistener 8883\n" in production and "/etc/mosquitto/enerlycee/" in production
+    for attendu in ("\nlistener 8883\n", "\nlistener 1884 127.0.0.1\n", "/etc/mosquitto/enerlycee/"):
+        assert attendu in production
     configuration = production.replace("/etc/mosquitto/enerlycee/", f"{dossier}/").replace(
-        "\nlistener 8883\n", f"\nlistener {port} 127.0.0.1\n")
+        "\nlistener 8883\n", f"\nlistener {port} 127.0.0.1\n").replace(
+        "\nlistener 1884 127.0.0.1\n", f"\nlistener {port_collecteurs} 127.0.0.1\n")
     # Lancé par root, Mosquitto passerait sous le compte « mosquitto », qui ne lit pas tmp_path (0700).
-    return configuration + (f"\ninclude_dir {DEPLOY / 'mosquitto' / 'conf.d'}\npersistence false\nuser root\n"
+    return configuration + (f"\ninclude_dir {DEPLOY / 'mosquitto' / 'conf.d'}\nuser root\n"
+                            f"persistence true\npersistence_location {dossier}/\n"
                             f"log_dest file {dossier / 'mosquitto.log'}\n")
 
 
 @dataclass
 class CourtierProduction:
     port: int
+    port_collecteurs: int
     dossier: Path
     processus: subprocess.Popen
     stockage_url: str
@@ -55,7 +60,30 @@ class CourtierProduction:
         return self.dossier / "certs" / "ac.crt"
 
     def adresse(self, compte: str | None = None, protocole: str = "5") -> AdresseMqtt:
+        """L'écouteur ouvert au réseau (8883 en production) : TLS."""
         return AdresseMqtt("127.0.0.1", self.port, compte, self.secrets.get(compte), protocole, True, str(self.ca))
+
+    def adresse_collecteurs(self, compte: str) -> AdresseMqtt:
+        """L'écouteur des collecteurs (1884 en production) : la boucle locale, sans TLS."""
+        return AdresseMqtt("127.0.0.1", self.port_collecteurs, compte, self.secrets.get(compte))
+
+    def ajouter_collecteur(self, nom: str, environnement: Path) -> str:
+        """Par la commande livrée, puis rechargement ; renvoie le compte (son mot de passe est dans `secrets`)."""
+        resultat = CliRunner().invoke(main, [
+            "courtier", "ajouter-collecteur", "--nom", nom, "--dossier-mosquitto", str(self.dossier),
+            "--adresse", f"mqtt://127.0.0.1:{self.port_collecteurs}", "--fichier", str(environnement)])
+        assert resultat.exit_code == 0, resultat.output
+        url = next(ligne.split("=", 1)[1] for ligne in environnement.read_text().splitlines() if ligne.startswith("ENERLYCEE_MQTT="))
+        adresse = lire_adresse_mqtt(url)
+        self.secrets[adresse.utilisateur] = adresse.mot_de_passe
+        self.recharger()
+        return adresse.utilisateur
+
+    def arreter_brutalement_et_relancer(self) -> None:
+        """kill -9 (panne de courant, OOM), puis le même Mosquitto sur les mêmes ports et la même persistance."""
+        self.processus.kill()
+        self.processus.wait(timeout=10)
+        self.processus = lancer_mosquitto(self.dossier.parent / "mosquitto.conf", self.port, DELAI_S)
 
     def creer_kit(self, uai: str, nom: str, *compteurs: str) -> str:
         """Par la commande livrée ; renvoie le compte (son mot de passe est dans `secrets`)."""
@@ -87,10 +115,10 @@ def courtier_production(registre, ac, tmp_path):
     (dossier / "certs").mkdir(parents=True)
     for nom in ("ac.crt", "serveur.crt", "serveur.key"):
         shutil.copy(ac / nom, dossier / "certs" / nom)
-    port = port_libre()
-    (tmp_path / "mosquitto.conf").write_text(configuration_production(dossier, port))
+    port, port_collecteurs = port_libre(), port_libre()
+    (tmp_path / "mosquitto.conf").write_text(configuration_production(dossier, port, port_collecteurs))
 
-    courtier = CourtierProduction(port, dossier, None, f"sqlite:///{registre.chemin}")
+    courtier = CourtierProduction(port, port_collecteurs, dossier, None, f"sqlite:///{registre.chemin}")
     courtier.secrets[COMPTE_COLLECTEUR] = "secret-du-collecteur"
     subprocess.run(["mosquitto_passwd", "-c", "-b", str(dossier / "passwd"), COMPTE_COLLECTEUR, "secret-du-collecteur"],
                    check=True, timeout=10)
@@ -103,11 +131,12 @@ def courtier_production(registre, ac, tmp_path):
 
 
 class Kit:
-    """Un client MQTT de test relié en TLS : `refus` est le code de CONNACK (None : accepté)."""
+    """Un client MQTT de test relié en TLS : `refus` est le code de CONNACK (None : accepté) ;
+    `identifiant` : l'identifiant client qu'il annonce (MQTT 5, avec « clean start »)."""
 
-    def __init__(self, adresse: AdresseMqtt):
+    def __init__(self, adresse: AdresseMqtt, identifiant: str = ""):
         version = mqtt.MQTTv5 if adresse.protocole == "5" else mqtt.MQTTv311
-        self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, protocol=version)
+        self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, identifiant, protocol=version)
         if adresse.utilisateur:
             self.client.username_pw_set(adresse.utilisateur, adresse.mot_de_passe)
         if adresse.tls:

@@ -56,8 +56,11 @@ def test_collecteur_recoit_en_tls_et_un_kit_ne_publie_que_sous_son_lycee(collect
     assert kit_a.publier(sujet(LYCEE_B.uai, "principal"), encoder({"ts": TS, "index_kwh": 666.0})) == REFUSE
     assert kit_a.publier(f"lycees/{LYCEE_A.uai.lower()}/principal", encoder({"ts": TS, "index_kwh": 666.0})) == REFUSE
     assert kit_a.publier("lycees", encoder({"ts": TS, "index_kwh": 666.0})) == REFUSE
+    kit_a.fermer()  # un compte, une connexion : l'identifiant client est le compte
     ancien = kits("kit-0350028R-a", protocole="3.1.1")  # en 3.1.1 l'accusé ne dit rien : le message est jeté
     ancien.publier(sujet(LYCEE_B.uai, "principal"), encoder({"ts": TS + 60, "index_kwh": 666.0}))
+    ancien.fermer()
+    kit_a = kits("kit-0350028R-a")
     assert kit_a.publier(sujet(LYCEE_A.uai, "principal"), encoder({"ts": TS, "index_kwh": 1.0})) == ACCEPTE
     assert kits("kit-0290009C-b").publier(sujet(LYCEE_B.uai, "cantine"), encoder({"ts": TS, "index_kwh": 2.0})) == ACCEPTE
 

@@ -1,150 +1,61 @@
 """Un vrai navigateur (Chromium de Debian, sans tête) sur le vrai serveur (API et tableau de bord
-sur un port, comme `enerlycee api`), servi en local pour le module.
-
-Les outils de développement de Dash sont activés pour que toute erreur (rappel qui lève,
-propriété invalide) s'affiche dans leur menu : chaque test vérifie qu'il n'y en a aucune, ni
-d'erreur grave dans la console. axe-core (paquet npm, `npm ci` à la racine ; la fixture le lance
-si node_modules manque) passe sur chaque page : aucune violation « serious » ou « critical ».
-Chaque attente est bornée.
+sur un port, comme `enerlycee api`), servi en local pour le module : les pages publiques, à la
+souris et au clavier. Outils de Dash, axe-core et attentes bornées : tests/tableau_de_bord/navigateur.py.
 """
 
-import json
-import shutil
-import socket
-import subprocess
-import threading
-import time
 from datetime import date
-from pathlib import Path
 
 import pytest
-import uvicorn
-from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-import enerlycee.serveur
 from noyau.communaute.defis import creer_defi
 from noyau.stockage import ouvrir_stockage
 from tableau_de_bord import ids
-from tableau_de_bord.app import creer_tableau_de_bord
-from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu, releves_du_jeu
+from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu, compteurs_numeriques, releves_du_jeu, releves_numeriques
+from tests.tableau_de_bord.navigateur import ATTENTE_S, chromium, sans_chromium, script_axe, servir
+from tests.tableau_de_bord.navigateur import accessible as _accessible
+from tests.tableau_de_bord.navigateur import attendre_graphique as _attendre_graphique
+from tests.tableau_de_bord.navigateur import attendre_texte as _attendre_texte
+from tests.tableau_de_bord.navigateur import sans_erreur as _sans_erreur
 from tests.tableau_de_bord.test_suivi import kit_revenu_apres_un_trou
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-ATTENTE_S = 30
-RACINE = Path(__file__).resolve().parents[2]
-AXE = RACINE / "node_modules" / "axe-core" / "axe.min.js"
 FIN = "fin=2026-04-01"  # le jeu couvre mars 2026
 
-pytestmark = pytest.mark.skipif(
-    not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)),
-    reason="Chromium et chromedriver absents : apt-get install chromium chromium-driver",
-)
+pytestmark = sans_chromium
 
 
 @pytest.fixture(scope="module")
 def adresse(tmp_path_factory):
-    """Le serveur d'Enerlycée (enerlycee.serveur.creer_application) sur un port libre de la
-    boucle locale, le temps du module, avec les outils de développement de Dash."""
+    """Le serveur d'Enerlycée sur un port libre de la boucle locale, le temps du module."""
     stockage = ouvrir_stockage(f"sqlite:///{tmp_path_factory.mktemp('navigateur')}/enerlycee.db")
-    stockage.enregistrer_registre([LYCEE_A, LYCEE_B], compteurs_du_jeu())
-    stockage.ecrire(releves_du_jeu())
+    stockage.enregistrer_registre([LYCEE_A, LYCEE_B], compteurs_du_jeu() + compteurs_numeriques())
+    stockage.ecrire(releves_du_jeu() + releves_numeriques())
     kit_revenu_apres_un_trou(stockage)  # une alerte « kit silencieux » au lycée A
     creer_defi(stockage, "Défi de printemps", "electricite", date(2026, 3, 23), date(2026, 3, 30),
                [(LYCEE_A.uai, None), (LYCEE_B.uai, None)])
-
-    def avec_outils(magasin):
-        app = creer_tableau_de_bord(magasin)
-        app.enable_dev_tools(dev_tools_ui=True, dev_tools_props_check=True, dev_tools_serve_dev_bundles=True,
-                             dev_tools_hot_reload=False, dev_tools_disable_version_check=True)  # hors ligne
-        return app
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(enerlycee.serveur, "creer_tableau_de_bord", avec_outils)
-        application = enerlycee.serveur.creer_application(stockage)
-    prise = socket.socket()
-    prise.bind(("127.0.0.1", 0))
-    serveur = uvicorn.Server(uvicorn.Config(application, log_level="warning"))
-    fil = threading.Thread(target=serveur.run, kwargs={"sockets": [prise]}, daemon=True)
-    fil.start()
-    limite = time.monotonic() + ATTENTE_S
-    while not serveur.started and time.monotonic() < limite:
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{prise.getsockname()[1]}"
-    serveur.should_exit = True
-    fil.join(timeout=ATTENTE_S)
-    prise.close()
+    with servir(stockage) as adresse_du_serveur:
+        yield adresse_du_serveur
     stockage.fermer()
 
 
 @pytest.fixture(scope="module")
 def navigateur(tmp_path_factory):
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    profil = tmp_path_factory.mktemp("profil")
-    for drapeau in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                    "--disable-sync", f"--user-data-dir={profil}", "--window-size=1280,1000"):
-        options.add_argument(drapeau)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    pilote = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=CHROMEDRIVER))
-    pilote.set_page_load_timeout(ATTENTE_S)
-    pilote.set_script_timeout(ATTENTE_S)
-    yield pilote
-    pilote.quit()
+    with chromium(tmp_path_factory.mktemp("profil")) as pilote:
+        yield pilote
 
 
 @pytest.fixture(scope="module")
 def axe() -> str:
-    """Le script d'axe-core ; `npm ci` l'installe s'il manque (package-lock.json à la racine)."""
-    if not AXE.exists():
-        if not shutil.which("npm"):
-            pytest.skip("axe-core absent et npm introuvable : apt-get install npm, puis npm ci à la racine")
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=RACINE, check=True, capture_output=True, timeout=300)
-    return AXE.read_text(encoding="utf-8")
+    return script_axe()
 
 
 def _ouvrir(pilote, adresse: str, chemin: str, graphique: str) -> None:
     pilote.get_log("browser")  # vide le journal des pages précédentes
     pilote.get(f"{adresse}{chemin}")
     _attendre_graphique(pilote, graphique)
-
-
-def _attendre_texte(pilote, texte: str, par=(By.TAG_NAME, "main")) -> None:
-    WebDriverWait(pilote, ATTENTE_S).until(ec.text_to_be_present_in_element(par, texte))
-
-
-def _attendre_graphique(pilote, identifiant: str) -> None:
-    """Plotly a dessiné le graphique (son SVG existe)."""
-    WebDriverWait(pilote, ATTENTE_S).until(ec.presence_of_element_located((By.CSS_SELECTOR, f"#{identifiant} .main-svg")))
-
-
-def _sans_erreur(pilote) -> None:
-    assert pilote.find_elements(By.CSS_SELECTOR, ".dash-debug-menu__outer")  # les outils qui montreraient l'erreur
-    assert not pilote.find_elements(By.CSS_SELECTOR, ".test-devtools-error-count, .dash-fe-error__title")
-    graves = [entree for entree in pilote.get_log("browser") if entree["level"] == "SEVERE"]
-    assert not graves
-
-
-def _accessible(pilote, axe: str) -> None:
-    """axe-core dans la page : aucune violation grave ou critique (hors menu des outils de Dash,
-    absent en production)."""
-    pilote.execute_script(axe)
-    violations = pilote.execute_async_script(
-        "const fini = arguments[arguments.length - 1];"
-        "axe.run({exclude: [['.dash-debug-menu__outer'], ['.dash-debug-menu']]}, {resultTypes: ['violations']})"
-        ".then(r => fini(r.violations)).catch(e => fini([{id: 'erreur axe', impact: 'critical', help: String(e), nodes: []}]));"
-    )
-    graves = [
-        {"regle": v["id"], "impact": v["impact"], "aide": v["help"], "elements": [n["target"] for n in v["nodes"]][:5]}
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert not graves, json.dumps(graves, ensure_ascii=False, indent=1)
 
 
 def test_vue_regionale_carte_indicateur_et_lien_vers_un_lycee(adresse, navigateur, axe):

@@ -10,7 +10,7 @@ from noyau.domaine.erreurs import ErreurStockage
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Site, Source
 from noyau.domaine.temps import lire_borne
-from noyau.stockage import Document, Jeton
+from noyau.stockage import Document, Jeton, Session
 from noyau.stockage.base import ECHANTILLONS_PAR_SITE
 from tests.conftest import LYCEE_A, LYCEE_B
 from tests.noyau.domaine.test_agregats import releves_aleatoires
@@ -177,3 +177,20 @@ def test_quarantaine_bornee_sous_un_flot(registre):
     sans_lycee = registre.derniers_rejets(None, 10 * n)
     assert len(sans_lycee) == ECHANTILLONS_PAR_SITE
     assert sans_lycee[0].topic == "lycees/0750654D/c129" and sans_lycee[0].uai is None
+
+
+def test_sessions_ouvertes_relues_fermees_et_purgees(registre):
+    premiere = Session("a1" * 32, "ab" * 32, T0, T0, "secret-csrf")
+    seconde = Session("b2" * 32, "cd" * 32, T0 + 7200, T0 + 7200)
+    for session in (premiere, seconde):
+        registre.enregistrer_session(session)
+    assert registre.session(premiere.empreinte) == premiere and registre.session(seconde.empreinte) == seconde
+    vue = Session(premiere.empreinte, premiere.jeton, T0, T0 + 60, "secret-csrf")
+    registre.enregistrer_session(vue)  # la dernière activité notée : la même session, remplacée
+    assert registre.session(premiere.empreinte) == vue
+    registre.supprimer_session(seconde)
+    assert registre.session(seconde.empreinte) is None and registre.session("c3" * 32) is None
+    registre.enregistrer_session(Session("d4" * 32, "ab" * 32, T0 + 3600, T0 + 3600))
+    registre.purger_sessions(T0 + 3600)
+    assert registre.session(premiere.empreinte) is None
+    assert registre.session("d4" * 32) == Session("d4" * 32, "ab" * 32, T0 + 3600, T0 + 3600)

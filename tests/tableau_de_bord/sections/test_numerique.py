@@ -31,7 +31,8 @@ def test_section_du_lycee_autour_du_passage_a_l_heure_d_ete():
     assert "Numérique : 308\u00a0kWh du 27/03/2026 au 30/03/2026" in lu  # 307,5 arrondi
     assert f"{texte.nombre(100 * 307.5 / (95 * 60), 1)}\u00a0% de l'électricité du lycée" in lu
     assert f"{texte.nombre(100 * 182.5 / 307.5, 1)}\u00a0% hors occupation" in lu and "données complètes" in lu
-    equipements = lignes_du_tableau(composants(contenu, html.Table)[0])
+    assert not composants(contenu, html.Table)  # le détail des équipements, construit quand on le déplie
+    equipements = lignes_du_tableau(numerique.tableau_equipements(LYCEE_A.uai, "2026-03-27", "2026-03-31"))
     assert equipements == [["Salle informatique", "salle-info", "118", "36", "31,1\u00a0%", "complet"],
                            ["Serveurs", "serveurs", "190", "146", "76,8\u00a0%", "complet"]]
     graphique = par_id(contenu, ids.LYCEE_NUMERIQUE_GRAPHIQUE)
@@ -64,6 +65,7 @@ def test_classement_regional_par_part_et_par_m2():
     assert "effectifs" in texte_de(contenu)  # par m², faute d'effectifs d'élèves dans le registre
     lien = composants(contenu, dcc.Link)[0]
     assert lien.href == f"/lycee/{LYCEE_A.uai}"
+    assert composants(contenu, html.A)[0].href == "/api/v1/export/numerique?debut=2026-01-01&fin=2026-04-06&format=csv"
 
 
 def test_sections_dans_les_pages():
