@@ -9,6 +9,7 @@ from api.erreurs import installer_erreurs
 from api.routes import (
     actions,
     alertes,
+    ambiance,
     analyse,
     comparaison,
     consommation,
@@ -66,7 +67,7 @@ def creer_app(
     installer_erreurs(app)
     installer_titres(app)
     lecture_et_registre = (sites, registre, consommation, export, qualite, sante, ecritures, operat)
-    suivi = (meteo, trajectoire, objectifs, analyse, comparaison, equivalences, numerique)
+    suivi = (meteo, trajectoire, objectifs, analyse, comparaison, equivalences, numerique, ambiance)
     communaute = (defis, actions, alertes)
     for module in (*lecture_et_registre, *suivi, *communaute):
         app.include_router(module.router)

@@ -5,8 +5,10 @@ from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from noyau.calculs.confort import ConfortSalle
 from noyau.communaute.actions import DESCRIPTION_MAX as DESCRIPTION_ACTION_MAX
 from noyau.communaute.actions import GROUPE_MAX, TITRE_MAX, Action
+from noyau.communaute.actions_confort import EffetSalle
 from noyau.communaute.alertes import Alerte
 from noyau.communaute.defis import DESCRIPTION_MAX, NOM_MAX, PARTICIPANTS_MAX, Defi, Ligne
 from noyau.communaute.referentiel import Comparaison, JourCompare
@@ -124,6 +126,8 @@ class ActionEntree(BaseModel):
     compteur: str | None = Field(None, description="Le compteur (bâtiment, sous-compteur) visé, s'il y en a un")
     groupe: str = Field("", max_length=GROUPE_MAX, description="Une classe ou un groupe (« 2nde B », « éco-délégués ») : jamais le nom d'un élève")
     description: str = Field("", max_length=DESCRIPTION_ACTION_MAX)
+    salle: str | None = Field(None, description="La sonde de la salle où l'effet se voit aussi (« salle-b12 » : "
+                              "« Baisser la consigne d'un degré », « Aérer 5 minutes toutes les heures »)")
 
 
 class ActionSortie(BaseModel):
@@ -137,18 +141,51 @@ class ActionSortie(BaseModel):
     groupe: str
     description: str
     cree_le: str
+    salle: str | None = Field(description="La sonde de la salle visée, s'il y en a une")
 
     @classmethod
     def depuis(cls, action: Action) -> Self:
         return cls(
             identifiant=action.identifiant, uai=action.uai, titre=action.titre, type=action.type.value, jour=action.jour,
             energie=action.energie.value, compteur=action.compteur, groupe=action.groupe, description=action.description,
-            cree_le=en_texte(action.cree_le),
+            cree_le=en_texte(action.cree_le), salle=action.salle,
         )
+
+
+class ConfortSortie(BaseModel):
+    temperature_moyenne: float | None = Field(description="°C pendant les heures de cours de la saison de chauffe")
+    degres_heures: float = Field(description="Au-dessus de 19 °C pendant ces heures")
+    heures_de_cours: float
+    part_co2_1000: float | None = Field(description="Part des heures de cours au-dessus de 1 000 ppm de CO2 (0 à 1)")
+
+    @classmethod
+    def depuis(cls, salle: ConfortSalle) -> Self:
+        part = salle.heures_co2_guide / salle.heures_co2 if salle.heures_co2 else None
+        moyenne = None if salle.temperature_moyenne is None else round(salle.temperature_moyenne, 2)
+        return cls(temperature_moyenne=moyenne, degres_heures=round(salle.degres_heures, 2),
+                   heures_de_cours=round(salle.heures_de_cours, 2), part_co2_1000=None if part is None else round(part, 4))
+
+
+class EffetSalleSortie(BaseModel):
+    salle: str
+    debut: date = Field(description="Le premier des 28 jours d'avant l'action")
+    fin: date = Field(description="Exclue : le lendemain du dernier jour compté depuis l'action (hier au plus tard)")
+    avant: ConfortSortie
+    apres: ConfortSortie
+
+    @classmethod
+    def depuis(cls, effet: EffetSalle | None) -> Self | None:
+        if effet is None:
+            return None
+        return cls(salle=effet.salle, debut=effet.debut, fin=effet.fin, avant=ConfortSortie.depuis(effet.avant),
+                   apres=ConfortSortie.depuis(effet.apres))
 
 
 class ActionDetail(ActionSortie):
     effet: ComparaisonSortie = Field(description="Les 28 jours depuis l'action contre les semaines comparables d'avant")
+    effet_salle: EffetSalleSortie | None = Field(
+        None, description="Extension : pour une action qui nomme une salle, son confort pendant les cours des 28 jours "
+        "d'avant et des 28 jours depuis l'action ; null sans salle, ou le jour même")
 
 
 class AlerteSortie(BaseModel):
@@ -156,7 +193,8 @@ class AlerteSortie(BaseModel):
     uai: str
     regle: Regle
     jour: date = Field(description="Début du silence, samedi du week-end, jour de la nuit (0 h - 5 h) ou de vacances, "
-                       "ou mois de l'objectif")
+                       "mois de l'objectif, lundi de la semaine (surchauffe, co2) ou premier jour de la fermeture "
+                       "(chauffage-inoccupe)")
     message: str
     details: dict
     etat: Literal["nouvelle", "vue", "close"]

@@ -7,11 +7,9 @@ README (bureau 1280 px, téléphone 390 px).
     .venv/bin/python bench/ecoindex.py --adresse http://127.0.0.1:8050   # un serveur déjà lancé
 
 Avec `--donnees`, le banc copie le fichier SQLite de la démonstration (l'original n'est pas
-touché), y ajoute s'il n'y en a pas un exemple de suivi pour le lycée mesuré (un défi entre
-quatre lycées, une action, un objectif, une référence déclarée pour la trajectoire, deux relevés
-en quarantaine), puis sert
-cette copie avec le serveur d'Enerlycée (API et tableau de bord, réponses compressées) sur un
-port libre de la boucle locale.
+touché ; la démonstration y a rangé sa communauté, ses alertes et sa quarantaine), puis sert cette
+copie avec le serveur d'Enerlycée (API et tableau de bord, réponses compressées) sur un port libre
+de la boucle locale.
 
 Mesure de chaque page, comme la référence (cnumr/ecoindex_python, ecoindex/scraper/scrap.py) :
 première visite (cache du navigateur vidé), fenêtre 1920 × 1080, 1 s d'attente, défilement en
@@ -36,7 +34,6 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
-from datetime import date, timedelta
 from pathlib import Path
 
 RACINE = Path(__file__).resolve().parents[1]
@@ -192,7 +189,7 @@ def capturer(adresse: str, uai: str, dossier: Path) -> list[Path]:
 
 
 def servir_copie(donnees: Path, uai: str | None) -> tuple[str, str]:
-    """Copie le stockage de la démonstration, y ajoute l'exemple de suivi, le sert ; (adresse, uai)."""
+    """Copie le stockage de la démonstration et la sert ; (adresse, uai)."""
     from enerlycee.serveur import creer_application
     from noyau.stockage import ouvrir_stockage
 
@@ -204,7 +201,6 @@ def servir_copie(donnees: Path, uai: str | None) -> tuple[str, str]:
         de.backup(vers)
     stockage = ouvrir_stockage(f"sqlite:///{copie}")
     uai = uai or stockage.sites()[0].uai
-    ajouter_exemple(stockage, uai)
     prise = socket.socket()
     prise.bind(("127.0.0.1", 0))
     serveur = uvicorn.Server(uvicorn.Config(creer_application(stockage), log_level="warning"))
@@ -212,44 +208,6 @@ def servir_copie(donnees: Path, uai: str | None) -> tuple[str, str]:
     while not serveur.started:
         time.sleep(0.05)
     return f"http://127.0.0.1:{prise.getsockname()[1]}", uai
-
-
-def ajouter_exemple(stockage, uai: str) -> None:
-    """Un défi, une action, un objectif et une référence déclarée, par les fonctions du noyau,
-    si le lycée n'en a pas encore."""
-    from noyau.calculs import trajectoire
-    from noyau.communaute import actions, defis, objectifs
-    from noyau.domaine.identifiants import Energie
-    from noyau.domaine.temps import a_paris, maintenant
-
-    aujourd_hui = a_paris(maintenant()).date()
-    if not defis.defis(stockage, uai):
-        autres = [s.uai for s in stockage.sites() if s.uai != uai][:3]
-        lundi = aujourd_hui - timedelta(days=aujourd_hui.weekday() + 14)
-        defis.creer_defi(stockage, "Chasse au gaspi de novembre", "electricite", lundi, aujourd_hui,
-                         [(uai, None), *((a, None) for a in autres)], "Éteindre ce qui ne sert pas, le soir et le week-end.")
-    if not actions.actions(stockage, uai):
-        actions.creer_action(stockage, uai, "Écrans et vidéoprojecteurs éteints le soir", "eco-geste",
-                             aujourd_hui - timedelta(days=10), "electricite", groupe="éco-délégués")
-    if not objectifs.objectifs(stockage, uai):
-        debut = date(aujourd_hui.year, aujourd_hui.month, 1) - timedelta(days=1)
-        objectifs.creer_objectif(stockage, uai, "electricite", 5.0, debut.replace(day=1),
-                                 date(aujourd_hui.year + (aujourd_hui.month == 12), aujourd_hui.month % 12 + 1, 1),
-                                 "-5 % cet automne")
-    if not stockage.motifs_rejet():  # de quoi montrer la quarantaine
-        from noyau.domaine.modele import Rejet
-
-        recu = maintenant() - 3600
-        stockage.ecrire([], [Rejet(recu, f"lycees/{uai}/compteur-neuf", "compteur inconnu", '{"ts": 0, "index_kwh": 1}', uai,
-                                   "compteur-neuf"),
-                             Rejet(recu, f"lycees/{uai}/principal", "JSON invalide", "{ts: 17", uai, "principal")])
-    if trajectoire.reference_declaree(stockage, uai, Energie.ELECTRICITE) is None:
-        annee = aujourd_hui.year - 1
-        mesuree = trajectoire.trajectoire_site(stockage, uai, Energie.ELECTRICITE, annee, aujourd_hui.year)
-        connus = [m.consommation for m in mesuree.mois if m.complet and m.consommation]
-        if connus:  # une référence plausible : 10 % de plus que ce qui se consomme
-            trajectoire.declarer_reference(stockage, uai, Energie.ELECTRICITE, annee,
-                                           round(1.1 * 12 * sum(connus) / len(connus)), None)
 
 
 def main() -> None:

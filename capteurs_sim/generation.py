@@ -4,11 +4,15 @@
   `taille_message` instants ; pour chaque bloc, chaque capteur envoie un tableau de relevés
   ordonnés dans le temps. Toutes les sondes de salle ne sont publiées que sur les 14 derniers
   jours ; la sonde extérieure et les compteurs, sur toute la période. Les relevés d'une coupure
-  rattrapée partent à la fin, en tableaux ; ceux d'une coupure perdue ne partent jamais.
-- Direct : un objet par capteur et par instant, comme un kit réel ; pendant une coupure
-  rattrapée le kit garde ses relevés et les envoie en tableaux au premier instant après.
+  rattrapée finie partent à la fin, en tableaux ; ceux d'une coupure perdue ne partent jamais.
+- Direct : un objet par capteur et par instant, comme un kit réel ; au retour d'une coupure
+  rattrapée, le kit envoie d'abord en tableaux tout ce qu'il a gardé depuis son début.
+- Avec `lancement` (la démonstration), la vie d'un parc réel s'y ajoute (capteurs_sim.scenario) :
+  surconsommations, messages fautifs, un compteur muet au moment du lancement, et les effets
+  des actions de la communauté.
 
-Les charges sont encodées par `noyau.mesures.protocole.encoder` ; `ts` en secondes Unix entières.
+Chaque message dit quand le kit l'envoie (`envoye_le`). Les charges sont encodées par
+`noyau.mesures.protocole.encoder` ; `ts` en secondes Unix entières.
 """
 
 from collections.abc import Iterator
@@ -19,7 +23,8 @@ import numpy as np
 
 from capteurs_sim.kit import Kit
 from capteurs_sim.lycees import Capteur, Genre, Lycee
-from capteurs_sim.pannes import planifier
+from capteurs_sim.pannes import Coupure, planifier
+from capteurs_sim.scenario import scenario
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.mesures.protocole import encoder, sujet
 
@@ -32,23 +37,24 @@ class Message:
     sujet: str
     charge: bytes
     releves: int  # nombre d'objets relevés dans la charge
+    envoye_le: float  # secondes Unix : son dernier relevé, ou le retour du kit après une coupure
 
 
 class Generateur:
-    def __init__(self, lycees: list[Lycee], graine: int, reference: date, taille_message: int = TAILLE_MESSAGE):
-        self.pannes = planifier(lycees, graine, reference)
+    def __init__(self, lycees: list[Lycee], graine: int, reference: date, taille_message: int = TAILLE_MESSAGE,
+                 lancement: float | None = None):
+        self.pannes = planifier(lycees, graine, reference) if lancement is None else scenario(lycees, graine, reference, lancement)
         self.kits = [Kit(lycee, graine, self.pannes) for lycee in lycees]
         self.taille_message = taille_message
-        self._tampons: dict[tuple[str, str], list[dict]] = {}
 
     def nombre_releves(self, debut: float, fin: float, pas_s: int) -> int:
         """Le nombre d'objets relevés que l'historique publiera (pour une barre de progression)."""
         grille = grille_d_instants(debut, fin, pas_s)
-        total = 0
-        for kit in self.kits:
-            for capteur in kit.lycee.capteurs:
-                instants = self._instants_du_capteur(capteur, grille, fin)
-                total += int((~self.pannes.hors_ligne(kit.lycee.uai, instants, rattrapage=False)).sum())
+        total = sum(f.releves for f in self.pannes.fautifs if debut <= f.envoye_le < fin)
+        for kit, capteur in self._capteurs():
+            instants = self._instants_du_capteur(capteur, grille, fin)
+            total += int(self._en_ligne(kit, capteur, instants).sum())
+            total += sum(len(self._instants_du_capteur(capteur, gardes, fin)) for _, gardes in self._gardes(kit, capteur, debut, fin, pas_s))
         return total
 
     def messages_historique(self, debut: float, fin: float, pas_s: int) -> Iterator[Message]:
@@ -58,39 +64,40 @@ class Generateur:
                 kit.preparer(grille[0], grille[-1])
         for rang in range(0, len(grille), self.taille_message):
             bloc = grille[rang : rang + self.taille_message]
-            for kit in self.kits:
-                for capteur in kit.lycee.capteurs:
-                    instants = self._instants_du_capteur(capteur, bloc, fin)
-                    en_ligne = instants[~self._coupe(kit, instants)]
-                    yield from self._tableaux(kit, capteur, en_ligne)
-        for kit in self.kits:
-            for capteur in kit.lycee.capteurs:
-                instants = self._instants_du_capteur(capteur, grille, fin)
-                yield from self._tableaux(kit, capteur, instants[self.pannes.hors_ligne(kit.lycee.uai, instants, True)])
+            for kit, capteur in self._capteurs():
+                instants = self._instants_du_capteur(capteur, bloc, fin)
+                yield from self._tableaux(kit, capteur, instants[self._en_ligne(kit, capteur, instants)])
+        yield from (self._fautif(f) for f in self.pannes.fautifs if debut <= f.envoye_le < fin)
+        for kit, capteur in self._capteurs():
+            for coupure, gardes in self._gardes(kit, capteur, debut, fin, pas_s):
+                yield from self._tableaux(kit, capteur, self._instants_du_capteur(capteur, gardes, fin), coupure.fin)
 
-    def messages_direct(self, instant: float) -> list[Message]:
-        """Les messages de tous les kits à cet instant (tampons vidés au retour d'une coupure)."""
+    def messages_direct(self, instant: float, pas_s: int = 600) -> list[Message]:
+        """Les messages de tous les kits à cet instant : au retour d'une coupure rattrapée, ce
+        que le kit a gardé (au pas `pas_s`) d'abord ; les messages fautifs de [instant, instant + pas_s)."""
         moment = np.array([instant], dtype=np.float64)
-        messages = []
-        for kit in self.kits:
-            if self.pannes.hors_ligne(kit.lycee.uai, moment, rattrapage=False)[0]:
+        messages = [self._fautif(f) for f in self.pannes.fautifs if instant <= f.envoye_le < instant + pas_s]
+        for kit, capteur in self._capteurs():
+            if not self._en_ligne(kit, capteur, moment)[0]:
                 continue
-            garde = self.pannes.hors_ligne(kit.lycee.uai, moment, rattrapage=True)[0]
-            for capteur in kit.lycee.capteurs:
-                cle = (kit.lycee.uai, capteur.compteur.compteur)
-                objet = objets_releves(moment, kit.mesures(capteur, moment))[0]
-                if garde:
-                    self._tampons.setdefault(cle, []).append(objet)
-                    continue
-                tampon = self._tampons.pop(cle, [])
-                messages += [self._message(capteur, tampon[i : i + self.taille_message])
-                             for i in range(0, len(tampon), self.taille_message)]
-                messages.append(Message(sujet(*cle), encoder(objet), 1))
+            for coupure, gardes in self._gardes(kit, capteur, instant - pas_s, instant, pas_s):
+                messages += self._tableaux(kit, capteur, gardes, coupure.fin)
+            objet = objets_releves(moment, kit.mesures(capteur, moment))[0]
+            messages.append(Message(sujet(kit.lycee.uai, capteur.compteur.compteur), encoder(objet), 1, instant))
         return messages
 
-    def _coupe(self, kit: Kit, instants: np.ndarray) -> np.ndarray:
-        uai = kit.lycee.uai
-        return self.pannes.hors_ligne(uai, instants, False) | self.pannes.hors_ligne(uai, instants, True)
+    def _capteurs(self) -> Iterator[tuple[Kit, Capteur]]:
+        return ((kit, capteur) for kit in self.kits for capteur in kit.lycee.capteurs)
+
+    def _en_ligne(self, kit: Kit, capteur: Capteur, instants: np.ndarray) -> np.ndarray:
+        uai, nom = kit.lycee.uai, capteur.compteur.compteur
+        return ~(self.pannes.hors_ligne(uai, nom, instants, False) | self.pannes.hors_ligne(uai, nom, instants, True))
+
+    def _gardes(self, kit: Kit, capteur: Capteur, apres: float, jusqu_a: float, pas_s: int) -> list[tuple[Coupure, np.ndarray]]:
+        """Chaque coupure rattrapée de ce capteur finie dans ]apres, jusqu_a], et les instants
+        (au pas `pas_s`) que le kit a gardés pendant qu'elle durait."""
+        coupures = self.pannes.rattrapees(kit.lycee.uai, capteur.compteur.compteur, apres, jusqu_a)
+        return [(c, grille_d_instants(c.debut, c.fin, pas_s)) for c in coupures]
 
     @staticmethod
     def _instants_du_capteur(capteur: Capteur, instants: np.ndarray, fin: float) -> np.ndarray:
@@ -98,14 +105,18 @@ class Generateur:
             return instants[instants >= fin - JOURS_DE_SALLE_EN_HISTORIQUE * 86400]
         return instants
 
-    def _tableaux(self, kit: Kit, capteur: Capteur, instants: np.ndarray) -> Iterator[Message]:
+    def _tableaux(self, kit: Kit, capteur: Capteur, instants: np.ndarray, envoye_le: float | None = None) -> Iterator[Message]:
+        """Des tableaux d'au plus `taille_message` relevés, envoyés à leur dernier relevé (ou à `envoye_le`)."""
         for rang in range(0, len(instants), self.taille_message):
             morceau = instants[rang : rang + self.taille_message]
-            yield self._message(capteur, objets_releves(morceau, kit.mesures(capteur, morceau)))
+            objets = objets_releves(morceau, kit.mesures(capteur, morceau))
+            charge = encoder(objets)
+            yield Message(sujet(kit.lycee.uai, capteur.compteur.compteur), charge, len(objets),
+                          float(morceau[-1]) if envoye_le is None else envoye_le)
 
     @staticmethod
-    def _message(capteur: Capteur, objets: list[dict]) -> Message:
-        return Message(sujet(capteur.compteur.uai, capteur.compteur.compteur), encoder(objets), len(objets))
+    def _fautif(fautif) -> Message:
+        return Message(fautif.sujet, fautif.charge, fautif.releves, fautif.envoye_le)
 
 
 def grille_d_instants(debut: float, fin: float, pas_s: int) -> np.ndarray:

@@ -12,6 +12,7 @@ import numpy as np
 
 from capteurs_sim import ambiance, hasard, numerique
 from capteurs_sim.contexte import contexte
+from capteurs_sim.ecarts import facteurs
 from capteurs_sim.lycees import Capteur, Genre, Lycee
 from capteurs_sim.meteo import temperature_exterieure
 from capteurs_sim.pannes import Pannes
@@ -24,7 +25,6 @@ ORIGINE = datetime(2024, 1, 1, tzinfo=UTC).timestamp()  # mise en service des ki
 _HEURE_ORIGINE = int(ORIGINE // 3600)
 _MARGE_H = 24 * 31
 _HEURES_PAR_AN = 8760
-_ELECTRIQUES = (Genre.ELECTRICITE, Genre.CANTINE, Genre.ATELIERS, Genre.INTERNAT, Genre.NUMERIQUE)
 
 
 class Kit:
@@ -115,7 +115,6 @@ class Kit:
         c = contexte(milieux, self.calendrier)
         exterieur = temperature_exterieure(milieux, self.graine, self._decalage)
         force = self.pannes.chauffage_force(self.lycee.uai, milieux)
-        economie = self.pannes.facteur_electricite(self.lycee.uai, milieux, c.heure)
         self._premiere_h, self._derniere_h = premiere_h, derniere_h
         allumes = numerique.serveurs_allumes(self.pannes.numeriques, self.lycee.uai, milieux)
         numeriques = numerique.energies(self.lycee.site, c, heures, self.graine, allumes)  # derrière le principal
@@ -128,8 +127,7 @@ class Kit:
                 energies = energie_horaire(capteur.genre, self.lycee, c, heures, exterieur, force, self.graine)
             if capteur.genre is Genre.ELECTRICITE:
                 energies = energies + sum(numeriques.values(), np.zeros(len(heures)))
-            if capteur.genre in _ELECTRIQUES:
-                energies = energies * economie
+            energies = energies * facteurs(self.pannes.ecarts, self.lycee.uai, capteur.genre, milieux, c)
             cumul = np.concatenate(([0.0], np.cumsum(energies)))
             self._cumuls[capteur.compteur.compteur] = cumul[premiere_h : derniere_h + 1]
             self._premiere_annee[capteur.compteur.compteur] = float(cumul[_HEURES_PAR_AN])

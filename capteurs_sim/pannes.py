@@ -12,12 +12,14 @@ Tout est tiré de la graine et placé par rapport à une date de `reference` (pa
   remplacé), environ 150 jours avant la référence ;
 - `ChauffageOublie` : un lycée laisse son chauffage en confort tout un week-end (du vendredi
   18 h au lundi 6 h), le dernier week-end de novembre à mars au moins 30 jours avant ;
-- `Economie` : un lycée réduit de 30 % sa consommation électrique de nuit (20 h - 6 h) à
-  partir d'une date, 90 jours avant la référence, et s'y tient ;
+- une économie : un lycée réduit de 30 % sa consommation électrique de nuit (20 h - 6 h) à
+  partir d'une date, 90 jours avant la référence, et s'y tient (un `Ecart`, capteurs_sim.ecarts) ;
 - `ServeursAllumes` : les serveurs d'un lycée équipé restent allumés pendant ses dernières
   vacances (capteurs_sim.numerique).
 
-Les lycées concernés sont distincts tant qu'il y en a assez.
+Les lycées concernés sont distincts tant qu'il y en a assez. La démonstration y ajoute la vie
+d'un parc réel (capteurs_sim.scenario) : `Pannes` porte aussi ses écarts, ses messages fautifs
+et les alertes que ses surconsommations doivent lever.
 """
 
 from dataclasses import dataclass
@@ -25,12 +27,10 @@ from datetime import date, datetime, time, timedelta
 
 import numpy as np
 
+from capteurs_sim.ecarts import Ecart, Moments, Usage
 from capteurs_sim.lycees import Lycee
 from capteurs_sim.numerique import ServeursAllumes, planifier_oubli
 from noyau.domaine.temps import PARIS
-
-DEBUT_NUIT = 20.0
-FIN_NUIT = 6.0
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,10 @@ class Coupure:
     debut: float
     fin: float
     rattrapage: bool  # vrai : relevés gardés puis envoyés au retour ; faux : perdus
+    compteur: str | None = None  # None : tout le kit du lycée ; sinon ce seul compteur
+
+    def touche(self, uai: str, compteur: str) -> bool:
+        return self.uai == uai and self.compteur in (None, compteur)
 
 
 @dataclass(frozen=True)
@@ -56,10 +60,23 @@ class ChauffageOublie:
 
 
 @dataclass(frozen=True)
-class Economie:
-    uai: str
-    depuis: float
-    facteur: float = 0.7
+class MessageFautif:
+    """Un message qu'un kit déréglé envoie et que le collecteur doit mettre en quarantaine."""
+
+    envoye_le: float
+    sujet: str
+    charge: bytes
+    motif: str  # le motif de quarantaine attendu
+    releves: int = 1  # objets relevés du message (1 s'il est illisible)
+
+
+@dataclass(frozen=True)
+class Surconsommation:
+    """Un écart qui surconsomme, et l'alerte qu'il doit lever (règle, jour)."""
+
+    ecart: Ecart
+    regle: str
+    jour: date
 
 
 @dataclass(frozen=True)
@@ -67,16 +84,23 @@ class Pannes:
     coupures: tuple[Coupure, ...] = ()
     remises: tuple[RemiseAZero, ...] = ()
     chauffages: tuple[ChauffageOublie, ...] = ()
-    economies: tuple[Economie, ...] = ()
+    ecarts: tuple[Ecart, ...] = ()  # économies et surconsommations : des facteurs sur l'énergie
     numeriques: tuple[ServeursAllumes, ...] = ()
+    fautifs: tuple[MessageFautif, ...] = ()
+    surconsommations: tuple[Surconsommation, ...] = ()
 
-    def hors_ligne(self, uai: str, instants: np.ndarray, rattrapage: bool) -> np.ndarray:
-        """Les instants où le kit du lycée est coupé (coupures rattrapées ou perdues)."""
+    def hors_ligne(self, uai: str, compteur: str, instants: np.ndarray, rattrapage: bool) -> np.ndarray:
+        """Les instants où ce compteur du lycée est coupé (coupures rattrapées ou perdues)."""
         masque = np.zeros(len(instants), dtype=bool)
         for c in self.coupures:
-            if c.uai == uai and c.rattrapage == rattrapage:
+            if c.touche(uai, compteur) and c.rattrapage == rattrapage:
                 masque |= (instants >= c.debut) & (instants < c.fin)
         return masque
+
+    def rattrapees(self, uai: str, compteur: str, apres: float, jusqu_a: float) -> list[Coupure]:
+        """Les coupures rattrapées de ce compteur qui finissent dans ]apres, jusqu_a] : le kit
+        envoie alors d'un coup ce qu'il a gardé."""
+        return [c for c in self.coupures if c.rattrapage and c.touche(uai, compteur) and apres < c.fin <= jusqu_a]
 
     def remise(self, uai: str, compteur: str) -> float | None:
         return next((r.instant for r in self.remises if (r.uai, r.compteur) == (uai, compteur)), None)
@@ -87,15 +111,6 @@ class Pannes:
             if c.uai == uai:
                 masque |= (instants >= c.debut) & (instants < c.fin)
         return masque
-
-    def facteur_electricite(self, uai: str, instants: np.ndarray, heure_locale: np.ndarray) -> np.ndarray:
-        """Le facteur appliqué à l'électricité : 0,7 la nuit après le début d'une économie, 1 sinon."""
-        facteur = np.ones(len(instants))
-        nuit = (heure_locale >= DEBUT_NUIT) | (heure_locale < FIN_NUIT)
-        for e in self.economies:
-            if e.uai == uai:
-                facteur[nuit & (instants >= e.depuis)] *= e.facteur
-        return facteur
 
 
 def reference_par_defaut() -> date:
@@ -131,7 +146,7 @@ def planifier(lycees: list[Lycee], graine: int, reference: date) -> Pannes:
                 _a_paris(vendredi + timedelta(days=3), time(6)).timestamp(),
             ),
         ),
-        economies=(Economie(choisi[4], instant(90, 0)),),
+        ecarts=(Ecart(choisi[4], Usage.ELECTRICITE, 0.7, instant(90, 0), moments=Moments.NUIT),),
         numeriques=planifier_oubli([lycee.uai for lycee in lycees], reference),
     )
 

@@ -12,9 +12,10 @@ Usage (la commande `enerlycee simulateur` et la démonstration s'en servent ains
         sim.direct(pas_s=600, vitesse=60.0, arret=evenement, depuis=fin)  # puis le direct
 
 - `Simulateur(adresse, lycees=None, graine=42, reference=None, taille_message=1000,
-  en_vol_max=100)` : `lycees` par défaut tous ceux de `capteurs_sim.lycees` ; `reference`
-  (une date) place les pannes (voir `capteurs_sim.pannes`), par défaut le 1er du mois courant.
-  Même graine, même référence, mêmes instants : mêmes octets publiés.
+  en_vol_max=100, lancement=None)` : `lycees` par défaut tous ceux de `capteurs_sim.lycees` ;
+  `reference` (une date) place les pannes (voir `capteurs_sim.pannes`), par défaut le 1er du mois
+  courant ; `lancement` (secondes Unix), celui de la démonstration, y ajoute la vie d'un parc réel
+  (`capteurs_sim.scenario`). Même graine, même référence, mêmes instants : mêmes octets publiés.
 - `nombre_releves(debut, fin, pas_s=3600) -> int` : les objets relevés que publiera
   `historique` (un objet peut porter plusieurs grandeurs, comme index_kwh et puissance_w).
 - `historique(debut, fin, pas_s=3600, progression=None) -> int` : publie [debut, fin) en
@@ -50,12 +51,13 @@ from noyau.mesures.adresse_mqtt import AdresseMqtt
 
 class Simulateur:
     def __init__(self, adresse: AdresseMqtt, lycees: list[Lycee] | None = None, graine: int = 42,
-                 reference: date | None = None, taille_message: int = TAILLE_MESSAGE, en_vol_max: int = 100):
+                 reference: date | None = None, taille_message: int = TAILLE_MESSAGE, en_vol_max: int = 100,
+                 lancement: float | None = None):
         if not 1 <= taille_message <= 10_000:
             raise DonneeInvalide("taille_message doit être entre 1 et 10 000 relevés")
         self.lycees = list(tous_les_lycees() if lycees is None else lycees)
         self.graine = graine
-        self.generateur = Generateur(self.lycees, graine, reference or reference_par_defaut(), taille_message)
+        self.generateur = Generateur(self.lycees, graine, reference or reference_par_defaut(), taille_message, lancement)
         self._publieur = Publieur(adresse, f"enerlycee-simulateur-{graine}-{os.getpid()}", en_vol_max)
         self._connecte = False
 
@@ -92,7 +94,7 @@ class Simulateur:
             if arret.wait(_attente(instant, pas_s, vitesse, dernier_pas)):
                 break
             dernier_pas = time.monotonic()
-            for message in self.generateur.messages_direct(instant):
+            for message in self.generateur.messages_direct(instant, pas_s):
                 self._publieur.publier(message.sujet, message.charge)
                 publies += message.releves
             instant += pas_s

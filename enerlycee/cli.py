@@ -66,8 +66,9 @@ def main(journal: str, journal_format: str) -> None:
 @option("--hote", default="127.0.0.1", help="Adresse d'écoute du serveur web")
 @option("--port", default=8000, type=int, help="Port du serveur web (0 : un port libre)")
 @option("--lycees", default=24, type=click.IntRange(1), help="Nombre de lycées simulés")
-@option("--mois", default=13, type=click.IntRange(1, 36), help="Mois d'historique à simuler au premier lancement")
-def demo(donnees: Path, hote: str, port: int, lycees: int, mois: int) -> None:
+@option("--mois", default=None, type=click.IntRange(1, 34),
+        help="Mois d'historique au premier lancement (par défaut : depuis le 1er janvier de l'an passé, 18 mois au moins)")
+def demo(donnees: Path, hote: str, port: int, lycees: int, mois: int | None) -> None:
     """Tout en une commande : courtier embarqué, kits simulés, collecteur, API et tableau de bord."""
     from enerlycee.demo import lancer_demo
 

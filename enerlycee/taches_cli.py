@@ -19,14 +19,17 @@ _DEFAUT = Seuils()
 @option("--week-ends-reference", default=_DEFAUT.week_ends_reference, type=click.IntRange(4, 52),
         help="Nombre de week-ends précédents dont on prend la médiane")
 @option("--jours-examines", default=_DEFAUT.jours_examines, type=click.IntRange(1, 400), help="Jours passés examinés à chaque passage (silences, week-ends)")
+@option("--surchauffe-c", default=_DEFAUT.surchauffe_c, type=click.FloatRange(19.0, 30.0),
+        help="Salles surchauffées : température moyenne des cours d'une semaine au-delà (°C)")
 @option("--retention-brute-jours", default=RETENTION_BRUTE_JOURS, type=click.IntRange(0),
         help="Purge chaque nuit (3 h 30) les relevés bruts plus vieux ; 0 : jamais (les agrégats horaires restent)")
 @option("--une-fois", is_flag=True, help="Examine et purge une fois, puis s'arrête (pour un cron) ; sinon jusqu'à Ctrl-C")
 def taches(stockage: Stockage, silence_heures: float, facteur_hors_occupation: float, week_ends_reference: int,
-           jours_examines: int, retention_brute_jours: int, une_fois: bool) -> None:
+           jours_examines: int, surchauffe_c: float, retention_brute_jours: int, une_fois: bool) -> None:
     """Lève les alertes de tous les lycées (kit silencieux, week-end, nuit ou vacances anormaux,
-    objectif dépassé) toutes les heures et purge chaque nuit les relevés bruts anciens."""
-    seuils = Seuils(silence_heures, facteur_hors_occupation, week_ends_reference, jours_examines)
+    objectif dépassé, numérique hors occupation, salles surchauffées, confinées ou chauffées lycée
+    vide) toutes les heures et purge chaque nuit les relevés bruts anciens."""
+    seuils = Seuils(silence_heures, facteur_hors_occupation, week_ends_reference, jours_examines, surchauffe_c)
     if une_fois:
         from noyau.communaute.alertes import verifier_tout
         from noyau.exploitation.retention import purger_releves_bruts

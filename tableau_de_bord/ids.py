@@ -17,6 +17,7 @@ REGION_TRAJECTOIRE = "region-trajectoire"
 REGION_TRAJECTOIRE_GRAPHIQUE = "region-trajectoire-graphique"
 REGION_EXPORT = "region-export"
 REGION_NUMERIQUE = "region-numerique"
+REGION_AMBIANCE = "region-ambiance"
 
 # Page d'un lycée
 LYCEE_CHOIX = "lycee-choix"
@@ -40,6 +41,8 @@ LYCEE_ACTIONS = "lycee-actions"
 LYCEE_KITS = "lycee-kits"
 LYCEE_NUMERIQUE = "lycee-numerique"
 LYCEE_NUMERIQUE_GRAPHIQUE = "lycee-numerique-graphique"
+LYCEE_AMBIANCE = "lycee-ambiance"
+LYCEE_AMBIANCE_GRAPHIQUE = "lycee-ambiance-graphique"
 
 # Page des élèves
 ELEVES_CHOIX = "eleves-choix"
@@ -51,6 +54,7 @@ ELEVES_GRAPHIQUE = "eleves-graphique"
 ELEVES_JAUGE = "eleves-jauge"
 ELEVES_PARAMETRES = "eleves-parametres"
 ELEVES_SUIVI = "eleves-suivi"
+ELEVES_AIR = "eleves-air"
 
 # Qualité des données
 QUALITE_ENERGIE = "qualite-energie"

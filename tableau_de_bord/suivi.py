@@ -11,6 +11,7 @@ from dash import dcc, html
 
 from noyau.domaine import texte
 from noyau.domaine.identifiants import Energie
+from noyau.domaine.periodes import Pas
 from tableau_de_bord import composants, donnees, figures, ids
 
 CATEGORIES = {
@@ -305,15 +306,14 @@ def _vue_jauge(atteinte: float, visee: float, titre: str, note: str) -> list:
 
 def _equivalences(uai: str, fin: date) -> list:
     """Les kWh d'électricité économisés (ou consommés en plus) sur 30 jours contre les mêmes jours
-    un an plus tôt, en équivalents de tous les jours."""
+    un an plus tôt, en équivalents de tous les jours ; seuls comptent les jours complets des deux
+    années (un trou d'une heure n'efface pas le reste du mois)."""
     debut = fin - timedelta(days=JOURS_EQUIVALENCES)
-    cette = donnees.consommation_jours(uai, Energie.ELECTRICITE, debut, fin)
-    avant = donnees.consommation_jours(uai, Energie.ELECTRICITE, donnees.meme_jour_an_passe(debut),
-                                       donnees.meme_jour_an_passe(fin))
+    cette, avant, jours = _jours_complets_des_deux_annees(uai, debut, fin)
     titre = html.H2(f"En équivalents : nos {JOURS_EQUIVALENCES} derniers jours")
-    if cette.valeur is None or avant.valeur is None or not (cette.complet and avant.complet):
+    if not jours:
         return [titre, html.P("Pas encore de comparaison complète avec l'an dernier.", className="grand-chiffre")]
-    ecart = avant.valeur - cette.valeur
+    ecart = avant - cette
     e = donnees.equivalences(uai, Energie.ELECTRICITE, abs(ecart))
     sens = "économisés" if ecart >= 0 else "consommés en plus"
     items = [(e.kg_co2e, "{} kg", "de CO2 (équivalent)"), (e.euros, "{} €", "d'électricité"),
@@ -323,10 +323,24 @@ def _equivalences(uai: str, fin: date) -> list:
     return [
         titre,
         html.P([html.Span(texte.quantite(abs(ecart), "kWh"), className="chiffre"),
-                f" d'électricité {sens} par rapport aux mêmes jours de l'an dernier, c'est :"], className="grand-chiffre"),
+                f" d'électricité {sens} par rapport aux mêmes jours de l'an dernier"
+                + ("" if jours == JOURS_EQUIVALENCES else f" (sur {jours} jours complets les deux années)") + ", c'est :"],
+               className="grand-chiffre"),
         html.Ul([html.Li([html.Strong(valeur), f" {libelle}"]) for valeur, libelle in items], className="equivalents"),
         html.P("Facteurs d'émission ADEME et tarif du lycée : voir la documentation des méthodes.", className="note"),
     ]
+
+
+def _jours_complets_des_deux_annees(uai: str, debut: date, fin: date) -> tuple[float, float, int]:
+    """L'électricité de [debut, fin) et celle des mêmes jours un an plus tôt, sur les seuls jours
+    complets des deux côtés : (cette année, l'an dernier, nombre de jours)."""
+    cette = donnees.points(donnees.consommation(uai, Energie.ELECTRICITE, debut, fin, Pas.JOUR))
+    passe = donnees.points(donnees.consommation(uai, Energie.ELECTRICITE, donnees.meme_jour_an_passe(debut),
+                                                donnees.meme_jour_an_passe(fin), Pas.JOUR))
+    an_passe = {d.date(): v for d, v, complet in zip(passe["debut"], passe["valeur"], passe["complet"]) if complet}
+    paires = [(v, an_passe[j]) for d, v, complet in zip(cette["debut"], cette["valeur"], cette["complet"])
+              if complet and (j := donnees.meme_jour_an_passe(d.date())) in an_passe]
+    return sum(p[0] for p in paires), sum(p[1] for p in paires), len(paires)
 
 
 def _actions_eleves(uai: str) -> list:

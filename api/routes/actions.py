@@ -7,9 +7,10 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 
 from api.acces import REPONSES_ECRITURE, ecriture
 from api.deps import StockageDep, UaiDep
-from api.schemas_communaute import ActionDetail, ActionEntree, ActionSortie, ComparaisonSortie
+from api.schemas_communaute import ActionDetail, ActionEntree, ActionSortie, ComparaisonSortie, EffetSalleSortie
 from noyau.calculs.lecture import site
 from noyau.communaute.actions import action, actions, creer_action, effet
+from noyau.communaute.actions_confort import effet_sur_la_salle
 from noyau.communaute.jetons import ECRIRE_ACTIONS
 from noyau.stockage import Jeton
 
@@ -35,19 +36,20 @@ def lister_actions(
 @router.post(
     "/{uai}/actions",
     summary="Noter une action",
-    description="Quoi, quand, où (le lycée, un compteur s'il y en a un), par quel groupe. **Aucune donnée "
+    description="Quoi, quand, où (le lycée, un compteur s'il y en a un, la sonde d'une salle où l'effet se voit "
+    "aussi), par quel groupe. **Aucune donnée "
     "personnelle** : une classe ou un groupe au plus (40 caractères), jamais le nom d'un élève ; un texte "
     "avec une adresse électronique ou un numéro de téléphone est refusé (422). Jeton `region`, ou "
     "`gestionnaire`, `enseignant` ou `eco-delegue` du lycée.",
     status_code=201,
-    responses={404: {"description": "Lycée ou compteur inconnu"}, **_REFUS},
+    responses={404: {"description": "Lycée, compteur ou sonde inconnus"}, **_REFUS},
 )
 def poster_action(
     uai: UaiDep, corps: ActionEntree, stockage: StockageDep, request: Request,
     jeton: Annotated[Jeton, Depends(ecriture(*ECRIRE_ACTIONS))],
 ) -> ActionSortie:
     notee = creer_action(stockage, uai, corps.titre, corps.type, corps.jour, corps.energie, corps.compteur, corps.groupe,
-                         corps.description)
+                         corps.description, corps.salle)
     request.state.objet = notee.identifiant
     return ActionSortie.depuis(notee)
 
@@ -63,4 +65,5 @@ def lire_action(
     uai: UaiDep, identifiant: Annotated[str, Path(description="Identifiant de l'action")], stockage: StockageDep,
 ) -> ActionDetail:
     trouvee = action(stockage, uai, identifiant)
-    return ActionDetail(**ActionSortie.depuis(trouvee).model_dump(), effet=ComparaisonSortie.depuis(effet(stockage, trouvee)))
+    return ActionDetail(**ActionSortie.depuis(trouvee).model_dump(), effet=ComparaisonSortie.depuis(effet(stockage, trouvee)),
+                        effet_salle=EffetSalleSortie.depuis(effet_sur_la_salle(stockage, trouvee)))

@@ -29,7 +29,15 @@ Levées toutes les heures par `enerlycee taches` (et par la démonstration) :
 - `numerique-hors-occupation` : un équipement numérique (compteur d'usage `numerique-…`) au-delà de
   1,5 fois sa propre habitude la nuit (0 h - 5 h) avant un jour de classe (médiane des 14 nuits
   précédentes de jours de classe) ou un jour ouvré sans classe (médiane des 10 précédents de même
-  nature) ; `details.compteur` le nomme.
+  nature) ; `details.compteur` le nomme ;
+- `surchauffe` : une semaine finie de la saison de chauffe (1er octobre - 20 mai) où des salles
+  dépassent 21 °C en moyenne pendant les cours (19 °C au plus, code de l'énergie R241-26) ;
+- `co2` : une semaine finie où des salles restent au-dessus de 1 500 ppm de CO2 pendant une heure
+  de cours entière (le plus bas relevé de l'heure au-dessus) ;
+- `chauffage-inoccupe` : une fermeture (week-end, vacances) de la saison de chauffe où des salles
+  restent au-dessus de 16 °C en moyenne passé 24 h sans personne (R241-27 : 16 °C de 24 à 48 h,
+  8 °C au-delà), jugée dès 12 heures au-delà des 24 premières ; `details.salles` nomme les salles
+  (les trois règles d'ambiance).
 
 Une même condition, un même jour, ne lève qu'une alerte. De la plus récente à la plus ancienne.
 """

@@ -8,7 +8,9 @@ téléphone est refusé (titre, description et groupe), et rien ne désigne une 
 
 L'effet est celui du référentiel des défis (noyau.communaute.referentiel) : les `JOURS_EFFET` (28) jours à
 partir du jour de l'action, comparés aux mêmes jours de la semaine des semaines comparables
-d'avant l'action, chauffage corrigé des DJU.
+d'avant l'action, chauffage corrigé des DJU. Une action peut nommer la sonde d'une salle (`salle`) :
+son effet s'y voit aussi, température et CO2 pendant les cours avant et après
+(noyau.communaute.actions_confort).
 """
 
 import re
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from noyau.calculs.ambiance import sondes_du_lycee
 from noyau.calculs.lecture import site
 from noyau.communaute.referentiel import Comparaison, Participant, comparer
 from noyau.domaine.erreurs import DonneeInvalide, Introuvable
@@ -50,6 +53,7 @@ class Action:
     groupe: str
     description: str
     cree_le: float
+    salle: str | None = None  # la sonde de la salle où l'effet se voit aussi (baisser la consigne, aérer)
 
     @property
     def participant(self) -> Participant:
@@ -57,13 +61,17 @@ class Action:
 
 
 def creer_action(stockage: Stockage, uai: str, titre: str, type: str, jour: date, energie: str | None = None,
-                 compteur: str | None = None, groupe: str = "", description: str = "") -> Action:
-    """Valide et enregistre une action ; `energie` est déduite du compteur s'il est donné."""
+                 compteur: str | None = None, groupe: str = "", description: str = "", salle: str | None = None) -> Action:
+    """Valide et enregistre une action ; `energie` est déduite du compteur s'il est donné ; `salle`,
+    une sonde du lycée, dit où l'effet se voit aussi (noyau.communaute.actions_confort)."""
     site(stockage, uai)
     energie_lue = _energie(stockage, uai, energie, valider_compteur(compteur) if compteur else None)
+    if salle is not None:
+        sondes_du_lycee(stockage, uai, valider_compteur(salle))
     action = Action(
         uuid.uuid4().hex[:12], uai, _texte(titre, "titre", TITRE_MAX, obligatoire=True), _type(type), jour, energie_lue,
         compteur, _texte(groupe, "groupe", GROUPE_MAX), _texte(description, "description", DESCRIPTION_MAX), maintenant(),
+        salle,
     )
     stockage.enregistrer_document(Document(COLLECTION, action.identifiant, uai, _contenu(action), action.cree_le))
     return action
@@ -127,11 +135,11 @@ def _contenu(action: Action) -> dict:
     return {
         "titre": action.titre, "type": action.type.value, "jour": action.jour.isoformat(),
         "energie": action.energie.value, "compteur": action.compteur, "groupe": action.groupe,
-        "description": action.description,
+        "description": action.description, "salle": action.salle,
     }
 
 
 def _depuis(document: Document) -> Action:
     c = document.contenu
     return Action(document.identifiant, document.uai, c["titre"], TypeAction(c["type"]), date.fromisoformat(c["jour"]),
-                  Energie(c["energie"]), c["compteur"], c["groupe"], c["description"], document.modifie_le)
+                  Energie(c["energie"]), c["compteur"], c["groupe"], c["description"], document.modifie_le, c.get("salle"))

@@ -15,7 +15,12 @@ Règles (seuils dans `Seuils`, réglables par `enerlycee taches`) :
 - **objectif** : un mois complet d'un objectif du lycée (noyau.communaute.objectifs) dépasse sa cible ;
 - **numérique hors occupation** (`numerique-hors-occupation`) : un équipement numérique (compteur
   d'usage `numerique-…`) tire, la nuit avant un jour de classe ou un jour ouvré sans classe, plus
-  de `facteur_hors_occupation` fois sa propre habitude (noyau.communaute.anomalies.anomalies_numeriques).
+  de `facteur_hors_occupation` fois sa propre habitude (noyau.communaute.anomalies.anomalies_numeriques) ;
+- **surchauffe**, **co2** et **chauffage-inoccupe** : une semaine de la saison de chauffe où des
+  salles dépassent `surchauffe_c` (21 °C) en moyenne pendant les cours ; une semaine où des salles
+  restent au-dessus de 1 500 ppm de CO2 une heure de cours entière ; une fermeture (week-end,
+  vacances) où des salles restent au-dessus de 16 °C passé 24 h sans personne
+  (noyau.communaute.anomalies_ambiance).
 
 Une même condition, pour un même lycée et un même jour (début du silence, samedi du week-end,
 jour de la nuit ou de vacances, mois de l'objectif), ne lève qu'une alerte : son identifiant en est fait, et
@@ -28,8 +33,10 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from noyau.calculs.confort import CO2_ACTION_PPM, LIMITE_24H_C
 from noyau.calculs.numerique import nom_d_usage
 from noyau.communaute.anomalies import Anomalie, anomalies, anomalies_numeriques
+from noyau.communaute.anomalies_ambiance import SURCHAUFFE_C, ConstatAmbiance, constats_ambiance
 from noyau.communaute.objectifs import objectifs, suivre
 from noyau.communaute.regles import Regle
 from noyau.domaine import texte
@@ -54,6 +61,7 @@ class Seuils:
     facteur_hors_occupation: float = 1.5
     week_ends_reference: int = 8
     jours_examines: int = 14
+    surchauffe_c: float = SURCHAUFFE_C
 
 
 @dataclass(frozen=True)
@@ -86,6 +94,7 @@ def verifier_site(stockage: Stockage, uai: str, seuils: Seuils, instant: float |
     instant = maintenant() if instant is None else instant
     candidates = kits_silencieux(stockage, uai, seuils, instant) + consommations_anormales(stockage, uai, seuils, instant)
     candidates += objectifs_depasses(stockage, uai, instant) + numeriques_hors_occupation(stockage, uai, seuils, instant)
+    candidates += ambiances_anormales(stockage, uai, seuils, instant)
     connues = {d.identifiant for d in stockage.documents(COLLECTION, uai)}
     nouvelles = list({a.identifiant: replace(a, modifiee_le=instant) for a in candidates if a.identifiant not in connues}.values())
     for alerte in nouvelles:
@@ -183,6 +192,36 @@ def _numerique(uai: str, compteur: Compteur, a: Anomalie, seuils: Seuils) -> Ale
                "facteur": round(a.puissance / a.habituelle, 2), "seuil": seuils.facteur_hors_occupation}
     return Alerte(f"{uai}-{Regle.NUMERIQUE_HORS_OCCUPATION}-{compteur.compteur}-{a.regle}-{a.jour}", uai,
                   Regle.NUMERIQUE_HORS_OCCUPATION, a.jour, message, details)
+
+
+def ambiances_anormales(stockage: Stockage, uai: str, seuils: Seuils, instant: float) -> list[Alerte]:
+    """Les salles surchauffées, confinées, ou chauffées lycée vide (noyau.communaute.anomalies_ambiance)."""
+    trouves = constats_ambiance(stockage, uai, a_paris(instant).date(), seuils.jours_examines, seuils.surchauffe_c)
+    return [_ambiance(uai, c, seuils) for c in trouves]
+
+
+def _ambiance(uai: str, c: ConstatAmbiance, seuils: Seuils) -> Alerte:
+    if c.regle is Regle.SURCHAUFFE:
+        salles = ", ".join(f"{s.salle} à {texte.nombre(s.valeur, 1)} °C" for s in c.salles)
+        message = (f"Semaine du {texte.jour(c.jour)} : salles trop chauffées pendant les cours ({salles} en moyenne ; "
+                   "19 °C au plus, code de l'énergie R241-26) : chaque degré de trop coûte environ 7 % de chauffage.")
+    elif c.regle is Regle.CO2:
+        salles = ", ".join(f"{s.salle} {texte.nombre(s.valeur)} h ({_jours(s.jours)})" for s in c.salles)
+        message = (f"Semaine du {texte.jour(c.jour)} : CO2 au-dessus de 1 500 ppm une heure de cours entière ou plus ({salles}) : "
+                   "l'air est confiné, aérer 5 minutes toutes les heures.")
+    else:
+        salles = ", ".join(f"{s.salle} à {texte.nombre(s.valeur, 1)} °C" for s in c.salles)
+        message = (f"Lycée vide depuis le {texte.instant(c.depuis)} : salles encore chauffées passé 24 h ({salles} en moyenne ; "
+                   "16 °C au plus de 24 à 48 h sans personne, 8 °C au-delà, code de l'énergie R241-27).")
+    seuil = {Regle.SURCHAUFFE: seuils.surchauffe_c, Regle.CO2: CO2_ACTION_PPM}.get(c.regle, LIMITE_24H_C)
+    details = {"salles": [{"salle": s.salle, "valeur": round(s.valeur, 2), "jours": [j.isoformat() for j in s.jours]}
+                          for s in c.salles], "unite": "h" if c.regle is Regle.CO2 else "°C", "seuil": seuil}
+    return Alerte(f"{uai}-{c.regle}-{c.jour}", uai, c.regle, c.jour, message, details)
+
+
+def _jours(jours: tuple[date, ...]) -> str:
+    noms = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+    return ", ".join(noms[j.weekday()] for j in jours)
 
 
 def objectifs_depasses(stockage: Stockage, uai: str, instant: float) -> list[Alerte]:

@@ -45,7 +45,7 @@ from noyau.calculs.meteo import dju_journaliers
 from noyau.calculs.numerique import compteurs_numeriques
 from noyau.communaute.referentiel import part_chauffage
 from noyau.communaute.regles import Regle
-from noyau.domaine.calendrier import NatureDuJour, nature_du_jour
+from noyau.domaine.calendrier import NatureDuJour, est_saison_de_chauffe, nature_du_jour
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur
 from noyau.domaine.periodes import Pas
@@ -60,7 +60,6 @@ WEEK_ENDS_RECUL_SEMAINES = 20
 UN_JOUR = timedelta(days=1)
 VACANCES_RECUL_JOURS = 120
 REFERENCES_MIN = 4
-DEBUT_SAISON, FIN_SAISON = (10, 1), (5, 20)  # saison de chauffe (mois, jour)
 
 
 @dataclass(frozen=True)
@@ -174,8 +173,8 @@ def _vacances(e: _Examen, jour: date) -> list[Anomalie]:
 
 def _juger(regle: Regle, e: _Examen, jour: date, plages: dict[date, Plage], candidates: list[date],
            semblables: str) -> list[Anomalie]:
-    references = [plages[c] for c in candidates if c in plages and (not e.part or _en_saison(c))]
-    if len(references) < REFERENCES_MIN or (e.part and not _en_saison(jour)):
+    references = [plages[c] for c in candidates if c in plages and (not e.part or est_saison_de_chauffe(c))]
+    if len(references) < REFERENCES_MIN or (e.part and not est_saison_de_chauffe(jour)):
         return []
     plage = plages[jour]
     climat = _facteur_climat(e.dju, plage, references, e.part)
@@ -232,10 +231,6 @@ def _plages(points: list[Point]) -> tuple[dict[date, Plage], dict[date, Plage], 
 def _heures(jour: date, fin: datetime) -> int:
     """Le nombre d'heures de minuit à `fin` ce jour-là (changements d'heure compris)."""
     return round((fin.timestamp() - _minuit(jour).timestamp()) / 3600)
-
-
-def _en_saison(jour: date) -> bool:
-    return (jour.month, jour.day) >= DEBUT_SAISON or (jour.month, jour.day) <= FIN_SAISON
 
 
 def _facteur_climat(dju: dict[date, float], plage: Plage, references: list[Plage], part: float) -> float | None:

@@ -11,6 +11,9 @@ class Regle(StrEnum):
     VACANCES = "vacances"
     OBJECTIF = "objectif"
     NUMERIQUE_HORS_OCCUPATION = "numerique-hors-occupation"
+    SURCHAUFFE = "surchauffe"
+    CO2 = "co2"
+    CHAUFFAGE_INOCCUPE = "chauffage-inoccupe"
 
     @property
     def libelle(self) -> str:
@@ -24,4 +27,7 @@ LIBELLES = {
     Regle.VACANCES: "Consommation d'un jour sans classe",
     Regle.OBJECTIF: "Objectif dépassé",
     Regle.NUMERIQUE_HORS_OCCUPATION: "Numérique allumé hors occupation",
+    Regle.SURCHAUFFE: "Salles surchauffées pendant les cours",
+    Regle.CO2: "Air confiné (CO2 au-dessus de 1 500 ppm)",
+    Regle.CHAUFFAGE_INOCCUPE: "Salles chauffées lycée vide",
 }

@@ -96,6 +96,22 @@ def nom_des_vacances(jour: date, zone: str = ZONE_BRETAGNE) -> str | None:
     return _vacances().data[_jour(jour)]["nom_vacances"]
 
 
+SAISON_DE_CHAUFFE = ((10, 1), (5, 20))  # du 1er octobre au 20 mai (mois, jour) : la convention française des DJU
+
+
+def est_saison_de_chauffe(jour: date) -> bool:
+    """Vrai du 1er octobre au 20 mai inclus, la saison de chauffe des DJU (COSTIC, Météo-France)."""
+    (mois_debut, jour_debut), (mois_fin, jour_fin) = SAISON_DE_CHAUFFE
+    return (jour.month, jour.day) >= (mois_debut, jour_debut) or (jour.month, jour.day) <= (mois_fin, jour_fin)
+
+
+def debut_de_saison(jour: date) -> date:
+    """Le 1er octobre qui ouvre la saison de chauffe de ce jour ; l'été, celui de la saison finie."""
+    mois_debut, jour_debut = SAISON_DE_CHAUFFE[0]
+    annee = jour.year if (jour.month, jour.day) >= (mois_debut, jour_debut) else jour.year - 1
+    return date(annee, mois_debut, jour_debut)
+
+
 def est_jour_de_classe(jour: date, zone: str = ZONE_BRETAGNE) -> bool:
     """Du lundi au vendredi, hors jours fériés et hors vacances de la zone."""
     return jour.weekday() < 5 and not est_ferie(jour) and not est_vacances(jour, zone)

@@ -12,6 +12,7 @@ import numpy as np
 import orjson
 
 from noyau.domaine.agregats import Heures
+from noyau.domaine.ambiance import HeuresAmbiance
 from noyau.domaine.modele import Compteur, Grandeur, Rejet, Releve, SerieDeReleves, Site
 from noyau.domaine.temps import maintenant
 from noyau.mesures.protocole import sujet
@@ -147,12 +148,24 @@ class Stockage(ABC):
     def lire_heures(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Heures:
         """Les agrégats horaires (noyau.domaine.agregats) des heures de [debut, fin), plus la dernière
         heure non vide avant et la première à partir de fin, s'il y en a. Tenus à jour à chaque
-        écriture, pour les grandeurs d'énergie (index, puissance)."""
+        écriture, pour les grandeurs d'énergie (index, puissance) ; les autres ont leurs
+        statistiques horaires (`lire_heures_ambiance`)."""
 
     @abstractmethod
     def lire_jours(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Heures:
         """Comme `lire_heures`, pour les agrégats des jours de Paris (`heure` : celle du minuit) ;
         `debut` et `fin` sont des minuits de Paris. Tenus à jour avec les agrégats horaires."""
+
+    @abstractmethod
+    def lire_heures_ambiance(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> HeuresAmbiance:
+        """Les statistiques horaires (noyau.domaine.ambiance : nombre, somme, minimum, maximum) des
+        heures de [debut, fin) d'une mesure sans énergie (température, CO2, humidité...). Tenues à
+        jour à chaque écriture, gardées après la purge des relevés bruts."""
+
+    @abstractmethod
+    def ecrire_heures_ambiance(self, uai: str, compteur: str, grandeur: Grandeur, heures: HeuresAmbiance) -> None:
+        """Écrit des statistiques horaires telles quelles (copie des heures dont les relevés bruts
+        sont purgés)."""
 
     @abstractmethod
     def series(self, uai: str | None = None) -> list[EtatSerie]: ...
@@ -169,7 +182,8 @@ class Stockage(ABC):
     # --- rétention ---
     def purger(self, avant: float) -> int:
         """Supprime les relevés bruts d'avant l'heure pleine qui précède `avant` ; les agrégats
-        horaires et journaliers restent. Renvoie le nombre de relevés supprimés.
+        horaires et journaliers, et les statistiques horaires des mesures d'ambiance, restent.
+        Renvoie le nombre de relevés supprimés.
 
         La limite est notée d'abord : un relevé arrivé en retard pour une heure purgée ne peut
         plus recalculer l'agrégat de cette heure (il n'en aurait qu'une partie) ; il va en

@@ -26,7 +26,8 @@ La base n'a pas de rétention côté serveur : c'est Enerlycée qui purge les re
   session se relit par son empreinte, se ferme en réécrivant son point marqué fermé, et les
   sessions anciennes se suppriment par leur instant (1.x, 2.x).
 
-Quarantaine, jetons, sessions, données de gestion et états : noyau.stockage.influxdb_gestion.
+Quarantaine, jetons, sessions, données de gestion et états : noyau.stockage.influxdb_gestion ; la
+mesure `ambiance` (statistiques horaires des mesures sans énergie) : noyau.stockage.influxdb_ambiance.
 """
 
 import threading
@@ -43,6 +44,7 @@ from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Site, Source
 from noyau.domaine.temps import maintenant
 from noyau.stockage.base import EtatSerie, Serie, Stockage, Volume
+from noyau.stockage.influxdb_ambiance import AmbianceInfluxDB, lignes_ambiance, resumer_ambiance
 from noyau.stockage.influxdb_gestion import NS_PAR_MS, GestionInfluxDB, json_texte
 from noyau.stockage.influxdb_http import AdresseInflux, TransportInflux, texte
 from noyau.stockage.influxdb_lecture import (
@@ -65,7 +67,7 @@ _CHAMPS = {
 }
 
 
-class StockageInfluxDB(GestionInfluxDB, Stockage):
+class StockageInfluxDB(AmbianceInfluxDB, GestionInfluxDB, Stockage):
     lectures_paralleles = 4
 
     def __init__(self, adresse: AdresseInflux):
@@ -124,7 +126,9 @@ class StockageInfluxDB(GestionInfluxDB, Stockage):
             rangs, heures = _resumer_par_heure(cles, [series[cle] for cle in cles])
             extremes = {cle: (int(lot.ms[0]), int(lot.ms[-1])) for cle, lot in lots.items()}
             recu = maintenant() if recu_le is None else recu_le
-            self._transport.ecrire(_lignes_agregats("heure", cles, rangs, heures) + self._lignes_series(extremes, recu))
+            ambiantes = [cle for cle in lots if cle[2].nature is Nature.AMBIANCE]
+            statistiques = lignes_ambiance(ambiantes, *resumer_ambiance([series[cle] for cle in ambiantes]))
+            self._transport.ecrire(_lignes_agregats("heure", cles, rangs, heures) + self._lignes_series(extremes, recu) + statistiques)
             self._mettre_a_jour_jours(cles, rangs, heures.heure)
             self.ecrire_quarantaine(comptes, echantillons)
         finally:

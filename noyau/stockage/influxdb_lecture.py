@@ -60,13 +60,15 @@ def en_heures(lignes: np.ndarray) -> Heures:
 
 
 def volumes(transport: TransportInflux) -> list[Volume]:
-    """Par site : nombre de points, instants extrêmes et taille estimée, par résolution."""
-    comptes, premiers, derniers, heures, jours = transport.requete([
+    """Par site : nombre de points, instants extrêmes et taille estimée, par résolution (les
+    statistiques horaires des mesures d'ambiance comptent avec les agrégats horaires)."""
+    comptes, premiers, derniers, heures, jours, ambiance = transport.requete([
         "SELECT count(valeur) FROM releve GROUP BY uai",
         "SELECT first(valeur) FROM releve GROUP BY uai",
         "SELECT last(valeur) FROM releve GROUP BY uai",
         "SELECT count(nombre), min(t_premier), max(t_dernier) FROM heure GROUP BY uai",
         "SELECT count(nombre), min(t_premier), max(t_dernier) FROM jour GROUP BY uai",
+        "SELECT count(nombre) FROM ambiance GROUP BY uai",
     ])
     brutes = {p["uai"]: [p["count"]] for p in points(comptes)}
     for point in points(premiers):
@@ -75,6 +77,7 @@ def volumes(transport: TransportInflux) -> list[Volume]:
         brutes[point["uai"]].append(point["time"])
     lignes = [("releve", uai, *valeurs) for uai, valeurs in brutes.items()]
     lignes += [(r, p["uai"], p["count"], p["min"], p["max"]) for r, lus in (("heure", heures), ("jour", jours)) for p in points(lus)]
+    lignes = _avec_ambiance(lignes, transport, points(ambiance))
     taille = _taille(transport)
     poids = sum(_CHAMPS_PAR_POINT[resolution] * n for resolution, _, n, _, _ in lignes)
     return sorted(
@@ -84,6 +87,25 @@ def volumes(transport: TransportInflux) -> list[Volume]:
         ),
         key=lambda v: (v.uai, RESOLUTIONS.index(v.resolution)),
     )
+
+
+def _avec_ambiance(lignes: list[tuple], transport: TransportInflux, comptes: list[dict]) -> list[tuple]:
+    """Les lignes (résolution, uai, nombre, premier, dernier) où les statistiques d'ambiance de
+    chaque lycée s'ajoutent à ses agrégats horaires (instants extrêmes : début de leur heure)."""
+    if not comptes:
+        return lignes
+    premieres, dernieres = transport.requete([
+        "SELECT first(nombre) FROM ambiance GROUP BY uai", "SELECT last(nombre) FROM ambiance GROUP BY uai",
+    ])
+    bornes = {p["uai"]: [p["time"]] for p in points(premieres)}
+    for point in points(dernieres):
+        bornes[point["uai"]].append(point["time"])
+    par_site = {(r, uai): [n, debut, fin] for r, uai, n, debut, fin in lignes}
+    for point in comptes:
+        premier, dernier = bornes[point["uai"]]
+        cumul = par_site.setdefault(("heure", point["uai"]), [0, premier, dernier])
+        cumul[:] = [cumul[0] + point["count"], min(cumul[1], premier), max(cumul[2], dernier)]
+    return [(r, uai, *valeurs) for (r, uai), valeurs in par_site.items()]
 
 
 def _taille(transport: TransportInflux) -> int | None:

@@ -28,17 +28,25 @@ from noyau.domaine.modele import Compteur, Grandeur, Nature, Rejet, Releve, Seri
 from noyau.domaine.temps import maintenant
 from noyau.stockage.base import RESOLUTIONS, EtatSerie, Serie, Stockage, Volume
 from noyau.stockage.sqlite_agregats import COLONNES, COLONNES_HEURE, agregats_lus, inserer_agregats, lire_plages
+from noyau.stockage.sqlite_ambiance import AmbianceSQLite
 from noyau.stockage.sqlite_gestion import GestionSQLite
 from noyau.stockage.sqlite_schema import SCHEMA, migrer
 
 _MS_PAR_HEURE = 3_600_000
 
 
+# Les tables de chaque résolution, avec le premier et le dernier instant (ms) de chaque ligne.
+_TABLES_PAR_RESOLUTION = {
+    "releve": (("releves", "ts", "ts"),),
+    "heure": (("heures", "t_premier", "t_dernier"), ("ambiance", f"heure * {_MS_PAR_HEURE}", f"heure * {_MS_PAR_HEURE}")),
+    "jour": (("jours", "t_premier", "t_dernier"),),
+}
+
 # Les erreurs qui disent que la base ne répond pas (et qu'il faut réessayer plus tard).
 _INDISPONIBLE = ("locked", "busy", "unable to open", "disk I/O", "readonly", "full")
 
 
-class StockageSQLite(GestionSQLite, Stockage):
+class StockageSQLite(AmbianceSQLite, GestionSQLite, Stockage):
     def __init__(self, chemin: str | Path):
         self.chemin = Path(chemin)
         self.chemin.parent.mkdir(parents=True, exist_ok=True)
@@ -142,7 +150,9 @@ class StockageSQLite(GestionSQLite, Stockage):
             nouveaux = connexion.total_changes - avant
             etendues = [(serie, int(lot.ms[0]), int(lot.ms[-1])) for serie, lot in par_serie.items()]
             self._etendre_series(connexion, etendues, maintenant() if recu_le is None else recu_le)
-            self._mettre_a_jour_heures(connexion, {serie: lot.ms for serie, lot in par_serie.items()})
+            instants = {serie: lot.ms for serie, lot in par_serie.items()}
+            self._mettre_a_jour_heures(connexion, instants)
+            self._mettre_a_jour_ambiance(connexion, instants)
             self._ranger_quarantaine(connexion, comptes, echantillons)
         return nouveaux
 
@@ -284,21 +294,20 @@ class StockageSQLite(GestionSQLite, Stockage):
 
     def volumes(self) -> list[Volume]:
         uai_de = dict(self._lire("SELECT s.id, c.uai FROM series s JOIN compteurs c ON c.id = s.compteur_id"))
-        octets = dict(self._lire("SELECT name, sum(pgsize) FROM dbstat WHERE name IN ('releves', 'heures', 'jours') GROUP BY name"))
+        noms = ", ".join(f"'{table}'" for tables in _TABLES_PAR_RESOLUTION.values() for table, _, _ in tables)
+        octets = dict(self._lire(f"SELECT name, sum(pgsize) FROM dbstat WHERE name IN ({noms}) GROUP BY name"))
         volumes = []
-        for resolution, table, premier, dernier in (
-            ("releve", "releves", "ts", "ts"), ("heure", "heures", "t_premier", "t_dernier"), ("jour", "jours", "t_premier", "t_dernier"),
-        ):
-            par_site: dict[str, list] = {}
-            for serie, lignes, debut, fin in self._lire(
-                f"SELECT serie, count(*), min({premier}), max({dernier}) FROM {table} GROUP BY serie"
-            ):
-                cumul = par_site.setdefault(uai_de[serie], [0, debut, fin])
-                cumul[:] = [cumul[0] + lignes, min(cumul[1], debut), max(cumul[2], fin)]
-            total = sum(lignes for lignes, _, _ in par_site.values())
+        for resolution, tables in _TABLES_PAR_RESOLUTION.items():
+            par_site: dict[str, list] = {}  # uai → lignes, octets, premier, dernier
+            for table, premier, dernier in tables:
+                par_serie = self._lire(f"SELECT serie, count(*), min({premier}), max({dernier}) FROM {table} GROUP BY serie")
+                total = sum(lignes for _, lignes, _, _ in par_serie)
+                for serie, lignes, debut, fin in par_serie:
+                    cumul = par_site.setdefault(uai_de[serie], [0, 0.0, debut, fin])
+                    cumul[:] = [cumul[0] + lignes, cumul[1] + octets.get(table, 0) * lignes / total, min(cumul[2], debut), max(cumul[3], fin)]
             volumes += [
-                Volume(uai, resolution, lignes, round(octets.get(table, 0) * lignes / total), debut / 1000, fin / 1000)
-                for uai, (lignes, debut, fin) in par_site.items()
+                Volume(uai, resolution, lignes, round(taille), debut / 1000, fin / 1000)
+                for uai, (lignes, taille, debut, fin) in par_site.items()
             ]
         return sorted(volumes, key=lambda v: (v.uai, RESOLUTIONS.index(v.resolution)))
 

@@ -26,6 +26,9 @@ CREATE TABLE IF NOT EXISTS jours (
     t_premier INTEGER NOT NULL, v_premier REAL NOT NULL, t_dernier INTEGER NOT NULL,
     v_dernier REAL NOT NULL, interne REAL NOT NULL, ecart_max REAL NOT NULL,
     PRIMARY KEY (serie, heure)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ambiance (
+    serie INTEGER NOT NULL, heure INTEGER NOT NULL, nombre INTEGER NOT NULL, somme REAL NOT NULL,
+    minimum REAL NOT NULL, maximum REAL NOT NULL, PRIMARY KEY (serie, heure)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rejets (
     id INTEGER PRIMARY KEY, recu_le REAL NOT NULL, topic TEXT NOT NULL, uai TEXT,
     compteur TEXT, motif TEXT NOT NULL, contenu TEXT NOT NULL);

@@ -5,7 +5,7 @@ le jour (exclu) où finit la semaine montrée ; par défaut, aujourd'hui.
 
 Les vues : la semaine comparée à la même semaine de l'an dernier (mêmes jours de la semaine,
 52 semaines plus tôt) ; puis ce que le noyau expose des défis, objectifs, équivalences et
-actions (`tableau_de_bord.suivi`).
+actions (`tableau_de_bord.suivi`) ; enfin l'air des salles (`tableau_de_bord.sections.air`).
 """
 
 from datetime import date, timedelta
@@ -21,6 +21,7 @@ from noyau.domaine.identifiants import Energie
 from noyau.domaine.periodes import Pas
 from noyau.domaine.temps import lire_borne
 from tableau_de_bord import composants, donnees, figures, ids, suivi
+from tableau_de_bord.sections import air
 
 DUREE_VUE_MS = 15_000
 ENERGIE = Energie.ELECTRICITE
@@ -46,7 +47,8 @@ def layout(uai: str | None = None, kiosque: str = "", fin: str | None = None, du
         return composants.message("Adresse invalide", str(erreur))
     duree_ms = 1000 * min(max(int(duree), 2), 600) if duree.isdigit() else DUREE_VUE_MS
     vues = [_semaine(lycee.uai, jour_fin),
-            *([html.Div(html.P("Chargement…", className="note"), id=f"{ids.ELEVES_SUIVI}-{k}")] for k in range(suivi.VUES_ELEVES))]
+            *([html.Div(html.P("Chargement…", className="note"), id=f"{ids.ELEVES_SUIVI}-{k}")] for k in range(suivi.VUES_ELEVES)),
+            air.vue_eleves()]
     return html.Div(
         [
             html.H1(["Nos économies d'énergie", html.Span(lycee.nom, className="sous-titre")]),
@@ -161,6 +163,7 @@ function(clics) {
 
 
 def enregistrer(app: dash.Dash) -> None:
+    air.enregistrer_eleves(app)
     dash.register_page(__name__, path="/eleves", name="Élèves", title=titre, order=1, layout=layout)
     app.callback(
         Output(ids.ELEVES_ADRESSE, "href"),

@@ -19,7 +19,7 @@ from noyau.domaine.periodes import Pas, valider_pas
 from noyau.domaine.temps import lire_borne
 from tableau_de_bord import composants, donnees, figures, ids, suivi
 from tableau_de_bord.gestion import objectifs, reglages
-from tableau_de_bord.sections import numerique
+from tableau_de_bord.sections import ambiance, numerique
 
 DUREES = {"7 jours": "7j", "30 jours": "30j", "12 mois": "12m"}
 JOURS_MAX_PAR_HEURE = 31
@@ -62,6 +62,7 @@ def layout(
             # Le reste se remplit juste après, par deux rappels : le graphique principal d'abord.
             *suivi.sections(reglages.formulaires_du_lycee(lycee.uai), objectifs.formulaires_du_lycee(lycee.uai)),
             *numerique.section_lycee(),
+            *ambiance.section_lycee(),
             html.H2("Courbe de charge des 7 derniers jours de la période"),
             dcc.Loading(html.Div(_attente(), id=ids.LYCEE_COURBE)),
             html.H2("Profil de la semaine : puissance moyenne par heure et par jour"),
@@ -354,6 +355,7 @@ def _role(kit: donnees.Kit) -> str:
 def enregistrer(app: dash.Dash) -> None:
     dash.register_page(__name__, path_template="/lycee/<uai>", name="Lycée", title=titre, layout=layout)
     numerique.enregistrer_lycee(app)
+    ambiance.enregistrer_lycee(app)
     app.callback(
         Output(ids.LYCEE_DEBUT, "date"),
         Input(ids.LYCEE_DUREE, "value"),

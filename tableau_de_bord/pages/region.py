@@ -27,7 +27,7 @@ from tableau_de_bord.donnees import (
     sites,
     vue_region,
 )
-from tableau_de_bord.sections import numerique
+from tableau_de_bord.sections import ambiance, numerique
 
 SILENCE_S = 2 * 3600  # au-delà, un lycée est dit « muet » (aucun kit n'a parlé)
 
@@ -65,6 +65,7 @@ def layout(energie: str = "electricite", fin: str | None = None, indicateur: str
             html.H2("Trajectoire du parc (décret tertiaire)"),
             dcc.Loading(html.Div(html.P("Chargement…", className="note"), id=ids.REGION_TRAJECTOIRE)),
             *numerique.section_region(),
+            *ambiance.section_region(),
         ]
     )
 
@@ -373,6 +374,7 @@ def enregistrer(app: dash.Dash) -> None:
     )(trajectoire_du_parc)
     dash.register_page(__name__, path="/", name="Vue régionale", title="Enerlycée — vue régionale", order=0, layout=layout)
     numerique.enregistrer_region(app)
+    ambiance.enregistrer_region(app)
     app.callback(
         Output(ids.REGION_CONTENU, "children"),
         Input(ids.REGION_ENERGIE, "value"),

@@ -29,7 +29,7 @@ def energie(kit: Kit, nom: str, debut: float, fin: float) -> float:
 @pytest.fixture(scope="module")
 def ronarch():
     choisis = lycees(6)
-    sans_economie = replace(planifier(choisis, 42, REFERENCE), economies=())  # l'économie de nuit tombe sur ce lycée
+    sans_economie = replace(planifier(choisis, 42, REFERENCE), ecarts=())  # l'économie de nuit tombe sur ce lycée
     return Kit(next(l for l in choisis if l.uai == OUBLI), 42, sans_economie)
 
 

@@ -33,9 +33,9 @@ def test_planification_reproductible_et_complete(pannes):
     assert planifier(LYCEES, 42, REFERENCE) == pannes
     assert planifier(LYCEES, 43, REFERENCE) != pannes
     assert len(pannes.coupures) == 2 and {c.rattrapage for c in pannes.coupures} == {True, False}
-    assert len(pannes.remises) == len(pannes.chauffages) == len(pannes.economies) == 1
+    assert len(pannes.remises) == len(pannes.chauffages) == len(pannes.ecarts) == 1
     assert len({c.uai for c in pannes.coupures} | {pannes.remises[0].uai, pannes.chauffages[0].uai,
-                                                    pannes.economies[0].uai}) == 5
+                                                    pannes.ecarts[0].uai}) == 5
 
 
 def test_coupures_dans_l_historique(pannes):
@@ -59,14 +59,17 @@ def test_coupures_dans_l_historique(pannes):
 
 
 def test_coupure_rattrapee_en_direct(pannes):
+    """Au retour, le kit envoie d'abord tout ce qu'il a gardé depuis le début de la coupure (au pas
+    du direct), en tableaux, puis son relevé du moment."""
     rattrapee = next(c for c in pannes.coupures if c.rattrapage)
     generateur = Generateur(LYCEES, 42, REFERENCE)
-    pendant = generateur.messages_direct(rattrapee.debut)
+    pendant = generateur.messages_direct(rattrapee.debut, 600)
     assert not any(rattrapee.uai in m.sujet for m in pendant)
-    generateur.messages_direct(rattrapee.debut + 600)
-    apres = [m for m in generateur.messages_direct(rattrapee.fin) if rattrapee.uai in m.sujet]
-    tableaux = [m for m in apres if m.releves == 2]
-    assert tableaux and all(orjson.loads(m.charge)[0]["ts"] == rattrapee.debut for m in tableaux)
+    apres = [m for m in generateur.messages_direct(rattrapee.fin, 600) if f"/{rattrapee.uai}/principal" in m.sujet]
+    tableau, maintenant = apres
+    instants = [o["ts"] for o in orjson.loads(tableau.charge)]
+    assert instants == list(range(int(rattrapee.debut), int(rattrapee.fin), 600)) and tableau.envoye_le == rattrapee.fin
+    assert orjson.loads(maintenant.charge)["ts"] == rattrapee.fin and maintenant.releves == 1
 
 
 def test_remise_a_zero_du_compteur_principal(pannes):
@@ -88,12 +91,12 @@ def test_chauffage_oublie_un_week_end(pannes):
 
 
 def test_economie_de_nuit_de_30_pourcent(pannes):
-    economie = pannes.economies[0]
-    kit, temoin = kit_de(economie.uai, pannes), kit_de(economie.uai, replace(pannes, economies=()))
-    nuits = economie.depuis + 86400.0 * 7 + np.array([1.0, 4 * 3600])  # de minuit à 4 h, une semaine après
+    economie = pannes.ecarts[0]
+    kit, temoin = kit_de(economie.uai, pannes), kit_de(economie.uai, replace(pannes, ecarts=()))
+    nuits = economie.debut + 86400.0 * 7 + np.array([1.0, 4 * 3600])  # de minuit à 4 h, une semaine après
     avec = np.diff(kit.mesures(capteur(kit, "principal"), nuits)["index_kwh"])[0]
     sans = np.diff(temoin.mesures(capteur(temoin, "principal"), nuits)["index_kwh"])[0]
     assert avec == pytest.approx(0.7 * sans, rel=0.01)
-    jour = economie.depuis + 86400.0 * 7 + np.array([10 * 3600.0, 14 * 3600])
+    jour = economie.debut + 86400.0 * 7 + np.array([10 * 3600.0, 14 * 3600])
     assert np.diff(kit.mesures(capteur(kit, "principal"), jour)["index_kwh"])[0] == pytest.approx(
         np.diff(temoin.mesures(capteur(temoin, "principal"), jour)["index_kwh"])[0], rel=0.001)

@@ -78,8 +78,8 @@ def test_les_pannes_plantees_levent_leurs_alertes_et_elles_seules(demo):
 
 def test_l_economie_plantee_se_voit_dans_un_defi_et_dans_l_effet_d_une_action(demo):
     stockage, pannes, choisis = demo
-    economie = pannes.economies[0]
-    jour = a_paris(economie.depuis).date()
+    economie = pannes.ecarts[0]
+    jour = a_paris(economie.debut).date()
     assert jour == date(2025, 12, 1)
     defi = creer_defi(stockage, "Défi de décembre", "electricite", jour, date(2025, 12, 20), [(l.uai, None) for l in choisis])
     premier, *autres = classement(stockage, defi, APRES)

@@ -15,6 +15,7 @@ from noyau.communaute.defis import creer_defi
 from noyau.stockage import ouvrir_stockage
 from tableau_de_bord import ids
 from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu, compteurs_numeriques, releves_du_jeu, releves_numeriques
+from tests.jeu_ambiance import releves_des_salles, sondes_de_salle
 from tests.tableau_de_bord.navigateur import ATTENTE_S, chromium, sans_chromium, script_axe, servir
 from tests.tableau_de_bord.navigateur import accessible as _accessible
 from tests.tableau_de_bord.navigateur import attendre_graphique as _attendre_graphique
@@ -31,8 +32,8 @@ pytestmark = sans_chromium
 def adresse(tmp_path_factory):
     """Le serveur d'Enerlycée sur un port libre de la boucle locale, le temps du module."""
     stockage = ouvrir_stockage(f"sqlite:///{tmp_path_factory.mktemp('navigateur')}/enerlycee.db")
-    stockage.enregistrer_registre([LYCEE_A, LYCEE_B], compteurs_du_jeu() + compteurs_numeriques())
-    stockage.ecrire(releves_du_jeu() + releves_numeriques())
+    stockage.enregistrer_registre([LYCEE_A, LYCEE_B], compteurs_du_jeu() + compteurs_numeriques() + sondes_de_salle())
+    stockage.ecrire(releves_du_jeu() + releves_numeriques() + releves_des_salles())
     kit_revenu_apres_un_trou(stockage)  # une alerte « kit silencieux » au lycée A
     creer_defi(stockage, "Défi de printemps", "electricite", date(2026, 3, 23), date(2026, 3, 30),
                [(LYCEE_A.uai, None), (LYCEE_B.uai, None)])

@@ -113,7 +113,20 @@ def test_eleves_defi_classement_et_equivalences(stockage_rempli, monkeypatch):
     assert {ligne[0] for ligne in lignes_du_tableau(defi)} == {LYCEE_A.nom, LYCEE_B.nom}
     assert "Défi : Défi de printemps" in texte_de(vues)
     assert "Pas encore de comparaison complète avec l'an dernier." in texte_de(vues)  # rien en 2025
-    assert len([s for s in composants(page, html.Section) if isinstance(s.id, dict)]) == 5  # les vues du kiosque
+    assert len([s for s in composants(page, html.Section) if isinstance(s.id, dict)]) == 6  # les vues du kiosque, l'air compris
+
+
+def test_eleves_equivalences_sur_les_jours_complets_des_deux_annees(stockage_rempli):
+    """Mars 2025 : 12 kWh par pas de 10 minutes au lieu de 10, et trois heures sans relevé le 10 :
+    ce jour-là ne compte pas, les 29 autres si (une heure manquante n'efface pas le mois). Chaque
+    année a son jour de 23 heures (29 mars 2026, 30 mars 2025) : 28 × 288 + (1 728 − 1 380) − (1 656 − 1 440)."""
+    debut = datetime(2025, 3, 2, tzinfo=PARIS).timestamp()
+    trou = (datetime(2025, 3, 10, 9, tzinfo=PARIS).timestamp(), datetime(2025, 3, 10, 12, tzinfo=PARIS).timestamp())
+    stockage_rempli.ecrire([Releve(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, debut + 600 * k, 12.0 * k)
+                            for k in range(31 * 144 + 1) if not trou[0] < debut + 600 * k < trou[1]])
+    vue = texte_de(suivi._equivalences(LYCEE_A.uai, AVRIL))
+    assert "8 340 kWh d'électricité économisés par rapport aux mêmes jours de l'an dernier " \
+           "(sur 29 jours complets les deux années), c'est :" in vue.replace(texte.ESPACE_INSECABLE, " ")
 
 
 def test_eleves_une_baisse_sans_double_negation(stockage_rempli):

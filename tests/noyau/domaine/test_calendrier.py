@@ -10,8 +10,10 @@ from noyau.domaine.calendrier import (
     CalendrierScolaire,
     HorairesOuverture,
     NatureDuJour,
+    debut_de_saison,
     est_ferie,
     est_jour_de_classe,
+    est_saison_de_chauffe,
     est_vacances,
     nature_du_jour,
     nom_des_vacances,
@@ -103,3 +105,10 @@ def test_contexte_du_jour_du_passage_a_l_heure_d_ete():
     assert 2.0 not in c.heure and c.heure[2] == 3.0
     assert not c.classe.any()  # un dimanche
     assert c.internat[-6:].all()  # les internes rentrent le dimanche soir
+
+
+def test_saison_de_chauffe_du_1er_octobre_au_20_mai():
+    assert [est_saison_de_chauffe(date(2026, m, j)) for m, j in ((9, 30), (10, 1), (1, 15), (5, 20), (5, 21))] == [
+        False, True, True, True, False]
+    assert [debut_de_saison(date(2026, m, 1)) for m in (3, 7, 10, 12)] == [
+        date(2025, 10, 1), date(2025, 10, 1), date(2026, 10, 1), date(2026, 10, 1)]

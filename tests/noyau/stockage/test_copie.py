@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from enerlycee.cli import main
 from noyau.calculs.lecture import consommation_site
 from noyau.domaine.identifiants import Energie
-from noyau.domaine.modele import Rejet
+from noyau.domaine.modele import Grandeur, Rejet
 from noyau.domaine.periodes import Pas
 from noyau.domaine.temps import lire_borne
 from noyau.exploitation.copie import copier, plan, verifier_copie
@@ -46,6 +46,13 @@ def test_aller_vers_influxdb_et_retour(source, stockage_influxdb, tmp_path):
     energie = [(s.compteur, s.premier, s.dernier) for s in retour.series() if s.compteur != "sonde-exterieure"]
     assert energie == [(s.compteur, s.premier, s.dernier) for s in source.series() if s.compteur != "sonde-exterieure"]
     assert [(v.uai, v.resolution, v.lignes) for v in retour.volumes()] == [(v.uai, v.resolution, v.lignes) for v in source.volumes()]
+    assert statistiques_de_la_sonde(retour) == statistiques_de_la_sonde(source)
+    assert len(statistiques_de_la_sonde(source)[0]) == 35 * 24 + 1  # heures purgées comprises
+
+
+def statistiques_de_la_sonde(stockage) -> list:
+    heures = stockage.lire_heures_ambiance(LYCEE_A.uai, "sonde-exterieure", Grandeur.TEMPERATURE_C, 0, 4e9)
+    return [heures.heure.tolist(), heures.nombre.tolist(), heures.somme.tolist(), heures.minimum.tolist(), heures.maximum.tolist()]
 
 
 def test_une_copie_interrompue_reprend_ou_elle_en_etait(source, stockage_influxdb):

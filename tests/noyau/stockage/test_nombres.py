@@ -104,9 +104,9 @@ def test_apres_la_purge_les_totaux_restent_et_les_releves_partent(stockage_rempl
 def test_volumes_par_site_et_resolution(stockage_rempli, request):
     volumes = stockage_rempli.volumes()
     assert [(v.uai, v.resolution, v.lignes) for v in volumes] == [
-        (LYCEE_B.uai, "releve", 4 * 5041), (LYCEE_B.uai, "heure", 3 * 841), (LYCEE_B.uai, "jour", 3 * 36),
-        (LYCEE_A.uai, "releve", 4 * 5041), (LYCEE_A.uai, "heure", 3 * 841), (LYCEE_A.uai, "jour", 3 * 36),
-    ]
+        (LYCEE_B.uai, "releve", 4 * 5041), (LYCEE_B.uai, "heure", 4 * 841), (LYCEE_B.uai, "jour", 3 * 36),
+        (LYCEE_A.uai, "releve", 4 * 5041), (LYCEE_A.uai, "heure", 4 * 841), (LYCEE_A.uai, "jour", 3 * 36),
+    ]  # la sonde a ses statistiques horaires, pas d'agrégats journaliers
     assert volumes[0].premier == lire_borne("2026-03-02").timestamp()
     taille_connue = "influxdb2" not in request.node.name  # InfluxDB 2.x ne dit pas sa taille
     assert volumes[0].octets > 0 if taille_connue else volumes[0].octets is None

@@ -1,0 +1,52 @@
+"""Le plan de la communauté simulée : un passé, un présent et un avenir pour chaque lycée."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from capteurs_sim.communaute import plan
+from capteurs_sim.ecarts import Usage
+from capteurs_sim.lycees import lycees
+from noyau.domaine.calendrier import est_jour_de_classe
+from noyau.domaine.identifiants import Energie
+
+J = date(2026, 12, 6)
+
+
+@pytest.mark.parametrize("nombre", [1, 3, 9, 24])
+def test_chaque_lycee_a_sa_vie(nombre):
+    choisis = lycees(nombre)
+    communaute = plan(choisis, 42, J)
+    assert communaute == plan(choisis, 42, J)
+    annonce, fini, en_cours = communaute.defis
+    assert J < annonce.debut and fini.fin < J - timedelta(weeks=4) and en_cours.debut <= J < en_cours.fin
+    assert all(d.debut.weekday() == 0 for d in communaute.defis)
+    for lycee in choisis:
+        assert communaute.horaires[lycee.uai]["internat"] == lycee.internat
+        assert any(o.uai == lycee.uai and o.energie is Energie.ELECTRICITE for o in communaute.objectifs)
+        assert any(a.uai == lycee.uai for a in communaute.actions)
+        if nombre > 1:
+            assert lycee.uai in {uai for uai, _ in fini.participants + en_cours.participants}
+    assert all(len(d.participants) >= 2 for d in communaute.defis)
+
+
+def test_objectifs_references_et_actions_dates():
+    communaute = plan(lycees(24), 42, J)
+    assert {(o.debut, o.fin) for o in communaute.objectifs} == {(date(2026, 8, 1), date(2027, 8, 1))}
+    assert 24 < len(communaute.objectifs) < 48 and 36 <= len(communaute.actions) <= 72
+    assert len({r.uai for r in communaute.references}) == 8 and all(r.annee == 2019 for r in communaute.references)
+    for action in communaute.actions:
+        assert action.jour < J
+        if action.geste.en_saison_de_chauffe:
+            assert action.jour.month in (10, 11, 12, 1, 2, 3)
+        assert (action.ecart is None) == (action.geste.facteur == 1.0)
+    assert all(est_jour_de_classe(a.jour) for a in communaute.actions if a.ecart is not None)
+    assert {a.geste.usage for a in communaute.actions} == set(Usage)
+
+
+def test_ceux_qui_menent_les_defis_ont_agi_le_premier_jour():
+    communaute = plan(lycees(24), 42, J)
+    _, fini, en_cours = communaute.defis
+    for defi, rang in ((fini, 0), (fini, 1), (en_cours, 0)):
+        uai = defi.participants[rang][0]
+        assert any(a.uai == uai and a.jour == defi.debut and a.ecart for a in communaute.actions)
