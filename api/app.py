@@ -28,6 +28,7 @@ from api.routes import (
     trajectoire,
 )
 from api.schemas import ErreurSortie
+from api.titres import installer_titres
 from noyau.communaute.limite import ECRITURES_PAR_MINUTE, LimiteEcritures
 from noyau.domaine.erreurs import Introuvable
 from noyau.stockage import Stockage
@@ -38,7 +39,7 @@ Les consommations d'énergie des lycées de Bretagne, en lecture ouverte (Licenc
 Instants en RFC 3339 à l'heure de Paris ; `debut` et `fin` acceptent une date (minuit à Paris)
 ou un instant RFC 3339, `fin` exclue. Les erreurs sont en JSON, `{"detail": "<message>"}` :
 422 pour un paramètre invalide, 404 pour un lycée, un compteur ou une adresse inconnus,
-503 si le stockage ne répond pas.
+405 pour une méthode refusée, 503 si le stockage ne répond pas.
 """
 
 
@@ -64,6 +65,7 @@ def creer_app(
     app.state.stockage = stockage
     app.state.limite_ecritures = LimiteEcritures(ecritures_par_minute)
     installer_erreurs(app)
+    installer_titres(app)
     lecture_et_registre = (sites, registre, consommation, export, qualite, sante, ecritures, operat)
     suivi = (meteo, trajectoire, objectifs, analyse, comparaison, equivalences, numerique, ambiance)
     communaute = (defis, actions, alertes)

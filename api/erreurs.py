@@ -7,6 +7,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from noyau.domaine import texte
 from noyau.domaine.erreurs import (
     AccesRefuse,
     DonneeInvalide,
@@ -19,7 +20,6 @@ from noyau.domaine.erreurs import (
 
 journal = logging.getLogger(__name__)
 
-_MESSAGES_HTTP = {404: "adresse inconnue : {chemin}", 405: "méthode {methode} non autorisée pour {chemin}"}
 _PRECISIONS = {
     "int_parsing": "nombre entier attendu",
     "greater_than_equal": "au moins {ge}",
@@ -98,8 +98,7 @@ def _message_validation(erreur: dict) -> str:
 
 
 def _erreur_http(request: Request, erreur: HTTPException) -> JSONResponse:
-    modele = _MESSAGES_HTTP.get(erreur.status_code)
-    message = modele.format(chemin=request.url.path, methode=request.method) if modele else str(erreur.detail)
+    message = texte.erreur_http(erreur.status_code, request.method, request.url.path) or str(erreur.detail)
     return _reponse(erreur.status_code, message, erreur.headers)
 
 

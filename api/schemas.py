@@ -5,6 +5,7 @@ from typing import Literal, Self
 from pydantic import BaseModel, Field
 
 from noyau.calculs.lecture import Consommation, Point
+from noyau.domaine.methode import publiee
 from noyau.domaine.modele import Compteur, Rejet, Site
 from noyau.domaine.temps import en_texte
 from noyau.publication.operat import LigneOperat
@@ -58,12 +59,12 @@ class SiteDetail(SiteSortie):
 class PointSortie(BaseModel):
     debut: str
     fin: str = Field(description="Exclue")
-    valeur: float
+    valeur: float = Field(description="Arrondie au millième (Wh, litre)")
     complet: bool = Field(description="Relevés de part et d'autre, sans trou de plus d'une heure")
 
     @classmethod
     def depuis(cls, point: Point) -> Self:
-        return cls(debut=en_texte(point.debut), fin=en_texte(point.fin), valeur=point.valeur, complet=point.complet)
+        return cls(debut=en_texte(point.debut), fin=en_texte(point.fin), valeur=publiee(point.valeur), complet=point.complet)
 
 
 class ConsommationSortie(BaseModel):
@@ -87,7 +88,7 @@ class ConsommationSortie(BaseModel):
             unite=conso.unite,
             pas=conso.pas.value,
             points=[PointSortie.depuis(p) for p in conso.points],
-            total=conso.total,
+            total=publiee(conso.total),
             resolution=conso.resolution,
         )
 
@@ -181,7 +182,7 @@ class OperatSortie(BaseModel):
     annee: int
     energie: str
     categorie_operat: str = Field(description="Catégorie d'énergie d'OPERAT (libellé non vérifié sur la plateforme)")
-    consommation_kwh: float | None = Field(description="Énergie finale de l'année civile, brute ; None : aucun relevé")
+    consommation_kwh: float | None = Field(description="Énergie finale de l'année civile, brute, arrondie au millième ; None : aucun relevé")
     mois_complets: int = Field(description="Mois présents et complets, sur 12")
     complete: bool = Field(description="Les 12 mois sont présents et complets")
     annee_reference: int | None

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from enerlycee.francais import Groupe
 from enerlycee.kits_cli import creer_kit, revoquer_kit
 from enerlycee.options import avec_ca, option, option_ca, option_mqtt, option_stockage
 from noyau.communaute.jetons import ROLES
@@ -20,7 +21,7 @@ from noyau.mesures.adresse_mqtt import AdresseMqtt
 from noyau.stockage import Stockage
 
 
-class _Commandes(click.Group):
+class _Commandes(Groupe):
     """Les commandes écrites dans leur propre module ne sont importées que si on les appelle :
     `enerlycee collecteur` ne charge ni pandas ni les modules des tâches (mémoire, démarrage)."""
 
@@ -79,7 +80,8 @@ def demo(donnees: Path, hote: str, port: int, lycees: int, mois: int | None) -> 
 @option_ca
 @option_stockage
 @option("--identifiant", default="enerlycee-collecteur", help="Identifiant MQTT stable (session persistante)")
-@option("--groupe", default=None, help="Abonnement partagé $share/<groupe>/… : plusieurs collecteurs se répartissent les messages")
+@option("--groupe", default=None,
+        help="Abonnement partagé $share/<groupe>/… : plusieurs collecteurs se répartissent les messages (SQLite seulement)")
 @option("--spool", default="donnees/spool.db", type=click.Path(dir_okay=False, path_type=Path),
         help="Fichier du spool (messages gardés pendant une panne du stockage)")
 @option("--spool-octets", default=1_000_000_000, type=click.IntRange(1_000_000), help="Taille maximale du spool ; plein, le collecteur cesse d'acquitter")
@@ -98,6 +100,13 @@ def collecteur(
     from collecteur import Collecteur
     from noyau.mesures.aiguillage import Aiguillage
     from noyau.mesures.correspondances import lire_correspondances
+    from noyau.stockage.influxdb import StockageInfluxDB
+
+    if groupe and isinstance(stockage, StockageInfluxDB):
+        raise click.BadParameter(
+            "un seul collecteur avec InfluxDB : deux collecteurs écrivant la même heure d'une même série "
+            "pourraient perdre un relevé dans l'agrégat ; lancer un collecteur sans --groupe", param_hint="--groupe",
+        )
 
     aiguillage = Aiguillage(_ou_sortir(lire_correspondances, correspondances)) if correspondances else None
     service = Collecteur(
@@ -262,5 +271,7 @@ def attendre_arret() -> None:
     arret.wait()
 
 
-if __name__ == "__main__":
-    main()
+if __name__ == "__main__":  # python -m enerlycee.cli : comme `enerlycee`, en français
+    from enerlycee.__main__ import lancer
+
+    lancer()

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from enerlycee.comptes_mqtt import DROITS_COLLECTEUR, DossierMosquitto, mot_de_passe, nom_de_collecteur
+from enerlycee.francais import Groupe
 from enerlycee.kits_cli import RECHARGER, option_dossier
 from enerlycee.options import option
 from noyau.domaine.erreurs import DonneeInvalide, ErreurEnerlycee
@@ -20,7 +21,7 @@ from noyau.mesures.adresse_mqtt import lire_adresse_mqtt
 ADRESSE_LOCALE = "mqtt://127.0.0.1:1884"  # l'écouteur des collecteurs (deploy/mosquitto/enerlycee.conf)
 
 
-@click.group()
+@click.group(cls=Groupe)
 def courtier() -> None:
     """Les comptes des collecteurs sur le courtier de production (ceux des kits : enerlycee kits)."""
 

@@ -23,6 +23,7 @@ from tqdm import tqdm
 from capteurs_sim.generation import Generateur, Message
 from capteurs_sim.kit import ORIGINE
 from capteurs_sim.lycees import Lycee
+from noyau.domaine import texte
 from noyau.domaine.modele import Rejet, Releve, SerieDeReleves
 from noyau.domaine.temps import PARIS, a_paris, maintenant
 from noyau.mesures.aiguillage import Aiguillage
@@ -86,7 +87,7 @@ def rattraper_historique(stockage: Stockage, generateur: Generateur, choisis: li
         click.echo(f"Première démonstration : {len(choisis)} lycées, historique depuis le {jour:%d/%m/%Y}.")
     else:
         debut = dernier // 3600 * 3600
-        click.echo(f"Données reprises ; historique complété depuis {datetime.fromtimestamp(debut, PARIS):%d/%m/%Y %H:%M}.")
+        click.echo(f"Données reprises ; historique complété depuis le {texte.instant(debut)}.")
     if fin > debut:
         depart, releves = time.monotonic(), generateur.nombre_releves(debut, fin, PAS_S)
         with tqdm(total=releves, desc="Historique rangé", unit=" relevés", unit_scale=True) as barre:

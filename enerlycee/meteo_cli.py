@@ -4,12 +4,13 @@ from pathlib import Path
 
 import click
 
+from enerlycee.francais import Groupe
 from enerlycee.options import option, option_stockage
 from noyau.domaine.erreurs import ErreurEnerlycee
 from noyau.stockage import Stockage
 
 
-@click.group()
+@click.group(cls=Groupe)
 def meteo() -> None:
     """La météo des lycées : températures des stations Météo-France (les DJU en découlent)."""
 

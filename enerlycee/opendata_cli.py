@@ -5,12 +5,13 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
+from enerlycee.francais import Groupe
 from enerlycee.options import option, option_stockage
 from noyau.domaine.erreurs import ErreurEnerlycee
 from noyau.stockage import Stockage
 
 
-@click.group()
+@click.group(cls=Groupe)
 def opendata() -> None:
     """Les données ouvertes (Licence Ouverte 2.0) : fichiers et métadonnées DCAT."""
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from enerlycee.francais import Option
 from noyau.domaine.erreurs import ErreurEnerlycee
 from noyau.mesures.adresse_mqtt import AdresseMqtt, lire_adresse_mqtt
 from noyau.stockage import Stockage, ouvrir_stockage
@@ -21,7 +22,7 @@ JETON_INFLUXDB = "ENERLYCEE_INFLUXDB_JETON"
 def option(*noms: str, **reglages):
     """Une option click dont la variable d'environnement est ENERLYCEE_<OPTION>."""
     variable = "ENERLYCEE_" + noms[0].lstrip("-").replace("-", "_").upper()
-    return click.option(*noms, envvar=variable, show_envvar=True, show_default=True, **reglages)
+    return click.option(*noms, cls=Option, envvar=variable, show_envvar=True, show_default=True, **reglages)
 
 
 def _convertir(lire):

@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from enerlycee.options import option, option_stockage
+from noyau.domaine import texte
 from noyau.domaine.temps import PARIS, maintenant
 from noyau.stockage import Stockage
 from noyau.stockage.sqlite import StockageSQLite
@@ -36,8 +37,8 @@ class Bilan:
     octets: int
 
     def __str__(self) -> str:
-        detail = ", ".join(f"{table} {nombre:,}".replace(",", " ") for table, nombre in self.lignes.items())
-        return f"{self.fichier} ({self.octets / 1e6:.1f} Mo) : {detail}"
+        detail = ", ".join(f"{table} {texte.nombre(nombre)}" for table, nombre in self.lignes.items())
+        return f"{self.fichier} ({texte.quantite(self.octets / 1e6, 'Mo', 1)}) : {detail}"
 
 
 def sauvegarder(source: Path, vers: Path) -> Bilan:

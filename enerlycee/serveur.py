@@ -21,14 +21,16 @@ def creer_application(
     ecritures_par_minute: int = ECRITURES_PAR_MINUTE,
 ) -> FastAPI:
     """L'API (/api/v1, /sante, /docs) d'abord, les métriques d'un collecteur du même processus
-    (/metrics) s'il y en a ; tout le reste va au tableau de bord (Dash). Quand la lecture exige
-    un jeton, le tableau de bord (qui n'en demande pas) n'est pas servi."""
+    (/metrics) s'il y en a ; ce qu'elles ne reconnaissent pas va au tableau de bord (Dash). Quand
+    la lecture exige un jeton, le tableau de bord (qui n'en demande pas) n'est pas servi."""
     application = creer_app(stockage, lecture_publique, ecritures_par_minute)
     if metriques is not None:
         application.mount("/metrics", make_asgi_app(metriques))
     if lecture_publique:
+        # Le tableau de bord reçoit ce qu'aucune route ne reconnaît : Starlette ne l'appelle qu'alors,
+        # et une méthode refusée sur une adresse de l'API (/sante, /docs) reste un 405 en JSON.
         tableau = creer_tableau_de_bord(stockage, application.state.limite_ecritures)
-        application.mount("/", WSGIMiddleware(tableau.server))
+        application.router.default = WSGIMiddleware(tableau.server)
     # Réponses compressées (JSON de l'API et des rappels, scripts du tableau de bord) : la sobriété.
     application.add_middleware(GZipMiddleware, minimum_size=1000)
     return application

@@ -3,8 +3,10 @@
 import click
 from tqdm import tqdm
 
+from enerlycee.francais import Groupe
 from enerlycee.options import option, option_stockage, ouvrir_option
-from noyau.domaine.temps import en_texte
+from noyau.domaine import texte
+from noyau.domaine.temps import a_paris
 from noyau.exploitation.copie import copier, plan, verifier_copie
 from noyau.exploitation.retention import RETENTION_BRUTE_JOURS, purger_releves_bruts
 from noyau.stockage import Stockage
@@ -16,7 +18,7 @@ option_retention = option(
 _NOMS = {"releve": "relevés bruts", "heure": "agrégats horaires", "jour": "agrégats journaliers"}
 
 
-@click.group()
+@click.group(cls=Groupe)
 def stockage() -> None:
     """Le stockage : ce qu'il garde, la purge des relevés bruts, la copie vers un autre stockage."""
 
@@ -26,16 +28,15 @@ def stockage() -> None:
 def etat(stockage: Stockage) -> None:
     """Par lycée et par résolution : lignes (ou points), octets (estimés), plus ancien et plus récent relevé."""
     volumes = stockage.volumes()
-    click.echo(f"{'uai':<9} {'résolution':<18} {'lignes':>12} {'octets':>14}  {'plus ancien':<25} plus récent")
+    click.echo(f"{'uai':<9} {'résolution':<18} {'lignes':>12} {'octets':>14}  {'plus ancien':<20} plus récent")
     for v in volumes:
-        octets = "?" if v.octets is None else f"{v.octets:,}".replace(",", " ")
-        click.echo(
-            f"{v.uai:<9} {_NOMS[v.resolution]:<18} {v.lignes:>12,} {octets:>14}  {en_texte(v.premier):<25} {en_texte(v.dernier)}".replace(",", " ")
-        )
+        octets = "?" if v.octets is None else texte.nombre(v.octets)
+        click.echo(f"{v.uai:<9} {_NOMS[v.resolution]:<18} {texte.nombre(v.lignes):>12} {octets:>14}  "
+                   f"{texte.instant(v.premier):<20} {texte.instant(v.dernier)}")
     for resolution, nom in _NOMS.items():
         choisis = [v for v in volumes if v.resolution == resolution]
         octets = sum(v.octets or 0 for v in choisis)
-        click.echo(f"total {nom} : {sum(v.lignes for v in choisis):,} lignes, {octets / 1e6:.1f} Mo".replace(",", " "))
+        click.echo(f"total {nom} : {texte.nombre(sum(v.lignes for v in choisis))} lignes, {texte.quantite(octets / 1e6, 'Mo', 1)}")
 
 
 @stockage.command()
@@ -44,7 +45,7 @@ def etat(stockage: Stockage) -> None:
 def purger(stockage: Stockage, retention_brute_jours: int) -> None:
     """Supprime les relevés bruts plus vieux que la rétention ; les agrégats horaires restent."""
     supprimes, limite = purger_releves_bruts(stockage, retention_brute_jours)
-    click.echo(f"{supprimes} relevés bruts d'avant le {en_texte(limite)} supprimés ; agrégats horaires gardés.")
+    click.echo(f"{texte.nombre(supprimes)} relevés bruts d'avant le {texte.instant(limite)} supprimés ; agrégats horaires gardés.")
 
 
 @stockage.command("copier")
@@ -58,7 +59,12 @@ def copier_commande(source: Stockage, destination: Stockage) -> None:
         copier(source, destination, taches, barre.update)
     comparaisons, ecarts = verifier_copie(source, destination)
     for e in ecarts[:20]:
-        click.echo(f"écart {e.uai} {e.energie.value} {en_texte(e.mois)[:7]} : {e.source} ≠ {e.destination}", err=True)
+        click.echo(f"écart {e.uai} {texte.ENERGIES[e.energie]} {texte.mois(a_paris(e.mois).date())} : "
+                   f"{_total(e.source)} ≠ {_total(e.destination)}", err=True)
     if ecarts:
         raise click.ClickException(f"copie incomplète : {len(ecarts)} écarts sur {comparaisons} totaux mensuels")
     click.echo(f"Copie vérifiée : {comparaisons} totaux mensuels (lycée, énergie, mois) identiques.")
+
+
+def _total(valeur: float | None) -> str:
+    return "absent" if valeur is None else texte.nombre(valeur, 3)

@@ -6,12 +6,17 @@ global, chaque page s'y inscrit (à nouveau, sans doublon) et attache ses rappel
 créée : on peut donc créer plusieurs tableaux de bord dans un même processus.
 """
 
+import json
+
 import dash
+import flask
 from dash import dcc, html
 from plotly.offline import get_plotlyjs_version
+from werkzeug.exceptions import HTTPException
 
 from noyau.communaute.limite import LimiteEcritures
 from noyau.communaute.sessions import secret_partage
+from noyau.domaine import texte
 from noyau.stockage import Stockage
 from tableau_de_bord import composants, ids, session
 from tableau_de_bord.gestion import objectifs, reglages
@@ -66,6 +71,7 @@ def creer_tableau_de_bord(stockage: Stockage, limite: LimiteEcritures | None = N
         suppress_callback_exceptions=True,  # les composants des pages n'existent qu'une fois la page ouverte
     )
     app.server.config["STOCKAGE"] = stockage
+    app.server.register_error_handler(HTTPException, _erreur_en_json)
     app.server.config["LIMITE_ECRITURES"] = limite or LimiteEcritures()
     session.installer(app.server, stockage, secret_partage(stockage))
     # /assets/... porte l'empreinte du fichier (?m=...) : le navigateur le garde un an sans redemander.
@@ -77,6 +83,16 @@ def creer_tableau_de_bord(stockage: Stockage, limite: LimiteEcritures | None = N
     composants.enregistrer_alternatives(app)
     app.layout = cadre
     return app
+
+
+def _erreur_en_json(erreur: HTTPException) -> flask.Response:
+    """Les erreurs du serveur du tableau de bord (méthode refusée, fichier absent, erreur interne)
+    au format des erreurs de l'API, en français : `{"detail": "<message>"}`."""
+    reponse = erreur.get_response()
+    message = texte.erreur_http(erreur.code, flask.request.method, flask.request.path) or "erreur du tableau de bord"
+    reponse.set_data(json.dumps({"detail": message}, ensure_ascii=False))
+    reponse.content_type = "application/json"
+    return reponse
 
 
 def cadre() -> html.Div:

@@ -72,6 +72,16 @@ def releves_numeriques(debut: str = DEBUT_JEU, fin: str = "2026-04-06", uai: str
     return releves
 
 
+def releves_bruites(stockage) -> None:
+    """Un lycée au quart d'heure toute l'année 2025, des index à trois décimales : leurs
+    différences portent le bruit des nombres à virgule flottante (9.574000000000524)."""
+    stockage.enregistrer_registre([LYCEE_A],
+                                  [Compteur(LYCEE_A.uai, "principal", Energie.ELECTRICITE, True, "général")])
+    debut = datetime(2025, 1, 1, tzinfo=PARIS).timestamp()
+    stockage.ecrire([Releve(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, debut + 900 * k, 12345.678 + 0.1 * k + (k % 7) * 0.013)
+                     for k in range(96 * 366)])
+
+
 @pytest.fixture
 def stockage(tmp_path):
     """Un stockage SQLite vide, dans un vrai fichier."""

@@ -178,7 +178,7 @@ def _juger(regle: Regle, e: _Examen, jour: date, plages: dict[date, Plage], cand
         return []
     plage = plages[jour]
     climat = _facteur_climat(e.dju, plage, references, e.part)
-    habituelle = median(r.puissance for r in references) * (climat or 1.0)
+    habituelle = median(r.puissance for r in references) * (1.0 if climat is None else climat)
     if plage.puissance <= e.facteur * habituelle:
         return []
     correction = "sans_objet" if not e.part else "impossible" if climat is None else "appliquee"

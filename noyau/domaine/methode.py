@@ -5,11 +5,13 @@ de données ouvertes (`methode.json`) : un tableur ou un portail reçoit les nom
 """
 
 VERSION = "1"
+DECIMALES_PUBLIEES = 3  # le millième : le Wh d'une valeur en kWh, le litre d'une valeur en m³
 
 # En-tête HTTP : ASCII seulement (les en-têtes ne portent pas d'accents de façon sûre).
 RESUME = (
     f"enerlycee-methode-{VERSION}; avance des index interpoles lineairement aux bornes;"
-    " compteurs principaux seulement; sans correction climatique; detail: /api/v1/export/methode"
+    " compteurs principaux seulement; sans correction climatique; arrondi au millieme;"
+    " detail: /api/v1/export/methode"
 )
 
 METHODE = {
@@ -36,9 +38,20 @@ METHODE = {
         "est absente. Un compteur principal sans aucun relevé rend incomplètes toutes les périodes du lycée."
     ),
     "unites": "kWh d'énergie finale ; l'eau en m³ ; le gaz mesuré en m³ est converti en kWh par le coefficient du compteur.",
+    "precision": (
+        "Les valeurs publiées sont arrondies au millième (le Wh pour les kWh, le litre pour les m³), bien "
+        "en deçà de la précision des compteurs ; le calcul, lui, n'arrondit rien (un total arrondi peut "
+        "différer de la somme de ses périodes arrondies de quelques millièmes)."
+    ),
     "correction_climatique": (
         "Aucune : les consommations publiées sont brutes, sans correction des degrés-jours ni de "
         "l'occupation."
     ),
     "reference": "Contrat public d'Enerlycée, section 3 (« From readings to consumption »).",
 }
+
+
+def publiee(valeur: float) -> float:
+    """Une valeur telle qu'on la publie : arrondie à `DECIMALES_PUBLIEES` décimales, sans le bruit
+    des calculs en virgule flottante (3979.9999999992306 devient 3980.0)."""
+    return round(valeur, DECIMALES_PUBLIEES)

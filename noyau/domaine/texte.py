@@ -50,6 +50,11 @@ def quantite(valeur: float, code_unite: str, decimales: int = 0) -> str:
     return f"{nombre(valeur, decimales)}{ESPACE_INSECABLE}{unite(code_unite)}"
 
 
+def pourcentage(part: float, decimales: int = 1) -> str:
+    """0.008 → « 0,8 % » ; sans signe, pour une phrase qui dit le sens (« de moins »)."""
+    return f"{nombre(100 * abs(part), decimales)}{ESPACE_INSECABLE}%"
+
+
 def evolution(rapport: float) -> str:
     """0.042 → « +4,2 % »."""
     signe = "+" if rapport > 0 else ""
@@ -104,3 +109,19 @@ def duree(secondes: float) -> str:
     if secondes < 2 * 86400:
         return f"{round(secondes / 3600)}{ESPACE_INSECABLE}h"
     return f"{round(secondes / 86400)}{ESPACE_INSECABLE}jours"
+
+
+_ERREURS_HTTP = {
+    400: "requête invalide",
+    404: "adresse inconnue : {chemin}",
+    405: "méthode {methode} non autorisée pour {chemin}",
+    413: "requête trop volumineuse",
+    500: "erreur interne du serveur",
+}
+
+
+def erreur_http(statut: int, methode: str, chemin: str) -> str | None:
+    """Le message d'une erreur HTTP du serveur lui-même (adresse, méthode...), le même pour l'API
+    et le tableau de bord ; None pour un statut sans message ici."""
+    modele = _ERREURS_HTTP.get(statut)
+    return modele.format(methode=methode, chemin=chemin) if modele else None

@@ -28,6 +28,9 @@ from noyau.stockage import Stockage
 
 LICENCE = {"titre": "Licence Ouverte / Open Licence version 2.0", "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}
 PRODUCTEUR = "Région Bretagne"
+# La couverture spatiale, une ressource et non un texte : la région Bretagne du Code officiel
+# géographique de l'Insee (code 53), par son URI.
+COUVERTURE = {"@id": "http://id.insee.fr/geo/region/53", "@type": "dct:Location", "skos:prefLabel": "Bretagne"}
 # Vocabulaire des fréquences de l'Union européenne, celui de DCAT-AP (dct:accrualPeriodicity).
 FREQUENCES = {
     "quotidienne": "http://publications.europa.eu/resource/authority/frequency/DAILY",
@@ -55,7 +58,8 @@ CHAMPS = [
      "description": "Fin exclue, RFC 3339 à l'heure de Paris", "example": "2026-03-03T00:00:00+01:00",
      "constraints": {"required": True}},
     {"name": "valeur", "title": "Consommation", "type": "number",
-     "description": "Consommation de la période (somme des compteurs principaux), sans correction climatique",
+     "description": "Consommation de la période (somme des compteurs principaux), sans correction climatique, "
+                    "arrondie au millième (Wh, litre)",
      "example": "1440.0", "constraints": {"required": True}},
     {"name": "unite", "title": "Unité", "type": "string", "description": "kWh (énergie finale), ou m3 pour l'eau",
      "example": "kWh", "constraints": {"required": True, "enum": ["kWh", "m3"]}},
@@ -167,6 +171,7 @@ def catalogue(ressources: list[Ressource], debut: datetime, fin: datetime, frequ
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
             "foaf": "http://xmlns.com/foaf/0.1/", "spdx": "http://spdx.org/rdf/terms#",
+            "skos": "http://www.w3.org/2004/02/skos/core#",
         },
         "@type": "dcat:Catalog",
         "dct:title": "Enerlycée : consommations d'énergie des lycées de Bretagne",
@@ -193,7 +198,7 @@ def _jeu(identifiant: str, titre: str, description: str, schema: str, ressources
         "dct:publisher": {"@type": "foaf:Organization", "foaf:name": PRODUCTEUR},
         "dct:accrualPeriodicity": FREQUENCES[frequence],
         "dct:temporal": {"@type": "dct:PeriodOfTime", "dcat:startDate": debut.isoformat(), "dcat:endDate": fin.isoformat()},
-        "dct:spatial": "Région Bretagne",
+        "dct:spatial": COUVERTURE,
         "dct:language": "fr",
         "dct:modified": en_texte(maintenant()),
         "dcat:keyword": ["énergie", "consommation", "lycées", "Bretagne", mot_cle],

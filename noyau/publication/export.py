@@ -1,7 +1,7 @@
 """Les lignes d'un export de consommations et leurs formats, produits en flux, lycée par lycée.
 
 Colonnes (contrat, section 4) : `uai,nom,energie,debut,fin,valeur,unite,complet`, dans tous les
-formats. Un seul lycée est en mémoire à la fois : chaque format rend des morceaux d'octets dès
+formats ; `valeur` arrondie au millième (noyau.domaine.methode.publiee). Un seul lycée est en mémoire à la fois : chaque format rend des morceaux d'octets dès
 que le premier lycée est lu, sauf xlsx (un zip dont la table des matières est à la fin : le
 classeur est écrit ligne à ligne dans un fichier temporaire, puis envoyé).
 
@@ -25,7 +25,7 @@ from openpyxl import Workbook
 
 from noyau.calculs.lecture import Consommation, consommation_site
 from noyau.domaine.identifiants import Energie
-from noyau.domaine.methode import METHODE
+from noyau.domaine.methode import METHODE, publiee
 from noyau.domaine.modele import Site
 from noyau.domaine.periodes import Pas
 from noyau.domaine.temps import en_texte
@@ -57,7 +57,7 @@ def paquets(stockage: Stockage, sites: Iterable[Site], energie: Energie, debut: 
 def _lignes(paquet: Paquet, texte, nombre=float, booleen=bool) -> Iterator[tuple]:
     uai, nom, energie, unite = paquet.site.uai, paquet.site.nom, paquet.conso.energie.value, paquet.conso.unite
     for p in paquet.conso.points:
-        yield uai, nom, energie, texte(p.debut), texte(p.fin), nombre(p.valeur), unite, booleen(p.complet)
+        yield uai, nom, energie, texte(p.debut), texte(p.fin), nombre(publiee(p.valeur)), unite, booleen(p.complet)
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ def table_parquet(paquet: Paquet) -> pa.Table:
     colonnes = [
         pa.array([site.uai] * n, pa.string()), pa.array([site.nom] * n, pa.string()),
         pa.array([conso.energie.value] * n, pa.string()), instants("debut"), instants("fin"),
-        pa.array([p.valeur for p in points], pa.float64()), pa.array([conso.unite] * n, pa.string()),
+        pa.array([publiee(p.valeur) for p in points], pa.float64()), pa.array([conso.unite] * n, pa.string()),
         pa.array([p.complet for p in points], pa.bool_()),
     ]
     return pa.Table.from_arrays(colonnes, schema=SCHEMA_PARQUET)

@@ -5,6 +5,7 @@ limites : docs/operat.md.
 
 - L'eau n'est pas une énergie du décret : elle n'y figure pas.
 - L'année est `complete` si ses 12 mois sont présents et complets ; `mois_complets` le détaille.
+- Les kWh calculés sont arrondis au millième (noyau.domaine.methode.publiee).
 - Référence : celle déclarée par le module de trajectoire (`noyau.calculs.trajectoire.declarer_reference`)
   si elle existe, sinon l'année `annee_reference` demandée, calculée des relevés, sinon aucune.
 """
@@ -16,6 +17,7 @@ from noyau.calculs.lecture import consommation_sites
 from noyau.calculs.trajectoire import reference_declaree
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.domaine.identifiants import Energie
+from noyau.domaine.methode import publiee
 from noyau.domaine.periodes import Pas
 from noyau.domaine.temps import PARIS
 from noyau.stockage import Stockage
@@ -92,6 +94,6 @@ def _annees(stockage: Stockage, energie: Energie, annee: int, uais: list[str]) -
     debut, fin = datetime(annee, 1, 1, tzinfo=PARIS), datetime(annee + 1, 1, 1, tzinfo=PARIS)
     mois = {c.uai: sum(p.complet for p in c.points) for c in consommation_sites(stockage, energie, debut, fin, Pas.MOIS, uais)}
     return {
-        c.uai: Annee(c.total if c.points else None, mois[c.uai], bool(c.points) and c.points[0].complet)
+        c.uai: Annee(publiee(c.total) if c.points else None, mois[c.uai], bool(c.points) and c.points[0].complet)
         for c in consommation_sites(stockage, energie, debut, fin, Pas.ANNEE, uais)
     }

@@ -125,7 +125,7 @@ def _grand_chiffre(jours: pd.DataFrame) -> html.P:
     ecart = comparables["cette"].sum() / comparables["avant"].sum() - 1
     sens = "de moins" if ecart < 0 else "de plus"
     return html.P(
-        [html.Span(texte.evolution(ecart), className="chiffre"),
+        [html.Span(texte.pourcentage(ecart), className="chiffre"),
          f" d'électricité {sens} que les mêmes jours de l'an dernier "
          f"({texte.quantite(abs(comparables['cette'].sum() - comparables['avant'].sum()), 'kWh')} {sens})."],
         className="grand-chiffre baisse" if ecart < 0 else "grand-chiffre",

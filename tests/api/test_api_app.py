@@ -67,3 +67,31 @@ def test_erreur_imprevue_en_json(client_casse):
     reponse = client_casse.get("/api/v1/qualite")
     assert reponse.status_code == 500
     assert reponse.json() == {"detail": "erreur interne du serveur"}
+
+
+def test_titres_de_la_documentation_en_francais(client_vide):
+    """Des titres en français, pas tirés mot à mot des identifiants (« Cree Le », « Uai »)."""
+    schema = client_vide.get("/openapi.json").json()
+    composants = schema["components"]["schemas"]
+    assert composants["DefiSortie"]["properties"]["cree_le"]["title"] == "Créé le"
+    assert composants["SiteSortie"]["properties"]["uai"]["title"] == "UAI"
+    assert composants["SiteSortie"]["properties"]["surface_m2"]["title"] == "Surface (m²)"
+    assert composants["MoisObjectifSortie"]["properties"]["annee_precedente"]["title"] == "Année précédente"
+    [parametre] = [p for p in schema["paths"]["/api/v1/operat"]["get"]["parameters"] if p["name"] == "annee_reference"]
+    assert parametre["schema"]["title"] == "Année de référence"
+    titres = list(_titres(schema))
+    assert titres and not [t for t in titres if t.startswith("Response ") or t in ("Cree Le", "Annee", "Debut", "Energie", "Uai")]
+
+
+def _titres(noeud):
+    """Les titres des propriétés et des paramètres de la documentation."""
+    if isinstance(noeud, dict):
+        for propriete in noeud.get("properties", {}).values():
+            yield propriete.get("title", "")
+        for parametre in noeud.get("parameters", []):
+            yield parametre.get("schema", {}).get("title", "")
+        for valeur in noeud.values():
+            yield from _titres(valeur)
+    elif isinstance(noeud, list):
+        for valeur in noeud:
+            yield from _titres(valeur)

@@ -3,10 +3,13 @@
 import io
 
 import pandas as pd
+from fastapi.testclient import TestClient
 
+from api import creer_app
 from noyau.calculs.trajectoire import declarer_reference
 from noyau.domaine.identifiants import Energie
 from tests.api.conftest import LYCEE_A, LYCEE_B, verifier_erreur
+from tests.conftest import releves_bruites
 
 
 def annuelle(client, uai, energie, annee=2026):
@@ -44,6 +47,16 @@ def test_csv_francais_et_annee_sans_releve(client):
     assert tableau["consommation_kwh"].tolist() == [l["consommation_kwh"] for l in client.get("/api/v1/operat?annee=2026").json()]
     vide = client.get("/api/v1/operat", params={"annee": 2024}).json()
     assert {l["consommation_kwh"] for l in vide} == {None} and len(vide) == 4
+
+
+def test_consommation_publiee_au_millieme(stockage, tmp_path):
+    """Des index à trois décimales toute l'année 2025 : 3504.065, pas 3504.0650000000005."""
+    releves_bruites(stockage)
+    with TestClient(creer_app(stockage)) as client:
+        [ligne] = client.get("/api/v1/operat", params={"annee": 2025}).json()
+        csv = client.get("/api/v1/operat", params={"annee": 2025, "format": "csv"}).text
+    assert ligne["consommation_kwh"] == 3504.065 and ligne["complete"] is True
+    assert "3504.065," in csv and "3504.0650000" not in csv
 
 
 def test_parametres_invalides(client):

@@ -11,6 +11,7 @@ from api import creer_app
 from enerlycee.cli import main
 from noyau.publication.export import COLONNES
 from tests.api.conftest import LYCEE_A
+from tests.conftest import releves_bruites
 
 PERIODE = ["--debut", "2026-03-01", "--fin", "2026-04-06"]
 
@@ -59,6 +60,26 @@ def test_publier_jours_et_mois_pour_chaque_energie(stockage_rempli, tmp_path):
 def jours_gaz(dossier) -> dict:
     jours = pd.read_csv(dossier / "consommations-quotidiennes-gaz.csv", dtype={"uai": str})
     return jours.groupby("uai")["valeur"].sum().round(6).to_dict()
+
+
+def test_valeurs_publiees_au_millieme_et_couverture_en_uri(stockage, tmp_path):
+    releves_bruites(stockage)
+    dossier = tmp_path / "ouvert"
+    resultat = CliRunner().invoke(main, ["opendata", "publier", str(dossier), "--stockage", f"sqlite:///{tmp_path}/enerlycee.db",
+                                         "--debut", "2025-01-01", "--fin", "2026-01-01"])
+    assert resultat.exit_code == 0, resultat.output
+    for fichier in ("consommations-quotidiennes-electricite.csv", "consommations-mensuelles-electricite.csv"):
+        valeurs = valeurs_du_csv(dossier / fichier)
+        assert valeurs and all(len(v.split(".")[1]) <= 3 for v in valeurs), valeurs[:3]
+    parquet = pq.read_table(dossier / "consommations-quotidiennes-electricite.parquet")["valeur"].to_pylist()
+    assert parquet[0] == 9.665 and str(parquet[0]) == valeurs_du_csv(dossier / "consommations-quotidiennes-electricite.csv")[0]
+    [quotidien, _] = json.loads((dossier / "catalogue.json").read_text())["dcat:dataset"]
+    assert quotidien["dct:spatial"]["@id"] == "http://id.insee.fr/geo/region/53"
+    assert "arrondies au millième" in json.loads((dossier / "methode.json").read_text())["precision"]
+
+
+def valeurs_du_csv(chemin) -> list[str]:
+    return [ligne.split(",")[5] for ligne in chemin.read_text().splitlines()[1:]]
 
 
 def test_stockage_sans_releve(stockage, tmp_path):

@@ -129,6 +129,17 @@ def test_eleves_equivalences_sur_les_jours_complets_des_deux_annees(stockage_rem
            "(sur 29 jours complets les deux années), c'est :" in vue.replace(texte.ESPACE_INSECABLE, " ")
 
 
+def test_eleves_une_baisse_sans_double_negation(stockage_rempli):
+    """Les mêmes jours de 2025, 0,8 % plus forts (10,08 kWh par pas de 10 minutes au lieu de 10) :
+    « 0,8 % d'électricité de moins », pas « −0,8 % ... de moins »."""
+    debut = datetime(2025, 3, 20, tzinfo=PARIS).timestamp()
+    stockage_rempli.ecrire([Releve(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, debut + 600 * k, 10.08 * k)
+                            for k in range(16 * 144)])
+    grand_chiffre = texte_de(composants(eleves.layout(uai=LYCEE_A.uai, fin="2026-04-01"), html.P))
+    assert "0,8\u00a0% d'électricité de moins que les mêmes jours de l'an dernier" in grand_chiffre
+    assert "-0,8" not in grand_chiffre
+
+
 def test_eleves_jauge_de_l_objectif(stockage_rempli, monkeypatch):
     monkeypatch.setattr(suivi.donnees, "objectifs_suivis", lambda uai: [_suivi_fictif()])
     vue = suivi._jauge(LYCEE_A.uai, AVRIL)

@@ -10,6 +10,7 @@ from noyau.domaine.temps import PARIS
 def test_nombres_energies_dates():
     assert texte.nombre(12345.678, 1) == "12\u00a0345,7" and texte.quantite(2.5, "m3", 1) == "2,5\u00a0m³"
     assert texte.evolution(-0.008) == "-0,8\u00a0%" and texte.evolution(0.042) == "+4,2\u00a0%"
+    assert texte.pourcentage(-0.008) == "0,8\u00a0%"
     assert texte.ENERGIES[Energie.ELECTRICITE] == "électricité" and texte.NOMS_ENERGIES[Energie.ELECTRICITE] == "Électricité"
     assert (texte.de("électricité"), texte.de("gaz"), texte.de("eau")) == ("d'électricité", "de gaz", "d'eau")
     assert texte.mois(date(2025, 12, 9)) == "décembre 2025" and texte.jour(date(2025, 12, 9)) == "09/12/2025"

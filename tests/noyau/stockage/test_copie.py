@@ -69,7 +69,7 @@ def test_une_copie_interrompue_reprend_ou_elle_en_etait(source, stockage_influxd
 def test_etat_et_purger_en_ligne_de_commande(stockage_rempli):
     lignes = CliRunner().invoke(main, ["stockage", "etat", "--stockage", url(stockage_rempli)]).output.splitlines()
     assert lignes[1].split()[:4] == [LYCEE_B.uai, "relevés", "bruts", "20"]
-    assert lignes[-3].startswith("total relevés bruts : 40 328 lignes")
+    assert lignes[-3].startswith("total relevés bruts : 40\u00a0328 lignes, ") and lignes[-3].endswith("\u00a0Mo")
     sortie = CliRunner().invoke(main, ["stockage", "purger", "--stockage", url(stockage_rempli), "--retention-brute-jours", "1"])
-    assert sortie.exit_code == 0 and sortie.output.startswith("40328 relevés bruts d'avant le ")
+    assert sortie.exit_code == 0 and sortie.output.startswith("40\u00a0328 relevés bruts d'avant le ")
     assert mensuel(stockage_rempli)[0].valeur == 30 * 1440.0 - 60
