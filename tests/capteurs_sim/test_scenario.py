@@ -17,7 +17,6 @@ from capteurs_sim.kit import Kit
 from capteurs_sim.lycees import compteurs, lycees
 from capteurs_sim.pannes import planifier
 from capteurs_sim.scenario import scenario
-from noyau.communaute.referentiel import nature_du_jour
 from noyau.domaine.calendrier import est_ferie, est_jour_de_classe, est_vacances
 from noyau.domaine.temps import PARIS
 from noyau.mesures.aiguillage import Aiguillage
@@ -49,7 +48,7 @@ def test_une_surconsommation_par_lycee_un_jour_que_sa_regle_juge(pannes):
         elif s.regle == "week-end":
             assert jour.weekday() == 5 and s.ecart.usage is Usage.ELECTRICITE and est_jour_de_classe(lendemain + timedelta(days=1))
         else:
-            assert s.regle == "vacances" and est_vacances(jour) and not est_ferie(jour) and not nature_du_jour(lendemain)
+            assert s.regle == "vacances" and est_vacances(jour) and not est_ferie(jour) and not est_jour_de_classe(lendemain)
         assert s.ecart.facteur >= 2.5 and s.jour < date(2026, 9, 20)  # avant les défis de la démonstration
     assert len({s.jour for s in pannes.surconsommations}) == len(LYCEES)
 
