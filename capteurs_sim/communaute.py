@@ -7,8 +7,8 @@ par les fonctions du noyau que l'API utilise, et le simulateur applique les effe
 
 - **Horaires** : chaque lycée déclare ceux que simule capteurs_sim (lundi au vendredi 8 h - 18 h,
   mercredi jusqu'à 12 h 30) et son internat ; un lycée sur quatre déclare ses **tarifs**.
-- **Objectifs** : chaque lycée vise une baisse de son électricité (1 à 4 %), un sur deux aussi de
-  son chauffage (2 à 5 %), sur douze mois commencés quatre mois avant J : des mois finis, atteints
+- **Objectifs** : chaque lycée vise une baisse de son électricité (1 à 4 %) et de son chauffage
+  (2 à 5 %), sur douze mois commencés quatre mois avant J : des mois finis, atteints
   ou manqués selon ce que le lycée a fait, le mois en cours, des mois à venir.
 - **Références** du décret tertiaire : un lycée sur trois déclare l'année 2019 (celle d'OPERAT,
   plus haute de 15 à 40 % que l'an passé mesuré) ; les autres ont l'an passé, mesuré.
@@ -126,12 +126,10 @@ def _objectifs(lycees: list[Lycee], tirage: np.random.Generator, lancement: date
     fin = _premier_du_mois(debut, 12)
     periode = f"{debut.year}-{fin.year}" if debut.year != fin.year else str(debut.year)
     objectifs = []
-    for k, lycee in enumerate(lycees):
-        electricite = round(float(tirage.uniform(1, 4)))
+    for lycee in lycees:
+        electricite, chauffage = (round(float(tirage.uniform(bas, haut))) for bas, haut in ((1, 4), (2, 5)))
         objectifs.append(ObjectifPrevu(lycee.uai, Energie.ELECTRICITE, electricite, debut, fin, f"Plan de sobriété {periode}"))
-        if k % 2 == 0:
-            chauffage = round(float(tirage.uniform(2, 5)))
-            objectifs.append(ObjectifPrevu(lycee.uai, lycee.chauffage, chauffage, debut, fin, f"Chauffage {periode}"))
+        objectifs.append(ObjectifPrevu(lycee.uai, lycee.chauffage, chauffage, debut, fin, f"Chauffage {periode}"))
     return tuple(objectifs)
 
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from capteurs_sim.kit import Kit
 from capteurs_sim.lycees import Capteur, Genre, Lycee
-from capteurs_sim.pannes import Coupure, planifier
+from capteurs_sim.pannes import Coupure, MessageFautif, planifier
 from capteurs_sim.scenario import scenario
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.mesures.protocole import encoder, sujet
@@ -115,7 +115,7 @@ class Generateur:
                           float(morceau[-1]) if envoye_le is None else envoye_le)
 
     @staticmethod
-    def _fautif(fautif) -> Message:
+    def _fautif(fautif: MessageFautif) -> Message:
         return Message(fautif.sujet, fautif.charge, fautif.releves, fautif.envoye_le)
 
 

@@ -164,18 +164,38 @@ def objectifs_propres(uai: str, energie: Energie) -> list:
     suivis = [s for s in donnees.objectifs_suivis(uai) if s.objectif.energie is energie]
     if not suivis:
         return [html.P("Aucun objectif propre au lycée pour cette énergie (son gestionnaire en fixe un ci-dessous, connecté avec son code d'accès).")]
-    u = texte.unite(energie.unite)
-    contenu = []
-    for suivi in suivis:
-        o = suivi.objectif
-        contenu.append(composants.tableau(
-            f"Objectif « {o.libelle or 'sans nom'} » : {texte.evolution(-o.reduction_pct / 100)} par rapport au même mois "
-            f"un an plus tôt, {texte.periode(o.debut, o.fin)}",
-            ["Mois", f"Consommation ({u})", f"Un an plus tôt ({u})", f"Objectif ({u})", "Statut"],
-            [[texte.mois(m.mois), _nombre(m.consommation), _nombre(m.annee_precedente),
-              _nombre(m.objectif), _statut(m)] for m in suivi.mois],
-        ))
-    return contenu
+    return [element for suivi in suivis for element in _objectif_propre(uai, suivi)]
+
+
+def _objectif_propre(uai: str, suivi) -> list:
+    """L'objectif, le bilan de ses mois finis et complets, et ses mois un par un (construits quand
+    on les déplie : douze lignes de plus par objectif pèseraient sur la page)."""
+    o, cumul = suivi.objectif, suivi.cumul
+    atteints = sum(m.statut == "atteint" for m in suivi.mois)
+    depasses = cumul["mois_comptes"] - atteints
+    bilan = (f"{cumul['mois_comptes']} mois finis et complets : {atteints} atteint{'s' if atteints > 1 else ''}, "
+             f"{depasses} dépassé{'s' if depasses > 1 else ''} ; en tout {texte.evolution(-cumul['reduction_pct'] / 100)}, "
+             f"pour {texte.evolution(-o.reduction_pct / 100)} visés."
+             if cumul["mois_comptes"] and cumul["reduction_pct"] is not None else "Aucun mois fini et complet pour l'instant.")
+    return [
+        html.P([html.Strong(f"Objectif « {o.libelle or 'sans nom'} » : {texte.evolution(-o.reduction_pct / 100)} par "
+                            f"rapport au même mois un an plus tôt, {texte.periode(o.debut, o.fin)}."), " ", bilan]),
+        composants.alternative_differee("objectif", "Les mois de l'objectif", uai=uai, identifiant=o.identifiant),
+    ]
+
+
+@composants.differe("objectif")
+def tableau_objectif(uai: str, identifiant: str) -> html.Table | html.P:
+    suivi = next((s for s in donnees.objectifs_suivis(uai) if s.objectif.identifiant == identifiant), None)
+    if suivi is None:
+        return html.P("Objectif introuvable.")
+    u = texte.unite(suivi.objectif.energie.unite)
+    return composants.tableau(
+        f"Les mois de l'objectif « {suivi.objectif.libelle or 'sans nom'} »",
+        ["Mois", f"Consommation ({u})", f"Un an plus tôt ({u})", f"Objectif ({u})", "Statut"],
+        [[texte.mois(m.mois), _nombre(m.consommation), _nombre(m.annee_precedente), _nombre(m.objectif), _statut(m)]
+         for m in suivi.mois],
+    )
 
 
 def _nombre(valeur: float | None) -> str:

@@ -51,11 +51,11 @@ def demo(tmp_path_factory):
 
 
 def _adresse_annoncee(processus: subprocess.Popen) -> str:
-    limite = time.monotonic() + DEMARRAGE_S
+    limite, lues = time.monotonic() + DEMARRAGE_S, []
     while time.monotonic() < limite:
-        ligne = processus.stdout.readline()
-        assert ligne or processus.poll() is None, "la démonstration s'est arrêtée"
-        if trouve := re.search(r"prêt : (http://127\.0\.0\.1:\d+/)", ligne):
+        lues.append(processus.stdout.readline())
+        assert lues[-1] or processus.poll() is None, f"la démonstration s'est arrêtée : {''.join(lues)[-3000:]}"
+        if trouve := re.search(r"prêt : (http://127\.0\.0\.1:\d+/)", lues[-1]):
             return trouve.group(1)
     pytest.fail("la démonstration n'a jamais annoncé son adresse")
 

@@ -61,13 +61,27 @@ def test_trajectoire_sans_reference_complete_le_dit():
     assert "Pas de consommation de référence pour 2025" in lu or "Référence 2025 incomplète" in lu
 
 
-def test_objectif_propre_mois_par_mois(stockage_rempli):
-    creer_objectif(stockage_rempli, LYCEE_A.uai, "electricite", 10.0, date(2026, 3, 1), date(2026, 4, 1), "moins 10 %")
+def test_objectif_propre_bilan_puis_mois_par_mois(stockage_rempli):
+    objectif = creer_objectif(stockage_rempli, LYCEE_A.uai, "electricite", 10.0, date(2026, 3, 1), date(2026, 4, 1), "moins 10 %")
     contenu = suivi.objectifs_propres(LYCEE_A.uai, Energie.ELECTRICITE)
-    table = composants(contenu, html.Table)[0]
-    assert "Objectif « moins 10 % » : -10,0\u00a0%" in texte_de(table)
-    mars = lignes_du_tableau(table)[0]
-    assert mars[0] == "mars 2026" and mars[2] == "—" and mars[4].startswith("incomplet")  # rien en mars 2025
+    assert not composants(contenu, html.Table)  # les mois se construisent quand on les déplie
+    assert "Objectif « moins 10 % » : -10,0\u00a0% par rapport au même mois un an plus tôt" in texte_de(contenu)
+    assert "Aucun mois fini et complet pour l'instant." in texte_de(contenu)  # rien en mars 2025
+    mars = lignes_du_tableau(suivi.tableau_objectif(LYCEE_A.uai, objectif.identifiant))[0]
+    assert mars[0] == "mars 2026" and mars[2] == "—" and mars[4].startswith("incomplet")
+
+
+def test_bilan_d_un_objectif_sur_ses_mois_complets(stockage_rempli):
+    """Mars 2025 à 12 kWh par pas de 10 minutes, mars 2026 à 10 : -16,7 %, pour -10 % visés."""
+    debut = datetime(2025, 3, 1, tzinfo=PARIS).timestamp()
+    stockage_rempli.ecrire([Releve(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, debut + 600 * k, 12.0 * k)
+                            for k in range(32 * 144 + 1)])
+    premier_mars = datetime(2026, 3, 1, tzinfo=PARIS).timestamp()  # le jeu commence le 2 : le 1er, heure par heure
+    stockage_rempli.ecrire([Releve(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, premier_mars + 3600 * h, 1000.0 - 60 * (24 - h))
+                            for h in range(24)])
+    creer_objectif(stockage_rempli, LYCEE_A.uai, "electricite", 10.0, date(2026, 3, 1), date(2026, 4, 1), "moins 10 %")
+    lu = texte_de(suivi.objectifs_propres(LYCEE_A.uai, Energie.ELECTRICITE))
+    assert "1 mois finis et complets : 1 atteint, 0 dépassé ; en tout -16,7\u00a0%, pour -10,0\u00a0% visés." in lu
 
 
 def kit_revenu_apres_un_trou(stockage) -> None:
