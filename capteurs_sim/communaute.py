@@ -19,16 +19,18 @@ par les fonctions du noyau que l'API utilise, et le simulateur applique les effe
   ils mènent.
 - **Actions** : une à trois par lycée, tirées du référentiel (capteurs_sim.gestes), un jour de
   classe des huit mois avant J (et la chasse aux fuites pour un lycée qui compte son eau) ; plus celles des défis et celle de l'économie plantée
-  (capteurs_sim.pannes), qui ne change rien de plus aux courbes.
+  (capteurs_sim.pannes), qui ne change rien de plus aux courbes ; et « Baisser la consigne d'un degré »
+  à Jean Guéhenno, notée avec la salle où elle se sent (capteurs_sim.confort).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 import numpy as np
 
+from capteurs_sim.confort import CONSIGNE_BAISSEE, SALLE_DE_LA_BAISSE, jour_de_la_baisse
 from capteurs_sim.ecarts import Ecart, Usage
-from capteurs_sim.gestes import CATALOGUE, FUITES, ORDINATEURS, VEILLES, VENTILATION, Geste
+from capteurs_sim.gestes import BAISSER_CONSIGNE, CATALOGUE, FUITES, ORDINATEURS, VEILLES, VENTILATION, Geste
 from capteurs_sim.lycees import Lycee
 from noyau.domaine.calendrier import CalendrierScolaire, est_jour_de_classe
 from noyau.domaine.identifiants import Energie
@@ -67,6 +69,7 @@ class ActionPrevue:
     jour: date
     energie: Energie
     ecart: Ecart | None  # None : rien ne change (ou l'écart est déjà planté ailleurs)
+    salle: str | None = None  # la sonde de la salle où l'effet se voit aussi (capteurs_sim.confort)
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ def plan(lycees: list[Lycee], graine: int, lancement: date, economies: tuple[Eca
     tirage = np.random.default_rng(graine + 3)
     defis = _defis(lycees, lancement)
     deja = _actions_des_meneurs(lycees, defis) + _actions_des_economies(lycees, economies)
-    actions = deja + _actions_au_fil_des_mois(lycees, tirage, lancement, deja)
+    actions = deja + _actions_au_fil_des_mois(lycees, tirage, lancement, deja) + _actions_de_confort(lycees, lancement)
     return Communaute(
         horaires={l.uai: _horaires(l) for l in lycees},
         tarifs={l.uai: _tarifs(l, tirage) for k, l in enumerate(lycees) if k % 4 == 1},
@@ -193,6 +196,14 @@ def _actions_des_economies(lycees: list[Lycee], economies: tuple[Ecart, ...]) ->
     par_uai = {l.uai: l for l in lycees}
     return [ActionPrevue(e.uai, VENTILATION, a_paris(e.debut).date(), Energie.ELECTRICITE, None)
             for e in economies if e.uai in par_uai]
+
+
+def _actions_de_confort(lycees: list[Lycee], lancement: date) -> list[ActionPrevue]:
+    """La consigne baissée d'un degré (capteurs_sim.confort), notée avec la salle où elle se sent."""
+    lycee = next((l for l in lycees if l.uai == CONSIGNE_BAISSEE), None)
+    if lycee is None:
+        return []
+    return [replace(_action(lycee, BAISSER_CONSIGNE, jour_de_la_baisse(lancement)), salle=SALLE_DE_LA_BAISSE)]
 
 
 def _action(lycee: Lycee, geste: Geste, jour: date) -> ActionPrevue:

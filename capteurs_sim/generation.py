@@ -2,8 +2,9 @@
 
 - Historique : la grille d'instants (multiples de `pas_s`) est découpée en blocs de
   `taille_message` instants ; pour chaque bloc, chaque capteur envoie un tableau de relevés
-  ordonnés dans le temps. Toutes les sondes de salle ne sont publiées que sur les 14 derniers
-  jours ; la sonde extérieure et les compteurs, sur toute la période. Les relevés d'une coupure
+  ordonnés dans le temps. Les sondes de salle ne sont publiées que depuis le début de la saison
+  de chauffe d'avant (le 1er octobre de l'an passé, ou d'il y a deux ans au printemps et en
+  été : cet hiver et le précédent) ; la sonde extérieure et les compteurs, sur toute la période. Les relevés d'une coupure
   rattrapée finie partent à la fin, en tableaux ; ceux d'une coupure perdue ne partent jamais.
 - Direct : un objet par capteur et par instant, comme un kit réel ; au retour d'une coupure
   rattrapée, le kit envoie d'abord en tableaux tout ce qu'il a gardé depuis son début.
@@ -17,7 +18,7 @@ Chaque message dit quand le kit l'envoie (`envoye_le`). Les charges sont encodé
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import numpy as np
 
@@ -25,10 +26,11 @@ from capteurs_sim.kit import Kit
 from capteurs_sim.lycees import Capteur, Genre, Lycee
 from capteurs_sim.pannes import Coupure, MessageFautif, planifier
 from capteurs_sim.scenario import scenario
+from noyau.domaine.calendrier import debut_de_saison
 from noyau.domaine.erreurs import DonneeInvalide
+from noyau.domaine.temps import PARIS, a_paris
 from noyau.mesures.protocole import encoder, sujet
 
-JOURS_DE_SALLE_EN_HISTORIQUE = 14
 TAILLE_MESSAGE = 1000
 
 
@@ -102,7 +104,7 @@ class Generateur:
     @staticmethod
     def _instants_du_capteur(capteur: Capteur, instants: np.ndarray, fin: float) -> np.ndarray:
         if capteur.genre is Genre.SALLE:
-            return instants[instants >= fin - JOURS_DE_SALLE_EN_HISTORIQUE * 86400]
+            return instants[instants >= debut_des_salles(fin)]
         return instants
 
     def _tableaux(self, kit: Kit, capteur: Capteur, instants: np.ndarray, envoye_le: float | None = None) -> Iterator[Message]:
@@ -117,6 +119,12 @@ class Generateur:
     @staticmethod
     def _fautif(fautif: MessageFautif) -> Message:
         return Message(fautif.sujet, fautif.charge, fautif.releves, fautif.envoye_le)
+
+
+def debut_des_salles(fin: float) -> float:
+    """Le 1er octobre qui ouvre la saison de chauffe d'avant celle de `fin` (minuit à Paris)."""
+    saison = debut_de_saison(a_paris(fin).date())
+    return datetime(saison.year - 1, saison.month, saison.day, tzinfo=PARIS).timestamp()
 
 
 def grille_d_instants(debut: float, fin: float, pas_s: int) -> np.ndarray:

@@ -9,6 +9,8 @@ l'effet que le produit mesure (noyau.communaute.actions.effet) n'y trouve rien.
 from dataclasses import dataclass
 
 from capteurs_sim.ecarts import Moments, Usage
+from noyau.calculs.confort import ECONOMIE_PAR_DEGRE
+from noyau.communaute.actions_confort import ACTIONS_PROPOSEES
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,10 @@ ORDINATEURS = Geste(
 CONSIGNE = Geste(
     "Consigne de chauffage abaissée à 19 °C", "intervention", Usage.CHAUFFAGE, 0.92, Moments.TOUJOURS, "gestionnaire",
     "Confort ramené de 20 à 19 °C dans les salles de cours, réglé à la chaufferie.", en_saison_de_chauffe=True)
+_BAISSER = ACTIONS_PROPOSEES[0]  # « Baisser la consigne d'un degré », du référentiel des actions du noyau
+BAISSER_CONSIGNE = Geste(
+    _BAISSER.titre, _BAISSER.type.value, Usage.CHAUFFAGE, 1.0 - ECONOMIE_PAR_DEGRE, Moments.TOUJOURS, "gestionnaire",
+    _BAISSER.description, en_saison_de_chauffe=True)  # notée avec la salle où elle se sent (capteurs_sim.confort)
 FUITES = Geste(
     "Chasse aux fuites des sanitaires", "intervention", Usage.EAU, 0.85, Moments.TOUJOURS, "agents techniques",
     "Chasses d'eau et robinets réparés ; relevé du compteur chaque vendredi.")

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from capteurs_sim import ambiance, hasard, numerique
+from capteurs_sim import ambiance, confort, hasard, numerique
 from capteurs_sim.contexte import contexte
 from capteurs_sim.ecarts import facteurs
 from capteurs_sim.lycees import Capteur, Genre, Lycee
@@ -49,13 +49,18 @@ class Kit:
         if genre is Genre.EXTERIEUR:
             return ambiance.exterieur(instants, self.graine, self.lycee.site.longitude)
         if genre is Genre.SALLE:
-            exterieur = temperature_exterieure(instants, self.graine, self._decalage)
-            cle = hasard.cle(self.graine, self.lycee.uai, nom)
-            return ambiance.salle(instants, contexte(instants, self.calendrier), exterieur, self.lycee.internat, cle)
+            return self._salle(nom, instants)
         valeurs = {self._grandeur_index(capteur): self._index(capteur, instants)}
         if genre is Genre.ELECTRICITE:
             valeurs["puissance_w"] = self._puissance(nom, instants)
         return valeurs
+
+    def _salle(self, nom: str, instants: np.ndarray) -> dict[str, np.ndarray]:
+        uai = self.lycee.uai
+        exterieur = temperature_exterieure(instants, self.graine, self._decalage)
+        return ambiance.salle(instants, contexte(instants, self.calendrier), exterieur, hasard.cle(self.graine, uai, nom),
+                              confort.degres_en_plus(self.pannes.ecarts, uai, nom, instants),
+                              self.pannes.chauffage_force(uai, instants), confort.est_confinee(uai, nom))
 
     @property
     def _decalage(self) -> float:

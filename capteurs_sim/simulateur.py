@@ -20,7 +20,7 @@ Usage (la commande `enerlycee simulateur` et la démonstration s'en servent ains
   `historique` (un objet peut porter plusieurs grandeurs, comme index_kwh et puissance_w).
 - `historique(debut, fin, pas_s=3600, progression=None) -> int` : publie [debut, fin) en
   tableaux d'au plus `taille_message` relevés ordonnés, compteur par compteur ; sondes de salle
-  sur les 14 derniers jours seulement. `progression(n)` est appelée après chaque message avec
+  depuis le début de la saison de chauffe d'avant (capteurs_sim.generation.debut_des_salles). `progression(n)` est appelée après chaque message avec
   le nombre de relevés qu'il contient (`tqdm.update` convient). Rend la main quand le courtier
   a tout accusé ; renvoie le nombre de relevés publiés.
 - `direct(pas_s=600, vitesse=1.0, arret=None, depuis=None) -> int` : un relevé par capteur

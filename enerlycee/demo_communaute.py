@@ -64,7 +64,7 @@ def semer(stockage: Stockage, communaute: Communaute, annee: int) -> Semis:
     for a in communaute.actions:
         compteur = a.geste.compteur if (a.uai, a.geste.compteur) in compteurs else None
         creer_action(stockage, a.uai, a.geste.titre, a.geste.type, a.jour, None if compteur else a.energie.value,
-                     compteur, a.geste.groupe, a.geste.description)
+                     compteur, a.geste.groupe, a.geste.description, a.salle)
     return Semis(len(communaute.objectifs), references, len(communaute.defis), len(communaute.actions))
 
 

@@ -6,8 +6,11 @@ lycée, vacances de sa zone, saison de chauffe du 1er octobre au 20 mai). Une he
 borne d'horaire compte au prorata de sa part d'ouverture.
 
 - **Degrés-heures au-dessus de 19 °C** (code de l'énergie, art. R241-26 : 19 °C en moyenne dans les
-  locaux d'enseignement occupés) : pendant les heures de cours de la saison de chauffe, la somme
-  de (température moyenne de l'heure − 19 °C) quand elle dépasse 19 °C. L'**excès moyen** est ces
+  locaux d'enseignement occupés) : pendant les heures de cours de la saison de chauffe, les jours
+  où il fait moins de 12 °C dehors en moyenne (au-delà, une salle occupée n'a plus besoin de
+  chauffage : trop chaude, elle l'est par le soleil et les élèves ; sans température extérieure,
+  tous les jours comptent), la somme de (température moyenne de l'heure − 19 °C) quand elle
+  dépasse 19 °C. L'**excès moyen** est ces
   degrés-heures sur les heures de cours mesurées ; le **surcoût estimé** applique la règle de
   l'ADEME, environ 7 % de chauffage par degré, au chauffage consommé pendant ces heures.
 - **CO2** : les heures de cours où la moyenne de l'heure dépasse 1 000 ppm (valeur guide du
@@ -49,6 +52,7 @@ LIMITE_24H_C, LIMITE_48H_C = 16.0, 8.0  # R241-27 : inoccupation de 24 à 48 h, 
 ECONOMIE_PAR_DEGRE = 0.07  # ADEME : environ 7 % de chauffage par degré
 CO2_GUIDE_PPM, CO2_ACTION_PPM = 1000.0, 1500.0
 ECART_CHAUFFE_C = 6.0  # une salle vide plus chaude que dehors d'au moins 6 °C est chauffée
+NON_CHAUFFAGE_C = 12.0  # au-dessus (moyenne du jour dehors), une salle occupée trop chaude l'est sans le chauffage
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,8 @@ class ConfortLycee:
 
 def confort_lycee(stockage: Stockage, uai: str, debut: datetime, fin: datetime) -> ConfortLycee:
     """Les indicateurs de chaque salle du lycée sur [debut, fin) (bornes à l'heure pleine) ; le
-    chauffage en trop est estimé sur les heures où au moins une salle est mesurée."""
+    chauffage en trop est estimé sur les heures comptées des degrés-heures (au moins une salle
+    mesurée, un jour de chauffe)."""
     site(stockage, uai)
     a, b = debut.timestamp(), fin.timestamp()
     if not alignees_sur_l_heure(np.array([a, b])) or b <= a:
@@ -117,7 +122,7 @@ def confort_lycee(stockage: Stockage, uai: str, debut: datetime, fin: datetime) 
         return ConfortLycee(uai, a, b, [], None)
     exterieur = exterieur_par_heure(stockage, uai, occupees)
     salles = [confort_salle(occupees, exterieur, *lecture) for lecture in lectures]
-    mesurees = np.any([np.isfinite(aligner(occupees, t.heure, t.moyenne)) for _, t, _ in lectures], axis=0)
+    mesurees = np.any([np.isfinite(aligner(occupees, t.heure, t.moyenne)) for _, t, _ in lectures], axis=0) & jour_de_chauffe(exterieur)
     return ConfortLycee(uai, a, b, salles, chauffage_en_cours(stockage, uai, debut, fin, occupees, mesurees))
 
 
@@ -141,7 +146,7 @@ def confort_salle(occupees: Occupation, exterieur: np.ndarray, sonde: Compteur, 
     la température extérieure de chaque heure de l'occupation (NaN inconnue)."""
     t, c = aligner(occupees, temperatures.heure, temperatures.moyenne), aligner(occupees, co2.heure, co2.moyenne)
     ouverture = np.nan_to_num(occupees.ouverture)
-    chauffe = np.where(occupees.saison & np.isfinite(t), ouverture, 0.0)
+    chauffe = np.where(occupees.saison & np.isfinite(t) & jour_de_chauffe(exterieur), ouverture, 0.0)
     t0 = np.nan_to_num(t)
     en_cours = np.where(np.isfinite(c), ouverture, 0.0)
     c0 = np.nan_to_num(c)
@@ -160,6 +165,12 @@ def confort_salle(occupees: Occupation, exterieur: np.ndarray, sonde: Compteur, 
         heures_vide_8=float((au_dessus & (limite == LIMITE_48H_C)).sum()),
         degres_heures_vide=float((t0 - limite)[au_dessus].sum()),
     )
+
+
+def jour_de_chauffe(exterieur: np.ndarray) -> np.ndarray:
+    """Vrai où la température extérieure du jour est sous NON_CHAUFFAGE_C, ou inconnue : une salle
+    de classe occupée (élèves, soleil) n'a plus besoin de chauffage au-delà."""
+    return ~(np.nan_to_num(exterieur, nan=-np.inf) >= NON_CHAUFFAGE_C)
 
 
 def chauffee(temperature: np.ndarray, exterieur: np.ndarray) -> np.ndarray:

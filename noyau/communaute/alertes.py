@@ -20,7 +20,8 @@ Règles (seuils dans `Seuils`, réglables par `enerlycee taches`) :
   salles dépassent `surchauffe_c` (21 °C) en moyenne pendant les cours ; une semaine où des salles
   restent au-dessus de 1 500 ppm de CO2 une heure de cours entière ; une fermeture (week-end,
   vacances) où des salles restent au-dessus de 16 °C passé 24 h sans personne
-  (noyau.communaute.anomalies_ambiance).
+  (noyau.communaute.anomalies_ambiance). Surchauffe et CO2 : pas de nouvelle alerte tant que la
+  précédente de la même règle n'est pas close.
 
 Une même condition, pour un même lycée et un même jour (début du silence, samedi du week-end,
 jour de la nuit ou de vacances, mois de l'objectif), ne lève qu'une alerte : son identifiant en est fait, et
@@ -47,6 +48,7 @@ from noyau.domaine.temps import a_paris, en_texte, maintenant
 from noyau.stockage import Document, Stockage
 
 COLLECTION = "alertes"
+DURABLES = (Regle.SURCHAUFFE, Regle.CO2)  # une alerte par épisode (ambiances_anormales)
 # Ce que l'alerte dit de la correction climatique de l'habitude (noyau.communaute.anomalies).
 CLIMAT = {"sans_objet": "", "appliquee": ", chauffage corrigé du climat",
           "impossible": ", chauffage non corrigé du climat : degrés-jours indisponibles"}
@@ -195,9 +197,22 @@ def _numerique(uai: str, compteur: Compteur, a: Anomalie, seuils: Seuils) -> Ale
 
 
 def ambiances_anormales(stockage: Stockage, uai: str, seuils: Seuils, instant: float) -> list[Alerte]:
-    """Les salles surchauffées, confinées, ou chauffées lycée vide (noyau.communaute.anomalies_ambiance)."""
+    """Les salles surchauffées, confinées, ou chauffées lycée vide (noyau.communaute.anomalies_ambiance).
+    Surchauffe et CO2 durent des semaines : une alerte par épisode, pas une par semaine ; tant que
+    celle de la règle n'est pas close, les semaines suivantes n'en lèvent pas d'autre."""
     trouves = constats_ambiance(stockage, uai, a_paris(instant).date(), seuils.jours_examines, seuils.surchauffe_c)
-    return [_ambiance(uai, c, seuils) for c in trouves]
+    rangees = alertes(stockage, uai)
+    connues, ouvertes = {a.identifiant for a in rangees}, {a.regle for a in rangees if a.etat != "close"}
+    levees = []
+    for constat in sorted(trouves, key=lambda c: c.jour):
+        if _identifiant(uai, constat) in connues:
+            continue
+        if constat.regle in DURABLES:
+            if constat.regle in ouvertes:
+                continue
+            ouvertes.add(constat.regle)
+        levees.append(_ambiance(uai, constat, seuils))
+    return levees
 
 
 def _ambiance(uai: str, c: ConstatAmbiance, seuils: Seuils) -> Alerte:
@@ -216,7 +231,11 @@ def _ambiance(uai: str, c: ConstatAmbiance, seuils: Seuils) -> Alerte:
     seuil = {Regle.SURCHAUFFE: seuils.surchauffe_c, Regle.CO2: CO2_ACTION_PPM}.get(c.regle, LIMITE_24H_C)
     details = {"salles": [{"salle": s.salle, "valeur": round(s.valeur, 2), "jours": [j.isoformat() for j in s.jours]}
                           for s in c.salles], "unite": "h" if c.regle is Regle.CO2 else "°C", "seuil": seuil}
-    return Alerte(f"{uai}-{c.regle}-{c.jour}", uai, c.regle, c.jour, message, details)
+    return Alerte(_identifiant(uai, c), uai, c.regle, c.jour, message, details)
+
+
+def _identifiant(uai: str, constat: ConstatAmbiance) -> str:
+    return f"{uai}-{constat.regle}-{constat.jour}"
 
 
 def _jours(jours: tuple[date, ...]) -> str:

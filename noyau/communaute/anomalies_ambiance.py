@@ -5,8 +5,9 @@ Des moyennes et minimums horaires des sondes de salle (noyau.calculs.confort) et
 heure par heure (noyau.calculs.occupation), sur les `jours` qui précèdent aujourd'hui :
 
 - **surchauffe**, par semaine finie (du lundi au dimanche) de la saison de chauffe : les salles dont
-  la température moyenne pendant les cours dépasse `surchauffe_c` (21 °C par défaut : 2 °C de plus
-  que les 19 °C de l'art. R241-26 du code de l'énergie), sur au moins `HEURES_MIN` heures de cours ;
+  la température moyenne pendant les cours des jours de chauffe (moins de 12 °C dehors,
+  noyau.calculs.confort) dépasse `surchauffe_c` (21 °C par défaut : 2 °C de plus que les 19 °C de
+  l'art. R241-26 du code de l'énergie), sur au moins `HEURES_MIN` heures de cours ;
 - **co2**, par semaine finie : les salles restées au-dessus de 1 500 ppm pendant une heure de cours
   entière (le plus bas relevé de l'heure au-dessus : plus d'une heure d'affilée, à l'heure près) ;
 - **chauffage-inoccupe**, par fermeture (lycée vide sans interruption, week-end ou vacances, dans la
@@ -22,7 +23,7 @@ from datetime import date, datetime, timedelta
 import numpy as np
 
 from noyau.calculs.ambiance import nom_de_salle, salles_du_lycee
-from noyau.calculs.confort import CO2_ACTION_PPM, CONSIGNE_MAX_C, LIMITE_24H_C, chauffee, exterieur_par_heure
+from noyau.calculs.confort import CO2_ACTION_PPM, CONSIGNE_MAX_C, LIMITE_24H_C, chauffee, exterieur_par_heure, jour_de_chauffe
 from noyau.calculs.horaires import horaires_du_lycee
 from noyau.calculs.occupation import Occupation, aligner, occupation
 from noyau.communaute.regles import Regle
@@ -66,7 +67,7 @@ def constats_ambiance(stockage: Stockage, uai: str, aujourd_hui: date, jours: in
     salles = [_lire(stockage, sonde, occupees, debut, fin) for sonde in sondes]
     semaines = _semaines(occupees, aujourd_hui - timedelta(days=jours), aujourd_hui)
     exterieur = exterieur_par_heure(stockage, uai, occupees)
-    return [*_surchauffes(occupees, salles, semaines, surchauffe_c), *_manques_d_air(occupees, salles, semaines),
+    return [*_surchauffes(occupees, salles, semaines, surchauffe_c, exterieur), *_manques_d_air(occupees, salles, semaines),
             *_chauffages_inoccupes(occupees, salles, exterieur)]
 
 
@@ -85,12 +86,14 @@ def _semaines(occupees: Occupation, premier: date, aujourd_hui: date) -> dict[da
             if lundi >= premier and lundi + timedelta(days=7) <= aujourd_hui}
 
 
-def _surchauffes(occupees: Occupation, salles: list[_Salle], semaines: dict, seuil: float) -> list[ConstatAmbiance]:
+def _surchauffes(occupees: Occupation, salles: list[_Salle], semaines: dict, seuil: float,
+                 exterieur: np.ndarray) -> list[ConstatAmbiance]:
     constats = []
     for lundi, dans in semaines.items():
         en_cause = []
         for salle in salles:
-            poids = np.where(dans & occupees.saison & np.isfinite(salle.temperature), np.nan_to_num(occupees.ouverture), 0.0)
+            comptees = dans & occupees.saison & np.isfinite(salle.temperature) & jour_de_chauffe(exterieur)
+            poids = np.where(comptees, np.nan_to_num(occupees.ouverture), 0.0)
             if poids.sum() >= HEURES_MIN:
                 moyenne = float((poids * np.nan_to_num(salle.temperature)).sum() / poids.sum())
                 en_cause += [SalleEnCause(salle.nom, moyenne)] if moyenne > seuil else []

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import orjson
 
-from capteurs_sim.generation import Generateur
+from capteurs_sim.generation import Generateur, debut_des_salles
 from capteurs_sim.lycees import lycees
 from noyau.domaine.temps import PARIS
 from noyau.mesures.protocole import decoder
@@ -41,12 +41,15 @@ def test_tout_se_decode_sans_rejet_et_dans_l_ordre():
         assert instants == sorted(instants)
 
 
-def test_sondes_de_salle_sur_les_14_derniers_jours():
-    salles = [m for m in historique() if "/salle-" in m.sujet]
-    instants = [o["ts"] for m in salles for o in orjson.loads(m.charge)]
-    assert min(instants) >= FIN - 14 * 86400
-    exterieur = [o["ts"] for m in historique() if m.sujet.endswith("sonde-exterieure") for o in orjson.loads(m.charge)]
-    assert min(exterieur) < FIN - 19 * 86400
+def test_sondes_de_salle_depuis_la_saison_de_chauffe_d_avant():
+    """Fin le 23 novembre 2026 : les salles depuis le 1er octobre 2025 (cet hiver et le précédent)."""
+    assert debut_des_salles(FIN) == datetime(2025, 10, 1, tzinfo=PARIS).timestamp()
+    assert debut_des_salles(datetime(2026, 6, 1, tzinfo=PARIS).timestamp()) == datetime(2024, 10, 1, tzinfo=PARIS).timestamp()
+    debut = debut_des_salles(FIN) - 2 * 86400  # un historique qui commence avant : les salles n'y sont pas encore
+    messages = list(Generateur(lycees(1), 42, REFERENCE).messages_historique(debut, FIN, 3600))
+    salles = [o["ts"] for m in messages if "/salle-" in m.sujet for o in orjson.loads(m.charge)]
+    exterieur = [o["ts"] for m in messages if m.sujet.endswith("sonde-exterieure") for o in orjson.loads(m.charge)]
+    assert min(salles) == debut_des_salles(FIN) and min(exterieur) == debut and max(salles) == max(exterieur)
 
 
 def test_le_direct_continue_l_historique():

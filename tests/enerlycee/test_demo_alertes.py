@@ -10,7 +10,9 @@ anomalie. Les pannes sont placées par rapport au 1er mars 2026 : kit muet 30 he
 (relevés perdus), kit coupé 52 heures le 9 février mais relevés rattrapés (pas de trou : pas
 d'alerte), compteur remis à zéro le 2 octobre 2025, chauffage oublié le week-end du 31 janvier,
 économie de nuit à partir du 1er décembre 2025, salle de serveurs restée allumée pendant les
-vacances de Noël (trois lycées ont des sous-compteurs numériques).
+vacances de Noël (trois lycées ont des sous-compteurs numériques) ; et dans les salles, mesurées
+depuis le 1er octobre 2025, l'aile chaude de Dupuy de Lôme et la salle mal aérée d'Auguste Pavie
+(capteurs_sim.confort), et le chauffage oublié, que les sondes voient aussi.
 """
 
 import time
@@ -18,12 +20,14 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from capteurs_sim.confort import AILE_CHAUDE, SALLE_CONFINEE
 from capteurs_sim.generation import Generateur
 from capteurs_sim.lycees import compteurs, lycees, sites
 from enerlycee.planification import planifier_taches
 from noyau.communaute.actions import creer_action, effet
 from noyau.communaute.alertes import Seuils, alertes
 from noyau.communaute.defis import classement, creer_defi
+from noyau.communaute.regles import Regle
 from noyau.domaine.temps import PARIS, a_paris, maintenant
 from noyau.mesures.protocole import decoder
 from noyau.stockage import ouvrir_stockage
@@ -68,10 +72,15 @@ def test_les_pannes_plantees_levent_leurs_alertes_et_elles_seules(demo):
     serveurs = pannes.numeriques[0]  # vacances de Noël : alertes les jours ouvrés de leur première semaine
     assert (a_paris(serveurs.debut).date(), a_paris(serveurs.fin).date()) == (date(2025, 12, 20), date(2026, 1, 5))
     numeriques = {(serveurs.uai, "numerique-hors-occupation", date(2025, 12, j)) for j in range(22, 27)}
-    assert levees == {(muet.uai, "kit-silencieux", a_paris(muet.debut).date()), (oubli.uai, "week-end", samedi)} | numeriques
-    [silence] = alertes(stockage, muet.uai)
+    confort = {a for a in levees if a[1] in (Regle.SURCHAUFFE, Regle.CO2, Regle.CHAUFFAGE_INOCCUPE)}
+    assert levees - confort == {(muet.uai, "kit-silencieux", a_paris(muet.debut).date()), (oubli.uai, "week-end", samedi)} | numeriques
+    # l'aile chaude, la salle mal aérée (une alerte par épisode) et le chauffage oublié, vu des salles
+    assert {(uai, regle) for uai, regle, _ in confort} == {
+        (AILE_CHAUDE[0], "surchauffe"), (SALLE_CONFINEE[0], "co2"), (oubli.uai, "chauffage-inoccupe")}
+    assert (oubli.uai, "chauffage-inoccupe", a_paris(oubli.debut).date()) in confort  # le vendredi soir
+    [silence] = [a for a in alertes(stockage, muet.uai) if a.regle == "kit-silencieux"]
     assert silence.details["heures"] == (muet.fin - muet.debut) / 3600 + 1  # du dernier relevé avant au premier après
-    [week_end] = alertes(stockage, oubli.uai)
+    [week_end] = [a for a in alertes(stockage, oubli.uai) if a.regle == "week-end"]
     assert week_end.details["facteur"] > 1.5
     assert all(a.details["compteur"] == "serveurs" and a.details["facteur"] > 2 for a in alertes(stockage, serveurs.uai))
 

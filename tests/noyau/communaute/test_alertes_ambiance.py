@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from noyau.communaute.alertes import Seuils, alertes, verifier_site
+from noyau.communaute.alertes import Seuils, alertes, changer_etat, verifier_site
 from noyau.domaine.modele import Compteur, Grandeur, Releve
 from noyau.domaine.temps import lire_borne
 from tests.conftest import LYCEE_A, LYCEE_B
@@ -27,22 +27,34 @@ def par_regle(liste, regle: str) -> list:
     return sorted((a for a in liste if a.regle == regle), key=lambda a: a.jour)
 
 
-def test_surchauffe_par_semaine_finie(salles):
-    levees = verifier_site(salles, UAI, Seuils(jours_examines=15, surchauffe_c=20.5), MARDI_31)
-    semaines = par_regle(levees, "surchauffe")
-    assert [(a.identifiant, a.jour) for a in semaines] == [(f"{UAI}-surchauffe-2026-03-16", date(2026, 3, 16)),
-                                                            (f"{UAI}-surchauffe-2026-03-23", date(2026, 3, 23))]
-    assert semaines[0].message.startswith("Semaine du 16/03/2026 : salles trop chauffées pendant les cours (salle B12 à 21,0 °C")
-    assert semaines[0].details["salles"] == [{"salle": "salle B12", "valeur": 21.0, "jours": []}]
-    assert par_regle(verifier_site(salles, UAI, Seuils(jours_examines=15), MARDI_31), "surchauffe") == []  # 21 °C : pas au-delà
+def test_surchauffe_par_semaine_finie_une_alerte_par_episode(salles):
+    seuils = Seuils(jours_examines=15, surchauffe_c=20.5)
+    (premiere,) = par_regle(verifier_site(salles, UAI, seuils, MARDI_31), "surchauffe")
+    assert (premiere.identifiant, premiere.jour) == (f"{UAI}-surchauffe-2026-03-16", date(2026, 3, 16))
+    assert premiere.message.startswith("Semaine du 16/03/2026 : salles trop chauffées pendant les cours (salle B12 à 21,0 °C")
+    assert premiere.details["salles"] == [{"salle": "salle B12", "valeur": 21.0, "jours": []}]
+    assert par_regle(verifier_site(salles, UAI, seuils, MARDI_31), "surchauffe") == []  # encore ouverte : la semaine du 23 aussi
+    changer_etat(salles, UAI, premiere.identifiant, "close")
+    assert [a.jour for a in par_regle(verifier_site(salles, UAI, seuils, MARDI_31), "surchauffe")] == [date(2026, 3, 23)]
+
+
+def test_pas_de_surchauffe_a_21_degres(salles):
+    assert par_regle(verifier_site(salles, UAI, Seuils(jours_examines=15), MARDI_31), "surchauffe") == []  # pas au-delà
+
+
+def test_pas_de_surchauffe_les_jours_doux(stockage):
+    """13 °C dehors : une salle occupée n'a plus besoin de chauffage ; trop chaude, elle l'est sans lui."""
+    stockage.enregistrer_registre([LYCEE_A], compteurs())
+    stockage.ecrire(releves("2026-03-16", "2026-03-31", exterieur=13.0))
+    assert par_regle(verifier_site(stockage, UAI, Seuils(jours_examines=15, surchauffe_c=20.5), MARDI_31), "surchauffe") == []
 
 
 def test_co2_une_heure_de_cours_entiere_au_dessus_de_1500(salles):
-    semaines = par_regle(verifier_site(salles, UAI, Seuils(jours_examines=15), MARDI_31), "co2")
-    assert [a.jour for a in semaines] == [date(2026, 3, 16), date(2026, 3, 23)]
-    (b12,) = semaines[0].details["salles"]
+    (semaine,) = par_regle(verifier_site(salles, UAI, Seuils(jours_examines=15), MARDI_31), "co2")
+    assert semaine.jour == date(2026, 3, 16)
+    (b12,) = semaine.details["salles"]
     assert (b12["salle"], b12["valeur"], len(b12["jours"])) == ("salle B12", 10.0, 5)  # 10 h - 12 h, du lundi au vendredi
-    assert "salle B12 10 h (lundi, mardi, mercredi, jeudi, vendredi)" in semaines[0].message
+    assert "salle B12 10 h (lundi, mardi, mercredi, jeudi, vendredi)" in semaine.message
 
 
 def test_salles_chauffees_lycee_vide_par_fermeture(salles):

@@ -96,12 +96,14 @@ def test_salles_chauffees_lycee_vide(salles):
 
 
 def test_une_salle_vide_que_la_douceur_explique_n_est_pas_chauffee(stockage):
-    """Dehors 12 °C : la salle B12 vide à 17 °C n'est que 5 °C au-dessus (moins de 6 °C) ; la C01 à 19 °C, 7 °C."""
+    """Dehors 12 °C : la salle B12 vide à 17 °C n'est que 5 °C au-dessus (moins de 6 °C) ; la C01 à 19 °C, 7 °C ;
+    et ce ne sont plus des jours de chauffe : la B12 à 21 °C en cours ne compte plus de degrés-heures."""
     stockage.enregistrer_registre([LYCEE_A], compteurs())
     stockage.ecrire(releves(exterieur=12.0))
     b12, c01 = confort_lycee(stockage, UAI, paris(DEBUT), paris(FIN)).salles
     assert (b12.heures_vide_16, b12.heures_vide_8, b12.degres_heures_vide) == (0.0, 0.0, 0.0)
     assert (c01.heures_vide_16, c01.heures_vide_8) == (24.0, 11.0)
+    assert (b12.heures_de_cours, b12.degres_heures) == (0.0, 0.0)  # 12 °C dehors : plus un jour de chauffe
 
 
 def test_la_courbe_d_une_salle_jour_de_cours_par_jour_de_cours(salles):
