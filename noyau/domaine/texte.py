@@ -116,6 +116,7 @@ _ERREURS_HTTP = {
     404: "adresse inconnue : {chemin}",
     405: "méthode {methode} non autorisée pour {chemin}",
     413: "requête trop volumineuse",
+    415: "type de contenu non pris en charge : JSON attendu",
     500: "erreur interne du serveur",
 }
 

@@ -307,7 +307,7 @@ def test_une_ecriture_sans_jeton_csrf_est_refusee(adresse, navigateur, stockage,
         navigateur.execute_script("document.getElementById('f').submit()")  # un formulaire, lui, part (text/plain)
         WebDriverWait(navigateur, ATTENTE_S).until(lambda p: "_dash-update-component" in p.current_url)
         refus = navigateur.find_element(By.TAG_NAME, "body").text
-        assert "jeton anti-CSRF absent" in refus if hote == "127.0.0.1" else "Unsupported Media Type" in refus
+        assert "jeton anti-CSRF absent" in refus if hote == "127.0.0.1" else "type de contenu non pris en charge" in refus
         assert stockage.jetons() == avant
 
 
