@@ -66,7 +66,8 @@ def test_profil_sans_donnee_vide():
 
 
 def test_lycee_profil_et_sous_compteurs():
-    _, _, _, profil, compteurs = lycee.completer("electricite", "2026-03-02", "2026-03-31", LYCEE_A.uai)
+    _, _, _, profil, _ = lycee.completer("electricite", "2026-03-02", "2026-03-31", LYCEE_A.uai)
+    compteurs = lycee.tableau_kits(LYCEE_A.uai, "2026-03-02", "2026-04-01")
     chaleur = par_id(profil, ids.LYCEE_CHALEUR_GRAPHIQUE).figure
     assert chaleur.data[0].type == "heatmap" and list(chaleur.data[0].y)[0] == "lundi"
     kits = {ligne[0]: ligne for ligne in lignes_du_tableau(compteurs)}
