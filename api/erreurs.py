@@ -19,6 +19,7 @@ from noyau.domaine.erreurs import (
 )
 
 journal = logging.getLogger(__name__)
+EXTRAIT_MAX = 40  # caractères d'un paramètre invalide cités dans son message d'erreur
 
 _PRECISIONS = {
     "int_parsing": "nombre entier attendu",
@@ -89,10 +90,15 @@ def _parametre_invalide(request: Request, erreur: RequestValidationError) -> JSO
 
 
 def _message_validation(erreur: dict) -> str:
+    """Le champ et ce qui ne va pas. L'entrée n'est jamais renvoyée telle quelle : rien du corps de
+    la requête, et d'un paramètre de l'adresse au plus ses EXTRAIT_MAX premiers caractères."""
     nom = ".".join(str(morceau) for morceau in erreur["loc"][1:]) or str(erreur["loc"][0])
     if erreur["type"] == "missing":
         return f"paramètre manquant : {nom}"
-    message = f"valeur invalide pour {nom} : « {erreur.get('input')} »"
+    message = f"valeur invalide pour {nom}"
+    if erreur["loc"][0] in ("query", "path") and isinstance(erreur.get("input"), str):
+        entree = erreur["input"]
+        message += f" : « {entree[:EXTRAIT_MAX]}{'…' if len(entree) > EXTRAIT_MAX else ''} »"
     precision = _PRECISIONS.get(erreur["type"])
     return f"{message} ({precision.format(**erreur.get('ctx', {}))})" if precision else message
 
