@@ -132,3 +132,11 @@ def test_corps_trop_volumineux_refuse_sans_etre_lu(client, stockage_rempli):
     verifier_erreur(reponse, 413, "requête trop volumineuse : au plus 1 Mo")
     # Sous la borne, rien ne change.
     assert client.put("/api/v1/sites/0350028R", json={"nom": "Lycée Chateaubriand"}, headers=region).status_code == 200
+
+
+def test_valeur_citee_par_le_noyau_bornee(client, stockage_rempli):
+    """Une valeur du corps refusée par le noyau (« énergie inconnue « … » ») ne fait pas enfler la réponse."""
+    region = entete_nouveau_jeton(stockage_rempli, "region")
+    reponse = client.put("/api/v1/sites/0350028R/compteurs/c1", json={"energie": "v" * 500_000, "principal": True}, headers=region)
+    verifier_erreur(reponse, 422, "énergie inconnue « vvv")
+    assert len(reponse.json()["detail"]) <= 1000

@@ -74,16 +74,16 @@ def test_jeton_expire_ou_revoque_refuse(client, stockage_rempli, region):
 @pytest.mark.parametrize(
     ("chemin", "corps", "statut", "fragment"),
     [
-        (f"/api/v1/sites/{NOUVEAU}", CORPS_SITE | {"nom": "  "}, 422, "nom : «    » (au moins 1 caractère(s))"),
-        (f"/api/v1/sites/{NOUVEAU}", CORPS_SITE | {"latitude": 91}, 422, "latitude : « 91 » (au plus 90"),
-        (f"/api/v1/sites/{NOUVEAU}", CORPS_SITE | {"ville": "Paris"}, 422, "ville : « Paris » (champ inconnu)"),
+        (f"/api/v1/sites/{NOUVEAU}", CORPS_SITE | {"nom": "  "}, 422, "valeur invalide pour nom (au moins 1 caractère(s))"),
+        (f"/api/v1/sites/{NOUVEAU}", CORPS_SITE | {"latitude": 91}, 422, "valeur invalide pour latitude (au plus 90"),
+        (f"/api/v1/sites/{NOUVEAU}", CORPS_SITE | {"ville": "Paris"}, 422, "valeur invalide pour ville (champ inconnu)"),
         ("/api/v1/sites/0750654A", CORPS_SITE, 422, "la lettre de contrôle devrait être D"),
         (f"/api/v1/sites/{LYCEE_A}/compteurs/Chaufferie", {"energie": "gaz", "principal": True}, 422,
          "identifiant de compteur invalide « Chaufferie »"),
         (f"/api/v1/sites/{LYCEE_A}/compteurs/c1", {"energie": "vent", "principal": True}, 422, "énergie inconnue « vent »"),
         (f"/api/v1/sites/{LYCEE_A}/compteurs/c1", {"energie": "gaz"}, 422, "paramètre manquant : principal"),
         (f"/api/v1/sites/{LYCEE_A}/compteurs/c1", {"energie": "gaz", "principal": True, "coef_kwh_m3": 0}, 422,
-         "coef_kwh_m3 : « 0 » (plus de 0"),
+         "valeur invalide pour coef_kwh_m3 (plus de 0"),
         (f"/api/v1/sites/{NOUVEAU}/compteurs/c1", {"energie": "gaz", "principal": True}, 404, f"lycée inconnu : {NOUVEAU}"),
     ],
 )
