@@ -126,5 +126,8 @@ def test_liste_des_lycees_paginee(client):
     assert [s["uai"] for s in premiere.json()] == ["0290009C"]
     suivante = premiere.headers["link"].split(">")[0].lstrip("<")
     assert [s["uai"] for s in client.get(suivante).json()] == [LYCEE_A]
+    # Le Host de la requête n'est pas repris : le lien est relatif à l'adresse demandée (RFC 8288).
+    piege = client.get("/api/v1/sites", params={"limite": 1, "energie": "x"}, headers={"Host": "pirate.example"})
+    assert piege.headers["link"] == '</api/v1/sites?energie=x&limite=1&decalage=1>; rel="next"'
     verifier_erreur(client.get("/api/v1/sites", params={"limite": 0}), 422, "au moins 1")
     verifier_erreur(client.get("/api/v1/sites", params={"limite": 1001}), 422, "au plus 1000")
