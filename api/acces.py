@@ -2,9 +2,9 @@
 débit des écritures et le journal des écritures réussies.
 
 Une route d'écriture déclare `jeton: Annotated[Jeton, Depends(ecriture("region", "gestionnaire"))]` :
-le jeton est vérifié (inconnu, expiré, révoqué : 401 ; trop de jetons refusés pour ce client : 429,
-noyau.communaute.frein), ses écritures comptées (au-delà de la
-limite par minute : 429), son rôle et, si le chemin a un `{uai}`, son lycée (403) ; l'écriture
+le jeton est vérifié (inconnu, expiré, révoqué : 401 ; trop de jetons refusés pour ce client :
+429, noyau.communaute.frein), ses écritures comptées (au-delà de la limite par minute : 429), son
+rôle et, si le chemin a un `{uai}`, son lycée (403) ; l'écriture
 n'est journalisée que si la route aboutit. Une route dont le lycée est dans le corps appelle
 elle-même `noyau.communaute.jetons.autoriser`. `request.state.objet` : ce que la route a écrit
 (l'identifiant créé), repris au journal.
