@@ -5,6 +5,7 @@ from importlib.metadata import version
 from fastapi import Depends, FastAPI
 
 from api.acces import lecture
+from api.corps import CorpsBorne
 from api.erreurs import installer_erreurs
 from api.routes import (
     actions,
@@ -66,6 +67,7 @@ def creer_app(
     app.state.limite_ecritures = LimiteEcritures(ecritures_par_minute)
     installer_erreurs(app)
     installer_titres(app)
+    app.add_middleware(CorpsBorne)
     lecture_et_registre = (sites, registre, consommation, export, qualite, sante, ecritures, operat)
     suivi = (meteo, trajectoire, objectifs, analyse, comparaison, equivalences, numerique, ambiance)
     communaute = (defis, actions, alertes)

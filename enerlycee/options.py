@@ -35,16 +35,17 @@ def _convertir(lire):
     return rappel
 
 
-def _ouvrir(url: str) -> Stockage:
+def ouvrir(url: str) -> Stockage:
+    """Le stockage d'une URL, avec le jeton d'InfluxDB pris dans l'environnement."""
     return ouvrir_stockage(url, os.environ.get(JETON_INFLUXDB))
 
 
-ouvrir_option = _convertir(_ouvrir)
-option_stockage = option(
-    "--stockage", default=STOCKAGE_PAR_DEFAUT, callback=ouvrir_option,
-    help="URL du stockage : sqlite:///fichier.db (relatif), sqlite:////chemin/absolu.db ou"
-    f" influxdb://hote:port/base[?version=1|2|3&org=...&tls=oui] (jeton : {JETON_INFLUXDB})",
+ouvrir_option = _convertir(ouvrir)
+AIDE_STOCKAGE = (
+    "URL du stockage : sqlite:///fichier.db (relatif), sqlite:////chemin/absolu.db ou"
+    f" influxdb://hote:port/base[?version=1|2|3&org=...&tls=oui] (jeton : {JETON_INFLUXDB})"
 )
+option_stockage = option("--stockage", default=STOCKAGE_PAR_DEFAUT, callback=ouvrir_option, help=AIDE_STOCKAGE)
 option_mqtt = option(
     "--mqtt", default="mqtt://127.0.0.1:1883", callback=_convertir(lire_adresse_mqtt),
     help="Courtier MQTT : mqtt://[utilisateur:motdepasse@]hote:port[?protocole=3.1.1]",

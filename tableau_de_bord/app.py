@@ -11,8 +11,9 @@ import json
 import dash
 import flask
 from dash import dcc, html
+from dash.exceptions import DependencyException
 from plotly.offline import get_plotlyjs_version
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, NotFound
 
 from noyau.communaute.limite import LimiteEcritures
 from noyau.communaute.sessions import secret_partage
@@ -72,6 +73,8 @@ def creer_tableau_de_bord(stockage: Stockage, limite: LimiteEcritures | None = N
     )
     app.server.config["STOCKAGE"] = stockage
     app.server.register_error_handler(HTTPException, _erreur_en_json)
+    # Un script que Dash ne sert pas (nom inconnu, « ../.. ») : Dash lève DependencyException.
+    app.server.register_error_handler(DependencyException, lambda _erreur: _erreur_en_json(NotFound()))
     app.server.config["LIMITE_ECRITURES"] = limite or LimiteEcritures()
     session.installer(app.server, stockage, secret_partage(stockage))
     # /assets/... porte l'empreinte du fichier (?m=...) : le navigateur le garde un an sans redemander.

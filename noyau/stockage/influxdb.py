@@ -25,6 +25,8 @@ La base n'a pas de rétention côté serveur : c'est Enerlycée qui purge les re
   ouverture (à la microseconde) : une seule série, quel que soit le nombre de sessions ; une
   session se relit par son empreinte, se ferme en réécrivant son point marqué fermé, et les
   sessions anciennes se suppriment par leur instant (1.x, 2.x).
+- `echec_acces` (sans étiquette ; client, instant) : un point par échec d'authentification, à son
+  instant (à la microseconde, plus un tirage au hasard des nanosecondes) ; oubliés par leur instant.
 
 Quarantaine, jetons, sessions, données de gestion et états : noyau.stockage.influxdb_gestion ; la
 mesure `ambiance` (statistiques horaires des mesures sans énergie) : noyau.stockage.influxdb_ambiance.

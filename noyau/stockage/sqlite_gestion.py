@@ -87,6 +87,18 @@ class GestionSQLite:
         with self._transaction() as connexion:
             connexion.execute("DELETE FROM sessions WHERE cree_le < ?", (creees_avant,))
 
+    # --- échecs d'authentification ---
+    def noter_echec_acces(self, client: str, instant: float, oublier_avant: float) -> None:
+        with self._transaction() as connexion:
+            connexion.execute("DELETE FROM echecs_acces WHERE instant < ?", (oublier_avant,))
+            connexion.execute("INSERT INTO echecs_acces VALUES (?, ?)", (client, instant))
+
+    def echecs_acces(self, client: str, depuis: float) -> list[float]:
+        lignes = self._lire(
+            "SELECT instant FROM echecs_acces WHERE client = ? AND instant >= ? ORDER BY instant", (client, depuis)
+        )
+        return [ligne[0] for ligne in lignes]
+
     # --- données de gestion ---
     def enregistrer_document(self, document: Document) -> None:
         with self._transaction() as connexion:

@@ -63,3 +63,15 @@ def test_plotly_servi_est_le_paquet_cartesien_de_la_version_de_plotly_py():
 
     entete = (Path(__file__).resolve().parents[2] / "tableau_de_bord/assets/plotly-cartesian.min.js").read_text()[:200]
     assert f"plotly.js (cartesian - minified) v{get_plotlyjs_version()}" in entete
+
+
+def test_scripts_de_dash_hors_liste_introuvables(app):
+    """Une remontée de dossiers ou un script que Dash ne sert pas : 404 en JSON, pas une erreur interne."""
+    client = app.server.test_client()
+    for chemin in ("/_dash-component-suites/../..", "/_dash-component-suites/../../etc/passwd",
+                   "/_dash-component-suites/dash/../../../etc/passwd", "/_dash-component-suites/%2e%2e/%2e%2e",
+                   "/_dash-component-suites/dash/%2e%2e/%2e%2e/x.js", "/_dash-component-suites/dash/dcc/inconnu.js"):
+        reponse = client.get(chemin)
+        assert reponse.status_code == 404, chemin
+        assert reponse.get_json()["detail"].startswith("adresse inconnue : /_dash-component-suites/")
+    assert client.get("/_dash-component-suites/dash/dcc/async-graph.js").status_code == 200
