@@ -55,6 +55,12 @@ ELEVES_JAUGE = "eleves-jauge"
 ELEVES_PARAMETRES = "eleves-parametres"
 ELEVES_SUIVI = "eleves-suivi"
 ELEVES_AIR = "eleves-air"
+ELEVES_SEMAINE = "eleves-semaine"
+ELEVES_DEMANDE = "eleves-demande"
+ELEVES_ETAT = "eleves-etat"
+ELEVES_RECU = "eleves-recu"
+ELEVES_HORLOGE = "eleves-horloge"
+ELEVES_MISE_A_JOUR = "eleves-mise-a-jour"
 
 # Qualité des données
 QUALITE_ENERGIE = "qualite-energie"
