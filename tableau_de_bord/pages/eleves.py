@@ -66,7 +66,7 @@ def layout(uai: str | None = None, kiosque: str = "", fin: str | None = None, du
     duree_ms = 1000 * min(max(int(duree), 2), 600) if duree.isdigit() else DUREE_VUE_MS
     parametres = {"uai": lycee.uai, "fin": jour_fin and jour_fin.isoformat(), "kiosque": en_kiosque,
                   "rafraichir_ms": round(60_000 * minutes_de_rafraichissement(rafraichir))}
-    vues = [html.Div(_semaine(lycee.uai, jour_fin or donnees.aujourd_hui(), en_kiosque), id=ids.ELEVES_SEMAINE),
+    vues = [_semaine(lycee.uai, jour_fin or donnees.aujourd_hui(), en_kiosque),
             *(html.Div(html.P("Chargement…", className="note"), id=f"{ids.ELEVES_SUIVI}-{k}") for k in range(suivi.VUES_ELEVES)),
             air.vue_eleves()]
     return html.Div(
@@ -128,32 +128,38 @@ def _duree(ms: int) -> str:
 
 
 def _semaine(uai: str, fin: date, kiosque: bool = False) -> list:
-    """Les 7 derniers jours d'électricité, jour par jour, et les mêmes jours 52 semaines plus tôt."""
+    """La première vue : le grand chiffre, le graphique et son tableau des valeurs (`_chiffres`)."""
+    chiffre, figure, tableau = _chiffres(uai, fin, kiosque)
+    return [
+        html.H2("Cette semaine, comparée à l'an dernier"),
+        html.Div(chiffre, id=ids.ELEVES_CHIFFRE),
+        html.Figure(
+            [dcc.Graph(id=ids.ELEVES_GRAPHIQUE, figure=figure, config=figures.CONFIGURATION_FIXE),
+             composants.alternative("Tableau des valeurs", html.Div(tableau, id=ids.ELEVES_TABLEAU))],
+            className="figure",
+        ),
+    ]
+
+
+def _chiffres(uai: str, fin: date, kiosque: bool) -> tuple:
+    """Les 7 derniers jours d'électricité, jour par jour, et les mêmes jours 52 semaines plus tôt :
+    le grand chiffre, la figure, le tableau. Rafraîchis chacun à sa place : le graphique n'est que
+    redessiné (jamais recréé), rien ne clignote."""
     debut = fin - timedelta(days=7)
     cette = donnees.points(donnees.consommation(uai, ENERGIE, debut, fin, Pas.JOUR))
     avant = donnees.points(donnees.consommation(uai, ENERGIE, debut - timedelta(weeks=52), fin - timedelta(weeks=52), Pas.JOUR))
     jours = pd.DataFrame({"jour": [figures.JOURS_SEMAINE[(debut + timedelta(days=k)).weekday()] for k in range(7)]})
     jours["cette"] = _par_jour(cette, debut)
     jours["avant"] = _par_jour(avant, debut - timedelta(weeks=52))
-    figure = figures.semaine_eleves(jours, POLICE_KIOSQUE) if kiosque else figures.semaine_eleves(jours)
-    return [
-        html.H2("Cette semaine, comparée à l'an dernier"),
+    return (
         _grand_chiffre(jours),
-        html.Figure(
-            [
-                dcc.Graph(id=ids.ELEVES_GRAPHIQUE, figure=figure, config=figures.CONFIGURATION_FIXE),
-                composants.alternative(
-                    "Tableau des valeurs",
-                    composants.tableau(
-                        f"Électricité par jour (kWh), {texte.periode(debut, fin)}, et les mêmes jours il y a 52 semaines",
-                        ["Jour", "Cette semaine (kWh)", "L'an dernier (kWh)"],
-                        [[j.jour, _kwh(j.cette), _kwh(j.avant)] for j in jours.itertuples()],
-                    ),
-                ),
-            ],
-            className="figure",
+        figures.semaine_eleves(jours, POLICE_KIOSQUE) if kiosque else figures.semaine_eleves(jours),
+        composants.tableau(
+            f"Électricité par jour (kWh), {texte.periode(debut, fin)}, et les mêmes jours il y a 52 semaines",
+            ["Jour", "Cette semaine (kWh)", "L'an dernier (kWh)"],
+            [[j.jour, _kwh(j.cette), _kwh(j.avant)] for j in jours.itertuples()],
         ),
-    ]
+    )
 
 
 def _par_jour(points: pd.DataFrame, debut: date) -> list:
@@ -187,8 +193,8 @@ def rafraichir(demande: int, parametres: dict) -> tuple:
     données : le navigateur redemandera à son heure."""
     uai, fin = parametres["uai"], date.fromisoformat(parametres["fin"]) if parametres["fin"] else donnees.aujourd_hui()
     try:
-        semaine = _semaine(uai, fin, parametres.get("kiosque", False)) if demande else dash.no_update
-        vues = (semaine, *suivi.vues_eleves(uai, fin), air.eleves(uai, fin))
+        semaine = _chiffres(uai, fin, parametres.get("kiosque", False)) if demande else (dash.no_update,) * 3
+        vues = (*semaine, *suivi.vues_eleves(uai, fin), air.eleves(uai, fin))
     except Exception:
         if not demande:
             raise
@@ -214,7 +220,9 @@ def enregistrer(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )(changer_de_lycee)
     app.callback(
-        Output(ids.ELEVES_SEMAINE, "children"),
+        Output(ids.ELEVES_CHIFFRE, "children"),
+        Output(ids.ELEVES_GRAPHIQUE, "figure"),
+        Output(ids.ELEVES_TABLEAU, "children"),
         *(Output(f"{ids.ELEVES_SUIVI}-{k}", "children") for k in range(suivi.VUES_ELEVES)),
         Output(ids.ELEVES_AIR, "children"),
         Output(ids.ELEVES_ETAT, "data"),

@@ -118,10 +118,10 @@ def test_ecran_du_hall_se_rafraichit_selon_l_adresse_bornee(monkeypatch):
 
     monkeypatch.setattr("tableau_de_bord.donnees.maintenant", lambda: datetime(2026, 4, 1, 0, 1, tzinfo=PARIS).timestamp())
     ouverture = eleves.rafraichir(0, parametres)
-    assert ouverture[0] is dash.no_update and ouverture[-1] == {"demande": 0}  # la semaine est déjà dans la page
-    semaine, *_, etat = eleves.rafraichir(3, parametres)  # minuit passé : la semaine finit le 1er avril
-    assert "du 25/03/2026 au 31/03/2026" in texte_de(semaine) and etat == {"demande": 3}
-    assert par_id(semaine, ids.ELEVES_GRAPHIQUE).figure.layout.font.size == eleves.POLICE_KIOSQUE
+    assert ouverture[:3] == (dash.no_update,) * 3 and ouverture[-1] == {"demande": 0}  # la semaine est déjà dans la page
+    _, figure, tableau, *_, etat = eleves.rafraichir(3, parametres)  # minuit passé : la semaine finit le 1er avril
+    assert "du 25/03/2026 au 31/03/2026" in texte_de(tableau) and etat == {"demande": 3}
+    assert figure.layout.font.size == eleves.POLICE_KIOSQUE
 
 
 def test_ecran_du_hall_garde_ses_donnees_si_une_lecture_echoue(stockage_rempli, caplog):
