@@ -9,9 +9,12 @@
      le serveur répond et quelle version du tableau de bord il sert (<meta name="enerlycee-version">) :
        * il ne répond pas : rien n'est demandé à Dash (pas d'erreur de rappel, ni affichée ni
          accumulée) ; les données restent, avec « Mis à jour il y a 12 min » ; on réessaie au tic suivant ;
-       * autre version : la page se recharge (le serveur vient de répondre : pas de page d'erreur) ;
-       * même version : un seul rappel, `rafraichir`, dont le résultat remplace les vues en place.
-   Rien ne s'accumule : pas de nouveau minuteur, la sonde est bornée à 20 secondes. */
+       * autre version, ou premier rafraîchissement d'un nouveau jour : la page se recharge (le
+         serveur vient de répondre : pas de page d'erreur) ;
+       * sinon : un seul rappel, `rafraichir`, dont le résultat remplace les vues en place.
+   Mémoire : pas de nouveau minuteur, la sonde est bornée à 20 secondes ; dash-renderer, lui, garde
+   une trace (history.past, pour « annuler ») de chaque tic d'un dcc.Interval, environ 7 200 par
+   jour : le rechargement quotidien, juste après minuit, les efface. */
 (function () {
   var PARIS = "Europe/Paris";
   var SONDE_MS = 20000;
@@ -46,7 +49,8 @@
 
   /* La version servie, ou null si le serveur ne répond pas (ou pas en 20 secondes). */
   function sonder() {
-    return fetch(window.location.href, {cache: "no-store", credentials: "same-origin", signal: AbortSignal.timeout(SONDE_MS)})
+    var borne = window.AbortSignal && AbortSignal.timeout ? AbortSignal.timeout(SONDE_MS) : undefined;
+    return fetch(window.location.href, {cache: "no-store", credentials: "same-origin", signal: borne})
       .then(function (reponse) { return reponse.ok ? reponse.text().then(versionDe) : null; })
       .catch(function () { return null; });
   }
@@ -82,11 +86,12 @@
       var periode = parametres.rafraichir_ms;
       var tic = Math.min(60000, periode);
       var texte = mention(recu, maintenant, periode, tic);
-      var du = !recu || maintenant - recu >= periode - tic / 2 || jourAParis(recu) !== jourAParis(maintenant);
+      var nouveauJour = Boolean(recu) && jourAParis(recu) !== jourAParis(maintenant);
+      var du = !recu || nouveauJour || maintenant - recu >= periode - tic / 2;
       if (!du) { return [rien, texte[0], texte[1]]; }
       return sonder().then(function (version) {
         if (version === null) { return [rien, texte[0], texte[1]]; }
-        if (version !== maVersion()) {
+        if (version !== maVersion() || nouveauJour) {
           window.location.reload();
           return [rien, texte[0], texte[1]];
         }

@@ -7,8 +7,10 @@ du hall. `&fin=AAAA-MM-JJ` : le jour (exclu) où finit la semaine montrée ; par
 - ses données rafraîchies (toutes les 10 minutes, `&rafraichir=5` pour 5, de 0,1 à 1 440 ; et juste
   après minuit) par un seul rappel (`rafraichir`), sans recharger la page ni arrêter la rotation ;
 - hors ligne (serveur arrêté, réseau coupé), il garde ses données et le dit discrètement
-  (« Mis à jour il y a 12 min »), puis reprend seul ; si le serveur revient avec une autre version
-  du tableau de bord (tableau_de_bord.version), la page se recharge une fois.
+  (« Mis à jour il y a 12 min »), puis reprend seul, sans erreur de Dash ;
+- la page se recharge entièrement (une fois, serveur joignable) quand le serveur sert une autre
+  version du tableau de bord (tableau_de_bord.version), et chaque jour juste après minuit : la
+  mémoire du navigateur reste plate des semaines durant.
 Le travail du navigateur (rotation, horloge, sonde du serveur) : assets/kiosque.js.
 
 Les vues : la semaine comparée à la même semaine de l'an dernier (mêmes jours de la semaine,
@@ -187,8 +189,9 @@ def _grand_chiffre(jours: pd.DataFrame) -> html.P:
 
 def rafraichir(demande: int, parametres: dict) -> tuple:
     """Rappel, à l'ouverture (`demande` 0 : les vues après la première, déjà dans la page) puis à
-    chaque rafraîchissement de l'écran du hall (`demande` 1, 2... : toutes les vues, jusqu'à minuit
-    passé). Rend aussi l'état reçu par le navigateur (assets/kiosque.js : « mis à jour à... »).
+    chaque rafraîchissement de l'écran du hall (`demande` 1, 2... : toutes les vues, la semaine
+    finissant aujourd'hui sauf `&fin=`). Rend aussi l'état que lit le navigateur (assets/kiosque.js :
+    « Mis à jour à 14 h 05 »).
     Une lecture qui échoue pendant un rafraîchissement est journalisée, et l'écran garde ses
     données : le navigateur redemandera à son heure."""
     uai, fin = parametres["uai"], date.fromisoformat(parametres["fin"]) if parametres["fin"] else donnees.aujourd_hui()

@@ -1,8 +1,9 @@
 """L'écran du hall laissé ouvert, dans un vrai navigateur (Chromium, 1920 × 1080) sur le vrai serveur
 et un vrai fichier SQLite : de nouveaux relevés arrivent, ses chiffres changent sans rechargement ;
 le serveur s'arrête, l'écran garde ses données et dit « Mis à jour il y a... » sans erreur ; le serveur
-repart sur le même port, l'écran reprend seul. Un seul parcours (c'est cher), rafraîchissement toutes
-les 6 secondes (`&rafraichir=0.1`), une vue toutes les 2 secondes (`&duree=2`).
+repart sur le même port, l'écran reprend seul ; le lendemain (l'horloge de la page avancée d'un jour),
+il se recharge une fois, proprement. Un seul parcours (c'est cher), rafraîchissement toutes les
+6 secondes (`&rafraichir=0.1`), une vue toutes les 2 secondes (`&duree=2`), `prefers-reduced-motion`.
 
 Le jeu : le lycée A du 1er au 6 avril 2026 (1 440 kWh par jour), les mêmes jours de la semaine
 52 semaines plus tôt (1 728 kWh par jour) ; la page montre la semaine du 1er au 7 avril 2026.
@@ -95,9 +96,13 @@ def test_l_ecran_du_hall_se_met_a_jour_seul_et_survit_a_un_arret_du_serveur(stoc
     axe = script_axe()
     with chromium(tmp_path / "profil") as pilote:
         pilote.set_window_size(1920, 1080)
+        pilote.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]})
         with servir(stockage) as adresse:
             pilote.get(adresse + ADRESSE)
             _attendre(pilote, lambda p: "Mis à jour à" in _mention(p).text)
+            # Mouvement réduit : chaque vue reste deux tics (4 s), sans transition.
+            assert pilote.execute_script("return window.dash_clientside.kiosque.defiler(1, [0, 1, 2])") == [False, True, True]
+            assert {s.value_of_css_property("transition-duration") for s in pilote.find_elements(By.CSS_SELECTOR, ".vue")} == {"0s"}
             assert _moins(5 * 288) in _grand_chiffre(pilote)  # 5 jours comparables : 7 200 contre 8 640 kWh
             pilote.execute_script("window.kiosque_ouvert = true; document.getElementById(arguments[0]).kiosque_ouvert = true;",
                                   ids.ELEVES_GRAPHIQUE)
@@ -129,5 +134,13 @@ def test_l_ecran_du_hall_se_met_a_jour_seul_et_survit_a_un_arret_du_serveur(stoc
             _attendre(pilote, lambda p: "Mis à jour à" in _mention(p).text)
             repris = _etat(pilote)
             assert repris["meme_page"] and repris["meme_graphique"] and repris["erreurs"] == 0
+
+            # Le lendemain : au premier rafraîchissement après minuit, un rechargement complet (la
+            # mémoire du navigateur repart de zéro), puis la même page, à jour.
+            pilote.execute_script("const vrai = Date.now; Date.now = () => vrai() + 86400000;")
+            _attendre(pilote, lambda p: not p.execute_script("return window.kiosque_ouvert === true"))
+            _attendre(pilote, lambda p: "Mis à jour à" in _mention(p).text)
+            assert _moins(5 * 288 + 2 * (1728 - 720)) in _grand_chiffre(pilote)
+            assert _etat(pilote)["erreurs"] == 0
         graves = [e for e in pilote.get_log("browser") if e["level"] == "SEVERE" and "ERR_CONNECTION_REFUSED" not in e["message"]]
         assert not graves, graves  # seules les sondes refusées pendant l'arrêt
