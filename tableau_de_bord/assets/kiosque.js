@@ -12,12 +12,16 @@
        * autre version, ou premier rafraîchissement d'un nouveau jour : la page se recharge (le
          serveur vient de répondre : pas de page d'erreur) ;
        * sinon : un seul rappel, `rafraichir`, dont le résultat remplace les vues en place.
+   Un rafraîchissement demandé et sans réponse n'est pas redemandé avant 2 minutes : un serveur
+   débordé n'est pas noyé sous les reprises.
    Mémoire : pas de nouveau minuteur, la sonde est bornée à 20 secondes ; dash-renderer, lui, garde
    une trace (history.past, pour « annuler ») de chaque tic d'un dcc.Interval, environ 7 200 par
    jour : le rechargement quotidien, juste après minuit, les efface. */
 (function () {
   var PARIS = "Europe/Paris";
   var SONDE_MS = 20000;
+  var REPONSE_MS = 120000;
+  var demandee = 0;  // quand le rafraîchissement en cours a été demandé (0 : aucun en cours)
 
   function jourAParis(ms) {
     return new Date(ms).toLocaleDateString("fr-FR", {timeZone: PARIS});
@@ -77,6 +81,7 @@
 
     recevoir: function (etat) {
       var maintenant = Date.now();
+      demandee = 0;
       return [maintenant, "Mis à jour à " + heureAParis(maintenant), "mise-a-jour"];
     },
 
@@ -88,13 +93,14 @@
       var texte = mention(recu, maintenant, periode, tic);
       var nouveauJour = Boolean(recu) && jourAParis(recu) !== jourAParis(maintenant);
       var du = !recu || nouveauJour || maintenant - recu >= periode - tic / 2;
-      if (!du) { return [rien, texte[0], texte[1]]; }
+      if (!du || maintenant - demandee < REPONSE_MS) { return [rien, texte[0], texte[1]]; }
       return sonder().then(function (version) {
         if (version === null) { return [rien, texte[0], texte[1]]; }
         if (version !== maVersion() || nouveauJour) {
           window.location.reload();
           return [rien, texte[0], texte[1]];
         }
+        demandee = Date.now();
         return [(demande || 0) + 1, texte[0], texte[1]];
       });
     }
