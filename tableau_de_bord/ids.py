@@ -55,6 +55,13 @@ ELEVES_JAUGE = "eleves-jauge"
 ELEVES_PARAMETRES = "eleves-parametres"
 ELEVES_SUIVI = "eleves-suivi"
 ELEVES_AIR = "eleves-air"
+ELEVES_CHIFFRE = "eleves-chiffre"
+ELEVES_TABLEAU = "eleves-tableau"
+ELEVES_DEMANDE = "eleves-demande"
+ELEVES_ETAT = "eleves-etat"
+ELEVES_RECU = "eleves-recu"
+ELEVES_HORLOGE = "eleves-horloge"
+ELEVES_MISE_A_JOUR = "eleves-mise-a-jour"
 
 # Qualité des données
 QUALITE_ENERGIE = "qualite-energie"
