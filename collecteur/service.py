@@ -7,6 +7,7 @@ from pathlib import Path
 from collecteur.client_mqtt import ClientMqtt, Message
 from collecteur.ecrivain import FILE_OCTETS, TAILLE_MAX_MESSAGE, Ecrivain
 from collecteur.metriques import Metriques
+from collecteur.place import prendre_place
 from collecteur.spool import Spool
 from noyau.domaine.erreurs import ErreurStockage
 from noyau.mesures.adresse_mqtt import AdresseMqtt
@@ -35,16 +36,19 @@ class Collecteur:
     ):
         """`spool` : le fichier du spool sur disque ; `groupe` : abonnement partagé
         (`$share/<groupe>/...`) pour répartir la charge entre plusieurs collecteurs ;
-        `file_octets` : la mémoire au plus des messages reçus pas encore écrits."""
+        `file_octets` : la mémoire au plus des messages reçus pas encore écrits. Si un autre
+        collecteur de l'hôte tient déjà `identifiant` et `spool`, celui-ci prend la place suivante
+        (`collecteur.place`)."""
         self.stockage = stockage
+        self.place = prendre_place(identifiant, spool)
         aiguillage = aiguillage or Aiguillage()
         abonnements = aiguillage.abonnements()
         if groupe:
             abonnements = [f"$share/{groupe}/{filtre}" for filtre in abonnements]
-        self.client = ClientMqtt(adresse, identifiant, abonnements, self._recevoir, self._noter_etat)
+        self.client = ClientMqtt(adresse, self.place.identifiant, abonnements, self._recevoir, self._noter_etat)
         self.metriques = Metriques()
         self.ecrivain = Ecrivain(
-            stockage, aiguillage, Spool(spool, spool_octets), self.metriques, self.client.acquitter, taille_max_message,
+            stockage, aiguillage, Spool(self.place.spool, spool_octets), self.metriques, self.client.acquitter, taille_max_message,
             file_octets,
         )
         self.metriques.suivre(self)
@@ -68,6 +72,7 @@ class Collecteur:
         self.client.arreter()
         self._noter_etat()
         self.ecrivain.spool.fermer()
+        self.place.rendre()
         journal.info("collecteur arrêté : %s", self.etat())
 
     def etat(self) -> dict:
@@ -76,6 +81,8 @@ class Collecteur:
         return {
             "connecte": self.client.connecte and self._en_service.is_set(),
             "courtier": str(self.client.adresse),
+            "identifiant": self.place.identifiant,
+            "metriques": self.metriques.etat,
             "en_attente": self.ecrivain.file.qsize(),
             "stockage_en_panne": self.ecrivain.panne,
             "spool_messages": self.ecrivain.spool.nombre,

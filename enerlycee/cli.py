@@ -95,8 +95,6 @@ def collecteur(
     taille_max_message: int, metriques_port: int, metriques_hote: str, correspondances: Path | None,
 ) -> None:
     """Reçoit les relevés des kits et les range dans le stockage."""
-    from prometheus_client import start_http_server
-
     from collecteur import Collecteur
     from noyau.mesures.aiguillage import Aiguillage
     from noyau.mesures.correspondances import lire_correspondances
@@ -114,7 +112,9 @@ def collecteur(
         taille_max_message=taille_max_message,
     )
     if metriques_port:
-        start_http_server(metriques_port, metriques_hote, registry=service.metriques.registre)
+        service.metriques.servir(metriques_hote, metriques_port)
+    else:
+        service.metriques.etat = "aucune (--metriques-port 0)"
     service.demarrer()
     attendre_arret()
     service.arreter()
