@@ -8,11 +8,17 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
+import numpy as np
+
 from api.routes.sante import lire_sante
+from noyau.domaine.agregats import resumer_par_heure, resumer_par_jour
+from noyau.domaine.modele import Grandeur
+from tests.collecteur.test_collecteur import nombre_releves
 from tests.collecteur.test_fiabilite import publier_rafale, valeurs_exactes
-from tests.conftest import attendre, port_libre
+from tests.conftest import LYCEE_A, attendre, port_libre
 
 
 class Processus:
@@ -75,3 +81,62 @@ def test_meme_ligne_de_commande_et_port_des_metriques_occupe(registre, courtier,
     for collecteur in collecteurs:
         texte = collecteur.texte()
         assert texte.count("métriques indisponibles") == 1 and "--metriques-port" in texte
+
+
+def agregats_egaux_au_recalcul(stockage) -> None:
+    """Les agrégats horaires et journaliers rangés sont ceux qu'on recalcule des relevés bruts."""
+    cle = (LYCEE_A.uai, "principal", Grandeur.INDEX_KWH)
+    brut = stockage.lire_releves(*cle, 0, 4e9)
+    for ranges, recalcules in (
+        (stockage.lire_heures(*cle, 0, 4e9), heures := resumer_par_heure(Grandeur.INDEX_KWH.nature, brut.ts, brut.valeurs)),
+        (stockage.lire_jours(*cle, 0, 4e9), resumer_par_jour(Grandeur.INDEX_KWH.nature, heures)),
+    ):
+        assert ranges.heure.tolist() == recalcules.heure.tolist() and ranges.nombre.tolist() == recalcules.nombre.tolist()
+        for champ in ("t_premier", "v_premier", "t_dernier", "v_dernier", "interne"):
+            assert np.allclose(getattr(ranges, champ), getattr(recalcules, champ)), champ
+
+
+def test_membres_d_un_groupe_arrete_puis_tue_en_pleine_rafale(registre, courtier, tmp_path):
+    """Deux collecteurs sur l'abonnement partagé ; l'un est arrêté (SIGTERM) en pleine rafale :
+    l'autre range toute la suite sans qu'il revienne. Un troisième arrive, puis le deuxième est tué
+    (kill -9) en pleine rafale : le troisième reprend sa session et range tout. Aucun relevé perdu
+    ni doublé, agrégats égaux à leur recalcul depuis les relevés bruts."""
+
+    def membre(n: int) -> Processus:
+        commande = commande_collecteur(courtier, registre, "--groupe", "enerlycee", "--identifiant", f"membre-{n}",
+                                       "--spool", f"spool-{n}.db", "--metriques-port", "0")
+        processus = Processus(commande, tmp_path, f"membre-{n}")
+        attendre(processus.abonne, f"membre {n} abonné", delai=30)
+        return processus
+
+    def rafale_interrompue(debut: int, interrompre) -> int:
+        total = [0]
+        emetteur = threading.Thread(
+            target=lambda: total.__setitem__(0, publier_rafale(courtier, debut, tableaux=10, unitaires=3000))
+        )
+        emetteur.start()
+        attendre(lambda: nombre_releves(registre) > debut + 1500, "rafale commencée", delai=30)
+        interrompre()
+        emetteur.join(timeout=60)
+        return debut + total[0]
+
+    premier, deuxieme = membre(1), membre(2)
+    troisieme = None
+    try:
+        total = rafale_interrompue(0, lambda: premier.processus.send_signal(signal.SIGTERM))
+        assert premier.processus.wait(timeout=60) == 0
+        attendre(lambda: valeurs_exactes(registre, total), "la rafale rangée sans le membre arrêté", delai=30)
+        troisieme = membre(3)
+        total = rafale_interrompue(total, deuxieme.processus.kill)
+        deuxieme.processus.wait(timeout=10)
+        attendre(lambda: valeurs_exactes(registre, total), "la rafale rangée sans le membre tué", delai=30)
+        assert nombre_releves(registre) == total == 8000
+        agregats_egaux_au_recalcul(registre)
+        attendre(lambda: "session de membre-2 reprise" in troisieme.texte(), "session du membre tué vidée puis supprimée")
+        assert troisieme.arreter() == 0  # le dernier en ligne : il garde sa session
+    finally:
+        for processus in (premier, deuxieme, troisieme):
+            if processus and processus.processus.poll() is None:
+                processus.processus.kill()
+                processus.processus.wait()
+    assert "groupe quitté" in premier.texte() and "dernier membre du groupe en ligne" in troisieme.texte()
