@@ -154,6 +154,9 @@ class EtatCourtier(BaseModel):
     spool_octets: int | None = None
     rejoues: int | None = Field(None, description="Messages déjà rejoués depuis le spool")
     stockage_en_panne: str | None = Field(None, description="L'erreur du stockage vue par le collecteur, s'il y en a une")
+    metriques: str | None = Field(
+        None, description="L'adresse des métriques Prometheus du collecteur, ou pourquoi elles sont indisponibles"
+    )
 
 
 class SanteSortie(BaseModel):

@@ -81,7 +81,7 @@ def demo(donnees: Path, hote: str, port: int, lycees: int, mois: int | None) -> 
 @option_stockage
 @option("--identifiant", default="enerlycee-collecteur", help="Identifiant MQTT stable (session persistante)")
 @option("--groupe", default=None,
-        help="Abonnement partagé $share/<groupe>/… : plusieurs collecteurs se répartissent les messages (SQLite seulement)")
+        help="Abonnement partagé $share/<groupe>/… : plusieurs collecteurs se répartissent les messages (SQLite ou InfluxDB)")
 @option("--spool", default="donnees/spool.db", type=click.Path(dir_okay=False, path_type=Path),
         help="Fichier du spool (messages gardés pendant une panne du stockage)")
 @option("--spool-octets", default=1_000_000_000, type=click.IntRange(1_000_000), help="Taille maximale du spool ; plein, le collecteur cesse d'acquitter")
@@ -95,18 +95,9 @@ def collecteur(
     taille_max_message: int, metriques_port: int, metriques_hote: str, correspondances: Path | None,
 ) -> None:
     """Reçoit les relevés des kits et les range dans le stockage."""
-    from prometheus_client import start_http_server
-
     from collecteur import Collecteur
     from noyau.mesures.aiguillage import Aiguillage
     from noyau.mesures.correspondances import lire_correspondances
-    from noyau.stockage.influxdb import StockageInfluxDB
-
-    if groupe and isinstance(stockage, StockageInfluxDB):
-        raise click.BadParameter(
-            "un seul collecteur avec InfluxDB : deux collecteurs écrivant la même heure d'une même série "
-            "pourraient perdre un relevé dans l'agrégat ; lancer un collecteur sans --groupe", param_hint="--groupe",
-        )
 
     aiguillage = Aiguillage(_ou_sortir(lire_correspondances, correspondances)) if correspondances else None
     service = Collecteur(
@@ -114,7 +105,9 @@ def collecteur(
         taille_max_message=taille_max_message,
     )
     if metriques_port:
-        start_http_server(metriques_port, metriques_hote, registry=service.metriques.registre)
+        service.metriques.servir(metriques_hote, metriques_port)
+    else:
+        service.metriques.etat = "aucune (--metriques-port 0)"
     service.demarrer()
     attendre_arret()
     service.arreter()

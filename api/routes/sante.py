@@ -58,4 +58,5 @@ def _etat_courtier(note: tuple[dict, float] | None) -> EtatCourtier:
         spool_octets=contenu.get("spool_octets"),
         rejoues=contenu.get("rejoues"),
         stockage_en_panne=contenu.get("stockage_en_panne"),
+        metriques=contenu.get("metriques"),
     )

@@ -19,6 +19,7 @@ def test_sans_collecteur(client_vide):
         "courtier": {
             "etat": "inconnu", "adresse": None, "note_le": None, "recus": None, "stockes": None, "rejetes": None,
             "spool_messages": None, "spool_octets": None, "rejoues": None, "stockage_en_panne": None,
+            "metriques": None,
         },
     }
 
@@ -41,6 +42,7 @@ def test_collecteur_connecte(client_vide, stockage):
             "spool_octets": None,
             "rejoues": None,
             "stockage_en_panne": None,
+            "metriques": None,
         },
     }
 
