@@ -44,6 +44,7 @@ from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Site, Source
 from noyau.domaine.temps import maintenant
 from noyau.stockage.base import EtatSerie, Serie, Stockage, Volume
+from noyau.stockage.generations import REGISTRE, touchees
 from noyau.stockage.influxdb_ambiance import AmbianceInfluxDB, lignes_ambiance, resumer_ambiance
 from noyau.stockage.influxdb_gestion import NS_PAR_MS, GestionInfluxDB, json_texte
 from noyau.stockage.influxdb_http import AdresseInflux, TransportInflux, texte
@@ -73,7 +74,7 @@ class StockageInfluxDB(AmbianceInfluxDB, GestionInfluxDB, Stockage):
     def __init__(self, adresse: AdresseInflux):
         self.adresse = adresse
         self._transport = TransportInflux(adresse)
-        self._compteurs_connus: set[tuple[str, str]] = set()
+        self._compteurs_connus: dict[tuple[str, str], Energie | None] = {}  # (lycée, compteur) → énergie
         self._verrou = threading.Lock()
         self._dernier_ns_rejet = 0
         self._envoi_des_releves = ThreadPoolExecutor(1, thread_name_prefix="influxdb-releves")
@@ -89,6 +90,8 @@ class StockageInfluxDB(AmbianceInfluxDB, GestionInfluxDB, Stockage):
             for c in compteurs
         ]
         self._transport.ecrire(lignes)
+        self._compteurs_connus = {}  # une énergie a pu changer
+        self._incrementer([REGISTRE])
 
     def sites(self) -> list[Site]:
         contenus = points(self._lire("SELECT contenu FROM site")[0])
@@ -132,8 +135,16 @@ class StockageInfluxDB(AmbianceInfluxDB, GestionInfluxDB, Stockage):
             self._mettre_a_jour_jours(cles, rangs, heures.heure)
             self.ecrire_quarantaine(comptes, echantillons)
         finally:
-            envoi.result()
+            try:
+                envoi.result()
+            finally:  # après les données, même en partie écrites : la génération couvre ce qui a été écrit
+                if lignes:
+                    self._incrementer_series(lots)
         return len(lignes)
+
+    def _incrementer_series(self, cles) -> None:
+        """Incrémente les générations des lycées et énergies de ces séries (noyau.stockage.generations)."""
+        self._incrementer(touchees((uai, self._compteurs_connus.get((uai, compteur))) for uai, compteur, _ in cles))
 
     def _mettre_a_jour_jours(self, cles: list[Cle], rangs: np.ndarray, heures: np.ndarray) -> None:
         """Recalcule, des agrégats horaires, ceux des jours de Paris que ces heures (de la série
@@ -159,10 +170,10 @@ class StockageInfluxDB(AmbianceInfluxDB, GestionInfluxDB, Stockage):
         self._transport.ecrire(_lignes_agregats("jour", cles, rangs_jours, agregats))
 
     def _verifier_compteurs(self, cles) -> None:
-        manquants = {(uai, compteur) for uai, compteur, _ in cles} - self._compteurs_connus
+        manquants = {(uai, compteur) for uai, compteur, _ in cles} - self._compteurs_connus.keys()
         if manquants:
-            self._compteurs_connus = {(c.uai, c.compteur) for c in self.compteurs()}
-            inconnus = manquants - self._compteurs_connus
+            self._compteurs_connus = {(c.uai, c.compteur): c.energie for c in self.compteurs()}
+            inconnus = manquants - self._compteurs_connus.keys()
             if inconnus:
                 raise ErreurStockage(f"compteur inconnu {'/'.join(sorted(inconnus)[0])}")
 
@@ -206,6 +217,8 @@ class StockageInfluxDB(AmbianceInfluxDB, GestionInfluxDB, Stockage):
         rangs = np.zeros(len(heures.heure), np.int64)
         self._transport.ecrire(_lignes_agregats("heure", [cle], rangs, heures) + self._lignes_series(extremes, maintenant()))
         self._mettre_a_jour_jours([cle], rangs, heures.heure)
+        self._verifier_compteurs([cle])
+        self._incrementer_series([cle])
 
     def lire_releves(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Serie:
         a, b, choix = round(debut * 1000), round(fin * 1000), une_serie((uai, compteur, grandeur))
@@ -261,6 +274,7 @@ class StockageInfluxDB(AmbianceInfluxDB, GestionInfluxDB, Stockage):
         limite = int(avant // 3600) * MS_PAR_HEURE
         compte = points(self._lire(f"SELECT count(valeur) FROM releve WHERE time < {limite}ms")[0])
         self._transport.supprimer_avant("releve", limite * NS_PAR_MS)
+        self._incrementer([REGISTRE])
         return compte[0]["count"] if compte else 0
 
     def volumes(self) -> list[Volume]:
