@@ -35,16 +35,22 @@ def _convertir(lire):
     return rappel
 
 
-def _ouvrir(url: str) -> Stockage:
+def ouvrir_url(url: str) -> Stockage:
     return ouvrir_stockage(url, os.environ.get(JETON_INFLUXDB))
 
 
-ouvrir_option = _convertir(_ouvrir)
-option_stockage = option(
-    "--stockage", default=STOCKAGE_PAR_DEFAUT, callback=ouvrir_option,
-    help="URL du stockage : sqlite:///fichier.db (relatif), sqlite:////chemin/absolu.db ou"
-    f" influxdb://hote:port/base[?version=1|2|3&org=...&tls=oui] (jeton : {JETON_INFLUXDB})",
-)
+def _option_stockage(rappel):
+    return option(
+        "--stockage", default=STOCKAGE_PAR_DEFAUT, callback=rappel,
+        help="URL du stockage : sqlite:///fichier.db (relatif), sqlite:////chemin/absolu.db ou"
+        f" influxdb://hote:port/base[?version=1|2|3&org=...&tls=oui] (jeton : {JETON_INFLUXDB})",
+    )
+
+
+ouvrir_option = _convertir(ouvrir_url)
+option_stockage = _option_stockage(ouvrir_option)
+# (URL, stockage ouvert) : pour `enerlycee api`, dont chaque processus rouvre le stockage par son URL.
+option_stockage_et_url = _option_stockage(_convertir(lambda url: (url, ouvrir_url(url))))
 option_mqtt = option(
     "--mqtt", default="mqtt://127.0.0.1:1883", callback=_convertir(lire_adresse_mqtt),
     help="Courtier MQTT : mqtt://[utilisateur:motdepasse@]hote:port[?protocole=3.1.1]",
