@@ -51,10 +51,12 @@ _ERREURS_COMMUNES = {
 
 
 def creer_app(
-    stockage: Stockage, lecture_publique: bool = True, ecritures_par_minute: int = ECRITURES_PAR_MINUTE
+    stockage: Stockage, lecture_publique: bool = True, ecritures_par_minute: int = ECRITURES_PAR_MINUTE,
+    fichier_ecritures: str | None = None,
 ) -> FastAPI:
     """`lecture_publique` False : toute lecture sous /api/v1 exige un jeton (401 sinon) ;
-    `ecritures_par_minute` : limite par jeton (0 : aucune)."""
+    `ecritures_par_minute` : limite par jeton (0 : aucune), comptée dans `fichier_ecritures`,
+    partagé par les processus du serveur (None : en mémoire de ce processus)."""
     app = FastAPI(
         title="Enerlycée",
         description=_DESCRIPTION,
@@ -64,7 +66,7 @@ def creer_app(
         responses=_ERREURS_COMMUNES | ({} if lecture_publique else {401: {"model": ErreurSortie, "description": "Jeton manquant ou invalide"}}),
     )
     app.state.stockage = stockage
-    app.state.limite_ecritures = LimiteEcritures(ecritures_par_minute)
+    app.state.limite_ecritures = LimiteEcritures(ecritures_par_minute, fichier_ecritures)
     installer_erreurs(app)
     installer_titres(app)
     app.add_middleware(CorpsBorne)

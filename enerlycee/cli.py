@@ -14,7 +14,7 @@ import click
 
 from enerlycee.francais import Groupe
 from enerlycee.kits_cli import creer_kit, revoquer_kit
-from enerlycee.options import avec_ca, option, option_ca, option_mqtt, option_stockage
+from enerlycee.options import avec_ca, option, option_ca, option_mqtt, option_stockage, option_stockage_et_url
 from noyau.communaute.jetons import ROLES
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.mesures.adresse_mqtt import AdresseMqtt
@@ -114,17 +114,22 @@ def collecteur(
 
 
 @main.command()
-@option_stockage
+@option_stockage_et_url
 @option("--hote", default="127.0.0.1", help="Adresse d'écoute")
-@option("--port", default=8000, type=int, help="Port d'écoute")
+@option("--port", default=8000, type=int, help="Port d'écoute (0 : un port libre)")
+@option("--processus", default=None, type=click.IntRange(1), help="Processus du serveur (par défaut : un par cœur)")
 @option("--lecture-avec-jeton", is_flag=True, help="Toute lecture sous /api/v1 exige un jeton ; le tableau de bord n'est pas servi")
-@option("--ecritures-par-minute", default=60, type=click.IntRange(0), help="Écritures permises par jeton et par minute ; 0 : sans limite")
-def api(stockage: Stockage, hote: str, port: int, lecture_avec_jeton: bool, ecritures_par_minute: int) -> None:
+@option("--ecritures-par-minute", default=60, type=click.IntRange(0),
+        help="Écritures permises par jeton et par minute, tous processus confondus ; 0 : sans limite")
+def api(stockage: tuple[str, Stockage], hote: str, port: int, processus: int | None, lecture_avec_jeton: bool,
+        ecritures_par_minute: int) -> None:
     """Sert l'API (/api/v1, /docs) et le tableau de bord sur le même port."""
-    from enerlycee.serveur import servir
+    from enerlycee.serveur import processus_par_defaut, servir_en_processus
 
-    servir(stockage, hote, port, f"Enerlycée sur http://{hote}:{port}/ (API : /api/v1, documentation : /docs)",
-           lecture_publique=not lecture_avec_jeton, ecritures_par_minute=ecritures_par_minute)
+    url, ouvert = stockage
+    servir_en_processus(url, ouvert, hote, port, processus or processus_par_defaut(),
+                        f"Enerlycée sur http://{hote}:{{port}}/ (API : /api/v1, documentation : /docs)",
+                        lecture_publique=not lecture_avec_jeton, ecritures_par_minute=ecritures_par_minute)
 
 
 @main.command()

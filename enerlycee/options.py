@@ -46,6 +46,9 @@ AIDE_STOCKAGE = (
     f" influxdb://hote:port/base[?version=1|2|3&org=...&tls=oui] (jeton : {JETON_INFLUXDB})"
 )
 option_stockage = option("--stockage", default=STOCKAGE_PAR_DEFAUT, callback=ouvrir_option, help=AIDE_STOCKAGE)
+# (URL, stockage ouvert) : pour `enerlycee api`, dont chaque processus rouvre le stockage par son URL.
+option_stockage_et_url = option("--stockage", default=STOCKAGE_PAR_DEFAUT, help=AIDE_STOCKAGE,
+                                callback=_convertir(lambda url: (url, ouvrir(url))))
 option_mqtt = option(
     "--mqtt", default="mqtt://127.0.0.1:1883", callback=_convertir(lire_adresse_mqtt),
     help="Courtier MQTT : mqtt://[utilisateur:motdepasse@]hote:port[?protocole=3.1.1]",

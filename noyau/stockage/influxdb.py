@@ -46,6 +46,7 @@ from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Site, Source
 from noyau.domaine.temps import maintenant
 from noyau.stockage.base import EtatSerie, Serie, Stockage, Volume
+from noyau.stockage.generations import REGISTRE, touchees
 from noyau.stockage.influxdb_agregats import (
     CHAMPS,
     AgregatsInfluxDB,
@@ -77,7 +78,7 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, GestionInfluxDB, Stoc
     def __init__(self, adresse: AdresseInflux):
         self.adresse = adresse
         self._transport = TransportInflux(adresse)
-        self._compteurs_connus: set[tuple[str, str]] = set()
+        self._compteurs_connus: dict[tuple[str, str], Energie | None] = {}  # (lycée, compteur) → énergie
         self._verrou = threading.Lock()
         self._dernier_ns_rejet = 0
         self._envoi_des_releves = ThreadPoolExecutor(1, thread_name_prefix="influxdb-releves")
@@ -93,6 +94,8 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, GestionInfluxDB, Stoc
             for c in compteurs
         ]
         self._transport.ecrire(lignes)
+        self._compteurs_connus = {}  # une énergie a pu changer
+        self._incrementer([REGISTRE])
 
     def sites(self) -> list[Site]:
         contenus = points(self._lire("SELECT contenu FROM site")[0])
@@ -136,15 +139,24 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, GestionInfluxDB, Stoc
             self._mettre_a_jour_jours(cles, rangs, heures.heure)
             self.ecrire_quarantaine(comptes, echantillons)
         finally:
-            envoi.result()
-        self._verifier_agregats(cles, plages)  # un autre collecteur a pu écrire les mêmes heures
+            try:
+                envoi.result()
+            finally:  # après les données, même en partie écrites : la génération couvre ce qui a été écrit
+                if lignes:
+                    self._incrementer_series(lots)
+        if self._verifier_agregats(cles, plages):  # un autre collecteur a pu écrire les mêmes heures
+            self._incrementer_series(lots)
         return len(lignes)
 
+    def _incrementer_series(self, cles) -> None:
+        """Incrémente les générations des lycées et énergies de ces séries (noyau.stockage.generations)."""
+        self._incrementer(touchees((uai, self._compteurs_connus.get((uai, compteur))) for uai, compteur, _ in cles))
+
     def _verifier_compteurs(self, cles) -> None:
-        manquants = {(uai, compteur) for uai, compteur, _ in cles} - self._compteurs_connus
+        manquants = {(uai, compteur) for uai, compteur, _ in cles} - self._compteurs_connus.keys()
         if manquants:
-            self._compteurs_connus = {(c.uai, c.compteur) for c in self.compteurs()}
-            inconnus = manquants - self._compteurs_connus
+            self._compteurs_connus = {(c.uai, c.compteur): c.energie for c in self.compteurs()}
+            inconnus = manquants - self._compteurs_connus.keys()
             if inconnus:
                 raise ErreurStockage(f"compteur inconnu {'/'.join(sorted(inconnus)[0])}")
 
@@ -188,6 +200,8 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, GestionInfluxDB, Stoc
         rangs = np.zeros(len(heures.heure), np.int64)
         self._transport.ecrire(lignes_agregats("heure", [cle], rangs, heures) + self._lignes_series(extremes, maintenant()))
         self._mettre_a_jour_jours([cle], rangs, heures.heure)
+        self._verifier_compteurs([cle])
+        self._incrementer_series([cle])
 
     def lire_releves(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Serie:
         a, b, choix = round(debut * 1000), round(fin * 1000), une_serie((uai, compteur, grandeur))
@@ -243,6 +257,7 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, GestionInfluxDB, Stoc
         limite = int(avant // 3600) * MS_PAR_HEURE
         compte = points(self._lire(f"SELECT count(valeur) FROM releve WHERE time < {limite}ms")[0])
         self._transport.supprimer_avant("releve", limite * NS_PAR_MS)
+        self._incrementer([REGISTRE])
         return compte[0]["count"] if compte else 0
 
     def volumes(self) -> list[Volume]:

@@ -63,16 +63,18 @@ class AgregatsInfluxDB:
         rangs_jours, agregats = resumer_par_jour_series(rangs_heures, index, en_heures(lignes[:, 1:]))
         return rangs_jours, agregats, plages
 
-    def _verifier_agregats(self, cles: list[Cle], plages: dict[Cle, list[tuple[int, int]]]) -> None:
+    def _verifier_agregats(self, cles: list[Cle], plages: dict[Cle, list[tuple[int, int]]]) -> bool:
         """Vérifie (et corrige) les agrégats des heures `plages` [ms, ms) des séries `cles`, et de
-        leurs jours, jusqu'à ce qu'une vérification ne change plus rien."""
+        leurs jours, jusqu'à ce qu'une vérification ne change plus rien ; vrai si elle a corrigé."""
         plages = {cle: plages[cle] for cle in cles}
+        corrige = False
         for _ in range(VERIFICATIONS_MAX):
             heures_fausses = self._heures_fausses(plages)
             if heures_fausses:
                 self._recalculer_heures(cles, heures_fausses)
             if not self._corriger_jours(cles, plages) and not heures_fausses:
-                return
+                return corrige
+            corrige = True
         raise ErreurStockage("agrégats InfluxDB encore changés par un autre écrivain après "
                              f"{VERIFICATIONS_MAX} vérifications : le lot sera rejoué")
 
