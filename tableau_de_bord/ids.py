@@ -55,6 +55,8 @@ ELEVES_JAUGE = "eleves-jauge"
 ELEVES_PARAMETRES = "eleves-parametres"
 ELEVES_SUIVI = "eleves-suivi"
 ELEVES_AIR = "eleves-air"
+ELEVES_CLASSEMENT = "eleves-classement"
+ELEVES_AGIR = "eleves-agir"
 
 # Qualité des données
 QUALITE_ENERGIE = "qualite-energie"

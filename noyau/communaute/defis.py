@@ -110,9 +110,12 @@ def accepter_invitation(stockage: Stockage, identifiant: str, uai: str) -> Defi:
     return accepte
 
 
-def clore_defi(stockage: Stockage, identifiant: str, jour: date) -> Defi:
-    """Clôt le défi ce jour (exclu du classement) ; un défi fini ou déjà clos ne se clôt plus."""
+def clore_defi(stockage: Stockage, identifiant: str, jour: date, par: str | None = None) -> Defi:
+    """Clôt le défi ce jour (exclu du classement) ; un défi fini ou déjà clos ne se clôt plus.
+    `par` : le lycée qui le clôt (son organisateur), None pour la Région."""
     trouve = defi(stockage, identifiant)
+    if par is not None and par != organisateur(trouve):
+        raise Interdit(f"seul le lycée qui a lancé le défi « {trouve.nom} » (ou la Région) peut le clore")
     if trouve.clos_le is not None:
         raise DonneeInvalide(f"le défi « {trouve.nom} » est déjà clos")
     if trouve.fin <= jour:

@@ -6,6 +6,11 @@ le jour (exclu) où finit la semaine montrée ; par défaut, aujourd'hui.
 Les vues : la semaine comparée à la même semaine de l'an dernier (mêmes jours de la semaine,
 52 semaines plus tôt) ; puis ce que le noyau expose des défis, objectifs, équivalences et
 actions (`tableau_de_bord.suivi`) ; enfin l'air des salles (`tableau_de_bord.sections.air`).
+En mode kiosque, le classement des défis se refait toutes les dix minutes.
+
+Sous les vues (hors mode kiosque), « Agir pour notre lycée » : les formulaires des défis
+(enseignant, gestionnaire, Région : `tableau_de_bord.gestion.defis`) et des actions (les mêmes et
+l'éco-délégué : `tableau_de_bord.gestion.actions`), selon le code d'accès de la session.
 """
 
 from datetime import date, timedelta
@@ -15,15 +20,19 @@ import pandas as pd
 from dash import ALL, Input, Output, State, dcc, html
 
 from noyau.calculs.lecture import site
+from noyau.communaute.jetons import ECRIRE_ACTIONS
 from noyau.domaine import texte
 from noyau.domaine.erreurs import DonneeInvalide, Introuvable
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.periodes import Pas
 from noyau.domaine.temps import lire_borne
 from tableau_de_bord import composants, donnees, figures, ids, suivi
+from tableau_de_bord.formulaires.reserve import invitation
+from tableau_de_bord.gestion import actions, defis
 from tableau_de_bord.sections import air
 
 DUREE_VUE_MS = 15_000
+CLASSEMENT_MS = 10 * 60_000  # le classement des défis refait toutes les dix minutes
 ENERGIE = Energie.ELECTRICITE
 
 
@@ -66,9 +75,20 @@ def layout(uai: str | None = None, kiosque: str = "", fin: str | None = None, du
                  for k, vue in enumerate(vues)],
                 className="vues kiosque" if en_kiosque else "vues",
             ),
+            *([dcc.Interval(id=ids.ELEVES_CLASSEMENT, interval=CLASSEMENT_MS)] if en_kiosque else _agir(lycee.uai)),
         ],
         className="eleves",
     )
+
+
+def _agir(uai: str) -> list:
+    """Les formulaires des défis et des actions, pour qui peut en écrire ; sinon, qui le peut."""
+    formulaires = defis.formulaires_des_eleves(uai) + actions.formulaires_des_eleves(uai)
+    if not formulaires:
+        return [html.Section(invitation(ECRIRE_ACTIONS, "lancer un défi ou noter une action", f"/eleves?uai={uai}"),
+                             id=ids.ELEVES_AGIR, className="agir")]
+    return [html.Section([html.H2("Agir pour notre lycée", id=f"{ids.ELEVES_AGIR}-titre"), html.Div(formulaires, className="formulaires")],
+                         id=ids.ELEVES_AGIR, className="agir", **{"aria-labelledby": f"{ids.ELEVES_AGIR}-titre"})]
 
 
 def _kiosque(actif: bool, nombre: int, duree_ms: int) -> list:
@@ -132,6 +152,11 @@ def _grand_chiffre(jours: pd.DataFrame) -> html.P:
     )
 
 
+def rafraichir_defis(_n, parametres: dict) -> list:
+    """Rappel, de temps en temps (l'écran du hall reste ouvert des jours) : le classement des défis refait."""
+    return suivi.defis_eleves(parametres["uai"])
+
+
 def remplir(parametres: dict) -> list:
     """Rappel, à l'ouverture : les vues de suivi (défis, objectif, équivalences, actions), après
     la première vue."""
@@ -175,6 +200,12 @@ def enregistrer(app: dash.Dash) -> None:
         [Output(f"{ids.ELEVES_SUIVI}-{k}", "children") for k in range(suivi.VUES_ELEVES)],
         Input(ids.ELEVES_PARAMETRES, "data"),
     )(remplir)
+    app.callback(
+        Output(f"{ids.ELEVES_SUIVI}-{suivi.VUE_DEFIS}", "children", allow_duplicate=True),
+        Input(ids.ELEVES_CLASSEMENT, "n_intervals"),
+        State(ids.ELEVES_PARAMETRES, "data"),
+        prevent_initial_call=True,
+    )(rafraichir_defis)
     app.clientside_callback(
         DEFILER,
         Output({"type": ids.ELEVES_VUES, "index": ALL}, "hidden"),

@@ -98,7 +98,9 @@ def test_invitation_acceptee_puis_defi_clos(jeu):
     with pytest.raises(Interdit, match="n'est pas invité"):
         accepter_invitation(jeu, lance.identifiant, "0750654D")
 
-    clos = clore_defi(jeu, lance.identifiant, date(2025, 12, 5))
+    with pytest.raises(Interdit, match="seul le lycée qui a lancé"):
+        clore_defi(jeu, lance.identifiant, date(2025, 12, 5), par=UAI_B)
+    clos = clore_defi(jeu, lance.identifiant, date(2025, 12, 5), par=UAI)
     assert defi(jeu, lance.identifiant) == clos and (clos.clos_le, clos.fin_jugee) == (date(2025, 12, 5), date(2025, 12, 5))
     premier, second = classement(jeu, clos, AUJOURD_HUI)
     assert len(premier.comparaison.jours) == 4 and premier.comparaison.economie == pytest.approx(0.2)
@@ -111,6 +113,8 @@ def test_invitation_acceptee_puis_defi_clos(jeu):
 def test_defi_de_la_region_accepte_de_tous_et_defi_fini(jeu):
     region = creer_defi(jeu, "Défi", "electricite", DEBUT, FIN, [(UAI, None), (UAI_B, None)])
     assert (region.acceptes, region.invites, organisateur(region)) == ((UAI, UAI_B), [], None)
+    with pytest.raises(Interdit, match="seul le lycée qui a lancé"):
+        clore_defi(jeu, region.identifiant, DEBUT, par=UAI)
     with pytest.raises(DonneeInvalide, match="déjà fini"):
         clore_defi(jeu, region.identifiant, FIN)
     interne = creer_defi(jeu, "Bâtiments", "electricite", DEBUT, FIN, [(UAI, "principal"), (UAI, "cantine")])
