@@ -20,7 +20,7 @@ from noyau.communaute.sessions import secret_partage
 from noyau.domaine import texte
 from noyau.stockage import Stockage
 from tableau_de_bord import composants, ids, session, version
-from tableau_de_bord.gestion import objectifs, reglages
+from tableau_de_bord.gestion import actions, defis, objectifs, reglages
 from tableau_de_bord.pages import codes, connexion, eleves, journal, lycee, not_found_404, qualite, region, registre
 
 PAGES = (region, lycee, eleves, qualite, connexion, codes, registre, journal, not_found_404)
@@ -83,7 +83,7 @@ def creer_tableau_de_bord(stockage: Stockage, limite: LimiteEcritures | None = N
     app.server.config["SEND_FILE_MAX_AGE_DEFAULT"] = CACHE_ACTIFS_S
     for page in PAGES:
         page.enregistrer(app)
-    for formulaires_d_une_page in (objectifs, reglages):
+    for formulaires_d_une_page in (objectifs, reglages, defis, actions):
         formulaires_d_une_page.enregistrer(app)
     composants.enregistrer_alternatives(app)
     app.layout = cadre

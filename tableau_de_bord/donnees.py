@@ -357,10 +357,14 @@ def actions(uai: str, debut: date | None = None, fin_exclue: date | None = None,
     return resultat
 
 
-def defis(uai: str) -> list[tuple[_defis.Defi, list[_defis.Ligne]]]:
-    """Les défis où le lycée participe, le plus récent d'abord, avec leur classement."""
-    magasin = stockage()
-    return [(defi, _defis.classement(magasin, defi)) for defi in reversed(_defis.defis(magasin, uai))]
+def defis(uai: str) -> list[_defis.Defi]:
+    """Les défis où le lycée participe, le plus récent d'abord."""
+    return list(reversed(_defis.defis(stockage(), uai)))
+
+
+def classement(defi: _defis.Defi) -> list[_defis.Ligne]:
+    """Le classement du défi, calculé à l'instant (jusqu'à hier)."""
+    return _defis.classement(stockage(), defi)
 
 
 def equivalences(uai: str, energie: Energie, valeur: float) -> _equivalences.Equivalences:

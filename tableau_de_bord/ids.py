@@ -62,6 +62,7 @@ ELEVES_ETAT = "eleves-etat"
 ELEVES_RECU = "eleves-recu"
 ELEVES_HORLOGE = "eleves-horloge"
 ELEVES_MISE_A_JOUR = "eleves-mise-a-jour"
+ELEVES_AGIR = "eleves-agir"
 
 # Qualité des données
 QUALITE_ENERGIE = "qualite-energie"

@@ -233,7 +233,8 @@ def alertes(uai: str) -> list:
 def actions(uai: str) -> list:
     mesurees = donnees.actions(uai)
     if not mesurees:
-        return [html.P("Aucune action enregistrée (éco-délégués et gestionnaires les ajoutent par l'API).")]
+        return [html.P("Aucune action enregistrée (éco-délégués, enseignants et gestionnaires les notent sur la page "
+                       "des élèves, connectés avec leur code d'accès).")]
     return [composants.tableau(
         "Les actions du lycée et leur effet estimé (28 jours après, contre les semaines comparables d'avant)",
         ["Action", "Jour", "Type", "Énergie", "Groupe", "Effet estimé"],
@@ -259,29 +260,47 @@ def actions_pour_graphique(uai: str, debut: date, fin: date) -> list[tuple]:
 
 
 VUES_ELEVES = 4
+VUE_DEFIS, VUE_ACTIONS = 0, 3  # leurs rangs parmi les vues du suivi (les formulaires les refont)
+DEFIS_MONTRES = 3
 
 
 def vues_eleves(uai: str, fin: date) -> list[list]:
     """Les vues de la page des élèves qui viennent du suivi : défis, objectif, équivalences, actions."""
-    return [_defis(uai), _jauge(uai, fin), _equivalences(uai, fin), _actions_eleves(uai)]
+    return [defis_eleves(uai), _jauge(uai, fin), _equivalences(uai, fin), actions_eleves(uai)]
 
 
-def _defis(uai: str) -> list:
-    tous = donnees.defis(uai)
-    if not tous:
+def defis_eleves(uai: str) -> list:
+    """Les défis que le lycée a acceptés, ceux en cours ou à venir d'abord, chacun avec son classement
+    calculé à l'instant (jusqu'à hier)."""
+    aujourd_hui = donnees.aujourd_hui()
+    acceptes = [d for d in donnees.defis(uai) if uai in d.acceptes]
+    if not acceptes:
         return [html.H2("Nos défis"), html.P("Pas encore de défi pour notre lycée.", className="grand-chiffre")]
-    defi, lignes = tous[0]
+    ouverts = sorted(acceptes, key=lambda d: d.clos_le is not None or d.fin <= aujourd_hui)  # tri stable : récents d'abord
     noms = {s.uai: s.nom for s in donnees.sites()}
+    return [element for defi in ouverts[:DEFIS_MONTRES] for element in _defi(defi, noms, aujourd_hui)]
+
+
+def _defi(defi, noms: dict, aujourd_hui: date) -> list:
+    if defi.clos_le is not None:
+        etat = f" Clos le {texte.jour(defi.clos_le)} : classement final."
+    elif defi.fin <= aujourd_hui:
+        etat = " Fini : classement final."
+    else:
+        etat = ""
+    organise = f" Lancé par {noms.get(defi.organisateur, defi.organisateur)}." if defi.organisateur else ""
     return [
         html.H2(f"Défi : {defi.nom}"),
         html.P(f"{texte.NOMS_ENERGIES[defi.energie]}, {texte.periode(defi.debut, defi.fin)} : chacun contre sa propre "
-               "consommation habituelle (mêmes jours des semaines d'avant)."),
+               f"consommation habituelle (mêmes jours des semaines d'avant, chauffage corrigé du climat).{organise}{etat}"),
         composants.tableau(
-            "Le classement du défi (économie : la baisse par rapport à l'habitude)",
+            f"Le classement du défi « {defi.nom} » (économie : la baisse par rapport à l'habitude)",
             ["Participant", "Rang", "Économie"],
-            [[_participant(l.comparaison.participant, noms), str(l.rang) if l.rang else "—",
+            [[_participant(l.comparaison.participant, noms)
+              + (" (invitation en attente)" if l.comparaison.participant.uai in defi.invites else ""),
+              str(l.rang) if l.rang else "—",
               texte.evolution(-l.comparaison.economie) if l.comparaison.economie is not None else "pas encore mesurable"]
-             for l in lignes],
+             for l in donnees.classement(defi)],
         ),
     ]
 
@@ -363,7 +382,7 @@ def _jours_complets_des_deux_annees(uai: str, debut: date, fin: date) -> tuple[f
     return sum(p[0] for p in paires), sum(p[1] for p in paires), len(paires)
 
 
-def _actions_eleves(uai: str) -> list:
+def actions_eleves(uai: str) -> list:
     mesurees = list(reversed(donnees.actions(uai)))[:5]
     if not mesurees:
         return [html.H2("Nos actions"), html.P("Pas encore d'action enregistrée : à vous de jouer !", className="grand-chiffre")]

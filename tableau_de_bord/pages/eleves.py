@@ -16,6 +16,10 @@ Le travail du navigateur (rotation, horloge, sonde du serveur) : assets/kiosque.
 Les vues : la semaine comparée à la même semaine de l'an dernier (mêmes jours de la semaine,
 52 semaines plus tôt) ; puis ce que le noyau expose des défis, objectifs, équivalences et
 actions (`tableau_de_bord.suivi`) ; enfin l'air des salles (`tableau_de_bord.sections.air`).
+
+Sous les vues (hors mode kiosque), « Agir pour notre lycée » : les formulaires des défis
+(enseignant, gestionnaire, Région : `tableau_de_bord.gestion.defis`) et des actions (les mêmes et
+l'éco-délégué : `tableau_de_bord.gestion.actions`), selon le code d'accès de la session.
 """
 
 import logging
@@ -28,12 +32,15 @@ from dash import ALL, ClientsideFunction, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
 from noyau.calculs.lecture import site
+from noyau.communaute.jetons import ECRIRE_ACTIONS
 from noyau.domaine import texte
 from noyau.domaine.erreurs import DonneeInvalide, Introuvable
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.periodes import Pas
 from noyau.domaine.temps import lire_borne
 from tableau_de_bord import composants, donnees, figures, ids, suivi
+from tableau_de_bord.formulaires.reserve import invitation
+from tableau_de_bord.gestion import actions, defis
 from tableau_de_bord.sections import air
 
 DUREE_VUE_MS = 15_000
@@ -90,9 +97,20 @@ def layout(uai: str | None = None, kiosque: str = "", fin: str | None = None, du
                  for k, vue in enumerate(vues)],
                 className="vues kiosque" if en_kiosque else "vues",
             ),
+            *([] if en_kiosque else _agir(lycee.uai)),
         ],
         className="eleves",
     )
+
+
+def _agir(uai: str) -> list:
+    """Les formulaires des défis et des actions, pour qui peut en écrire ; sinon, qui le peut."""
+    formulaires = defis.formulaires_des_eleves(uai) + actions.formulaires_des_eleves(uai)
+    if not formulaires:
+        return [html.Section(invitation(ECRIRE_ACTIONS, "lancer un défi ou noter une action", f"/eleves?uai={uai}"),
+                             id=ids.ELEVES_AGIR, className="agir")]
+    return [html.Section([html.H2("Agir pour notre lycée", id=f"{ids.ELEVES_AGIR}-titre"), html.Div(formulaires, className="formulaires")],
+                         id=ids.ELEVES_AGIR, className="agir", **{"aria-labelledby": f"{ids.ELEVES_AGIR}-titre"})]
 
 
 def minutes_de_rafraichissement(saisi: str) -> float:
