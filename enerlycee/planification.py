@@ -11,6 +11,7 @@ from dataclasses import replace
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from noyau.communaute.alertes import Seuils, verifier_tout
+from noyau.communaute.file_alertes import migrer_etats
 from noyau.domaine.temps import PARIS
 from noyau.exploitation.retention import purger_releves_bruts
 from noyau.stockage import Stockage
@@ -21,12 +22,13 @@ MINUTES_ENTRE_ALERTES = 60
 def planifier_taches(
     stockage: Stockage, seuils: Seuils, retention_brute_jours: int, premier_examen_jours: int | None = None
 ) -> BackgroundScheduler:
-    """Démarre les tâches : les alertes de tous les lycées tout de suite, puis toutes les heures ;
+    """Démarre les tâches (après avoir renommé les états d'alerte d'avant) : les alertes de tous les lycées tout de suite, puis toutes les heures ;
     la purge des relevés bruts de plus de `retention_brute_jours` jours chaque nuit à 3 h 30
     (Paris ; 0 : jamais).
 
     `premier_examen_jours` : le premier examen des alertes remonte aussi loin (la démonstration
     y trouve les pannes de son historique), les suivants `seuils.jours_examines`."""
+    migrer_etats(stockage)
     planificateur = _planificateur()
     premier = replace(seuils, jours_examines=premier_examen_jours) if premier_examen_jours else seuils
     planificateur.add_job(verifier_tout, args=(stockage, premier), id="alertes-premier-examen", misfire_grace_time=None)

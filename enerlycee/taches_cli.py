@@ -32,8 +32,10 @@ def taches(stockage: Stockage, silence_heures: float, facteur_hors_occupation: f
     seuils = Seuils(silence_heures, facteur_hors_occupation, week_ends_reference, jours_examines, surchauffe_c)
     if une_fois:
         from noyau.communaute.alertes import verifier_tout
+        from noyau.communaute.file_alertes import migrer_etats
         from noyau.exploitation.retention import purger_releves_bruts
 
+        migrer_etats(stockage)
         click.echo(f"{verifier_tout(stockage, seuils)} alerte(s) nouvelle(s).")
         if retention_brute_jours:
             supprimes, _ = purger_releves_bruts(stockage, retention_brute_jours)

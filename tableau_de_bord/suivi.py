@@ -21,7 +21,7 @@ CATEGORIES = {
     "week_end": "Week-ends",
     "vacances": "Vacances et jours fériés",
 }
-ETATS = {"nouvelle": "nouvelle", "vue": "vue", "close": "close"}
+ETATS = {"nouvelle": "nouvelle", "prise-en-charge": "prise en charge", "resolue": "résolue", "fausse-alerte": "fausse alerte"}
 STATUTS = {"atteint": "atteint", "depasse": "dépassé", "incomplet": "incomplet", "a_venir": "à venir"}
 JOURS_EQUIVALENCES = 30
 

@@ -12,7 +12,7 @@ from noyau.communaute.alertes import Seuils, alertes
 from noyau.domaine.modele import Grandeur, Releve
 from noyau.domaine.temps import maintenant
 from noyau.exploitation.retention import RETENTION_BRUTE_JOURS
-from noyau.stockage import ouvrir_stockage
+from noyau.stockage import Document, ouvrir_stockage
 from tests.noyau.jeu_journalier import SITES, UAI, compteurs
 
 
@@ -22,6 +22,8 @@ def test_taches_une_fois_seuil_de_silence_reglable(tmp_path):
     stockage.enregistrer_registre(SITES, compteurs())
     debut = maintenant() // 3600 * 3600 - 48 * 3600  # deux jours d'un relevé par heure, sauf 8 heures manquantes
     stockage.ecrire([Releve(UAI, "principal", Grandeur.INDEX_KWH, debut + 3600 * h, float(h)) for h in range(40) if not 10 <= h < 18])
+    ancienne = {"regle": "nuit", "jour": "2025-03-02", "message": "Nuit…", "details": {}, "etat": "close"}  # un état d'avant
+    stockage.enregistrer_document(Document("alertes", f"{UAI}-nuit-2025-03-02", UAI, ancienne, 1.0))
     stockage.fermer()
     env = {"ENERLYCEE_STOCKAGE": url}
     assert CliRunner().invoke(main, ["taches", "--help"]).exit_code == 0
@@ -31,7 +33,8 @@ def test_taches_une_fois_seuil_de_silence_reglable(tmp_path):
     assert six_heures.exit_code == 0 and "1 alerte(s) nouvelle(s)" in six_heures.output
     assert "0 relevé(s) brut(s) purgé(s)" in six_heures.output  # 400 jours par défaut
     relu = ouvrir_stockage(url)
-    [alerte] = alertes(relu, UAI)
+    assert [d.contenu["etat"] for d in relu.documents("alertes") if d.identifiant.endswith("2025-03-02")] == ["resolue"]
+    [alerte] = alertes(relu, UAI, "nouvelle")
     assert alerte.regle == "kit-silencieux" and alerte.details["heures"] == 9.0
     un_jour = CliRunner().invoke(main, ["taches", "--une-fois", "--retention-brute-jours", "1"], env=env)
     assert un_jour.exit_code == 0 and "16 relevé(s) brut(s) purgé(s)" in un_jour.output  # les heures 0 à 23, sauf 10 à 17
