@@ -5,6 +5,7 @@ from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from noyau.communaute.abonnements import Abonnement
 from noyau.communaute.file_alertes import NOTE_MAX, Alerte
 from noyau.communaute.regles import NOMS_GRAVITES, Regle
 from noyau.domaine.temps import en_texte
@@ -45,3 +46,37 @@ class EtatEntree(BaseModel):
 
     etat: Etat
     note: str | None = Field(None, max_length=NOTE_MAX, description="Absente : la note d'avant reste")
+
+
+class AbonnementEntree(BaseModel):
+    model_config = _ENTREE
+
+    canal: Literal["courriel", "webhook"]
+    destination: str = Field(max_length=2000, description="Adresse électronique (courriel) ou adresse http(s) (webhook)")
+    uai: str | None = Field(description="Le lycée ; null : tous les lycées (code `region` seulement)")
+    regles: list[Regle] = Field(default_factory=list, max_length=20, description="Les règles suivies ; vide : toutes")
+    rythme: Literal["immediat", "quotidien", "hebdomadaire"] = "immediat"
+    heures_calmes: str | None = Field(None, max_length=20, description="Extension : « 22:00-07:00 » (heure de Paris), rien ne "
+                                      "part pendant ces heures ; absent : aucune", examples=["22:00-07:00"])
+
+
+class AbonnementSortie(BaseModel):
+    id: str
+    canal: Literal["courriel", "webhook"]
+    destination: str = Field(description="Montrée au seul code d'accès qui a créé l'abonnement")
+    uai: str | None
+    regles: list[Regle]
+    rythme: Literal["immediat", "quotidien", "hebdomadaire"]
+    heures_calmes: str | None
+    cree_le: str
+    echecs: int = Field(description="Envois échoués d'affilée (réessayés avec un délai croissant)")
+    derniere_erreur: str | None
+    secret: str | None = Field(None, description="Webhook, à la création seulement : la clé de la signature "
+                               "`X-Enerlycee-Signature: sha256=<HMAC-SHA256 hexadécimal du corps brut>` ; jamais remontrée")
+
+    @classmethod
+    def depuis(cls, a: Abonnement, avec_secret: bool = False) -> Self:
+        calmes = f"{a.heures_calmes[0]:%H:%M}-{a.heures_calmes[1]:%H:%M}" if a.heures_calmes else None
+        return cls(id=a.identifiant, canal=a.canal, destination=a.destination, uai=a.uai, regles=list(a.regles), rythme=a.rythme,
+                   heures_calmes=calmes, cree_le=en_texte(a.cree_le), echecs=a.avancement.echecs,
+                   derniere_erreur=a.avancement.erreur or None, secret=a.secret if avec_secret and a.secret else None)

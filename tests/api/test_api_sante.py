@@ -7,6 +7,7 @@ from noyau.domaine.erreurs import StockageIndisponible
 from noyau.domaine.temps import en_texte, maintenant
 from noyau.stockage.sqlite import StockageSQLite
 
+ENVOI_INCONNU = {"etat": "inconnu", "note_le": None, "messages_envoyes": None, "en_echec": None, "derniere_erreur": None}
 ETAT = {"connecte": True, "courtier": "mqtt://localhost:1883", "recus": 120, "stockes": 118, "rejetes": 2}
 
 
@@ -20,6 +21,7 @@ def test_sans_collecteur(client_vide):
             "etat": "inconnu", "adresse": None, "note_le": None, "recus": None, "stockes": None, "rejetes": None,
             "spool_messages": None, "spool_octets": None, "rejoues": None, "stockage_en_panne": None,
         },
+        "envoi": ENVOI_INCONNU,
     }
 
 
@@ -42,6 +44,7 @@ def test_collecteur_connecte(client_vide, stockage):
             "rejoues": None,
             "stockage_en_panne": None,
         },
+        "envoi": ENVOI_INCONNU,
     }
 
 
