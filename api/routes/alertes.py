@@ -2,10 +2,11 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from api.acces import REPONSES_ECRITURE, ecriture
 from api.deps import StockageDep, UaiDep
+from api.pagination import PaginationDep
 from api.schemas_alertes import AlerteSortie, Etat, EtatEntree
 from noyau.calculs.lecture import site
 from noyau.communaute.file_alertes import alertes, alertes_du_parc, changer_etat
@@ -50,13 +51,16 @@ _ETAT = Query(description="Seulement les alertes dans cet état")
 
 @router.get("/alertes", summary="La file des alertes de tous les lycées",
             description="La file de traitement de la Région : toutes les alertes, de la plus récente à la plus ancienne, "
-                        "filtrées par état, lycée ou règle. " + _REGLES)
+                        "filtrées par état, lycée ou règle ; paginée (`limite`, `decalage`, en-têtes `X-Total-Count` et `Link`). "
+                        + _REGLES)
 def lister_alertes_du_parc(
-    stockage: StockageDep, etat: Annotated[Etat | None, _ETAT] = None,
+    stockage: StockageDep, pagination: PaginationDep, request: Request, response: Response,
+    etat: Annotated[Etat | None, _ETAT] = None,
     uai: Annotated[str | None, Query(description="Seulement ce lycée (UAI)")] = None,
     regle: Annotated[Regle | None, Query(description="Seulement cette règle")] = None,
 ) -> list[AlerteSortie]:
-    return [AlerteSortie.depuis(a) for a in alertes_du_parc(stockage, etat, valider_uai(uai) if uai else None, regle)]
+    trouvees = alertes_du_parc(stockage, etat, valider_uai(uai) if uai else None, regle)
+    return [AlerteSortie.depuis(a) for a in pagination.page(trouvees, request, response)]
 
 
 @router.get("/sites/{uai}/alertes", summary="Les alertes d'un lycée", description=_REGLES + "\nDe la plus récente à la plus ancienne.",

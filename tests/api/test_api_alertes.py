@@ -58,6 +58,8 @@ def test_la_file_de_la_region(client):
     verifier_site(stockage, UAI_B, Seuils(), datetime(2026, 3, 5, tzinfo=PARIS).timestamp())
     toutes = client.get("/api/v1/alertes").json()
     assert sorted(a["uai"] for a in toutes) == sorted([UAI, UAI_B])
+    premiere = client.get("/api/v1/alertes?limite=1")
+    assert premiere.headers["X-Total-Count"] == "2" and "decalage=1" in premiere.headers["Link"] and premiere.json() == toutes[:1]
     assert [a["uai"] for a in client.get(f"/api/v1/alertes?uai={UAI_B.lower()}").json()] == [UAI_B]
     assert len(client.get("/api/v1/alertes?regle=kit-silencieux&etat=nouvelle").json()) == 2
     assert client.get("/api/v1/alertes?regle=nuit").json() == []
