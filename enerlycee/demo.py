@@ -75,7 +75,7 @@ def lancer_demo(donnees: Path, hote: str, port: int, nombre_lycees: int, mois: i
         debut, fin = rattraper_historique(stockage, simulateur.generateur, choisis, mois)
         semer_une_fois(stockage, choisis, GRAINE, lancement)
         jours = max(int((fin - debut) // 86400) + 1, Seuils().jours_examines)  # tout ce qui vient d'être rangé
-        envoi = ReglagesEnvoi(smtp, expediteur, f"http://{hote}:{port}")
+        envoi = ReglagesEnvoi(smtp, expediteur, f"http://{hote}:{port}", webhooks_prives=True)  # sur un portable
         alertes = planifier_taches(stockage, Seuils(), RETENTION_BRUTE_JOURS, premier_examen_jours=jours, envoi=envoi)
         direct = threading.Thread(
             target=simulateur.direct,

@@ -28,16 +28,18 @@ _DEFAUT = Seuils()
 @option_smtp
 @option_smtp_expediteur
 @option("--adresse-publique", default="http://127.0.0.1:8000", help="Adresse publique du tableau de bord, pour les liens des messages d'alerte")
+@option("--webhooks-prives", is_flag=True,
+        help="Accepter les webhooks vers un hôte local ou privé (127.0.0.1, 10.x, 192.168.x...) ; refusés sinon")
 @option("--une-fois", is_flag=True, help="Examine et purge une fois, puis s'arrête (pour un cron) ; sinon jusqu'à Ctrl-C")
 def taches(stockage: Stockage, silence_heures: float, facteur_hors_occupation: float, week_ends_reference: int,
            jours_examines: int, surchauffe_c: float, retention_brute_jours: int, smtp: Relais | None, smtp_expediteur: str,
-           adresse_publique: str, une_fois: bool) -> None:
+           adresse_publique: str, webhooks_prives: bool, une_fois: bool) -> None:
     """Lève les alertes de tous les lycées (kit silencieux, week-end, nuit ou vacances anormaux,
     objectif dépassé, numérique hors occupation, salles surchauffées, confinées ou chauffées lycée
     vide) toutes les heures, les envoie aux abonnés (courriel, webhook) chaque minute et purge chaque
     nuit les relevés bruts anciens."""
     seuils = Seuils(silence_heures, facteur_hors_occupation, week_ends_reference, jours_examines, surchauffe_c)
-    envoi = ReglagesEnvoi(smtp, smtp_expediteur, adresse_publique)
+    envoi = ReglagesEnvoi(smtp, smtp_expediteur, adresse_publique, webhooks_prives)
     if une_fois:
         from noyau.communaute.alertes import verifier_tout
         from noyau.communaute.envoi import envoyer

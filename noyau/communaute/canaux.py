@@ -7,7 +7,10 @@ Le relais se règle par une adresse (contrat, section 4) : `smtp://[utilisateur:
 message d'erreur ni aucun journal (`Relais.__str__`).
 
 Le webhook porte l'en-tête `X-Enerlycee-Signature: sha256=<HMAC-SHA256 hexadécimal du corps brut,
-clé : les octets UTF-8 du secret>`.
+clé : les octets UTF-8 du secret>`. Un code d'accès choisit l'adresse : pour que le processus des
+tâches ne serve pas à atteindre les services de sa propre machine ou de son réseau (la base
+InfluxDB, par exemple), une adresse dont l'hôte est local, privé ou réservé est refusée (sauf
+`prives`), et une redirection n'est pas suivie.
 
 Une panne (relais injoignable, refus, réponse non 2xx) lève `EnvoiImpossible`, avec un message en
 français qui ne nomme ni l'adresse du destinataire ni le mot de passe.
@@ -15,7 +18,9 @@ français qui ne nomme ni l'adresse du destinataire ni le mot de passe.
 
 import hashlib
 import hmac
+import ipaddress
 import smtplib
+import socket
 import ssl
 import urllib.error
 import urllib.request
@@ -101,14 +106,35 @@ def signature(corps: bytes, secret: str) -> str:
     return "sha256=" + hmac.new(secret.encode("utf-8"), corps, hashlib.sha256).hexdigest()
 
 
-def poster_webhook(adresse: str, secret: str, corps: bytes) -> None:
+class _SansRedirection(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *_arguments):
+        return None  # la réponse 3xx devient une erreur : « le webhook a répondu 302 »
+
+
+_OUVREUR = urllib.request.build_opener(_SansRedirection)
+
+
+def poster_webhook(adresse: str, secret: str, corps: bytes, prives: bool = False) -> None:
+    """`prives` : permet un hôte local ou privé (un récepteur sur la même machine ou le même réseau)."""
+    if not prives:
+        _verifier_hote_public(adresse)
     requete = urllib.request.Request(adresse, data=corps, method="POST", headers={
         "Content-Type": "application/json; charset=utf-8", "User-Agent": "Enerlycee-alertes",
         "X-Enerlycee-Signature": signature(corps, secret)})
     try:
-        with urllib.request.urlopen(requete, timeout=DELAI_S) as reponse:
+        with _OUVREUR.open(requete, timeout=DELAI_S) as reponse:
             reponse.read(1024)
     except urllib.error.HTTPError as erreur:
         raise EnvoiImpossible(f"le webhook a répondu {erreur.code}") from None
     except (OSError, ValueError) as erreur:
         raise EnvoiImpossible(f"webhook injoignable : {type(erreur).__name__}") from None
+
+
+def _verifier_hote_public(adresse: str) -> None:
+    morceaux = urlsplit(adresse)
+    try:
+        trouvees = {info[4][0] for info in socket.getaddrinfo(morceaux.hostname, morceaux.port or 443, type=socket.SOCK_STREAM)}
+    except (OSError, UnicodeError):
+        raise EnvoiImpossible("webhook injoignable : nom d'hôte inconnu") from None
+    if not all(ipaddress.ip_address(ip.split("%")[0]).is_global for ip in trouvees):
+        raise EnvoiImpossible("adresse du webhook locale ou privée : refusée (ENERLYCEE_WEBHOOKS_PRIVES pour l'accepter)")

@@ -39,6 +39,7 @@ class ReglagesEnvoi:
     relais: Relais | None  # None : aucun courriel ne peut partir (les webhooks, si)
     expediteur: str
     adresse_publique: str  # celle du tableau de bord, pour les liens des messages
+    webhooks_prives: bool = False  # accepter un webhook vers un hôte local ou privé (noyau.communaute.canaux)
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def _servir(stockage: Stockage, reglages: ReglagesEnvoi, abonnement: Abonnement,
 def _transmettre(reglages: ReglagesEnvoi, abonnement: Abonnement, message: Message) -> None:
     if abonnement.canal == "webhook":
         corps = json.dumps(message.donnees, ensure_ascii=False).encode("utf-8")
-        poster_webhook(abonnement.destination, abonnement.secret, corps)
+        poster_webhook(abonnement.destination, abonnement.secret, corps, reglages.webhooks_prives)
         return
     if reglages.relais is None:
         raise EnvoiImpossible("aucun relais de courriel réglé (ENERLYCEE_SMTP)")

@@ -50,7 +50,7 @@ def smtp():
 
 def reglages(port: int) -> ReglagesEnvoi:
     relais = lire_relais(f"smtp://{UTILISATEUR}:{quote(MOT_DE_PASSE, safe='')}@127.0.0.1:{port}")
-    return ReglagesEnvoi(relais, "Enerlycée <alertes@enerlycee.example>", ADRESSE)
+    return ReglagesEnvoi(relais, "Enerlycée <alertes@enerlycee.example>", ADRESSE, webhooks_prives=True)  # le récepteur est local
 
 
 def test_un_message_par_abonne_dans_son_rythme(parc, smtp):
@@ -143,18 +143,22 @@ def test_un_relais_en_panne_est_reessaye_et_signale(parc):
     assert relu.avancement.echecs == 0
 
 
-def test_un_webhook_qui_repond_500_est_reessaye(parc, smtp):
+def test_un_webhook_local_refuse_ou_qui_repond_500_est_reessaye(parc, smtp):
     region = code(parc, "region")
     with recepteur_webhook() as crochet:
-        crochet.statut = 500
         creer_abonnement(parc, region, "webhook", crochet.adresse, UAI, [], "immediat")
         planter(parc, UAI, (DEUX_KW,))
         verifier_tout(parc, Seuils(), datetime(2025, 12, 11, 12, tzinfo=PARIS).timestamp())
         t = maintenant() + 1
+        sans_prives = ReglagesEnvoi(None, "x@y.fr", ADRESSE)  # par défaut : un hôte local est refusé
+        assert envoyer(parc, sans_prives, t).en_echec == 1 and crochet.recus == []
+        assert parc.lire_etat("envoi")[0]["en_echec"][0]["erreur"].startswith("adresse du webhook locale ou privée : refusée")
+        crochet.statut = 500
+        t += 61
         assert envoyer(parc, reglages(smtp[0]), t).en_echec == 1
         assert parc.lire_etat("envoi")[0]["en_echec"][0]["erreur"] == "le webhook a répondu 500"
         crochet.statut = 200
-        assert envoyer(parc, reglages(smtp[0]), t + 61).envoyes == 1 and len(crochet.recus) == 1
+        assert envoyer(parc, reglages(smtp[0]), t + 121).envoyes == 1 and len(crochet.recus) == 1
 
 
 def test_abonnements_reserves_aux_adultes_et_valides(parc):
