@@ -8,6 +8,7 @@ from api.acces import lecture
 from api.corps import CorpsBorne
 from api.erreurs import installer_erreurs
 from api.routes import (
+    abonnements,
     actions,
     alertes,
     ambiance,
@@ -72,7 +73,7 @@ def creer_app(
     app.add_middleware(CorpsBorne)
     lecture_et_registre = (sites, registre, consommation, export, qualite, sante, ecritures, operat)
     suivi = (meteo, trajectoire, objectifs, analyse, comparaison, equivalences, numerique, ambiance)
-    communaute = (defis, actions, alertes)
+    communaute = (defis, actions, alertes, abonnements)
     for module in (*lecture_et_registre, *suivi, *communaute):
         app.include_router(module.router)
     app.add_api_route("/api/v1/{chemin:path}", _adresse_inconnue, include_in_schema=False)

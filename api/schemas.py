@@ -159,10 +159,22 @@ class EtatCourtier(BaseModel):
     )
 
 
+class EtatEnvoi(BaseModel):
+    etat: Literal["ok", "en-panne", "inconnu"] = Field(
+        description="en-panne : des abonnements n'ont pas pu recevoir leurs alertes (relais de courriel ou webhook en panne, "
+        "réessayés avec un délai croissant) ; inconnu : `enerlycee taches` n'a encore rien noté")
+    note_le: str | None = Field(None, description="Dernier passage de l'envoi")
+    messages_envoyes: int | None = None
+    en_echec: int | None = Field(None, description="Abonnements en échec")
+    derniere_erreur: str | None = Field(None, description="L'erreur du premier abonnement en échec (jamais une adresse)")
+
+
 class SanteSortie(BaseModel):
     etat: Literal["ok", "degrade"]
     stockage: EtatStockage
     courtier: EtatCourtier
+    envoi: EtatEnvoi = Field(default_factory=lambda: EtatEnvoi(etat="inconnu"),
+                             description="L'envoi des alertes aux abonnés, noté par `enerlycee taches`")
 
 
 class EcritureSortie(BaseModel):

@@ -14,7 +14,16 @@ import click
 
 from enerlycee.francais import Groupe
 from enerlycee.kits_cli import creer_kit, revoquer_kit
-from enerlycee.options import avec_ca, option, option_ca, option_mqtt, option_stockage, option_stockage_et_url
+from enerlycee.options import (
+    avec_ca,
+    option,
+    option_ca,
+    option_mqtt,
+    option_smtp,
+    option_smtp_expediteur,
+    option_stockage,
+    option_stockage_et_url,
+)
 from noyau.communaute.jetons import ROLES
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.mesures.adresse_mqtt import AdresseMqtt
@@ -68,11 +77,13 @@ def main(journal: str, journal_format: str) -> None:
 @option("--lycees", default=24, type=click.IntRange(1), help="Nombre de lycées simulés")
 @option("--mois", default=None, type=click.IntRange(1, 34),
         help="Mois d'historique au premier lancement (par défaut : depuis le 1er janvier de l'an passé, 18 mois au moins)")
-def demo(donnees: Path, hote: str, port: int, lycees: int, mois: int | None) -> None:
+@option_smtp
+@option_smtp_expediteur
+def demo(donnees: Path, hote: str, port: int, lycees: int, mois: int | None, smtp, smtp_expediteur: str) -> None:
     """Tout en une commande : courtier embarqué, kits simulés, collecteur, API et tableau de bord."""
     from enerlycee.demo import lancer_demo
 
-    lancer_demo(donnees, hote, port, lycees, mois)
+    lancer_demo(donnees, hote, port, lycees, mois, smtp, smtp_expediteur)
 
 
 @main.command()

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from enerlycee.francais import Option
+from noyau.communaute.canaux import lire_relais
 from noyau.domaine.erreurs import ErreurEnerlycee
 from noyau.mesures.adresse_mqtt import AdresseMqtt, lire_adresse_mqtt
 from noyau.stockage import Stockage, ouvrir_stockage
@@ -63,3 +64,11 @@ option_ca = option(
 def avec_ca(adresse: AdresseMqtt, ca: Path | None) -> AdresseMqtt:
     """L'adresse du courtier avec le certificat de l'AC donné par --ca."""
     return replace(adresse, ca=str(ca)) if ca else adresse
+option_smtp = option(
+    "--smtp", default=None, callback=_convertir(lire_relais),
+    help="Relais de courriel des alertes : smtp://[utilisateur:motdepasse@]hote:port (en clair), ?starttls=oui (STARTTLS)"
+    " ou smtps://... (TLS dès la connexion) ; sans lui, seuls les webhooks partent",
+)
+option_smtp_expediteur = option(
+    "--smtp-expediteur", default="Enerlycée <alertes@localhost>", help="Expéditeur des courriels d'alerte (From:)",
+)

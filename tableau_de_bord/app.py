@@ -20,10 +20,22 @@ from noyau.communaute.sessions import secret_partage
 from noyau.domaine import texte
 from noyau.stockage import Stockage
 from tableau_de_bord import composants, ids, session, version
-from tableau_de_bord.gestion import actions, defis, objectifs, reglages
-from tableau_de_bord.pages import codes, connexion, eleves, journal, lycee, not_found_404, qualite, region, registre
+from tableau_de_bord.gestion import actions, alertes, defis, objectifs, reglages
+from tableau_de_bord.pages import (
+    abonnements,
+    codes,
+    connexion,
+    eleves,
+    file_alertes,
+    journal,
+    lycee,
+    not_found_404,
+    qualite,
+    region,
+    registre,
+)
 
-PAGES = (region, lycee, eleves, qualite, connexion, codes, registre, journal, not_found_404)
+PAGES = (region, lycee, eleves, qualite, connexion, codes, registre, journal, file_alertes, abonnements, not_found_404)
 
 CACHE_ACTIFS_S = 365 * 86400
 PLOTLY = "plotly-cartesian.min.js"  # plotly.js 4.1.1, paquet « cartesian » (npm plotly.js-cartesian-dist-min), MIT
@@ -83,7 +95,7 @@ def creer_tableau_de_bord(stockage: Stockage, limite: LimiteEcritures | None = N
     app.server.config["SEND_FILE_MAX_AGE_DEFAULT"] = CACHE_ACTIFS_S
     for page in PAGES:
         page.enregistrer(app)
-    for formulaires_d_une_page in (objectifs, reglages, defis, actions):
+    for formulaires_d_une_page in (objectifs, reglages, alertes, defis, actions):
         formulaires_d_une_page.enregistrer(app)
     composants.enregistrer_alternatives(app)
     app.layout = cadre

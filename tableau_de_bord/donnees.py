@@ -19,8 +19,8 @@ from noyau.calculs import trajectoire as _trajectoire
 from noyau.calculs.cache import du_parc, en_cache
 from noyau.calculs.lecture import Consommation, consommation_site, consommation_sites
 from noyau.communaute import actions as _actions
-from noyau.communaute import alertes as _alertes
 from noyau.communaute import defis as _defis
+from noyau.communaute import file_alertes as _alertes
 from noyau.communaute import objectifs as _objectifs
 from noyau.domaine import texte
 from noyau.domaine.erreurs import DonneeInvalide

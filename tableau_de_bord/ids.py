@@ -85,3 +85,10 @@ CODES_IMPRESSION = "codes-impression"
 
 # Registre
 REGISTRE_LISTE = "registre-liste"
+
+# File des alertes (Région) et alertes d'un lycée
+FILE_ALERTES_LISTE = "file-alertes-liste"
+
+# Abonnements aux alertes
+ABONNEMENTS_NOUVEAU = "abonnements-nouveau"
+ABONNEMENTS_LISTE = "abonnements-liste"

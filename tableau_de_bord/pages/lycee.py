@@ -18,7 +18,7 @@ from noyau.domaine.identifiants import Energie, valider_energie
 from noyau.domaine.periodes import Pas, valider_pas
 from noyau.domaine.temps import lire_borne
 from tableau_de_bord import composants, donnees, figures, ids, suivi
-from tableau_de_bord.gestion import objectifs, reglages
+from tableau_de_bord.gestion import alertes, objectifs, reglages
 from tableau_de_bord.sections import ambiance, numerique
 
 DUREES = {"7 jours": "7j", "30 jours": "30j", "12 mois": "12m"}
@@ -60,7 +60,8 @@ def layout(
                 html.Div(consommation(lycee.uai, choix, jour_debut, jour_fin, pas_choisi), id=ids.LYCEE_CONSOMMATION)
             ),
             # Le reste se remplit juste après, par deux rappels : le graphique principal d'abord.
-            *suivi.sections(reglages.formulaires_du_lycee(lycee.uai), objectifs.formulaires_du_lycee(lycee.uai)),
+            *suivi.sections(reglages.formulaires_du_lycee(lycee.uai), objectifs.formulaires_du_lycee(lycee.uai),
+                            alertes.formulaires_du_lycee(lycee.uai)),
             *numerique.section_lycee(),
             *ambiance.section_lycee(),
             html.H2("Courbe de charge des 7 derniers jours de la période"),

@@ -164,3 +164,13 @@ def test_figure_completude_en_pourcentage():
     lignes = pd.DataFrame({"nom": ["A", "B"], "part": [50.0, 100.0], "libelle": ["15 jours", "30 jours"]})
     figure = figures.completude(lignes)
     assert list(figure.data[0].x) == [50.0, 100.0] and figure.layout.xaxis.range == (0, 100)
+
+
+def test_qualite_montre_l_envoi_des_alertes_et_sa_panne(stockage_rempli):
+    assert "Aucun passage noté" in texte_de(qualite.layout(fin="2026-04-01"))
+    echec = {"abonnement": "0123456789abcdef", "canal": "courriel", "echecs": 3, "prochain_essai": 1_800_000_000.0,
+             "erreur": "relais smtp://relais:25 injoignable : ConnectionRefusedError"}
+    stockage_rempli.noter_etat("envoi", {"etat": "en-panne", "messages_envoyes": 4, "en_echec": [echec]})
+    lu = texte_de(qualite.layout(fin="2026-04-01"))
+    assert "4 message(s) envoyé(s) en tout. En panne : 1 abonnement(s) n'ont pas reçu leurs alertes" in lu
+    assert "0123456789ab" in lu and "relais smtp://relais:25 injoignable" in lu
