@@ -211,8 +211,8 @@ def _statut(mois) -> list | str:
 
 
 def alertes(uai: str) -> list:
-    """Chaque alerte, nommée par sa règle, se déplie (Entrée ou clic) pour montrer son constat et
-    son identifiant (celui qu'on donne à l'API pour changer son état)."""
+    """Une ligne par alerte, la plus récente d'abord : jour, règle et état en tête, puis le constat,
+    la note et l'identifiant (celui qu'on donne au formulaire ou à l'API pour changer son état)."""
     liste = donnees.alertes(uai)
     if not liste:
         return [html.P("Aucune alerte pour ce lycée.")]
@@ -221,12 +221,9 @@ def alertes(uai: str) -> list:
         html.P(f"{len(liste)} alerte{'s' if len(liste) > 1 else ''}, dont {nouvelles} nouvelle{'s' if nouvelles > 1 else ''} "
                "(le gestionnaire du lycée et la Région changent leur état ci-dessous, ou par l'API)."),
         html.Ul([
-            html.Li(html.Details([
-                html.Summary([html.Strong(f"{texte.jour(a.jour)} — {a.regle.libelle}"), " ",
-                              html.Span(f"[{ETATS.get(a.etat, a.etat)}]", className="etat")]),
-                html.Dl([html.Dt("Constat"), html.Dd(a.message), *([html.Dt("Note"), html.Dd(a.note)] if a.note else []),
-                         html.Dt("Identifiant"), html.Dd(a.identifiant)]),
-            ], className="alerte-detail"))
+            html.Li([html.Strong(f"{texte.jour(a.jour)} — {a.regle.libelle}"), " ",
+                     html.Span(f"[{ETATS.get(a.etat, a.etat)}]", className="etat"),
+                     f" {a.message}{f' Note : {a.note}' if a.note else ''} (identifiant : {a.identifiant})"])
             for a in liste[:20]
         ], className="alertes"),
     ]
