@@ -4,11 +4,13 @@ webhooks (http.server), chacun sur un port libre, pour les tests des envois d'al
 import email
 import email.policy
 import json
+import ssl
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
@@ -36,12 +38,23 @@ def _authentifier(server, session, envelope, mechanism, donnees) -> AuthResult:
 
 
 @contextmanager
-def relais_smtp(port: int) -> Iterator[BoiteAuxLettres]:
-    """Un relais qui exige l'identifiant et le mot de passe (sans TLS : la boucle locale ; le refus
-    sans authentification est dans `handle_DATA`, aiosmtpd avertissant d'AUTH exigé sans TLS)."""
+def relais_smtp(port: int, tls: str | None = None, certificat: Path | None = None) -> Iterator[BoiteAuxLettres]:
+    """Un relais qui exige l'identifiant et le mot de passe. `tls` : None (en clair, sur la boucle
+    locale), "starttls" (STARTTLS exigé) ou "smtps" (TLS dès la connexion), avec `certificat` : le
+    dossier de serveur.crt et serveur.key (deploy/mosquitto/creer_ac.sh). Sans STARTTLS, aiosmtpd
+    n'annonce AUTH que sans l'exiger (il avertirait d'AUTH exigé sans TLS) : le refus d'un message
+    non authentifié est alors dans `handle_DATA`."""
     boite = BoiteAuxLettres()
-    controleur = Controller(boite, hostname="127.0.0.1", port=port, authenticator=_authentifier,
-                            auth_require_tls=False)
+    reglages = {"hostname": "127.0.0.1", "port": port, "authenticator": _authentifier}
+    if tls:
+        contexte = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        contexte.load_cert_chain(certificat / "serveur.crt", certificat / "serveur.key")
+        reglages |= {"ssl_context": contexte} if tls == "smtps" else {"tls_context": contexte, "require_starttls": True}
+    if tls != "starttls":  # en clair, ou en TLS dès la connexion qu'aiosmtpd ne compte pas comme du TLS pour AUTH
+        reglages["auth_require_tls"] = False
+    else:
+        reglages["auth_required"] = True
+    controleur = Controller(boite, **reglages)
     controleur.start()
     try:
         yield boite

@@ -53,11 +53,12 @@ def envoyer(stockage: Stockage, reglages: ReglagesEnvoi, instant: float | None =
     sont partis et combien d'abonnements sont en échec."""
     instant = maintenant() if instant is None else instant
     abonnes = abonnements_actifs(stockage)
-    alertes = alertes_du_parc(stockage) if abonnes else []
-    noms = {s.uai: s.nom for s in stockage.sites()} if abonnes else {}
+    prets = [a for a in abonnes if _pret(a, instant)]
+    alertes = alertes_du_parc(stockage) if prets else []  # toutes les alertes : seulement s'il y a quelqu'un à servir
+    noms = {s.uai: s.nom for s in stockage.sites()} if prets else {}
     envoyes, echecs = 0, []
     for abonnement in abonnes:
-        apres, parti = _servir(stockage, reglages, abonnement, alertes, noms, instant)
+        apres, parti = _servir(stockage, reglages, abonnement, alertes, noms, instant) if abonnement in prets else (abonnement, False)
         envoyes += parti
         if apres.avancement.echecs:
             echecs.append(apres)
@@ -71,8 +72,6 @@ def _servir(stockage: Stockage, reglages: ReglagesEnvoi, abonnement: Abonnement,
             instant: float) -> tuple[Abonnement, bool]:
     """L'abonnement après ce passage, et si un message est parti."""
     avancement = abonnement.avancement
-    if instant < avancement.prochain_essai or _heures_calmes(abonnement, instant) or not _echu(abonnement, instant):
-        return abonnement, False
     visees = [a for a in alertes if avancement.curseur < a.levee_le <= instant and abonnement.concerne(a.uai, a.regle)]
     if not visees and abonnement.rythme == "immediat":
         return abonnement, False  # rien de neuf : rien à écrire non plus
@@ -86,6 +85,11 @@ def _servir(stockage: Stockage, reglages: ReglagesEnvoi, abonnement: Abonnement,
             journal.warning("abonnement %s : envoi impossible (%s), nouvel essai dans %d s", abonnement.identifiant, erreur, delai)
             return avancer(stockage, abonnement, replace(avancement, echecs=echecs, prochain_essai=instant + delai, erreur=str(erreur))), False
     return avancer(stockage, abonnement, Avancement(curseur=instant, dernier_resume=instant)), bool(nouvelles)
+
+
+def _pret(abonnement: Abonnement, instant: float) -> bool:
+    """Ni en attente après un échec, ni dans ses heures calmes, et son rythme est échu."""
+    return instant >= abonnement.avancement.prochain_essai and not _heures_calmes(abonnement, instant) and _echu(abonnement, instant)
 
 
 def _transmettre(reglages: ReglagesEnvoi, abonnement: Abonnement, message: Message) -> None:

@@ -17,6 +17,7 @@ from tableau_de_bord.gestion import alertes as changement
 from tableau_de_bord.session import code_ouvert
 
 ROLES = ("region",)
+LIGNES = 200  # une page légère ; toute la file : GET /api/v1/alertes (paginée)
 FORMULAIRE = changement.formulaire("file-alertes")
 
 
@@ -55,11 +56,12 @@ def liste() -> html.Table | html.P:
         return html.P("Aucune alerte ouverte dans le parc.")
     noms = {s.uai: s.nom for s in donnees.sites()}
     instant = maintenant()
+    pluriel = "s" if len(ouvertes) > 1 else ""
+    suite = f" ; les {LIGNES} premières ci-dessous, toute la file par l'API" if len(ouvertes) > LIGNES else ""
     return composants.tableau(
-        f"{len(ouvertes)} alerte{'s' if len(ouvertes) > 1 else ''} ouverte{'s' if len(ouvertes) > 1 else ''}, dans l'ordre où les "
-        "traiter : gravité, ancienneté, lycée",
+        f"{len(ouvertes)} alerte{pluriel} ouverte{pluriel}, dans l'ordre où les traiter : gravité, ancienneté, lycée{suite}",
         ["Gravité", "Lycée", "Alerte", "Depuis", "État", "Ce qui s'est passé", "Note", "Identifiant"],
-        [_ligne(a, noms, instant) for a in ouvertes],
+        [_ligne(a, noms, instant) for a in ouvertes[:LIGNES]],
     )
 
 

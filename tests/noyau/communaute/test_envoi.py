@@ -5,6 +5,7 @@ en panne réessayé avec un délai croissant et signalé."""
 
 import hashlib
 import hmac
+import subprocess
 from datetime import date, datetime
 from urllib.parse import quote
 
@@ -21,6 +22,7 @@ from noyau.domaine.temps import PARIS, a_paris, maintenant
 from tests.conftest import port_libre
 from tests.noyau.jeu_journalier import SITES, UAI, UAI_B, compteurs, releves_journaliers
 from tests.relais_locaux import MOT_DE_PASSE, UTILISATEUR, recepteur_webhook, relais_smtp
+from tests.tableau_de_bord.navigateur import RACINE
 
 ADRESSE = "https://enerlycee.example"
 DEUX_KW = date(2025, 12, 9)
@@ -192,6 +194,29 @@ def test_abonnements_reserves_aux_adultes_et_valides(parc):
     parc.revoquer_jeton(gestion.empreinte, maintenant())  # code révoqué : son adresse est effacée au passage suivant
     envoyer(parc, ReglagesEnvoi(None, "x@y.fr", ADRESSE))
     assert parc.documents("abonnements") == []
+
+
+@pytest.mark.parametrize("mode", ["starttls", "smtps"])
+def test_un_relais_en_tls_avec_une_ac_privee(parc, tmp_path, monkeypatch, mode):
+    """STARTTLS (smtp://...?starttls=oui) et TLS dès la connexion (smtps://) : le certificat du relais
+    est vérifié (son AC, privée ici, donnée à OpenSSL par SSL_CERT_FILE), l'identifiant passe chiffré."""
+    subprocess.run(["sh", str(RACINE / "deploy" / "mosquitto" / "creer_ac.sh"), str(tmp_path), "localhost", "127.0.0.1"],
+                   check=True, capture_output=True, timeout=30)
+    gestion = code(parc, "gestionnaire", UAI)
+    creer_abonnement(parc, gestion, "courriel", "gestion@lycee-a.fr", UAI, [], "immediat")
+    planter(parc, UAI, (DEUX_KW,))
+    verifier_tout(parc, Seuils(), datetime(2025, 12, 11, 12, tzinfo=PARIS).timestamp())
+    port = port_libre()
+    schema, options = ("smtp", "?starttls=oui") if mode == "starttls" else ("smtps", "")
+    relais = lire_relais(f"{schema}://{UTILISATEUR}:{quote(MOT_DE_PASSE, safe='')}@localhost:{port}{options}")
+    with relais_smtp(port, mode, tmp_path) as boite:
+        t = maintenant()
+        assert envoyer(parc, ReglagesEnvoi(relais, "alertes@region.example", ADRESSE), t).en_echec == 1  # AC inconnue : refusé
+        assert "SSLCertVerificationError" in parc.lire_etat("envoi")[0]["en_echec"][0]["erreur"]
+        monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "ac.crt"))
+        assert envoyer(parc, ReglagesEnvoi(relais, "alertes@region.example", ADRESSE), t + 61).envoyes == 1
+        [courriel] = boite.pour("gestion@lycee-a.fr")
+        assert "Nuit du 08/12 au 09/12/2025" in courriel.get_content()
 
 
 def test_lire_le_relais():
