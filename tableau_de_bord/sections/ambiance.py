@@ -26,6 +26,7 @@ from tableau_de_bord.sections import figures_ambiance
 SANS_SONDE = ("Aucune sonde de salle pour ce lycée : une sonde (compteur sans énergie, nommé par exemple "
               "« salle-b12 ») qui publie temperature_c et co2_ppm montrerait ici le confort et l'air de la salle.")
 E = texte.ESPACE_INSECABLE
+PREMIERS_LYCEES = 5  # sur la page régionale ; les autres quand on les déplie
 
 
 def section_lycee() -> list:
@@ -188,17 +189,34 @@ def region(dernier_jour: str | None) -> list:
         html.P(f"Saison de chauffe, {texte.periode(debut, fin)} : degrés-heures au-dessus de {texte.nombre(CONSIGNE_MAX_C)}{E}°C "
                "pendant les cours, en moyenne par salle mesurée (code de l'énergie, R241-26) ; chauffage en trop estimé à "
                "7 % par degré (ADEME)."),
-        composants.tableau(
-            "Les lycées, des salles les plus surchauffées aux moins",
-            ["Lycée", "Rang", "Salles mesurées", "Degrés-heures par salle", "Excès moyen en cours", "Chauffage en trop estimé",
-             "Heures au-dessus de 1 500 ppm par salle"],
-            [[dcc.Link(noms[c.uai].nom, href=f"/lycee/{c.uai}"), str(rang), str(len(c.salles)),
-              texte.nombre(_par_salle(c.salles, "degres_heures")),
-              "—" if c.exces_moyen is None else f"{texte.nombre(c.exces_moyen, 1)}{E}°C",
-              "—" if c.surcout_kwh is None else texte.quantite(c.surcout_kwh, "kWh"),
-              texte.nombre(_par_salle(c.salles, "heures_co2_action"), 1)] for rang, c in enumerate(classes, 1)],
-        ),
+        _tableau_region(classes[:PREMIERS_LYCEES], noms, "Les lycées aux salles les plus surchauffées"),
+        *([composants.alternative_differee("region-ambiance", f"Les {len(classes)} lycées mesurés", fin=fin.isoformat())]
+          if len(classes) > PREMIERS_LYCEES else []),
     ]
+
+
+@composants.differe("region-ambiance")
+def tableau_region(fin: str) -> html.Table:
+    """Tous les lycées mesurés, construits quand on les déplie (la page reste légère)."""
+    jour_fin = date.fromisoformat(fin)
+    (_, _), (debut, _) = fenetres(jour_fin)
+    noms = {s.uai: s for s in donnees.sites()}
+    lycees = [c for uai in noms if (c := confort_lycee(donnees.stockage(), uai, donnees.minuit(debut), donnees.minuit(jour_fin))).salles]
+    classes = sorted(lycees, key=lambda c: (-_par_salle(c.salles, "degres_heures"), noms[c.uai].nom))
+    return _tableau_region(classes, noms, "Les lycées, des salles les plus surchauffées aux moins")
+
+
+def _tableau_region(classes: list, noms: dict, titre: str) -> html.Table:
+    return composants.tableau(
+        titre,
+        ["Lycée", "Rang", "Salles mesurées", "Degrés-heures par salle", "Excès moyen en cours", "Chauffage en trop estimé",
+         "Heures au-dessus de 1 500 ppm par salle"],
+        [[dcc.Link(noms[c.uai].nom, href=f"/lycee/{c.uai}"), str(rang), str(len(c.salles)),
+          texte.nombre(_par_salle(c.salles, "degres_heures")),
+          "—" if c.exces_moyen is None else f"{texte.nombre(c.exces_moyen, 1)}{E}°C",
+          "—" if c.surcout_kwh is None else texte.quantite(c.surcout_kwh, "kWh"),
+          texte.nombre(_par_salle(c.salles, "heures_co2_action"), 1)] for rang, c in enumerate(classes, 1)],
+    )
 
 
 def _par_salle(salles: list[ConfortSalle], champ: str) -> float:

@@ -67,6 +67,8 @@ def test_classement_regional_par_degres_heures():
     (ligne,) = lignes_du_tableau(composants(contenu, html.Table)[0])
     assert ligne == [LYCEE_A.nom, "1", "2", "22", f"1,0{E}°C", texte.quantite(22 * 64.8 * 0.07, "kWh"), "2,0"]
     assert composants(contenu, dcc.Link)[0].href == f"/lycee/{LYCEE_A.uai}"
+    assert not composants(contenu, html.Details)  # un seul lycée mesuré : rien à déplier
+    assert lignes_du_tableau(ambiance.tableau_region("2026-03-31")) == [ligne]  # le tableau complet, déplié
 
 
 def test_l_air_des_salles_pour_les_eleves():
