@@ -221,8 +221,7 @@ def alertes(uai: str) -> list:
         html.P(f"{len(liste)} alerte{'s' if len(liste) > 1 else ''}, dont {nouvelles} nouvelle{'s' if nouvelles > 1 else ''} "
                "(le gestionnaire du lycée et la Région changent leur état ci-dessous, ou par l'API)."),
         html.Ul([
-            html.Li([html.Strong(f"{texte.jour(a.jour)} — {a.regle.libelle}"), " ",
-                     html.Span(f"[{ETATS.get(a.etat, a.etat)}]", className="etat"),
+            html.Li([html.Strong(f"{texte.jour(a.jour)} — {a.regle.libelle} [{ETATS.get(a.etat, a.etat)}]"),
                      f" {a.message}{f' Note : {a.note}' if a.note else ''} (identifiant : {a.identifiant})"])
             for a in liste[:20]
         ], className="alertes"),

@@ -60,7 +60,8 @@ def lycee(dernier_jour: str | None, uai: str) -> list:
     return [
         html.P(_phrase(saison, saison_debut, fin), className="total"),
         _tableau_chaleur(saison, semaine, saison_debut, fin),
-        _tableau_air(saison, semaine, saison_debut, fin),
+        composants.alternative_differee("lycee-air", f"L'air des salles : heures au-dessus de 1 000 et de 1 500{E}ppm de CO2",
+                                        uai=uai, fin=fin.isoformat()),
         *_courbe(uai, saison_debut, fin),
         *_effets(uai, fin),
         html.P("Heures de cours : les horaires du lycée, hors vacances de sa zone et jours fériés ; saison de chauffe : "
@@ -95,10 +96,16 @@ def _tableau_chaleur(saison: ConfortLycee, semaine: dict, debut: date, fin: date
     )
 
 
-def _tableau_air(saison: ConfortLycee, semaine: dict, debut: date, fin: date) -> html.Table:
+@composants.differe("lycee-air")
+def tableau_air(uai: str, fin: str) -> html.Table:
+    """L'air de chaque salle, la semaine et la saison (construit quand on le déplie : la page reste légère)."""
+    jour_fin = date.fromisoformat(fin)
+    (semaine_debut, _), (debut, _) = fenetres(jour_fin)
+    saison = confort_lycee(donnees.stockage(), uai, donnees.minuit(debut), donnees.minuit(jour_fin))
+    semaine = {s.compteur: s for s in confort_lycee(donnees.stockage(), uai, donnees.minuit(semaine_debut), donnees.minuit(jour_fin)).salles}
     salles = sorted(saison.salles, key=lambda s: (-s.heures_co2_guide, s.salle))
     return composants.tableau(
-        f"L'air des salles pendant les cours : heures au-dessus de 1 000 et de 1 500 ppm de CO2 ({texte.periode(debut, fin)})",
+        f"L'air des salles pendant les cours : heures au-dessus de 1 000 et de 1 500 ppm de CO2 ({texte.periode(debut, jour_fin)})",
         ["Salle", "Cette semaine : part des heures au-dessus de 1 000 ppm", "Saison : heures au-dessus de 1 000 ppm",
          "Saison : heures au-dessus de 1 500 ppm", "Heures de cours mesurées"],
         [[s.salle, _pourcent(_part_co2(semaine.get(s.compteur))), texte.nombre(s.heures_co2_guide),

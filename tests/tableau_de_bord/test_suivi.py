@@ -97,7 +97,7 @@ def test_alerte_avec_son_constat(stockage_rempli):
     kit_revenu_apres_un_trou(stockage_rempli)
     contenu = suivi.alertes(LYCEE_A.uai)
     ligne = composants(contenu, html.Li)[0]
-    assert texte_de(composants(ligne, html.Strong)) == "06/04/2026 — Kit silencieux" and "[nouvelle]" in texte_de(ligne)
+    assert texte_de(composants(ligne, html.Strong)) == "06/04/2026 — Kit silencieux [nouvelle]"
     assert "Kit silencieux : aucun relevé d'énergie du 06/04/2026 à " in texte_de(ligne)
     assert f"(identifiant : {donnees.alertes(LYCEE_A.uai)[0].identifiant})" in texte_de(ligne)  # pour le formulaire
     lisible = texte_de(ligne).split("(identifiant")[0]
