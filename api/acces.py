@@ -2,8 +2,9 @@
 débit des écritures et le journal des écritures réussies.
 
 Une route d'écriture déclare `jeton: Annotated[Jeton, Depends(ecriture("region", "gestionnaire"))]` :
-le jeton est vérifié (inconnu, expiré, révoqué : 401), ses écritures comptées (au-delà de la
-limite par minute : 429), son rôle et, si le chemin a un `{uai}`, son lycée (403) ; l'écriture
+le jeton est vérifié (inconnu, expiré, révoqué : 401 ; trop de jetons refusés pour ce client :
+429, noyau.communaute.frein), ses écritures comptées (au-delà de la limite par minute : 429), son
+rôle et, si le chemin a un `{uai}`, son lycée (403) ; l'écriture
 n'est journalisée que si la route aboutit. Une route dont le lycée est dans le corps appelle
 elle-même `noyau.communaute.jetons.autoriser`. `request.state.objet` : ce que la route a écrit
 (l'identifiant créé), repris au journal.
@@ -21,6 +22,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.deps import StockageDep
 from noyau.communaute.audit import noter_ecriture
+from noyau.communaute.frein import authentifier_freine
 from noyau.communaute.jetons import authentifier, autoriser, identifiant
 from noyau.domaine.identifiants import valider_uai
 from noyau.stockage import Jeton
@@ -29,11 +31,18 @@ from noyau.stockage import Jeton
 REPONSES_ECRITURE = {
     401: {"description": "Jeton manquant, inconnu, expiré ou révoqué"},
     403: {"description": "Rôle ou lycée non permis"},
-    429: {"description": "Trop d'écritures pour ce jeton (en-tête Retry-After)"},
+    429: {"description": "Trop d'écritures pour ce jeton, ou trop de jetons refusés pour ce client (en-tête Retry-After)"},
 }
 
 _porteur = HTTPBearer(auto_error=False, description="Jeton créé par `enerlycee jetons creer`")
 PorteurDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_porteur)]
+
+
+def _authentifier(request: Request, stockage: StockageDep, porteur: PorteurDep) -> Jeton:
+    """Le jeton présenté, freiné par client (noyau.communaute.frein) : l'adresse du client, celle
+    que le mandataire (nginx) transmet quand uvicorn lui fait confiance (`proxy_headers`)."""
+    client = request.client.host if request.client else "inconnu"
+    return authentifier_freine(stockage, client, porteur.credentials if porteur else None, authentifier)
 
 
 def _uai_du_chemin(request: Request) -> str | None:
@@ -44,7 +53,7 @@ def _uai_du_chemin(request: Request) -> str | None:
 def ecriture(*roles: str, lycees_dans_le_corps: bool = False) -> Callable[..., Iterator[Jeton]]:
     """`lycees_dans_le_corps` : seul le rôle est vérifié ici ; la route vérifie les lycées du corps."""
     def verifier(request: Request, stockage: StockageDep, porteur: PorteurDep) -> Iterator[Jeton]:
-        jeton = authentifier(stockage, porteur.credentials if porteur else None)
+        jeton = _authentifier(request, stockage, porteur)
         request.app.state.limite_ecritures.compter(identifiant(jeton))
         uai = _uai_du_chemin(request)
         autoriser(jeton, roles, jeton.uai if lycees_dans_le_corps else uai)
@@ -55,10 +64,11 @@ def ecriture(*roles: str, lycees_dans_le_corps: bool = False) -> Callable[..., I
     return verifier
 
 
-def lecteur(*roles: str) -> Callable[..., Jeton]:
+def lecteur(*roles: str, lycee_du_chemin: bool = True) -> Callable[..., Jeton]:
+    """`lycee_du_chemin` False : seul le rôle est vérifié (la route ne montre que ce qui est au jeton)."""
     def verifier(request: Request, stockage: StockageDep, porteur: PorteurDep) -> Jeton:
-        jeton = authentifier(stockage, porteur.credentials if porteur else None)
-        autoriser(jeton, roles, _uai_du_chemin(request))
+        jeton = _authentifier(request, stockage, porteur)
+        autoriser(jeton, roles, _uai_du_chemin(request) if lycee_du_chemin else jeton.uai)
         return jeton
 
     return verifier
@@ -68,4 +78,4 @@ def lecture(request: Request, stockage: StockageDep, porteur: PorteurDep) -> Non
     """Lecture avec jeton : toute lecture sous /api/v1 exige un jeton valide, de n'importe quel rôle.
     /sante et la documentation (/docs, /openapi.json) restent ouvertes."""
     if request.method in ("GET", "HEAD") and request.url.path.startswith("/api/v1/"):
-        authentifier(stockage, porteur.credentials if porteur else None)
+        _authentifier(request, stockage, porteur)

@@ -15,10 +15,12 @@ from noyau.domaine.erreurs import (
     Interdit,
     Introuvable,
     StockageIndisponible,
-    TropDEcritures,
+    TropDeDemandes,
 )
 
 journal = logging.getLogger(__name__)
+EXTRAIT_MAX = 40  # caractères d'un paramètre invalide cités dans son message d'erreur
+MESSAGE_MAX = 1000  # caractères d'un message d'erreur, au plus
 
 _PRECISIONS = {
     "int_parsing": "nombre entier attendu",
@@ -45,7 +47,7 @@ def installer_erreurs(app: FastAPI) -> None:
     app.add_exception_handler(Introuvable, _introuvable)
     app.add_exception_handler(AccesRefuse, _acces_refuse)
     app.add_exception_handler(Interdit, _interdit)
-    app.add_exception_handler(TropDEcritures, _trop_d_ecritures)
+    app.add_exception_handler(TropDeDemandes, _trop_de_demandes)
     app.add_exception_handler(ErreurStockage, _erreur_stockage)
     app.add_exception_handler(RequestValidationError, _parametre_invalide)
     app.add_exception_handler(HTTPException, _erreur_http)
@@ -53,6 +55,9 @@ def installer_erreurs(app: FastAPI) -> None:
 
 
 def _reponse(statut: int, message: str, entetes: dict[str, str] | None = None) -> JSONResponse:
+    """Un message borné : une valeur reçue qu'un message du noyau cite (« … ») ne le fait pas enfler."""
+    if len(message) > MESSAGE_MAX:
+        message = message[: MESSAGE_MAX - 1] + "…"
     return JSONResponse({"detail": message}, status_code=statut, headers=entetes)
 
 
@@ -72,7 +77,7 @@ def _interdit(request: Request, erreur: Interdit) -> JSONResponse:
     return _reponse(403, str(erreur))
 
 
-def _trop_d_ecritures(request: Request, erreur: TropDEcritures) -> JSONResponse:
+def _trop_de_demandes(request: Request, erreur: TropDeDemandes) -> JSONResponse:
     return _reponse(429, str(erreur), {"Retry-After": str(erreur.attente_s)})
 
 
@@ -89,10 +94,15 @@ def _parametre_invalide(request: Request, erreur: RequestValidationError) -> JSO
 
 
 def _message_validation(erreur: dict) -> str:
+    """Le champ et ce qui ne va pas. L'entrée n'est jamais renvoyée telle quelle : rien du corps de
+    la requête, et d'un paramètre de l'adresse au plus ses EXTRAIT_MAX premiers caractères."""
     nom = ".".join(str(morceau) for morceau in erreur["loc"][1:]) or str(erreur["loc"][0])
     if erreur["type"] == "missing":
         return f"paramètre manquant : {nom}"
-    message = f"valeur invalide pour {nom} : « {erreur.get('input')} »"
+    message = f"valeur invalide pour {nom}"
+    if erreur["loc"][0] in ("query", "path") and isinstance(erreur.get("input"), str):
+        entree = erreur["input"]
+        message += f" : « {entree[:EXTRAIT_MAX]}{'…' if len(entree) > EXTRAIT_MAX else ''} »"
     precision = _PRECISIONS.get(erreur["type"])
     return f"{message} ({precision.format(**erreur.get('ctx', {}))})" if precision else message
 

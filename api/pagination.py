@@ -1,5 +1,6 @@
 """La pagination des listes qui grandissent : `limite` et `decalage`, le total dans l'en-tête
-`X-Total-Count` et la page suivante dans `Link: <...>; rel="next"` (RFC 8288).
+`X-Total-Count` et la page suivante dans `Link: </api/v1/...?...>; rel="next"` (RFC 8288 : une
+adresse relative, résolue par rapport à celle de la requête).
 
 Sans paramètre, une liste rend ses LIMITE_MAX premiers éléments : la forme du contrat (une liste
 JSON) ne change pas, et les quelque 115 lycées de Bretagne tiennent dans une page."""
@@ -22,8 +23,9 @@ class Pagination:
         response.headers["X-Total-Count"] = str(total)
         suivant = self.decalage + self.limite
         if suivant < total:
+            # Relative à l'adresse demandée : l'en-tête Host, que le client choisit, n'y est pas repris.
             adresse = request.url.include_query_params(limite=self.limite, decalage=suivant)
-            response.headers["Link"] = f'<{adresse}>; rel="next"'
+            response.headers["Link"] = f'<{adresse.path}?{adresse.query}>; rel="next"'
         return elements[self.decalage:suivant]
 
 

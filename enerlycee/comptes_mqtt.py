@@ -2,7 +2,8 @@
 fichier des droits (ACL), rangés dans un dossier (production : /etc/mosquitto/enerlycee/).
 
 Un kit a son compte `kit-<UAI>-<nom>` et un paragraphe de l'ACL qui ne lui permet de publier
-que sous `lycees/<UAI>/` ; chaque collecteur a le sien, `enerlycee-collecteur-<nom>`, qui lit
+que sur les sujets de ses compteurs, `lycees/<UAI>/<compteur>` (`droits_du_kit`) ; chaque
+collecteur a le sien, `enerlycee-collecteur-<nom>`, qui lit
 `lycees/#`. Le mot de passe en clair ne touche jamais le disque du courtier : `mosquitto_passwd
 -b` le hache dans le fichier des mots de passe. Mosquitto ne relit ces fichiers qu'à un SIGHUP
 (`systemctl reload mosquitto`).
@@ -25,10 +26,12 @@ from pathlib import Path
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.domaine.identifiants import valider_compteur
 from noyau.domaine.temps import PARIS
+from noyau.mesures.protocole import sujet
 
 COMPTE_COLLECTEUR = "enerlycee-collecteur"
-# Un collecteur lit tous les lycées, y compris par un abonnement partagé ($share/<groupe>/...).
-DROITS_COLLECTEUR = ("topic read lycees/#", "topic read $share/+/lycees/#")
+# Un collecteur lit tous les lycées, y compris par un abonnement partagé ($share/<groupe>/...), et
+# les membres d'un groupe y annoncent leur état (collecteur.groupe).
+DROITS_COLLECTEUR = ("topic read lycees/#", "topic read $share/+/lycees/#", "topic readwrite enerlycee/collecteurs/#")
 ENTETE_ACL = f"""\
 # Enerlycée : ce que chaque compte du courtier peut lire ou publier (acl_file de Mosquitto).
 # Écrit par `enerlycee kits creer|revoquer` et `enerlycee courtier ajouter-collecteur|retirer-collecteur` :
@@ -40,6 +43,19 @@ user {COMPTE_COLLECTEUR}
 {chr(10).join(DROITS_COLLECTEUR)}
 """
 _ALPHABET = string.ascii_letters + string.digits  # rien que les kits les plus frustes ne sachent taper
+
+
+def droits_du_kit(uai: str, compteurs: list[str]) -> list[str]:
+    """Les lignes de l'ACL d'un kit : un `topic write` par compteur qu'il relève, rien d'autre.
+
+    Choix : un compte par kit, limité à ses compteurs, plutôt qu'un compte par lycée ou un droit
+    sur tout le lycée (`lycees/<UAI>/#`). Un kit volé, ou dont le micrologiciel est pris, ne peut
+    alors fausser que les compteurs qu'il relevait déjà : ni le compteur principal relevé par un
+    autre kit, ni la sonde d'une autre salle, ni un compteur créé plus tard au registre. Un kit
+    se révoque seul, sans couper les autres kits du lycée. Le prix : ajouter un compteur à un kit,
+    c'est une ligne `topic write` de plus dans son paragraphe (à la main, puis `systemctl reload
+    mosquitto`), ou le révoquer et le recréer avec tous ses `--compteur`."""
+    return [f"topic write {sujet(uai, compteur)}" for compteur in dict.fromkeys(compteurs)]
 
 
 def nom_de_compte(uai: str, nom: str) -> str:

@@ -1,7 +1,8 @@
 """`enerlycee kits creer|revoquer` : la mise en service d'un kit sur le courtier de production.
 
 Un compte Mosquitto par kit (`kit-<UAI>-<nom>`), haché par `mosquitto_passwd`, un paragraphe de
-l'ACL qui ne lui permet de publier que sous `lycees/<UAI>/`, et une fiche pour l'installateur.
+l'ACL qui ne lui permet de publier que sur les sujets de ses compteurs (`lycees/<UAI>/<compteur>`,
+enerlycee.comptes_mqtt.droits_du_kit), et une fiche pour l'installateur.
 Le mot de passe ne paraît que sur la fiche (la sortie standard, ou `--fiche FICHIER` en 0600).
 """
 
@@ -11,14 +12,14 @@ from pathlib import Path
 import click
 import orjson
 
-from enerlycee.comptes_mqtt import DossierMosquitto, empreinte_certificat, mot_de_passe, nom_de_compte
+from enerlycee.comptes_mqtt import DossierMosquitto, droits_du_kit, empreinte_certificat, mot_de_passe, nom_de_compte
 from enerlycee.options import option, option_ca, option_stockage
 from noyau.domaine.erreurs import DonneeInvalide, ErreurEnerlycee
 from noyau.domaine.identifiants import Energie, valider_uai
 from noyau.domaine.modele import Compteur, Site
 from noyau.domaine.temps import maintenant
 from noyau.mesures.adresse_mqtt import AdresseMqtt, lire_adresse_mqtt
-from noyau.mesures.protocole import PREFIXE, sujet
+from noyau.mesures.protocole import sujet
 from noyau.stockage import Stockage
 
 RECHARGER = "Pour l'appliquer : systemctl reload mosquitto (SIGHUP au courtier)."
@@ -58,7 +59,7 @@ def creer_kit(uai: str, compteurs: tuple[str, ...], nom: str | None, dossier_mos
             if compte in dossier.comptes() or dossier.dans_acl(compte):
                 raise DonneeInvalide(f"le kit {compte} existe déjà : le révoquer d'abord, ou choisir un autre --nom")
             secret = mot_de_passe()
-            dossier.ajouter("kit", compte, secret, [f"topic write {PREFIXE}/{site.uai}/#"],
+            dossier.ajouter("kit", compte, secret, droits_du_kit(site.uai, [c.compteur for c in choisis]),
                             f"{site.uai} ({', '.join(c.compteur for c in choisis)})")
     except ErreurEnerlycee as erreur:
         raise click.ClickException(str(erreur)) from None

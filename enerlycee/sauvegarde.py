@@ -16,8 +16,9 @@ from pathlib import Path
 
 import click
 
-from enerlycee.options import option, option_stockage
+from enerlycee.options import AIDE_STOCKAGE, STOCKAGE_PAR_DEFAUT, option, option_stockage, ouvrir
 from noyau.domaine import texte
+from noyau.domaine.erreurs import ErreurEnerlycee
 from noyau.domaine.temps import PARIS, maintenant
 from noyau.stockage import Stockage
 from noyau.stockage.sqlite import StockageSQLite
@@ -62,16 +63,33 @@ def sauvegarder(source: Path, vers: Path) -> Bilan:
 
 
 def restaurer(depuis: Path, vers: Path) -> Bilan:
-    """Remplace le contenu de la base `vers` par la sauvegarde `depuis` (API de sauvegarde de
-    SQLite : pas de WAL périmé laissé à côté, comme le ferait une copie du fichier)."""
+    """Remplace la base `vers` (stockage arrêté) par la sauvegarde `depuis`, d'un coup : la copie
+    est écrite et vérifiée à côté, puis renommée. Un échec ne laisse rien derrière lui, et une base
+    qui existait reste telle quelle. Le WAL de l'ancienne base est vidé dans celle-ci puis retiré
+    avant le renommage : SQLite ne l'appliquera pas à la nouvelle."""
     if not depuis.is_file():
         raise SauvegardeImpossible(f"sauvegarde absente « {depuis} »")
-    with _ouvrir(depuis) as sauvegarde:
-        _verifier(sauvegarde, depuis)
-        with _ouvrir(vers) as destination:
-            sauvegarde.backup(destination)
-            destination.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            bilan = _verifier(destination, vers)
+    provisoire = vers.with_name(f".{vers.name}.restauration")
+    provisoire.unlink(missing_ok=True)
+    mode = vers.stat().st_mode & 0o777 if vers.exists() else 0o640
+    try:
+        with _ouvrir(depuis) as sauvegarde:
+            _verifier(sauvegarde, depuis)
+            vers.parent.mkdir(parents=True, exist_ok=True)
+            os.close(os.open(provisoire, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))  # SQLite garde le mode
+            with _ouvrir(provisoire) as copie:
+                sauvegarde.backup(copie)
+                copie.execute("PRAGMA journal_mode=DELETE")
+                bilan = _verifier(copie, vers)
+        if vers.exists():
+            with _ouvrir(vers) as ancienne:
+                ancienne.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        for annexe in (f"{vers}-wal", f"{vers}-shm"):
+            Path(annexe).unlink(missing_ok=True)
+        os.replace(provisoire, vers)
+    except BaseException:
+        provisoire.unlink(missing_ok=True)
+        raise
     return Bilan(vers, bilan, vers.stat().st_size)
 
 
@@ -138,10 +156,18 @@ def sauvegarde(stockage: Stockage, vers: Path, garder: int) -> None:
 
 @click.command("restaurer")
 @option("--de", "depuis", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Fichier de sauvegarde (enerlycee sauvegarde)")
-@option_stockage
+@option("--stockage", "url", default=STOCKAGE_PAR_DEFAUT, help=AIDE_STOCKAGE)
 @option("--ecraser", is_flag=True, default=False, help="Remplacer un stockage qui contient déjà des données")
-def restaurer_commande(depuis: Path, stockage: Stockage, ecraser: bool) -> None:
+def restaurer_commande(depuis: Path, url: str, ecraser: bool) -> None:
     """Remet une sauvegarde dans un stockage SQLite. Collecteur et API arrêtés d'abord."""
+    fichier = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+    if fichier and not fichier.exists():  # un stockage neuf : ne pas le créer avant d'avoir de quoi le remplir
+        click.echo(f"Restauré et vérifié : {restaurer(depuis, fichier)}")
+        return
+    try:
+        stockage = ouvrir(url)
+    except ErreurEnerlycee as erreur:
+        raise click.BadParameter(str(erreur), param_hint="'--stockage'") from None
     destination = _chemin_sqlite(stockage)
     etat = stockage.lire_etat("collecteur")
     occupe = stockage.sites() or stockage.series()

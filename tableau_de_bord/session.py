@@ -18,6 +18,7 @@ from flask.sessions import SessionInterface, SessionMixin
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 from werkzeug.datastructures import CallbackDict
 
+from noyau.communaute.frein import authentifier_freine
 from noyau.communaute.sessions import SessionFinie, SessionOuverte, fermer_session, noter_csrf, ouvrir_session, reprendre_session
 from noyau.stockage import Jeton, Stockage
 
@@ -130,9 +131,11 @@ def csrf_verifie() -> bool:
 
 
 def connecter(code: str | None) -> Jeton:
-    """Ouvre une session pour ce code (AccesRefuse sinon) ; la session précédente est fermée.
+    """Ouvre une session pour ce code (AccesRefuse sinon, TropDEchecs après trop de refus depuis la
+    même adresse) ; la session précédente est fermée.
     Le cookie est posé avec la réponse."""
-    ouverte = ouvrir_session(stockage_courant(), code)
+    # Freiné par client, comme les jetons de l'API (noyau.communaute.frein) : TropDEchecs au-delà.
+    ouverte = authentifier_freine(stockage_courant(), request.remote_addr or "inconnu", code, ouvrir_session)
     if session.ouverte is not None:
         fermer_session(stockage_courant(), session.ouverte)
     session.ouverte, session.nouvelle, session.finie = ouverte, True, None

@@ -21,7 +21,7 @@ CATEGORIES = {
     "week_end": "Week-ends",
     "vacances": "Vacances et jours fériés",
 }
-ETATS = {"nouvelle": "nouvelle", "vue": "vue", "close": "close"}
+ETATS = {"nouvelle": "nouvelle", "prise-en-charge": "prise en charge", "resolue": "résolue", "fausse-alerte": "fausse alerte"}
 STATUTS = {"atteint": "atteint", "depasse": "dépassé", "incomplet": "incomplet", "a_venir": "à venir"}
 JOURS_EQUIVALENCES = 30
 
@@ -29,9 +29,9 @@ JOURS_EQUIVALENCES = 30
 # --- Page du lycée ---
 
 
-def sections(reglages: list = (), objectifs_a_fixer: list = ()) -> list:
-    """Les sections de suivi de la page d'un lycée, vides : des rappels les remplissent ; sous l'analyse
-    et sous les objectifs, les formulaires du gestionnaire (tableau_de_bord.gestion)."""
+def sections(reglages: list = (), objectifs_a_fixer: list = (), alertes_a_traiter: list = ()) -> list:
+    """Les sections de suivi de la page d'un lycée, vides : des rappels les remplissent ; sous l'analyse,
+    les objectifs et les alertes, les formulaires du gestionnaire (tableau_de_bord.gestion)."""
     attente = html.P("Chargement…", className="note")
     return [
         html.H2("Talon et consommation hors horaires d'ouverture"),
@@ -42,6 +42,7 @@ def sections(reglages: list = (), objectifs_a_fixer: list = ()) -> list:
         *objectifs_a_fixer,
         html.H2("Alertes"),
         html.Div(attente, id=ids.LYCEE_ALERTES),
+        *alertes_a_traiter,
         html.H2("Actions du lycée et leur effet"),
         html.Div(attente, id=ids.LYCEE_ACTIONS),
     ]
@@ -218,12 +219,13 @@ def alertes(uai: str) -> list:
     nouvelles = sum(a.etat == "nouvelle" for a in liste)
     return [
         html.P(f"{len(liste)} alerte{'s' if len(liste) > 1 else ''}, dont {nouvelles} nouvelle{'s' if nouvelles > 1 else ''} "
-               "(l'état se change par l'API, avec un jeton)."),
+               "(le gestionnaire du lycée et la Région changent leur état ci-dessous, ou par l'API)."),
         html.Ul([
             html.Li(html.Details([
                 html.Summary([html.Strong(f"{texte.jour(a.jour)} — {a.regle.libelle}"), " ",
                               html.Span(f"[{ETATS.get(a.etat, a.etat)}]", className="etat")]),
-                html.Dl([html.Dt("Constat"), html.Dd(a.message), html.Dt("Identifiant"), html.Dd(a.identifiant)]),
+                html.Dl([html.Dt("Constat"), html.Dd(a.message), *([html.Dt("Note"), html.Dd(a.note)] if a.note else []),
+                         html.Dt("Identifiant"), html.Dd(a.identifiant)]),
             ], className="alerte-detail"))
             for a in liste[:20]
         ], className="alertes"),

@@ -22,11 +22,12 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from noyau.calculs.cache import du_parc, en_cache
 from noyau.calculs.lecture import site
 from noyau.communaute.referentiel import JOURS_MAX, Comparaison, Participant, comparer
 from noyau.domaine.erreurs import DonneeInvalide, Interdit, Introuvable
 from noyau.domaine.identifiants import Energie, valider_compteur, valider_energie, valider_uai
-from noyau.domaine.temps import maintenant
+from noyau.domaine.temps import a_paris, maintenant
 from noyau.stockage import Document, Stockage
 
 COLLECTION = "defis"
@@ -145,7 +146,15 @@ def defi(stockage: Stockage, identifiant: str) -> Defi:
 
 
 def classement(stockage: Stockage, defi: Defi, aujourd_hui: date | None = None) -> list[Ligne]:
-    """Les participants par économie décroissante (1 − réel / référence, jours retenus)."""
+    """Les participants par économie décroissante (1 − réel / référence, jours retenus). Gardé en
+    cache (noyau.calculs.cache) tant que rien de ce qu'il lit n'a changé : relevés de l'énergie du
+    défi et des sondes (degrés-jours), registre, données de gestion, jour."""
+    aujourd_hui = aujourd_hui or a_paris(maintenant()).date()
+    return en_cache(stockage, du_parc(defi.energie, None, documents=True), ("classement", defi, aujourd_hui),
+                    lambda: _classement(stockage, defi, aujourd_hui))
+
+
+def _classement(stockage: Stockage, defi: Defi, aujourd_hui: date) -> list[Ligne]:
     comparaisons = [comparer(stockage, p, defi.debut, defi.fin_jugee, aujourd_hui) for p in defi.participants]
     notees = sorted((c for c in comparaisons if c.economie is not None), key=lambda c: -c.economie)
     return [Ligne(rang, c) for rang, c in enumerate(notees, 1)] + [Ligne(None, c) for c in comparaisons if c.economie is None]

@@ -29,9 +29,17 @@ class Interdit(ErreurEnerlycee):
     """Un jeton valide, mais dont le rôle ou le lycée ne permet pas cette écriture (HTTP 403)."""
 
 
-class TropDEcritures(ErreurEnerlycee):
-    """Un jeton a dépassé sa limite d'écritures par minute (HTTP 429) ; `attente_s` : quand réessayer."""
+class TropDeDemandes(ErreurEnerlycee):
+    """Une limite de débit dépassée (HTTP 429) ; `attente_s` : quand réessayer."""
 
     def __init__(self, message: str, attente_s: int) -> None:
         super().__init__(message)
         self.attente_s = attente_s
+
+
+class TropDEcritures(TropDeDemandes):
+    """Un jeton a dépassé sa limite d'écritures par minute."""
+
+
+class TropDEchecs(TropDeDemandes):
+    """Un client a présenté trop de jetons ou de codes refusés (noyau.communaute.frein)."""

@@ -134,14 +134,20 @@ class SerieDeReleves:
         return SerieDeReleves(self.uai, self.compteur, self.grandeur, self.ts[garder], self.valeurs[garder], self.source)
 
 
-_CITATION = re.compile(r"«[^»]*»")
+# Du premier « au dernier » : ce que cite un message, même si le kit y a mis des « » à lui.
+_CITATION = re.compile(r"«.*»", re.DOTALL)
 MOTIF_MAX = 200
 
 
 def motif_de_categorie(message: str) -> str:
     """Un message d'erreur devenu motif de quarantaine : ce qu'il cite du kit entre « » est
     remplacé par « … », pour que les motifs restent en nombre borné (compteurs, métriques),
-    même sous un flot de messages tous différents ; le détail reste dans le sujet et le contenu."""
+    même sous un flot de messages tous différents ; le détail reste dans le sujet et le contenu.
+
+    Tout ce qui vient du kit est cité entre « » par les messages du noyau ; la citation va du
+    premier « au dernier » du message, de sorte qu'un « » » envoyé par le kit (`{"ts": "x » 1"}`,
+    un sujet `lycees/»1/principal`) n'en fait pas sortir la suite : les motifs ne sont que les
+    gabarits des messages, en nombre fini quoi que le kit envoie."""
     return _CITATION.sub("« … »", message)[:MOTIF_MAX]
 
 

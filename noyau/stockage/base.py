@@ -285,6 +285,16 @@ class Stockage(ABC):
         """Supprime les sessions ouvertes avant cet instant (InfluxDB 3, qui ne supprime pas, les
         garde : elles ne valent plus)."""
 
+    # --- échecs d'authentification (noyau.communaute.frein) ---
+    @abstractmethod
+    def noter_echec_acces(self, client: str, instant: float, oublier_avant: float) -> None:
+        """Note un échec de ce client (une ligne par échec : juste à plusieurs processus), et oublie
+        ceux, de tous les clients, d'avant `oublier_avant`."""
+
+    @abstractmethod
+    def echecs_acces(self, client: str, depuis: float) -> list[float]:
+        """Les instants des échecs de ce client depuis `depuis`, du plus ancien au plus récent."""
+
     # --- données de gestion ---
     @abstractmethod
     def enregistrer_document(self, document: Document) -> None:
@@ -298,6 +308,11 @@ class Stockage(ABC):
     @abstractmethod
     def supprimer_document(self, collection: str, identifiant: str) -> bool:
         """Renvoie False si le document n'existait pas."""
+
+    # --- générations (noyau.stockage.generations) ---
+    @abstractmethod
+    def generations(self, cles: Sequence[str]) -> tuple:
+        """La génération de chaque clé, dans l'ordre (None : jamais incrémentée) ; une seule requête."""
 
     # --- états des services (lien au courtier, collecteur...) ---
     @abstractmethod

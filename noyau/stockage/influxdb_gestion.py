@@ -3,7 +3,9 @@ données de gestion et états des services (les mesures `rejet`, `rejet_compte`,
 `document`, `etat` décrites dans noyau.stockage.influxdb), pour `StockageInfluxDB`, qui fournit `_transport`, `_lire`, `_verrou`
 et `_dernier_ns_rejet`."""
 
+import secrets
 import threading
+import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, replace
 
@@ -12,6 +14,7 @@ import orjson
 from noyau.domaine.modele import Rejet
 from noyau.domaine.temps import maintenant
 from noyau.stockage.base import ECHANTILLONS_PAR_SITE, Document, Jeton, MotifRejet, Session
+from noyau.stockage.generations import DOCUMENTS
 from noyau.stockage.influxdb_http import TransportInflux, texte
 from noyau.stockage.influxdb_lecture import points
 from noyau.stockage.ligne import ligne, prefixe
@@ -120,6 +123,19 @@ class GestionInfluxDB:
         if self._transport.version < 3:
             self._transport.supprimer_avant("session", round(creees_avant * 1e9))
 
+    # --- échecs d'authentification ---
+    def noter_echec_acces(self, client: str, instant: float, oublier_avant: float) -> None:
+        ns = round(instant * 1e6) * 1000 + secrets.randbelow(1000)  # deux échecs du même instant : deux points
+        self._transport.ecrire([ligne("echec_acces", {"client": client, "instant": instant}, ns)])
+        # Supprimer coûte à InfluxDB : au plus une fois par minute et par processus (3.x garde tout).
+        if self._transport.version < 3 and oublier_avant - getattr(self, "_echecs_oublies_avant", 0.0) > 60:
+            self._transport.supprimer_avant("echec_acces", round(oublier_avant * 1e9))
+            self._echecs_oublies_avant = oublier_avant
+
+    def echecs_acces(self, client: str, depuis: float) -> list[float]:
+        requete = f"SELECT instant FROM echec_acces WHERE client = {texte(client)} AND time >= {round(depuis * 1000)}ms"
+        return sorted(float(p["instant"]) for p in points(self._lire(requete)[0]))
+
     # --- données de gestion ---
     def enregistrer_document(self, document: Document) -> None:
         self._ecrire_document(document, supprime=False)
@@ -129,6 +145,7 @@ class GestionInfluxDB:
         champs = {"uai": document.uai, "contenu": json_texte(document.contenu), "modifie_le": document.modifie_le,
                   "supprime": supprime}
         self._transport.ecrire([ligne(prefixe("document", etiquettes), champs, 0)])
+        self._incrementer([DOCUMENTS])
 
     def documents(self, collection: str | None = None, uai: str | None = None) -> list[Document]:
         filtre = f" WHERE collection = {texte(collection)}" if collection else ""
@@ -145,6 +162,18 @@ class GestionInfluxDB:
         if trouve:
             self._ecrire_document(replace(trouve[0], contenu={}, modifie_le=maintenant()), supprime=True)
         return bool(trouve)
+
+    # --- générations : la mesure `generation` (cle ; valeur), points à l'instant 0 ---
+    def _incrementer(self, cles) -> None:
+        """Une valeur neuve pour chaque clé, écrite après les données qu'elle couvre (sans ordre :
+        seul compte qu'elle change ; InfluxDB n'a pas d'incrément atomique)."""
+        valeur = uuid.uuid4().hex
+        self._transport.ecrire([ligne(prefixe("generation", {"cle": cle}), {"valeur": valeur}, 0) for cle in sorted(cles)])
+
+    def generations(self, cles: Sequence[str]) -> tuple:
+        choix = " OR ".join(f"cle = {texte(cle)}" for cle in cles)
+        lues = {p["cle"]: p["valeur"] for p in points(self._lire(f"SELECT valeur, cle FROM generation WHERE {choix}")[0])}
+        return tuple(lues.get(cle) for cle in cles)
 
     # --- états ---
     def noter_etat(self, composant: str, etat: dict) -> None:

@@ -9,6 +9,15 @@ import orjson
 from noyau.domaine.modele import Rejet
 from noyau.domaine.temps import maintenant
 from noyau.stockage.base import ECHANTILLONS_PAR_SITE, Document, Jeton, MotifRejet, Session
+from noyau.stockage.generations import DOCUMENTS
+
+
+def incrementer(connexion: sqlite3.Connection, cles) -> None:
+    """Incrémente ces générations (noyau.stockage.generations), dans la transaction de l'écriture."""
+    connexion.executemany(
+        "INSERT INTO generations VALUES (?, 1) ON CONFLICT (cle) DO UPDATE SET valeur = valeur + 1", [(cle,) for cle in sorted(cles)]
+    )
+
 
 _COLONNES_JETON = "empreinte, role, uai, cree_le, expire_le, revoque_le"
 
@@ -87,6 +96,18 @@ class GestionSQLite:
         with self._transaction() as connexion:
             connexion.execute("DELETE FROM sessions WHERE cree_le < ?", (creees_avant,))
 
+    # --- échecs d'authentification ---
+    def noter_echec_acces(self, client: str, instant: float, oublier_avant: float) -> None:
+        with self._transaction() as connexion:
+            connexion.execute("DELETE FROM echecs_acces WHERE instant < ?", (oublier_avant,))
+            connexion.execute("INSERT INTO echecs_acces VALUES (?, ?)", (client, instant))
+
+    def echecs_acces(self, client: str, depuis: float) -> list[float]:
+        lignes = self._lire(
+            "SELECT instant FROM echecs_acces WHERE client = ? AND instant >= ? ORDER BY instant", (client, depuis)
+        )
+        return [ligne[0] for ligne in lignes]
+
     # --- données de gestion ---
     def enregistrer_document(self, document: Document) -> None:
         with self._transaction() as connexion:
@@ -95,6 +116,7 @@ class GestionSQLite:
                 (document.collection, document.identifiant, document.uai,
                  orjson.dumps(document.contenu).decode(), document.modifie_le),
             )
+            incrementer(connexion, [DOCUMENTS])
 
     def documents(self, collection: str | None = None, uai: str | None = None) -> list[Document]:
         lignes = self._lire(
@@ -109,7 +131,13 @@ class GestionSQLite:
             curseur = connexion.execute(
                 "DELETE FROM documents WHERE collection = ? AND identifiant = ?", (collection, identifiant)
             )
+            incrementer(connexion, [DOCUMENTS])
         return curseur.rowcount > 0
+
+    # --- générations ---
+    def generations(self, cles: Sequence[str]) -> tuple:
+        lues = dict(self._lire(f"SELECT cle, valeur FROM generations WHERE cle IN ({', '.join('?' * len(cles))})", list(cles)))
+        return tuple(lues.get(cle) for cle in cles)
 
     # --- états ---
     def noter_etat(self, composant: str, etat: dict) -> None:

@@ -42,10 +42,13 @@ CREATE TABLE IF NOT EXISTS jetons (
 CREATE TABLE IF NOT EXISTS sessions (
     empreinte TEXT PRIMARY KEY, jeton TEXT NOT NULL, cree_le REAL NOT NULL, vu_le REAL NOT NULL,
     csrf TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS echecs_acces (client TEXT NOT NULL, instant REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS echecs_par_client ON echecs_acces (client, instant);
 CREATE TABLE IF NOT EXISTS documents (
     collection TEXT NOT NULL, identifiant TEXT NOT NULL, uai TEXT, contenu TEXT NOT NULL,
     modifie_le REAL NOT NULL, PRIMARY KEY (collection, identifiant));
 CREATE INDEX IF NOT EXISTS documents_par_site ON documents (collection, uai, modifie_le);
+CREATE TABLE IF NOT EXISTS generations (cle TEXT PRIMARY KEY, valeur INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS etats (
     composant TEXT PRIMARY KEY, contenu TEXT NOT NULL, note_le REAL NOT NULL);
 """

@@ -11,7 +11,7 @@ from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
 from noyau.communaute.jetons import NOMS_ROLES
-from noyau.domaine.erreurs import AccesRefuse
+from noyau.domaine.erreurs import AccesRefuse, TropDEchecs
 from noyau.stockage import Jeton
 from tableau_de_bord import donnees, formulaires, ids
 from tableau_de_bord.formulaires import ErreursDeChamps, Formulaire, Reponse, champs
@@ -61,7 +61,7 @@ def se_connecter(valeurs: dict, suite: str) -> Reponse:
     """Le code ouvre une session ; la page suivante se recharge avec elle (en-tête, jeton CSRF)."""
     try:
         jeton = connecter(valeurs["code"])
-    except AccesRefuse as refus:
+    except (AccesRefuse, TropDEchecs) as refus:
         raise ErreursDeChamps({"code": f"{str(refus).capitalize()}."}) from None
     return Reponse(f"Connecté : {designation(jeton)}.", sorties=(_suite_sure(suite),))
 
@@ -77,9 +77,10 @@ def designation(jeton: Jeton) -> str:
 def pages_du_role(jeton: Jeton) -> list[tuple[str, str]]:
     """Les pages où ce rôle écrit : (libellé, adresse)."""
     if jeton.role == "region":
-        return [("Codes d'accès", "/codes"), ("Registre", "/registre"), ("Journal des écritures", "/journal")]
+        return [("File des alertes", "/alertes"), ("Abonnements", "/abonnements"), ("Codes d'accès", "/codes"), ("Registre", "/registre"),
+                ("Journal des écritures", "/journal")]
     pages = [("Notre lycée", f"/lycee/{jeton.uai}")]
-    return pages + ([("Codes d'accès", "/codes")] if jeton.role == "gestionnaire" else [])
+    return pages + ([("Abonnements", "/abonnements"), ("Codes d'accès", "/codes")] if jeton.role == "gestionnaire" else [])
 
 
 def compte() -> html.Div:

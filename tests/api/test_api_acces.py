@@ -9,8 +9,9 @@ from fastapi.testclient import TestClient
 from api import creer_app
 from api.acces import ecriture
 from noyau.communaute.audit import ecritures
+from noyau.communaute.frein import ECHECS_PERMIS, FENETRE_S
 from noyau.communaute.jetons import creer_jeton, empreinte, revoquer_jeton
-from noyau.stockage import Document, Jeton
+from noyau.stockage import Document, Jeton, ouvrir_stockage
 from tests.api.conftest import LYCEE_A, LYCEE_B, entete, verifier_erreur
 
 
@@ -56,3 +57,31 @@ def test_ecriture_permise_puis_journalisee_puis_jeton_revoque(app, stockage_remp
         revoquer_jeton(stockage_rempli, empreinte(gestionnaire)[:12])
         verifier_erreur(client.post(f"/essai/{LYCEE_A}/notes", headers=entete(gestionnaire)), 401, "jeton révoqué")
     assert len(ecritures(stockage_rempli)) == 1
+
+
+def test_jetons_refuses_freines_par_client_meme_a_plusieurs_processus(app, stockage_rempli):
+    """Deux processus de l'API (deux applications, deux connexions au même fichier) comptent les
+    échecs d'un client ensemble ; au-delà, 429 en français avec Retry-After, même avec un bon jeton ;
+    un autre client n'est pas gêné."""
+    bon = entete(creer_jeton(stockage_rempli, "region", None))
+    second_processus = ouvrir_stockage(f"sqlite:///{stockage_rempli.chemin}")
+    assaillant = [TestClient(app, client=("198.51.100.9", 4000)),
+                  TestClient(creer_app(second_processus), client=("198.51.100.9", 4001))]
+    honnete = TestClient(app, client=("192.0.2.20", 5000))
+    site = f"/api/v1/sites/{LYCEE_A}"
+    for essai in range(ECHECS_PERMIS):
+        reponse = assaillant[essai % 2].put(site, json={"nom": "Pirate"}, headers=entete(f"faux-{essai}"))
+        verifier_erreur(reponse, 401, "jeton inconnu")
+        assert honnete.put(site, json={"nom": "Lycée A"}, headers=bon).status_code == 200  # jamais compté
+    for client in assaillant:
+        for en_tete in (entete("encore-faux"), bon):
+            reponse = client.put(site, json={"nom": "Pirate"}, headers=en_tete)
+            verifier_erreur(reponse, 429, "trop d'essais de jetons ou de codes d'accès refusés depuis votre adresse")
+            assert 0 < int(reponse.headers["retry-after"]) <= FENETRE_S
+        verifier_erreur(client.get("/api/v1/ecritures", headers=bon), 429, "réessayez dans")
+    assert len(stockage_rempli.echecs_acces("198.51.100.9", 0)) == ECHECS_PERMIS  # refusé avant d'être compté
+    sans_jeton = assaillant[0].put(site, json={"nom": "Pirate"})  # rien présenté : rien à freiner
+    verifier_erreur(sans_jeton, 401, "jeton manquant")
+    assert honnete.put(site, json={"nom": "Lycée A"}, headers=bon).status_code == 200
+    assert "Pirate" not in str(stockage_rempli.sites())
+    second_processus.fermer()

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from api import creer_app
 from noyau.domaine.erreurs import ErreurStockage
 from noyau.stockage.sqlite import StockageSQLite
-from tests.api.conftest import verifier_erreur
+from tests.api.conftest import entete_nouveau_jeton, verifier_erreur
 
 
 def test_openapi_en_francais(client_vide):
@@ -95,3 +95,48 @@ def _titres(noeud):
     elif isinstance(noeud, list):
         for valeur in noeud:
             yield from _titres(valeur)
+
+
+def test_erreur_de_validation_sans_echo_du_corps(client, stockage_rempli):
+    """Le 422 nomme le champ et dit ce qui ne va pas, sans jamais renvoyer le corps reçu."""
+    region = entete_nouveau_jeton(stockage_rempli, "region")
+    envoye = "<script>" + "x" * 300_000
+    reponse = client.put("/api/v1/sites/0350028R", json={"nom": envoye, "surface_m2": "grande"}, headers=region)
+    verifier_erreur(reponse, 422, "valeur invalide pour nom (au plus 200 caractères)")
+    assert "valeur invalide pour surface_m2 (nombre attendu)" in reponse.json()["detail"]
+    assert "<script>" not in reponse.text and "grande" not in reponse.text and len(reponse.content) < 500
+    reponse = client.put("/api/v1/sites/0350028R", content=b'{"nom": "' + b"y" * 50_000,
+                          headers={**region, "Content-Type": "application/json"})
+    verifier_erreur(reponse, 422, "JSON invalide")
+    assert "yyy" not in reponse.text and len(reponse.content) < 500
+
+
+def test_parametre_de_requete_cite_en_extrait_court(client):
+    reponse = client.get("/api/v1/qualite", params={"derniers": "9" * 5000})
+    verifier_erreur(reponse, 422, "valeur invalide pour derniers : « 999")
+    assert len(reponse.content) < 300
+
+
+def test_corps_trop_volumineux_refuse_sans_etre_lu(client, stockage_rempli):
+    region = entete_nouveau_jeton(stockage_rempli, "region")
+    vingt_mo = b'{"nom": "' + b"z" * 20_000_000 + b'"}'
+    reponse = client.put("/api/v1/sites/0350028R", content=vingt_mo, headers=region)
+    verifier_erreur(reponse, 413, "requête trop volumineuse : au plus 1 Mo")
+    assert "zzz" not in reponse.text
+
+    def par_morceaux():  # sans Content-Length : compté au fil de la lecture
+        for _ in range(30):
+            yield b"z" * 100_000
+
+    reponse = client.put("/api/v1/sites/0350028R", content=par_morceaux(), headers=region)
+    verifier_erreur(reponse, 413, "requête trop volumineuse : au plus 1 Mo")
+    # Sous la borne, rien ne change.
+    assert client.put("/api/v1/sites/0350028R", json={"nom": "Lycée Chateaubriand"}, headers=region).status_code == 200
+
+
+def test_valeur_citee_par_le_noyau_bornee(client, stockage_rempli):
+    """Une valeur du corps refusée par le noyau (« énergie inconnue « … » ») ne fait pas enfler la réponse."""
+    region = entete_nouveau_jeton(stockage_rempli, "region")
+    reponse = client.put("/api/v1/sites/0350028R/compteurs/c1", json={"energie": "v" * 500_000, "principal": True}, headers=region)
+    verifier_erreur(reponse, 422, "énergie inconnue « vvv")
+    assert len(reponse.json()["detail"]) <= 1000

@@ -74,16 +74,16 @@ def test_jeton_expire_ou_revoque_refuse(client, stockage_rempli, region):
 @pytest.mark.parametrize(
     ("chemin", "corps", "statut", "fragment"),
     [
-        (f"/api/v1/sites/{NOUVEAU}", CORPS_SITE | {"nom": "  "}, 422, "nom : «    » (au moins 1 caractère(s))"),
-        (f"/api/v1/sites/{NOUVEAU}", CORPS_SITE | {"latitude": 91}, 422, "latitude : « 91 » (au plus 90"),
-        (f"/api/v1/sites/{NOUVEAU}", CORPS_SITE | {"ville": "Paris"}, 422, "ville : « Paris » (champ inconnu)"),
+        (f"/api/v1/sites/{NOUVEAU}", CORPS_SITE | {"nom": "  "}, 422, "valeur invalide pour nom (au moins 1 caractère(s))"),
+        (f"/api/v1/sites/{NOUVEAU}", CORPS_SITE | {"latitude": 91}, 422, "valeur invalide pour latitude (au plus 90"),
+        (f"/api/v1/sites/{NOUVEAU}", CORPS_SITE | {"ville": "Paris"}, 422, "valeur invalide pour ville (champ inconnu)"),
         ("/api/v1/sites/0750654A", CORPS_SITE, 422, "la lettre de contrôle devrait être D"),
         (f"/api/v1/sites/{LYCEE_A}/compteurs/Chaufferie", {"energie": "gaz", "principal": True}, 422,
          "identifiant de compteur invalide « Chaufferie »"),
         (f"/api/v1/sites/{LYCEE_A}/compteurs/c1", {"energie": "vent", "principal": True}, 422, "énergie inconnue « vent »"),
         (f"/api/v1/sites/{LYCEE_A}/compteurs/c1", {"energie": "gaz"}, 422, "paramètre manquant : principal"),
         (f"/api/v1/sites/{LYCEE_A}/compteurs/c1", {"energie": "gaz", "principal": True, "coef_kwh_m3": 0}, 422,
-         "coef_kwh_m3 : « 0 » (plus de 0"),
+         "valeur invalide pour coef_kwh_m3 (plus de 0"),
         (f"/api/v1/sites/{NOUVEAU}/compteurs/c1", {"energie": "gaz", "principal": True}, 404, f"lycée inconnu : {NOUVEAU}"),
     ],
 )
@@ -126,5 +126,8 @@ def test_liste_des_lycees_paginee(client):
     assert [s["uai"] for s in premiere.json()] == ["0290009C"]
     suivante = premiere.headers["link"].split(">")[0].lstrip("<")
     assert [s["uai"] for s in client.get(suivante).json()] == [LYCEE_A]
+    # Le Host de la requête n'est pas repris : le lien est relatif à l'adresse demandée (RFC 8288).
+    piege = client.get("/api/v1/sites", params={"limite": 1, "energie": "x"}, headers={"Host": "pirate.example"})
+    assert piege.headers["link"] == '</api/v1/sites?energie=x&limite=1&decalage=1>; rel="next"'
     verifier_erreur(client.get("/api/v1/sites", params={"limite": 0}), 422, "au moins 1")
     verifier_erreur(client.get("/api/v1/sites", params={"limite": 1001}), 422, "au plus 1000")

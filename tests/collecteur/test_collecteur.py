@@ -193,15 +193,21 @@ def test_message_trop_gros_et_deluge_de_messages_invalides(registre, courtier, k
             kit(sujet(LYCEE_A.uai, "principal"), b"pas du JSON %d" % n)
         for n in range(300):  # des sujets tous différents, d'un kit déréglé
             kit(f"lycees/kit-{n}/principal", encoder({"ts": TS, "index_kwh": 1.0}))
+        for n in range(300):  # ou hostile : un « » » dans ce que le motif cite n'en fait pas un motif de plus
+            kit(f"lycees/»{n}/principal", encoder({"ts": TS, "index_kwh": 1.0}))
+            kit(sujet(LYCEE_A.uai, "principal"), encoder({"ts": f"x » {n}", "index_kwh": 1.0}))
+            kit(sujet(LYCEE_A.uai, "principal"), encoder([{"bn": "x", "n": "e", "u": f"k » {n} «", "v": 1.0}]))
         kit(sujet(LYCEE_A.uai, "principal"), encoder({"ts": TS, "index_kwh": 1.0}))
-        attendre(lambda: traites(service) == 2302, "tous les messages traités")
+        attendre(lambda: traites(service) == 3202, "tous les messages traités")
         motifs = {(m.uai, m.motif): m.nombre for m in registre.motifs_rejet()}
         assert motifs == {(None, "message trop gros (plus de 10000 octets)"): 1, (LYCEE_A.uai, "JSON invalide"): 2000,
-                          (None, "UAI invalide « … » : 7 chiffres suivis d'une lettre attendus"): 300}
+                          (None, "UAI invalide « … » : 7 chiffres suivis d'une lettre attendus"): 600,
+                          (LYCEE_A.uai, "horodatage illisible « … » : RFC 3339 attendu"): 300,
+                          (LYCEE_A.uai, "unité SenML non prise en charge « … »"): 300}
         # tout est compté, mais seuls les derniers rejets de chaque lycée sont gardés : une place bornée
         assert len(registre.derniers_rejets(LYCEE_A.uai, 10_000)) == ECHANTILLONS_PAR_SITE
         assert len(registre.derniers_rejets(None, 10_000)) == ECHANTILLONS_PAR_SITE
-        assert len(service.ecrivain.compteurs.rejets_par_motif) == 3  # des métriques en nombre borné aussi
+        assert len(service.ecrivain.compteurs.rejets_par_motif) == 5  # des métriques en nombre borné aussi
         assert nombre_releves(registre) == 1  # et le collecteur suit toujours
     finally:
         service.arreter()

@@ -123,7 +123,7 @@ def courtier_production(registre, ac, tmp_path):
     subprocess.run(["mosquitto_passwd", "-c", "-b", str(dossier / "passwd"), COMPTE_COLLECTEUR, "secret-du-collecteur"],
                    check=True, timeout=10)
     courtier.creer_kit(LYCEE_A.uai, "a", "principal", "cantine")
-    courtier.creer_kit(LYCEE_B.uai, "b")
+    courtier.creer_kit(LYCEE_B.uai, "b", "principal", "cantine")
     courtier.processus = lancer_mosquitto(tmp_path / "mosquitto.conf", port, DELAI_S)
     yield courtier
     courtier.processus.terminate()

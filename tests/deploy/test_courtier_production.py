@@ -75,6 +75,19 @@ def test_collecteur_recoit_en_tls_et_un_kit_ne_publie_que_sous_son_lycee(collect
     assert etat["connecte"] is True and etat["courtier"].startswith("mqtts://enerlycee-collecteur@127.0.0.1:")
 
 
+def test_un_kit_ne_publie_que_sous_ses_compteurs(collecteur, kits, registre):
+    """Le kit « a » relève principal et cantine : les autres compteurs de son lycée lui sont fermés."""
+    kit_a = kits("kit-0350028R-a")
+    for refuse in (sujet(LYCEE_A.uai, "chaufferie"), sujet(LYCEE_A.uai, "sonde-exterieure"), sujet(LYCEE_A.uai, "inconnu"),
+                   f"{sujet(LYCEE_A.uai, 'principal')}/plus", f"lycees/{LYCEE_A.uai}"):
+        assert kit_a.publier(refuse, encoder({"ts": TS, "index_m3": 666.0, "temperature_c": 66.0})) == REFUSE, refuse
+    assert kit_a.publier(sujet(LYCEE_A.uai, "cantine"), encoder({"ts": TS, "index_kwh": 3.0})) == ACCEPTE
+    attendre(lambda: len(registre.lire_releves(LYCEE_A.uai, "cantine", Grandeur.INDEX_KWH, 0, 4e9).ts) == 1, "relevé du kit rangé")
+    time.sleep(0.2)
+    assert [(e.uai, e.compteur) for e in registre.series()] == [(LYCEE_A.uai, "cantine")]  # rien d'autre
+    assert registre.motifs_rejet() == [] and collecteur.ecrivain.compteurs.recus == 1
+
+
 def test_un_kit_ne_lit_rien_et_le_collecteur_ne_publie_rien(kits):
     curieux = kits("kit-0350028R-a")
     curieux.abonner("lycees/#")  # Mosquitto 2.0 accorde l'abonnement, puis ne remet rien (ACL à la remise)

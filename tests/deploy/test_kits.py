@@ -53,7 +53,8 @@ def test_creer_un_kit_hache_son_mot_de_passe_et_ecrit_ses_droits(registre, tmp_p
     assert passwd.startswith("kit-0350028R-atelier:$7$")
     acl = (dossier / "acl").read_text()
     assert acl.startswith(ENTETE_ACL)
-    assert "user kit-0350028R-atelier\ntopic write lycees/0350028R/#\n" in acl
+    droits = "".join(f"topic write lycees/0350028R/{c}\n" for c in ("principal", "chaufferie", "sonde-exterieure"))
+    assert f"user kit-0350028R-atelier\n{droits}" in acl  # ses compteurs, et rien d'autre
     for fichier in ("passwd", "acl"):
         assert stat.S_IMODE((dossier / fichier).stat().st_mode) == 0o640
 
@@ -77,7 +78,7 @@ def test_fiche_dans_un_fichier_0600_et_revocation(registre, tmp_path):
     assert revoque.exit_code == 0 and "systemctl reload mosquitto" in revoque.output
     acl = (dossier / "acl").read_text()
     assert "kit-0350028R-a" not in acl and "kit-0350028R-a" not in (dossier / "passwd").read_text()
-    assert f"user {autre}\ntopic write lycees/{LYCEE_B.uai}/#\n" in acl and "user enerlycee-collecteur" in acl
+    assert f"user {autre}\ntopic write lycees/{LYCEE_B.uai}/principal\n" in acl and "user enerlycee-collecteur" in acl
     encore = kits("revoquer", "--uai", LYCEE_A.uai, "--nom", "a", registre=registre, dossier=dossier)
     assert encore.exit_code == 1 and "kit inconnu" in encore.output
 

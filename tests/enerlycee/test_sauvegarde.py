@@ -91,8 +91,10 @@ def test_sauvegarde_a_chaud_puis_restauration_memes_totaux(stockage_rempli, tmp_
     # Et la source, une fois l'écrivain arrêté, a tout : la sauvegarde suivante aussi.
     encore = CliRunner().invoke(main, ["sauvegarde", "--stockage", url, "--vers", str(fichier)])
     assert encore.exit_code == 0
+    copie.fermer()  # restaurer se fait stockage arrêté : la base est remplacée par un renommage
     remplace = CliRunner().invoke(main, ["restaurer", "--de", str(fichier), "--stockage", vide, "--ecraser"])
     assert remplace.exit_code == 0, remplace.output
+    copie = ouvrir_stockage(vide)
     assert totaux_mensuels(copie) == totaux_mensuels(source)
     copie.fermer()
 
@@ -126,3 +128,25 @@ def test_sauvegardes_datees_dans_un_dossier_et_rotation(stockage_rempli, tmp_pat
 def test_influxdb_renvoie_a_ses_outils():
     resultat = CliRunner().invoke(main, ["sauvegarde", "--stockage", "influxdb://127.0.0.1:1/enerlycee?version=1", "--vers", "x.db"])
     assert resultat.exit_code == 1 and "influxd backup -portable" in resultat.output
+
+
+def test_restauration_ratee_ne_laisse_rien(stockage_rempli, tmp_path):
+    """Une sauvegarde refusée : pas de base vide créée à sa place, et un stockage existant intact."""
+    pas_une_base = tmp_path / "sauvegardes" / "texte.db"
+    pas_une_base.parent.mkdir()
+    pas_une_base.write_text("bonjour")
+    dossier = tmp_path / "donnees"
+    dossier.mkdir()
+    rate = CliRunner().invoke(main, ["restaurer", "--de", str(pas_une_base), "--stockage", f"sqlite:///{dossier}/n.db"])
+    assert rate.exit_code == 1 and "texte.db" in rate.output
+    assert list(dossier.iterdir()) == []
+    avant = totaux_mensuels(stockage_rempli)
+    url = f"sqlite:///{stockage_rempli.chemin}"
+    stockage_rempli.fermer()
+    fichiers = sorted(stockage_rempli.chemin.parent.iterdir())
+    rate = CliRunner().invoke(main, ["restaurer", "--de", str(pas_une_base), "--stockage", url, "--ecraser"])
+    assert rate.exit_code == 1 and "texte.db" in rate.output
+    assert sorted(stockage_rempli.chemin.parent.iterdir()) == fichiers
+    intact = ouvrir_stockage(url)
+    assert totaux_mensuels(intact) == avant
+    intact.fermer()

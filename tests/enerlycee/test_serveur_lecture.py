@@ -26,10 +26,13 @@ def test_lecture_avec_jeton_sans_tableau_de_bord(stockage_rempli):
     ("POST", "/api/v1/inconnue", 405, "méthode POST non autorisée pour /api/v1/inconnue"),  # seul GET y répond
     ("POST", "/", 405, "méthode POST non autorisée pour /"),  # le tableau de bord
     ("GET", "/assets/inexistant.css", 404, "adresse inconnue : /assets/inexistant.css"),
+    ("GET", "/_dash-component-suites/%2e%2e/%2e%2e/etc/passwd", 404, "adresse inconnue : /_dash-component-suites/../../etc/passwd"),
+    ("POST", "/_dash-update-component", 413, "requête trop volumineuse : au plus 1 Mo dans le corps d'une requête"),
 ])
 def test_erreurs_de_chaque_couche_en_json_francais(stockage_rempli, methode, adresse, statut, message):
+    corps = b"{" + b" " * 2_000_000 + b"}" if statut == 413 else None  # un rappel du tableau de bord de 2 Mo
     with TestClient(creer_application(stockage_rempli)) as client:
-        reponse = client.request(methode, adresse)
+        reponse = client.request(methode, adresse, content=corps)
     assert (reponse.status_code, reponse.headers["content-type"], reponse.json()) == (statut, "application/json", {"detail": message})
     if statut == 405:
         assert "GET" in reponse.headers["allow"]

@@ -45,8 +45,9 @@ sans_chromium = pytest.mark.skipif(
 
 
 @contextmanager
-def servir(stockage: Stockage, hote: str = "127.0.0.1") -> Iterator[str]:
-    """Le serveur d'Enerlycée (enerlycee.serveur.creer_application) sur un port libre ; rend son adresse."""
+def servir(stockage: Stockage, hote: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+    """Le serveur d'Enerlycée (enerlycee.serveur.creer_application) sur un port libre (ou sur `port`,
+    pour le relancer à la même adresse) ; rend son adresse."""
     def avec_outils(magasin, limite=None):
         app = creer_tableau_de_bord(magasin, limite)
         app.enable_dev_tools(dev_tools_ui=True, dev_tools_props_check=True, dev_tools_serve_dev_bundles=True,
@@ -57,7 +58,8 @@ def servir(stockage: Stockage, hote: str = "127.0.0.1") -> Iterator[str]:
         patch.setattr(enerlycee.serveur, "creer_tableau_de_bord", avec_outils)
         application = enerlycee.serveur.creer_application(stockage)
     prise = socket.socket()
-    prise.bind((hote, 0))
+    prise.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # comme uvicorn : relancé aussitôt sur le même port
+    prise.bind((hote, port))
     serveur = uvicorn.Server(uvicorn.Config(application, log_level="warning"))
     fil = threading.Thread(target=serveur.run, kwargs={"sockets": [prise]}, daemon=True)
     fil.start()

@@ -122,7 +122,7 @@ def test_eleves_defi_classement_et_equivalences(stockage_rempli, monkeypatch):
                [(LYCEE_A.uai, None), (LYCEE_B.uai, None)])
     monkeypatch.setattr("tableau_de_bord.donnees.maintenant", lambda: datetime(2026, 4, 1, 12, tzinfo=PARIS).timestamp())
     page = eleves.layout(uai=LYCEE_A.uai, fin="2026-04-01")
-    vues = eleves.remplir(par_id(page, ids.ELEVES_PARAMETRES).data)  # remplies juste après l'ouverture
+    vues = eleves.rafraichir(0, par_id(page, ids.ELEVES_PARAMETRES).data)[3:-2]  # remplies juste après l'ouverture
     defi = next(t for t in composants(vues, html.Table) if "classement du défi" in texte_de(t))
     assert {ligne[0] for ligne in lignes_du_tableau(defi)} == {LYCEE_A.nom, LYCEE_B.nom}
     assert "Défi : Défi de printemps" in texte_de(vues)

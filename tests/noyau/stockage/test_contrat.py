@@ -194,3 +194,15 @@ def test_sessions_ouvertes_relues_fermees_et_purgees(registre):
     registre.purger_sessions(T0 + 3600)
     assert registre.session(premiere.empreinte) is None
     assert registre.session("d4" * 32) == Session("d4" * 32, "ab" * 32, T0 + 3600, T0 + 3600)
+
+
+def test_echecs_d_acces_comptes_par_client_et_oublies(stockage):
+    for k in range(3):
+        stockage.noter_echec_acces("192.0.2.7", T0 + k, oublier_avant=T0 - 600)
+    stockage.noter_echec_acces("192.0.2.7", T0 + 2, oublier_avant=T0 - 600)  # deux échecs du même instant : deux
+    stockage.noter_echec_acces("2001:db8::1", T0 + 1, oublier_avant=T0 - 600)
+    assert stockage.echecs_acces("192.0.2.7", T0) == [T0, T0 + 1, T0 + 2, T0 + 2]
+    assert stockage.echecs_acces("192.0.2.7", T0 + 1.5) == [T0 + 2, T0 + 2]
+    assert stockage.echecs_acces("2001:db8::1", T0) == [T0 + 1] and stockage.echecs_acces("autre", T0) == []
+    stockage.noter_echec_acces("2001:db8::1", T0 + 900, oublier_avant=T0 + 300)
+    assert stockage.echecs_acces("192.0.2.7", 0) == [] and stockage.echecs_acces("2001:db8::1", 0) == [T0 + 900]

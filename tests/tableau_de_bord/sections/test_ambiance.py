@@ -70,7 +70,7 @@ def test_classement_regional_par_degres_heures():
 
 
 def test_l_air_des_salles_pour_les_eleves():
-    contenu = air.eleves({"uai": LYCEE_A.uai, "fin": "2026-03-31"})  # la page finit mardi à minuit : lundi 23 h
+    contenu = air.eleves(LYCEE_A.uai, date(2026, 3, 31))  # la page finit mardi à minuit : lundi 23 h
     lu = texte_de(contenu)
     assert "L'air de la salle B12" in lu and "L'air de la salle C01" in lu
     assert "Moyenne de 23 h à 0 h, le 30/03/2026" in lu
@@ -78,7 +78,7 @@ def test_l_air_des_salles_pour_les_eleves():
     assert f"17,0{E}°C Bien : 19 °C visés pendant les cours" in lu and f"50{E}%" in lu
     symboles = [s.children for s in composants(contenu, html.Span) if s.className == "symbole"]
     assert symboles == ["✓", "✓", "✓"]  # B12 : CO2 et température ; C01 : température
-    muettes = air.eleves({"uai": LYCEE_A.uai, "fin": "2026-04-05"})
+    muettes = air.eleves(LYCEE_A.uai, date(2026, 4, 5))
     assert "Pas de mesure récente" in texte_de(muettes)
 
 

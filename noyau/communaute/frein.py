@@ -1,0 +1,56 @@
+"""Le frein aux échecs d'authentification, par client (son adresse IP) : un seul mécanisme pour le
+jeton de l'API (`Authorization: Bearer`) et le code d'accès de /connexion du tableau de bord.
+
+Au-delà de ECHECS_PERMIS échecs (jeton ou code manquant, inconnu, expiré, révoqué) dans les
+FENETRE_S dernières secondes, le client est refusé (TropDEchecs, HTTP 429 avec Retry-After) avant
+même que son jeton soit lu, jusqu'à ce que le plus ancien de ces échecs sorte de la fenêtre. Les
+échecs sont gardés dans le stockage, une ligne par échec : le compte est juste quand plusieurs
+processus de l'API servent le même stockage. Un client dont les jetons sont bons n'est jamais
+compté ; des personnes qui se trompent de code quelques fois derrière la même adresse (un lycée
+derrière son routeur) restent loin de la limite.
+
+Un jeton est un secret de 256 bits : le deviner est hors de portée. Le frein empêche surtout un
+client d'user le serveur (une lecture du stockage par essai) et de remplir ses journaux.
+"""
+
+import math
+from collections.abc import Callable
+from typing import TypeVar
+
+from noyau.domaine import texte
+from noyau.domaine.erreurs import AccesRefuse, TropDEchecs
+from noyau.domaine.temps import maintenant
+from noyau.stockage import Stockage
+
+ECHECS_PERMIS = 20
+FENETRE_S = 600
+
+T = TypeVar("T")
+
+
+def verifier_client(stockage: Stockage, client: str) -> None:
+    """TropDEchecs si ce client a épuisé ses échecs permis."""
+    instant = maintenant()
+    echecs = stockage.echecs_acces(client, instant - FENETRE_S)
+    if len(echecs) >= ECHECS_PERMIS:
+        attente = max(1, math.ceil(echecs[-ECHECS_PERMIS] + FENETRE_S - instant))
+        raise TropDEchecs(
+            f"trop d'essais de jetons ou de codes d'accès refusés depuis votre adresse "
+            f"({ECHECS_PERMIS} en {texte.duree(FENETRE_S)}) : réessayez dans {texte.duree(attente)}",
+            attente,
+        )
+
+
+def authentifier_freine(stockage: Stockage, client: str, valeur: str | None, authentifier: Callable[[Stockage, str | None], T]) -> T:
+    """`authentifier(stockage, valeur)` (qui lève AccesRefuse pour un jeton ou un code refusé) si ce
+    client n'est pas freiné ; un refus est compté pour lui. Sans valeur présentée, rien à lire ni à
+    compter : le refus vient sans frein."""
+    if not (valeur or "").strip():
+        return authentifier(stockage, valeur)
+    verifier_client(stockage, client)
+    try:
+        return authentifier(stockage, valeur)
+    except AccesRefuse:
+        instant = maintenant()
+        stockage.noter_echec_acces(client, instant, oublier_avant=instant - FENETRE_S)
+        raise
