@@ -18,8 +18,21 @@ from noyau.domaine.temps import maintenant
 from noyau.stockage import ouvrir_stockage
 from tableau_de_bord import ids
 from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu
-from tests.tableau_de_bord.navigateur import ATTENTE_S, accessible, attendre_texte, chromium, sans_chromium, sans_erreur, script_axe, servir
-from tests.tableau_de_bord.test_navigateur_acces import _envoyer, _etat, _saisir, se_connecter, se_deconnecter
+from tests.tableau_de_bord.navigateur import (
+    ATTENTE_S,
+    accessible,
+    attendre_texte,
+    chromium,
+    envoyer,
+    etat,
+    saisir,
+    sans_chromium,
+    sans_erreur,
+    script_axe,
+    se_connecter,
+    se_deconnecter,
+    servir,
+)
 
 pytestmark = sans_chromium
 
@@ -70,16 +83,16 @@ def test_la_region_traite_la_file_puis_s_abonne(adresse, navigateur, stockage):
     assert LYCEE_B.nom in lignes[0] and "Week-end" in lignes[1] and NUIT_A in lignes[2] and OBJECTIF_A in lignes[3]
     accessible(navigateur, axe)
 
-    _saisir(navigateur, "file-alertes-identifiant", "inconnue")
-    _envoyer(navigateur, "file-alertes")
-    _etat(navigateur, "file-alertes", "1 champ à corriger")
+    saisir(navigateur, "file-alertes-identifiant", "inconnue")
+    envoyer(navigateur, "file-alertes")
+    etat(navigateur, "file-alertes", "1 champ à corriger")
     assert navigateur.find_element(By.ID, "file-alertes-identifiant-erreur").text == "aucune alerte de cet identifiant"
     accessible(navigateur, axe)
 
-    _saisir(navigateur, "file-alertes-identifiant", NUIT_A)
-    _saisir(navigateur, "file-alertes-note", "Ventilation du gymnase restée en marche : agent prévenu")
-    _envoyer(navigateur, "file-alertes")  # « prise en charge » est l'état proposé
-    _etat(navigateur, "file-alertes", f"Alerte {NUIT_A} : prise en charge")
+    saisir(navigateur, "file-alertes-identifiant", NUIT_A)
+    saisir(navigateur, "file-alertes-note", "Ventilation du gymnase restée en marche : agent prévenu")
+    envoyer(navigateur, "file-alertes")  # « prise en charge » est l'état proposé
+    etat(navigateur, "file-alertes", f"Alerte {NUIT_A} : prise en charge")
     WebDriverWait(navigateur, ATTENTE_S).until(lambda p: any("prise en charge" in ligne and "agent prévenu" in ligne
                                                              for ligne in _lignes(p)))
     [nuit] = [a for a in alertes_du_parc(stockage) if a.identifiant == NUIT_A]
@@ -87,11 +100,11 @@ def test_la_region_traite_la_file_puis_s_abonne(adresse, navigateur, stockage):
     [journal] = [d.contenu for d in stockage.documents("ecritures") if d.contenu["objet"] == NUIT_A]
     assert journal["action"] == f"PATCH /api/v1/sites/{LYCEE_A.uai}/alertes/{NUIT_A} (tableau de bord)"
 
-    _saisir(navigateur, "file-alertes-identifiant", NUIT_A)
-    _saisir(navigateur, "file-alertes-note", "")
+    saisir(navigateur, "file-alertes-identifiant", NUIT_A)
+    saisir(navigateur, "file-alertes-note", "")
     navigateur.find_element(By.XPATH, "//label[normalize-space()='Résolue']").click()
-    _envoyer(navigateur, "file-alertes")
-    _etat(navigateur, "file-alertes", f"Alerte {NUIT_A} : résolue")
+    envoyer(navigateur, "file-alertes")
+    etat(navigateur, "file-alertes", f"Alerte {NUIT_A} : résolue")
     attendre_texte(navigateur, "3 alertes ouvertes", (By.ID, ids.FILE_ALERTES_LISTE))  # résolue : sortie de la file
     assert not any(NUIT_A in ligne for ligne in _lignes(navigateur))
     accessible(navigateur, axe)
@@ -100,19 +113,19 @@ def test_la_region_traite_la_file_puis_s_abonne(adresse, navigateur, stockage):
     navigateur.find_element(By.LINK_TEXT, "Abonnements").click()
     attendre_texte(navigateur, "S'abonner aux alertes")
     navigateur.find_element(By.XPATH, "//label[normalize-space()='Webhook (POST JSON signé)']").click()
-    _saisir(navigateur, "abonnements-creer-destination", "https://outils.region.example/alertes")
+    saisir(navigateur, "abonnements-creer-destination", "https://outils.region.example/alertes")
     navigateur.find_element(By.XPATH, "//label[normalize-space()='Kit silencieux']").click()
     navigateur.find_element(By.XPATH, "//label[normalize-space()='Résumé quotidien (7 h)']").click()
-    _envoyer(navigateur, "abonnements-creer")
-    _etat(navigateur, "abonnements-creer", "créé : actif aussitôt")
+    envoyer(navigateur, "abonnements-creer")
+    etat(navigateur, "abonnements-creer", "créé : actif aussitôt")
     [abonnement] = abonnements_de(stockage, stockage.jeton(empreinte(region)))
     assert (abonnement.canal, abonnement.uai, abonnement.regles, abonnement.rythme) == ("webhook", None, ("kit-silencieux",), "quotidien")
     attendre_texte(navigateur, abonnement.secret, (By.ID, ids.ABONNEMENTS_NOUVEAU))  # montré une fois
     attendre_texte(navigateur, "https://outils.region.example/alertes", (By.ID, ids.ABONNEMENTS_LISTE))
     accessible(navigateur, axe)
-    _saisir(navigateur, "abonnements-supprimer-identifiant", abonnement.identifiant)
-    _envoyer(navigateur, "abonnements-supprimer")
-    _etat(navigateur, "abonnements-supprimer", "supprimé")
+    saisir(navigateur, "abonnements-supprimer-identifiant", abonnement.identifiant)
+    envoyer(navigateur, "abonnements-supprimer")
+    etat(navigateur, "abonnements-supprimer", "supprimé")
     attendre_texte(navigateur, "Aucun abonnement pour ce code d'accès.", (By.ID, ids.ABONNEMENTS_LISTE))
     assert stockage.documents("abonnements") == []
     sans_erreur(navigateur)
@@ -130,7 +143,7 @@ def test_la_file_est_refusee_aux_autres_roles_et_le_gestionnaire_traite_sur_sa_p
         attendre_texte(navigateur, "La file des alertes est réservée à la Région")
         assert not navigateur.find_elements(By.ID, ids.FILE_ALERTES_LISTE)
         navigateur.get(f"{adresse}/abonnements")
-        attendre_texte(navigateur, "avec un code d'accès Région ou gestionnaire")  # adultes seulement
+        attendre_texte(navigateur, "réservé aux codes d'accès Région ou gestionnaire")  # adultes seulement
         assert not navigateur.find_elements(By.ID, "abonnements-creer-envoyer")
     gestion = creer_jeton(stockage, "gestionnaire", LYCEE_A.uai)
     se_connecter(navigateur, adresse, gestion, "/alertes")
@@ -139,15 +152,15 @@ def test_la_file_est_refusee_aux_autres_roles_et_le_gestionnaire_traite_sur_sa_p
     navigateur.find_element(By.LINK_TEXT, "la page de votre lycée").click()
     attendre_texte(navigateur, "Changer l'état d'une alerte")
     WebDriverWait(navigateur, ATTENTE_S).until(ec.text_to_be_present_in_element((By.ID, ids.LYCEE_ALERTES), "[nouvelle]"))
-    _saisir(navigateur, "lycee-alerte-identifiant", SILENCE_B)  # une alerte d'un autre lycée : refusée
-    _envoyer(navigateur, "lycee-alerte")
-    _etat(navigateur, "lycee-alerte", "1 champ à corriger")
+    saisir(navigateur, "lycee-alerte-identifiant", SILENCE_B)  # une alerte d'un autre lycée : refusée
+    envoyer(navigateur, "lycee-alerte")
+    etat(navigateur, "lycee-alerte", "1 champ à corriger")
     assert navigateur.find_element(By.ID, "lycee-alerte-identifiant-erreur").text == "aucune alerte de cet identifiant pour ce lycée"
-    _saisir(navigateur, "lycee-alerte-identifiant", OBJECTIF_A)
+    saisir(navigateur, "lycee-alerte-identifiant", OBJECTIF_A)
     navigateur.find_element(By.XPATH, "//label[normalize-space()='Fausse alerte']").click()
-    _saisir(navigateur, "lycee-alerte-note", "Compteur remplacé en février")
-    _envoyer(navigateur, "lycee-alerte")
-    _etat(navigateur, "lycee-alerte", f"Alerte {OBJECTIF_A} : fausse alerte")
+    saisir(navigateur, "lycee-alerte-note", "Compteur remplacé en février")
+    envoyer(navigateur, "lycee-alerte")
+    etat(navigateur, "lycee-alerte", f"Alerte {OBJECTIF_A} : fausse alerte")
     WebDriverWait(navigateur, ATTENTE_S).until(ec.text_to_be_present_in_element((By.ID, ids.LYCEE_ALERTES), "[fausse alerte]"))
     [objectif] = [a for a in alertes_du_parc(stockage) if a.identifiant == OBJECTIF_A]
     assert (objectif.etat, objectif.note, objectif.par) == ("fausse-alerte", "Compteur remplacé en février", empreinte(gestion)[:12])
