@@ -191,7 +191,8 @@ def test_l_eco_delegue_note_une_action_et_rien_d_autre(adresse, navigateur, axe,
     avant = defis(stockage)
 
     eco = creer_jeton(stockage, "eco-delegue", LYCEE_A.uai)
-    se_connecter(navigateur, adresse, eco, ELEVES_A)
+    se_connecter(navigateur, adresse, eco, "/")
+    navigateur.find_element(By.LINK_TEXT, "Défis et actions").click()  # l'en-tête mène à la page des élèves
     attendre_texte(navigateur, "Noter une action")
     assert "N'écrivez aucun nom" in navigateur.find_element(By.ID, "eleves-action-rappel").text  # le rappel, visible
     assert navigateur.find_element(By.ID, "eleves-action-rappel").is_displayed()
