@@ -130,6 +130,7 @@ def test_l_enseignant_lance_un_defi_l_autre_lycee_l_accepte_puis_il_est_clos(adr
     attendre_texte(navigateur, "Clos le", (By.ID, DEFIS))
     assert [d.clos_le is not None for d in defis(stockage)] == [False, True]
     WebDriverWait(navigateur, ATTENTE_S).until(lambda p: not _options(p, "eleves-cloture-defi"))
+    accessible(navigateur, axe)  # la liste des défis à clore, vide
 
     # Un autre lycée : la requête forgée est refusée, rien n'est écrit.
     forger_le_lycee(navigateur, LYCEE_B.uai)
