@@ -165,6 +165,20 @@ def test_l_enseignant_lance_un_defi_l_autre_lycee_l_accepte_puis_il_est_clos(adr
     assert "code d'accès révoqué" in etat(navigateur, "eleves-defi", "Accès refusé")
     assert len(defis(stockage)) == 2
 
+    # La Région lance un défi pour un lycée : accepté de tous d'emblée ; elle peut le clore.
+    se_connecter(navigateur, adresse, creer_jeton(stockage, "region", None), ELEVES_A)
+    attendre_texte(navigateur, "Lancer un défi")
+    cocher(navigateur, "eleves-defi-lycees", LYCEE_B.nom)
+    lancer_le_defi(navigateur, "Défi régional", "2030-03-04", "2030-03-24")
+    etat(navigateur, "eleves-defi", "Défi « Défi régional » lancé")
+    regional = defis(stockage)[-1]
+    assert (regional.organisateur, regional.acceptes) == (None, (LYCEE_A.uai, LYCEE_B.uai))
+    cocher(navigateur, "eleves-cloture-defi", next(o for o in _options(navigateur, "eleves-cloture-defi") if "régional" in o))
+    envoyer(navigateur, "eleves-cloture")
+    etat(navigateur, "eleves-cloture", "Défi « Défi régional » clos")
+    assert defis(stockage)[-1].clos_le is not None
+    se_deconnecter(navigateur)
+
 
 def _options(pilote, champ: str) -> list[str]:
     return [o.text for o in pilote.find_elements(By.CSS_SELECTOR, f"#{champ} label")]
