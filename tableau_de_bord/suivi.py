@@ -259,7 +259,7 @@ def actions_pour_graphique(uai: str, debut: date, fin: date) -> list[tuple]:
 
 VUES_ELEVES = 4
 VUE_DEFIS, VUE_ACTIONS = 0, 3  # leurs rangs parmi les vues du suivi (les formulaires les refont)
-DEFIS_MONTRES = 3
+DEFIS_MONTRES = 2
 
 
 def vues_eleves(uai: str, fin: date) -> list[list]:
@@ -268,15 +268,16 @@ def vues_eleves(uai: str, fin: date) -> list[list]:
 
 
 def defis_eleves(uai: str) -> list:
-    """Les défis que le lycée a acceptés, ceux en cours ou à venir d'abord, chacun avec son classement
+    """Les défis en cours ou à venir que le lycée a acceptés (les plus récents, `DEFIS_MONTRES` au
+    plus : la vue tient sur l'écran du hall), sinon le dernier fini ; chacun avec son classement
     calculé à l'instant (jusqu'à hier)."""
     aujourd_hui = donnees.aujourd_hui()
     acceptes = [d for d in donnees.defis(uai) if uai in d.acceptes]
     if not acceptes:
         return [html.H2("Nos défis"), html.P("Pas encore de défi pour notre lycée.", className="grand-chiffre")]
-    ouverts = sorted(acceptes, key=lambda d: d.clos_le is not None or d.fin <= aujourd_hui)  # tri stable : récents d'abord
+    ouverts = [d for d in acceptes if d.clos_le is None and d.fin > aujourd_hui]
     noms = {s.uai: s.nom for s in donnees.sites()}
-    return [element for defi in ouverts[:DEFIS_MONTRES] for element in _defi(defi, noms, aujourd_hui)]
+    return [element for defi in ouverts[:DEFIS_MONTRES] or acceptes[:1] for element in _defi(defi, noms, aujourd_hui)]
 
 
 def _defi(defi, noms: dict, aujourd_hui: date) -> list:

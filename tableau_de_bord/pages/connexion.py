@@ -79,7 +79,7 @@ def pages_du_role(jeton: Jeton) -> list[tuple[str, str]]:
     if jeton.role == "region":
         return [("File des alertes", "/alertes"), ("Abonnements", "/abonnements"), ("Codes d'accès", "/codes"), ("Registre", "/registre"),
                 ("Journal des écritures", "/journal")]
-    pages = [("Notre lycée", f"/lycee/{jeton.uai}")]
+    pages = [("Notre lycée", f"/lycee/{jeton.uai}"), ("Défis et actions", f"/eleves?uai={jeton.uai}")]
     return pages + ([("Abonnements", "/abonnements"), ("Codes d'accès", "/codes")] if jeton.role == "gestionnaire" else [])
 
 

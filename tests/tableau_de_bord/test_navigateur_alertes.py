@@ -143,7 +143,7 @@ def test_la_file_est_refusee_aux_autres_roles_et_le_gestionnaire_traite_sur_sa_p
         attendre_texte(navigateur, "La file des alertes est réservée à la Région")
         assert not navigateur.find_elements(By.ID, ids.FILE_ALERTES_LISTE)
         navigateur.get(f"{adresse}/abonnements")
-        attendre_texte(navigateur, "avec un code d'accès Région ou gestionnaire")  # adultes seulement
+        attendre_texte(navigateur, "réservé aux codes d'accès Région ou gestionnaire")  # adultes seulement
         assert not navigateur.find_elements(By.ID, "abonnements-creer-envoyer")
     gestion = creer_jeton(stockage, "gestionnaire", LYCEE_A.uai)
     se_connecter(navigateur, adresse, gestion, "/alertes")

@@ -130,6 +130,7 @@ def test_l_enseignant_lance_un_defi_l_autre_lycee_l_accepte_puis_il_est_clos(adr
     attendre_texte(navigateur, "Clos le", (By.ID, DEFIS))
     assert [d.clos_le is not None for d in defis(stockage)] == [False, True]
     WebDriverWait(navigateur, ATTENTE_S).until(lambda p: not _options(p, "eleves-cloture-defi"))
+    accessible(navigateur, axe)  # la liste des défis à clore, vide
 
     # Un autre lycée : la requête forgée est refusée, rien n'est écrit.
     forger_le_lycee(navigateur, LYCEE_B.uai)
@@ -164,6 +165,20 @@ def test_l_enseignant_lance_un_defi_l_autre_lycee_l_accepte_puis_il_est_clos(adr
     assert "code d'accès révoqué" in etat(navigateur, "eleves-defi", "Accès refusé")
     assert len(defis(stockage)) == 2
 
+    # La Région lance un défi pour un lycée : accepté de tous d'emblée ; elle peut le clore.
+    se_connecter(navigateur, adresse, creer_jeton(stockage, "region", None), ELEVES_A)
+    attendre_texte(navigateur, "Lancer un défi")
+    cocher(navigateur, "eleves-defi-lycees", LYCEE_B.nom)
+    lancer_le_defi(navigateur, "Défi régional", "2030-03-04", "2030-03-24")
+    etat(navigateur, "eleves-defi", "Défi « Défi régional » lancé")
+    regional = defis(stockage)[-1]
+    assert (regional.organisateur, regional.acceptes) == (None, (LYCEE_A.uai, LYCEE_B.uai))
+    cocher(navigateur, "eleves-cloture-defi", next(o for o in _options(navigateur, "eleves-cloture-defi") if "régional" in o))
+    envoyer(navigateur, "eleves-cloture")
+    etat(navigateur, "eleves-cloture", "Défi « Défi régional » clos")
+    assert defis(stockage)[-1].clos_le is not None
+    se_deconnecter(navigateur)
+
 
 def _options(pilote, champ: str) -> list[str]:
     return [o.text for o in pilote.find_elements(By.CSS_SELECTOR, f"#{champ} label")]
@@ -191,7 +206,8 @@ def test_l_eco_delegue_note_une_action_et_rien_d_autre(adresse, navigateur, axe,
     avant = defis(stockage)
 
     eco = creer_jeton(stockage, "eco-delegue", LYCEE_A.uai)
-    se_connecter(navigateur, adresse, eco, ELEVES_A)
+    se_connecter(navigateur, adresse, eco, "/")
+    navigateur.find_element(By.LINK_TEXT, "Défis et actions").click()  # l'en-tête mène à la page des élèves
     attendre_texte(navigateur, "Noter une action")
     assert "N'écrivez aucun nom" in navigateur.find_element(By.ID, "eleves-action-rappel").text  # le rappel, visible
     assert navigateur.find_element(By.ID, "eleves-action-rappel").is_displayed()
