@@ -48,7 +48,7 @@ from noyau.domaine.temps import maintenant
 from noyau.stockage.base import EtatSerie, Serie, Stockage, Volume
 from noyau.stockage.influxdb_ambiance import AmbianceInfluxDB, lignes_ambiance, resumer_ambiance
 from noyau.stockage.influxdb_gestion import NS_PAR_MS, GestionInfluxDB, json_texte
-from noyau.stockage.influxdb_http import AdresseInflux, TransportInflux, texte
+from noyau.stockage.influxdb_http import DELAI_VERIFICATION_S, AdresseInflux, TransportInflux, texte
 from noyau.stockage.influxdb_lecture import (
     MS_PAR_HEURE,
     Cle,
@@ -269,7 +269,7 @@ class StockageInfluxDB(AmbianceInfluxDB, GestionInfluxDB, Stockage):
         return volumes(self._transport)
 
     def verifier(self) -> None:
-        self._lire("SELECT contenu FROM site LIMIT 1")
+        self._transport.requete(["SELECT contenu FROM site LIMIT 1"], DELAI_VERIFICATION_S)
 
     def fermer(self) -> None:
         self._envoi_des_releves.shutdown()
