@@ -5,6 +5,7 @@ from importlib.metadata import version
 from fastapi import Depends, FastAPI
 
 from api.acces import lecture
+from api.charge import LecturesLourdes
 from api.corps import CorpsBorne
 from api.erreurs import installer_erreurs
 from api.routes import (
@@ -71,6 +72,7 @@ def creer_app(
     installer_erreurs(app)
     installer_titres(app)
     app.add_middleware(CorpsBorne)
+    app.state.lectures_lourdes = LecturesLourdes()
     lecture_et_registre = (sites, registre, consommation, export, qualite, sante, ecritures, operat)
     suivi = (meteo, trajectoire, objectifs, analyse, comparaison, equivalences, numerique, ambiance)
     communaute = (defis, actions, alertes, abonnements)

@@ -1,5 +1,6 @@
 """Les dépendances des routes : le stockage et les paramètres communs, validés une seule fois."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated
@@ -8,7 +9,7 @@ from fastapi import Depends, Path, Query, Request
 
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.domaine.identifiants import Energie, valider_energie, valider_uai
-from noyau.domaine.periodes import Pas, valider_pas, verifier_periode
+from noyau.domaine.periodes import Pas, nombre_de_periodes, valider_pas, verifier_periode
 from noyau.domaine.temps import lire_borne
 from noyau.stockage import Stockage
 
@@ -59,7 +60,18 @@ def lire_periode(
     return periode
 
 
-PeriodeDep = Annotated[Periode, Depends(lire_periode)]
+def periode_bornee(request: Request, periode: Annotated[Periode, Depends(lire_periode)]) -> Iterator[Periode]:
+    """La période, et une place parmi les lectures lourdes si elle en est une (api.charge) :
+    périodes × lycées lus (celui du chemin, les `uai` demandés, ou tout le parc)."""
+    if "uai" in request.path_params:
+        lycees = 1
+    else:
+        lycees = len(request.query_params.getlist("uai")) or len(request.app.state.stockage.sites())
+    with request.app.state.lectures_lourdes.tenir(nombre_de_periodes(periode.debut, periode.fin, periode.pas) * lycees):
+        yield periode
+
+
+PeriodeDep = Annotated[Periode, Depends(periode_bornee)]
 
 
 def lire_borne_nommee(texte: str, nom: str) -> datetime:

@@ -34,12 +34,16 @@ def valider_pas(texte: str) -> Pas:
         raise DonneeInvalide(f"pas inconnu « {texte} » : heure, jour, semaine, mois ou annee") from None
 
 
+def nombre_de_periodes(debut: datetime, fin: datetime, pas: Pas) -> float:
+    """Le nombre de périodes de [debut, fin) au pas `pas`, à peu près (durées nominales)."""
+    return (fin.timestamp() - debut.timestamp()) / _DUREE_NOMINALE_S[pas.value]
+
+
 def verifier_periode(debut: datetime, fin: datetime, pas: Pas) -> None:
     """Refuse une fin qui ne suit pas le début, ou un découpage en trop de périodes."""
-    duree = fin.timestamp() - debut.timestamp()
-    if duree <= 0:
+    if fin <= debut:
         raise DonneeInvalide("fin doit être postérieure à debut")
-    if duree / _DUREE_NOMINALE_S[pas.value] > PERIODES_MAX:
+    if nombre_de_periodes(debut, fin, pas) > PERIODES_MAX:
         raise DonneeInvalide(f"trop de périodes demandées : au plus {PERIODES_MAX} au pas « {pas.value} »")
 
 

@@ -1,4 +1,5 @@
-"""La validation d'un relevé décodé face au registre : ce qui ne peut pas être stocké est rejeté."""
+"""La validation d'un relevé décodé face au registre et aux bornes de plausibilité
+(noyau.mesures.plausibilite) : ce qui ne peut pas être stocké est rejeté."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -7,6 +8,7 @@ import orjson
 
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Source
+from noyau.mesures.plausibilite import hors_bornes, invraisemblable
 from noyau.mesures.protocole import sujet
 
 AVANCE_MAX_S = 5 * 60  # un relevé daté de plus de 5 minutes dans le futur est rejeté
@@ -60,6 +62,11 @@ def valider_series(
             rejets += valider(serie.partie(futur).releves(), registre, recu_le)[1]
             serie = serie.partie(~futur)
         motif = motif or registre.incompatibilite(serie.uai, serie.compteur, serie.grandeur)
+        if motif is None:
+            invraisemblables = hors_bornes(serie.grandeur, serie.valeurs)
+            if invraisemblables.any():
+                rejets += valider(serie.partie(invraisemblables).releves(), registre, recu_le)[1]
+                serie = serie.partie(~invraisemblables)
         if motif is not None:
             sujet_serie = sujet(serie.uai, serie.compteur)
             rejets += [Rejet(recu_le, sujet_serie, motif, _contenu(r), r.uai, r.compteur) for r in serie.releves()]
@@ -82,7 +89,7 @@ def motif_de_rejet(releve: Releve, registre: Registre, recu_le: float) -> str | 
         return motif
     if releve.ts > recu_le + AVANCE_MAX_S:
         return "horodatage dans le futur (plus de 5 minutes d'avance)"
-    return registre.incompatibilite(releve.uai, releve.compteur, releve.grandeur)
+    return registre.incompatibilite(releve.uai, releve.compteur, releve.grandeur) or invraisemblable(releve.grandeur, releve.valeur)
 
 
 def _motif_du_compteur(uai: str, compteur: str, registre: Registre) -> str | None:

@@ -57,7 +57,7 @@ from noyau.stockage.influxdb_agregats import (
 )
 from noyau.stockage.influxdb_ambiance import AmbianceInfluxDB, lignes_ambiance, resumer_ambiance
 from noyau.stockage.influxdb_gestion import NS_PAR_MS, GestionInfluxDB, json_texte
-from noyau.stockage.influxdb_http import AdresseInflux, TransportInflux, texte
+from noyau.stockage.influxdb_http import DELAI_VERIFICATION_S, AdresseInflux, TransportInflux, texte
 from noyau.stockage.influxdb_lecture import (
     MS_PAR_HEURE,
     Cle,
@@ -264,7 +264,7 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, GestionInfluxDB, Stoc
         return volumes(self._transport)
 
     def verifier(self) -> None:
-        self._lire("SELECT contenu FROM site LIMIT 1")
+        self._transport.requete(["SELECT contenu FROM site LIMIT 1"], DELAI_VERIFICATION_S)
 
     def fermer(self) -> None:
         self._envoi_des_releves.shutdown()

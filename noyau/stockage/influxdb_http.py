@@ -32,6 +32,13 @@ journal = logging.getLogger(__name__)
 
 LIGNES_PAR_ENVOI = 10_000
 INSTRUCTIONS_PAR_REQUETE = 200
+# Des délais bornés : un InfluxDB qui ne répond pas à temps est en panne (StockageIndisponible :
+# le collecteur range dans son spool, l'API répond 503), jamais une attente sans fin. Un serveur
+# figé accepte les connexions et ne répond plus : sans délai de lecture, on l'attendrait toujours.
+DELAI_CONNEXION_S = 2.0
+DELAI_VERIFICATION_S = 1.0  # /sante répond en une seconde
+DELAI_ECRITURE_S = 10.0  # un lot de 10 000 lignes s'écrit en moins d'une seconde sur un serveur en forme
+DELAI_LECTURE_S = 30.0  # la plus longue lecture : un export d'un an de tout le parc
 
 
 @dataclass(frozen=True)
@@ -64,8 +71,11 @@ def lire_adresse_influx(url: str, jeton: str | None = None) -> AdresseInflux:
 class TransportInflux:
     def __init__(self, adresse: AdresseInflux):
         self.adresse = adresse
-        reprises = urllib3.Retry(total=3, backoff_factor=0.2, status_forcelist=(500, 502, 503, 504), allowed_methods=None, raise_on_status=False)
-        self._http = urllib3.PoolManager(maxsize=8, timeout=urllib3.Timeout(connect=5, read=300), retries=reprises)
+        # Reprises sur une connexion refusée ou un 5xx ; jamais sur un délai de lecture dépassé (read=0) :
+        # un serveur lent ne le sera pas moins trois fois de suite.
+        reprises = urllib3.Retry(total=3, read=0, backoff_factor=0.2, status_forcelist=(500, 502, 503, 504),
+                                 allowed_methods=None, raise_on_status=False)
+        self._http = urllib3.PoolManager(maxsize=8, retries=reprises)
         self._entetes = _authentification(adresse.jeton)
         self._version = adresse.version
         self._client2: InfluxDBClient | None = None
@@ -81,13 +91,14 @@ class TransportInflux:
         return self._version
 
     # --- requêtes ---
-    def requete(self, instructions: list[str]) -> list[list[dict]]:
-        """Pour chaque instruction, ses séries (`name`, `tags`, `columns`, `values`) ; temps en ms."""
+    def requete(self, instructions: list[str], delai: float | None = None) -> list[list[dict]]:
+        """Pour chaque instruction, ses séries (`name`, `tags`, `columns`, `values`) ; temps en ms.
+        `delai` : en secondes, celui d'une lecture (DELAI_LECTURE_S) si None."""
         resultats = []
         for k in range(0, len(instructions), INSTRUCTIONS_PAR_REQUETE):
             paquet = instructions[k : k + INSTRUCTIONS_PAR_REQUETE]
             corps = urlencode({"q": ";".join(paquet), "db": self.adresse.base, "epoch": "ms"})
-            reponse = self._envoyer("POST", "/query", corps.encode(), "application/x-www-form-urlencoded")
+            reponse = self._envoyer("POST", "/query", corps.encode(), "application/x-www-form-urlencoded", delai or DELAI_LECTURE_S)
             for resultat in orjson.loads(reponse.data).get("results", []):
                 if "error" in resultat:
                     raise ErreurStockage(f"InfluxDB refuse la requête : {resultat['error']}")
@@ -103,7 +114,7 @@ class TransportInflux:
             for k in range(0, len(lignes), LIGNES_PAR_ENVOI):
                 corps = "\n".join(lignes[k : k + LIGNES_PAR_ENVOI]).encode()
                 chemin = "/write?" + urlencode({"db": self.adresse.base, "precision": "ns"})
-                self._envoyer("POST", chemin, corps, "text/plain; charset=utf-8")
+                self._envoyer("POST", chemin, corps, "text/plain; charset=utf-8", DELAI_ECRITURE_S)
         else:
             self._ecrire_par_le_client(lignes)
 
@@ -133,7 +144,8 @@ class TransportInflux:
     def _client(self) -> InfluxDBClient:
         with self._verrou:
             if self._client2 is None:
-                self._client2 = InfluxDBClient(self.adresse.racine, self.adresse.jeton or "", org=self.adresse.org)
+                self._client2 = InfluxDBClient(self.adresse.racine, self.adresse.jeton or "", org=self.adresse.org,
+                                               timeout=round(DELAI_ECRITURE_S * 1000))
             return self._client2
 
     def supprimer_avant(self, mesure: str, ns: int, etiquettes: dict[str, str] | None = None) -> None:
@@ -156,10 +168,12 @@ class TransportInflux:
             )
 
     # --- HTTP et erreurs ---
-    def _envoyer(self, methode: str, chemin: str, corps: bytes | None = None, type_corps: str | None = None):
+    def _envoyer(self, methode: str, chemin: str, corps: bytes | None = None, type_corps: str | None = None,
+                 delai: float | None = None):
         entetes = dict(self._entetes, **({"Content-Type": type_corps} if type_corps else {}))
+        delais = urllib3.Timeout(connect=DELAI_CONNEXION_S, read=delai or DELAI_LECTURE_S)
         with self._traduire():
-            reponse = self._http.request(methode, self.adresse.racine + chemin, body=corps, headers=entetes)
+            reponse = self._http.request(methode, self.adresse.racine + chemin, body=corps, headers=entetes, timeout=delais)
         if reponse.status >= 500:
             raise StockageIndisponible(f"InfluxDB indisponible ({self.adresse.racine}) : HTTP {reponse.status}")
         if reponse.status >= 300:

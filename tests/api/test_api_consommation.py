@@ -116,3 +116,23 @@ VALIDE = {"energie": "electricite", "debut": "2026-03-10", "fin": "2026-03-11", 
 def test_parametres_invalides(client, url, changes, statut, fragment):
     parametres = {k: v for k, v in (VALIDE | changes).items() if v is not None}
     verifier_erreur(client.get(url, params=parametres), statut, fragment)
+
+
+def test_lectures_lourdes_bornees_les_legeres_passent(client):
+    """Dix ans au pas horaire (87 600 périodes) : une lecture lourde. Toutes les places prises, elle
+    attend puis reçoit 503 avec Retry-After ; une lecture légère passe ; une place libérée, elle passe."""
+    lourdes = client.app.state.lectures_lourdes
+    lourdes.attente_s = 0.2
+    dix_ans = {"energie": "electricite", "debut": "2016-06-01", "fin": "2026-06-01", "pas": "heure"}
+    for _ in range(lourdes.simultanees):
+        lourdes._places.acquire()  # d'autres lectures lourdes en cours
+    reponse = client.get(f"/api/v1/sites/{LYCEE_A}/consommation", params=dix_ans)
+    verifier_erreur(reponse, 503, "trop de lectures lourdes en cours")
+    assert reponse.headers["retry-after"] == "0"
+    export = client.get("/api/v1/export", params={**dix_ans, "debut": "2025-06-01"})  # un an horaire, deux lycées : légère
+    assert export.status_code == 200 and "503" not in export.text
+    verifier_erreur(client.get("/api/v1/export", params=dix_ans), 503, "trop de lectures lourdes en cours")
+    assert consommation(client, **{**dix_ans, "pas": "jour"})["pas"] == "jour"  # dix ans par jour : légère
+    lourdes._places.release()
+    assert len(consommation(client, **dix_ans)["points"]) > 0
+    assert lourdes._places.acquire(blocking=False)  # la place est rendue une fois la réponse envoyée

@@ -171,6 +171,18 @@ def test_etat_note_pour_la_sante(collecteur, registre):
     assert etat["connecte"] is True and etat["courtier"].startswith("mqtt://127.0.0.1:")
 
 
+def test_valeurs_invraisemblables_en_quarantaine_pas_dans_les_consommations(collecteur, kit, registre):
+    """Les valeurs des essais (issue 22) : rangées, elles faisaient un total infini (null en JSON,
+    nan en CSV) ou des heures négatives ; en quarantaine, les relevés plausibles autour restent."""
+    fous = [1.7e308, -1.7e308, 1.23e29, -5.0]
+    kit(sujet(LYCEE_A.uai, "principal"), encoder([{"ts": TS + 600 * k, "index_kwh": v} for k, v in enumerate([100.0, *fous, 110.0])]))
+    kit(sujet(LYCEE_A.uai, "principal"), encoder({"ts": TS + 6000, "index_kwh": float("1e300")}))
+    attendre(lambda: traites(collecteur) == 7, "messages traités")
+    assert registre.lire_releves(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, 0, 4e9).valeurs.tolist() == [100.0, 110.0]
+    assert {(m.motif, m.nombre) for m in registre.motifs_rejet()} == {
+        ("index_kwh hors des bornes plausibles (de 0 à 10 milliards de kWh)", 5)}
+
+
 def test_metriques_prometheus(collecteur, kit):
     from prometheus_client import generate_latest
 

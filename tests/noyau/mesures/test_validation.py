@@ -1,8 +1,9 @@
+import numpy as np
 import pytest
 
 from noyau.domaine.identifiants import Energie
-from noyau.domaine.modele import Compteur, Grandeur, Releve
-from noyau.mesures.validation import Registre, valider
+from noyau.domaine.modele import Compteur, Grandeur, Releve, SerieDeReleves, Source
+from noyau.mesures.validation import Registre, valider, valider_series
 
 MAINTENANT = 1_800_000_000.0
 REGISTRE = Registre.depuis(
@@ -41,3 +42,25 @@ def test_acceptes():
     candidats = [releve(ts=MAINTENANT + 299), releve("sonde", Grandeur.CO2_PPM), releve("eau", Grandeur.INDEX_M3)]
     acceptes, rejets = valider(candidats, REGISTRE, MAINTENANT)
     assert acceptes == candidats and rejets == []
+
+
+def test_valeurs_invraisemblables_en_quarantaine_par_releve_et_par_serie():
+    """Un index de 1,23e29 kWh, ±1,7e308, un index négatif, une humidité de 140 % : en quarantaine,
+    avec un motif par grandeur qui ne cite pas la valeur ; les relevés plausibles de la même série restent."""
+    fous = [(Grandeur.INDEX_KWH, 1.23e29), (Grandeur.INDEX_KWH, 1.7e308), (Grandeur.INDEX_KWH, -1.7e308),
+            (Grandeur.INDEX_KWH, -5.0), (Grandeur.PUISSANCE_W, -20.0), (Grandeur.INDEX_M3, 2e10)]
+    candidats = [Releve("0350028R", "eau" if g is Grandeur.INDEX_M3 else "principal", g, MAINTENANT, v) for g, v in fous]
+    candidats += [Releve("0350028R", "sonde", Grandeur.HUMIDITE_PCT, MAINTENANT, 140.0)]
+    acceptes, rejets = valider(candidats, REGISTRE, MAINTENANT)
+    assert acceptes == []
+    assert [r.motif for r in rejets] == ["index_kwh hors des bornes plausibles (de 0 à 10 milliards de kWh)"] * 4 + [
+        "puissance_w hors des bornes plausibles (de 0 à 100 MW)", "index_m3 hors des bornes plausibles (de 0 à 10 milliards de m³)",
+        "humidite_pct hors des bornes plausibles (de 0 à 100 %)"]
+    serie = SerieDeReleves("0350028R", "principal", Grandeur.INDEX_KWH, MAINTENANT + np.arange(4.0),
+                           np.array([10.0, 1.23e29, 11.0, -1.0]), Source.NATIF)
+    gardees, rejets = valider_series([serie], REGISTRE, MAINTENANT + 10)
+    assert gardees[0].valeurs.tolist() == [10.0, 11.0] and gardees[0].ts.tolist() == [MAINTENANT, MAINTENANT + 2]
+    assert [r.contenu for r in rejets] == ['{"ts":1800000001.0,"index_kwh":1.23e+29}', '{"ts":1800000003.0,"index_kwh":-1.0}']
+    plausibles = [Releve("0350028R", "principal", Grandeur.INDEX_KWH, MAINTENANT, 999_999_999.9),
+                  Releve("0350028R", "sonde", Grandeur.TEMPERATURE_C, MAINTENANT, -12.5)]
+    assert valider(plausibles, REGISTRE, MAINTENANT) == (plausibles, [])

@@ -1,8 +1,15 @@
 """Ce qui est propre à InfluxDB : l'adresse, le protocole de ligne, les erreurs traduites à la couture."""
 
+import os
+import signal
+import time
+from pathlib import Path
+
 import pytest
+from fastapi.testclient import TestClient
 from influxdb_client import Point, WritePrecision
 
+from api import creer_app
 from noyau.domaine.erreurs import DonneeInvalide, ErreurStockage, StockageIndisponible
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur, Grandeur, Releve
@@ -10,7 +17,7 @@ from noyau.stockage import ouvrir_stockage
 from noyau.stockage.influxdb_http import TransportInflux, lire_adresse_influx
 from noyau.stockage.ligne import ligne, prefixe
 from tests.conftest import LYCEE_A
-from tests.influxdb_local import port_libre
+from tests.influxdb_local import creer_base, influxdb_local, port_libre
 
 
 def test_adresse_et_jeton_hors_de_l_url():
@@ -70,3 +77,41 @@ def test_api_d_ecriture_2x_avec_jeton_et_lot_refuse_signale(stockage_influxdb2, 
     with pytest.raises(ErreurStockage, match="field type conflict"):  # note_le est un décimal
         transport.ecrire(['etat,composant=collecteur note_le="hier" 0'])
     transport.fermer()
+
+
+def _pid_d_influxd(dossier) -> int:
+    """Le processus influxd lancé avec la configuration de ce dossier."""
+    for processus in Path("/proc").iterdir():
+        try:
+            if str(dossier / "influxdb.conf").encode() in (processus / "cmdline").read_bytes():
+                return int(processus.name)
+        except (OSError, ValueError):
+            continue
+    raise LookupError(dossier)
+
+
+def test_serveur_fige_indisponible_sans_attendre(tmp_path, monkeypatch):
+    """Un InfluxDB figé (SIGSTOP : il accepte les connexions et ne répond plus) est un stockage en
+    panne : la vérification de /sante échoue en une seconde, une écriture et une lecture aussi, en
+    un délai borné, sans reprise ; l'API répond 503, /sante « indisponible »."""
+    monkeypatch.setattr("noyau.stockage.influxdb_http.DELAI_ECRITURE_S", 1.0)
+    monkeypatch.setattr("noyau.stockage.influxdb_http.DELAI_LECTURE_S", 2.0)
+    with influxdb_local(tmp_path) as adresse:
+        creer_base(adresse, "enerlycee")
+        stockage = ouvrir_stockage(f"influxdb://{adresse}/enerlycee?version=1")
+        stockage.enregistrer_registre([LYCEE_A], [Compteur(LYCEE_A.uai, "principal", Energie.ELECTRICITE, True)])
+        pid = _pid_d_influxd(tmp_path)
+        os.kill(pid, signal.SIGSTOP)
+        try:
+            with TestClient(creer_app(stockage)) as client:
+                debut = time.monotonic()
+                assert client.get("/sante").json()["stockage"]["etat"] == "indisponible"
+                assert time.monotonic() - debut < 3  # un délai d'une seconde, pas de reprise
+                assert client.get("/api/v1/sites").status_code == 503
+            with pytest.raises(StockageIndisponible):
+                stockage.ecrire([Releve(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, 1_790_000_000.0, 1.0)])
+            assert time.monotonic() - debut < 20  # trois délais bornés, non 300 s à chaque essai
+        finally:
+            os.kill(pid, signal.SIGCONT)
+        assert [s.uai for s in stockage.sites()] == [LYCEE_A.uai]  # revenu, il répond de nouveau
+        stockage.fermer()
