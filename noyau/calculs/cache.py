@@ -85,3 +85,9 @@ def d_un_lycee(uai: str, *energies: Energie | None, documents: bool = False) -> 
 def du_parc(*energies: Energie | None, documents: bool = False) -> list[str]:
     """Les dépendances d'un résultat qui lit ces énergies de n'importe quel lycée."""
     return d_un_lycee(None, *energies, documents=documents)
+
+
+def de_tout() -> list[str]:
+    """Les dépendances d'un résultat qui peut lire n'importe quoi : chaque énergie et les sondes de
+    tout le parc, le registre et les données de gestion."""
+    return du_parc(*Energie, None, documents=True)
