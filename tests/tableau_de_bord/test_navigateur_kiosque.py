@@ -113,10 +113,10 @@ def test_l_ecran_du_hall_se_met_a_jour_seul_et_survit_a_un_arret_du_serveur(stoc
             stockage.ecrire(_releves(_avril(6), 1, 5.0, 7200.0))
             _attendre(pilote, lambda p: _moins(5 * 288 + 1728 - 720) in _grand_chiffre(p))
             apres = _etat(pilote)
-            assert apres["meme_page"] and apres["meme_graphique"] and apres["graphiques"] == 1 and apres["erreurs"] == 0
+            assert apres["meme_page"] and apres["meme_graphique"] and apres["graphiques"] == 1 and apres["erreurs"] == 0, apres
             _attendre(pilote, lambda p: _etat(p)["demande"] >= apres["demande"] + 2)  # deux rafraîchissements de plus
             stable = _etat(pilote)
-            assert stable["noeuds"] == apres["noeuds"] and stable["graphiques"] == 1  # rien ne s'accumule
+            assert stable["noeuds"] == apres["noeuds"] and stable["graphiques"] == 1, (apres, stable)  # rien ne s'accumule
             port = int(adresse.rsplit(":", 1)[1])
             vue = pilote.find_element(By.CSS_SELECTOR, ".vues > section:not([hidden])").get_attribute("id")
 
@@ -133,7 +133,7 @@ def test_l_ecran_du_hall_se_met_a_jour_seul_et_survit_a_un_arret_du_serveur(stoc
             _attendre(pilote, lambda p: _moins(5 * 288 + 2 * (1728 - 720)) in _grand_chiffre(p))
             _attendre(pilote, lambda p: "Mis à jour à" in _mention(p).text)
             repris = _etat(pilote)
-            assert repris["meme_page"] and repris["meme_graphique"] and repris["erreurs"] == 0
+            assert repris["meme_page"] and repris["meme_graphique"] and repris["erreurs"] == 0, repris
 
             # Le lendemain : au premier rafraîchissement après minuit, un rechargement complet (la
             # mémoire du navigateur repart de zéro), puis la même page, à jour.
