@@ -144,7 +144,7 @@ def _duree(ms: int) -> str:
     if secondes < 60:
         return f"{secondes} secondes"
     minutes = secondes / 60
-    return "minute" if minutes == 1 else f"{texte.nombre(minutes, 1 if minutes % 1 else 0)} minutes"
+    return "minutes" if minutes == 1 else f"{texte.nombre(minutes, 1 if minutes % 1 else 0)} minutes"  # « toutes les minutes »
 
 
 def _semaine(uai: str, fin: date, kiosque: bool = False) -> list:

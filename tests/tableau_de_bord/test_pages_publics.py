@@ -116,6 +116,7 @@ def test_ecran_du_hall_se_rafraichit_selon_l_adresse_bornee(monkeypatch):
     assert "données mises à jour toutes les 30 secondes" in texte_de(kiosque)
     assert par_id(eleves.layout(uai=LYCEE_A.uai, kiosque="1"), ids.ELEVES_HORLOGE).interval == 60_000  # une minute au plus
     assert "toutes les 10 minutes" in texte_de(eleves.layout(uai=LYCEE_A.uai, kiosque="1"))
+    assert "données mises à jour toutes les minutes." in texte_de(eleves.layout(uai=LYCEE_A.uai, kiosque="1", rafraichir="1"))
 
     monkeypatch.setattr("tableau_de_bord.donnees.maintenant", lambda: datetime(2026, 4, 1, 0, 1, tzinfo=PARIS).timestamp())
     ouverture = eleves.rafraichir(0, parametres)
