@@ -233,8 +233,9 @@ class Ecrivain:
         registre = self._registre
         if (uai, compteur) not in registre.compteurs or ts > message.recu_le + AVANCE_MAX_S:
             return None
-        if any(registre.incompatibilite(uai, compteur, grandeur) for grandeur, _ in mesures):
-            return None
+        for grandeur, _ in mesures:
+            if registre.incompatibilite(uai, compteur, grandeur) is not None:
+                return None
         return unitaire
 
     def _valider(self, decodage: Decodage, recu_le: float) -> tuple[list[Releve | SerieDeReleves], list[Rejet]]:

@@ -135,7 +135,7 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, GestionInfluxDB, Stoc
             self.ecrire_quarantaine(comptes, echantillons)
         finally:
             envoi.result()
-        self._verifier_agregats(cles, plages)  # un autre collecteur a pu écrire les mêmes heures
+        self._verifier_agregats(plages)  # un autre collecteur a pu écrire les mêmes heures
         return len(lignes)
 
     def _verifier_compteurs(self, cles) -> None:
