@@ -7,6 +7,7 @@ Seules les durées (écriture d'un lot, retard des relevés) sont observées au 
 
 import logging
 
+import numpy as np
 from prometheus_client import CollectorRegistry, Histogram, start_http_server
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 
@@ -40,6 +41,22 @@ class Metriques:
             journal.warning("métriques %s ; le collecteur collecte sans elles", self.etat)
             return
         self.etat = f"http://{hote}:{port}/metrics"
+
+    def observer_retards(self, retards: np.ndarray) -> None:
+        """Observe les retards d'un lot d'un coup : `Histogram.observe` un par un coûtait près
+        d'un dixième du temps d'écriture d'une rafale (cProfile). Mêmes nombres : chaque retard va
+        au premier seau dont la borne le couvre (les seaux internes de prometheus_client ne
+        sont pas cumulés, `observe` ajoute au premier seau qui couvre la valeur : vérifié sur 0.26 ;
+        tests/collecteur/test_collecteur.py::test_metriques_prometheus)."""
+        if not len(retards):
+            return
+        histogramme = self.retard
+        comptes = np.bincount(np.searchsorted(histogramme._upper_bounds, retards, side="left"),
+                              minlength=len(histogramme._upper_bounds))
+        for seau, nombre in zip(histogramme._buckets, comptes.tolist()):
+            if nombre:
+                seau.inc(nombre)
+        histogramme._sum.inc(float(retards.sum()))
 
     def suivre(self, collecteur) -> None:
         """Exporte aussi l'état du collecteur (compteurs, spool, lien au courtier)."""

@@ -7,7 +7,8 @@ réécrit l'agrégat ; deux collecteurs qui le font en même temps pour la même
 un agrégat qui ignore les relevés de l'autre, et le dernier écrit l'emporte (à l'essai : trois
 collecteurs d'un groupe, des heures de 60 relevés rangées avec 6). D'où une vérification, après
 chaque écriture et avant que le collecteur n'acquitte : pour chaque heure touchée, le nombre de
-relevés bruts (compté par InfluxDB) doit être le `nombre` de l'agrégat, et chaque jour touché doit
+relevés bruts (compté par InfluxDB) doit être le `nombre` de l'agrégat (ou des statistiques
+horaires d'une mesure d'ambiance), et chaque jour touché doit
 être celui qu'on recalcule de ses heures ; sinon l'heure est recalculée de ses relevés bruts (le
 jour de ses heures) et réécrite, puis vérifiée de nouveau. Un agrégat est toujours calculé d'une
 lecture des relevés bruts, qui ne font que s'ajouter (le premier reçu reste) : à nombre égal, ce
@@ -21,6 +22,7 @@ import numpy as np
 from noyau.domaine.agregats import Heures, minuits_de_paris, plages_contigues, resumer_par_heure_series, resumer_par_jour_series
 from noyau.domaine.erreurs import ErreurStockage
 from noyau.domaine.modele import Grandeur, Nature
+from noyau.stockage.influxdb_ambiance import lignes_ambiance, resumer_ambiance
 from noyau.stockage.influxdb_gestion import NS_PAR_MS
 from noyau.stockage.influxdb_lecture import MS_PAR_HEURE, choix_series, en_heures
 from noyau.stockage.ligne import ligne, prefixe
@@ -63,27 +65,36 @@ class AgregatsInfluxDB:
         rangs_jours, agregats = resumer_par_jour_series(rangs_heures, index, en_heures(lignes[:, 1:]))
         return rangs_jours, agregats, plages
 
-    def _verifier_agregats(self, cles: list[Cle], plages: dict[Cle, list[tuple[int, int]]]) -> bool:
-        """Vérifie (et corrige) les agrégats des heures `plages` [ms, ms) des séries `cles`, et de
-        leurs jours, jusqu'à ce qu'une vérification ne change plus rien ; vrai si elle a corrigé."""
+    def _verifier_agregats(self, plages: dict[Cle, list[tuple[int, int]]]) -> bool:
+        """Vérifie (et corrige) les agrégats des heures `plages` [ms, ms) de chaque série (les
+        statistiques horaires pour une mesure d'ambiance), et de leurs jours, jusqu'à ce qu'une
+        vérification ne change plus rien ; vrai si elle a corrigé."""
+        cles = [cle for cle in plages if cle[2].nature is not Nature.AMBIANCE]
+        ambiantes = {cle: plages_serie for cle, plages_serie in plages.items() if cle[2].nature is Nature.AMBIANCE}
         plages = {cle: plages[cle] for cle in cles}
         corrige = False
         for _ in range(VERIFICATIONS_MAX):
-            heures_fausses = self._heures_fausses(plages)
+            heures_fausses = self._heures_fausses("heure", plages)
             if heures_fausses:
                 self._recalculer_heures(cles, heures_fausses)
-            if not self._corriger_jours(cles, plages) and not heures_fausses:
+            statistiques_fausses = self._heures_fausses("ambiance", ambiantes)
+            if statistiques_fausses:
+                self._recalculer_heures(list(statistiques_fausses), statistiques_fausses)
+            if not self._corriger_jours(cles, plages) and not heures_fausses and not statistiques_fausses:
                 return corrige
             corrige = True
         raise ErreurStockage("agrégats InfluxDB encore changés par un autre écrivain après "
                              f"{VERIFICATIONS_MAX} vérifications : le lot sera rejoué")
 
-    def _heures_fausses(self, plages: dict[Cle, list[tuple[int, int]]]) -> dict[Cle, list[int]]:
-        """Les heures (ms) dont l'agrégat ne compte pas autant de relevés qu'InfluxDB en a."""
+    def _heures_fausses(self, mesure: str, plages: dict[Cle, list[tuple[int, int]]]) -> dict[Cle, list[int]]:
+        """Les heures (ms) dont l'agrégat (`heure` ou `ambiance`) ne compte pas autant de relevés
+        qu'InfluxDB en a."""
+        if not plages:
+            return {}
         comptes = self._compter_releves(plages)
         nombres = {
             (cle, int(ms)): int(nombre)
-            for cle, lignes in self._lire_plages("heure", "nombre", plages).items() for ms, nombre in lignes
+            for cle, lignes in self._lire_plages(mesure, "nombre", plages).items() for ms, nombre in lignes
         }
         fausses: dict[Cle, list[int]] = {}
         for (cle, ms), compte in comptes.items():
@@ -111,7 +122,7 @@ class AgregatsInfluxDB:
         return comptes
 
     def _recalculer_heures(self, cles: list[Cle], heures_fausses: dict[Cle, list[int]]) -> None:
-        """Recalcule ces heures de leurs relevés bruts et les réécrit."""
+        """Recalcule ces heures de leurs relevés bruts et les réécrit (des séries toutes d'ambiance, ou aucune)."""
         plages = {
             cle: [(a * MS_PAR_HEURE, (b + 1) * MS_PAR_HEURE) for a, b in plages_contigues(sorted(ms // MS_PAR_HEURE for ms in liste))]
             for cle, liste in heures_fausses.items()
@@ -122,8 +133,10 @@ class AgregatsInfluxDB:
         for cle in a_refaire:
             donnees = np.array(sorted(lus[cle]), dtype=np.float64).reshape(-1, 2)
             series.append((donnees[:, 0] / 1000, donnees[:, 1]))
-        rangs, heures = resumer_par_heure_cles(a_refaire, series)
-        self._transport.ecrire(lignes_agregats("heure", a_refaire, rangs, heures))
+        if a_refaire[0][2].nature is Nature.AMBIANCE:
+            self._transport.ecrire(lignes_ambiance(a_refaire, *resumer_ambiance(series)))
+        else:
+            self._transport.ecrire(lignes_agregats("heure", a_refaire, *resumer_par_heure_cles(a_refaire, series)))
 
     def _corriger_jours(self, cles: list[Cle], plages: dict[Cle, list[tuple[int, int]]]) -> bool:
         """Réécrit les jours touchés qui ne sont pas ceux qu'on recalcule de leurs heures ; True s'il y en a."""
