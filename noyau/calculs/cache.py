@@ -9,17 +9,24 @@ Tous les processus du serveur lisent les mêmes générations : chacun garde ses
 sert un résultat que l'écriture a rendu faux. Un résultat gardé est partagé : ne pas le modifier.
 """
 
+import dataclasses
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 from weakref import WeakKeyDictionary
 
+import numpy as np
+import pandas as pd
+
 from noyau.domaine.identifiants import Energie
 from noyau.stockage import Stockage
 from noyau.stockage.generations import DOCUMENTS, REGISTRE, generation_energie
 
-ENTREES_MAX = 2000  # résultats gardés par stockage et par processus ; le moins récemment lu part d'abord
+# Mémoire des résultats gardés, par stockage et par processus (estimée par `taille`) ; le moins
+# récemment lu part d'abord. Les alertes de l'heure lisent des fenêtres qui glissent : sans borne en
+# octets, des milliers de résultats qui ne resserviront pas tiendraient des centaines de Mo.
+OCTETS_MAX = 64 * 2**20
 
 Resultat = TypeVar("Resultat")
 
@@ -27,7 +34,8 @@ Resultat = TypeVar("Resultat")
 class _Cache:
     def __init__(self) -> None:
         self.verrou = threading.Lock()
-        self.entrees: OrderedDict[tuple, tuple[tuple, object]] = OrderedDict()  # clé → (générations, résultat)
+        self.entrees: OrderedDict[tuple, tuple[tuple, object, int]] = OrderedDict()  # clé → (générations, résultat, octets)
+        self.octets = 0
         self.calculs: dict[tuple, threading.Lock] = {}  # clé → verrou du calcul en cours
 
     def lire(self, cle: tuple, generations: tuple) -> tuple[bool, object]:
@@ -67,13 +75,40 @@ def en_cache(stockage: Stockage, dependances: Sequence[str], cle: tuple, calcul:
             with cache.verrou:
                 cache.calculs.pop(cle, None)
             raise
+        octets = taille(resultat)
         with cache.verrou:
-            cache.entrees[cle] = (generations, resultat)
+            if cle in cache.entrees:
+                cache.octets -= cache.entrees[cle][2]
+            cache.entrees[cle] = (generations, resultat, octets)
             cache.entrees.move_to_end(cle)
-            while len(cache.entrees) > ENTREES_MAX:
-                cache.entrees.popitem(last=False)
+            cache.octets += octets
+            while cache.octets > OCTETS_MAX and len(cache.entrees) > 1:
+                cache.octets -= cache.entrees.popitem(last=False)[1][2]
             cache.calculs.pop(cle, None)
     return resultat
+
+
+def taille(objet: object, profondeur: int = 0) -> int:
+    """La mémoire d'un résultat en octets, estimée (assez juste pour borner le cache) : une longue
+    liste est estimée sur ses premiers éléments."""
+    if isinstance(objet, (bytes, str)):
+        return 50 + len(objet)
+    if isinstance(objet, np.ndarray):
+        return 110 + objet.nbytes
+    if isinstance(objet, (pd.DataFrame, pd.Series)):
+        return 200 + int(np.sum(objet.memory_usage(deep=True)))
+    if profondeur > 5:
+        return 64
+    if isinstance(objet, dict):
+        objet = list(objet.items())
+    if isinstance(objet, (list, tuple, set, frozenset)):
+        elements = list(objet) if isinstance(objet, (set, frozenset)) else objet
+        echantillon = elements[:8]
+        moyenne = sum(taille(e, profondeur + 1) for e in echantillon) / len(echantillon) if echantillon else 0
+        return 56 + int(len(elements) * (8 + moyenne))
+    if dataclasses.is_dataclass(objet) and not isinstance(objet, type):
+        return 56 + sum(taille(getattr(objet, champ.name), profondeur + 1) for champ in dataclasses.fields(objet))
+    return 32
 
 
 def d_un_lycee(uai: str, *energies: Energie | None, documents: bool = False) -> list[str]:
