@@ -7,6 +7,7 @@ from dash import html
 from dash.development.base_component import Component
 
 from tableau_de_bord.app import creer_tableau_de_bord
+from tests.tableau_de_bord.navigateur import chromium, script_axe, servir
 
 
 @pytest.fixture
@@ -58,3 +59,25 @@ def lignes_du_tableau(table) -> list[list[str]]:
     """Le texte de chaque cellule des lignes du corps d'un html.Table."""
     corps = composants(table, html.Tbody)[0]
     return [[texte_de(cellule) for cellule in enfants(ligne)] for ligne in enfants(corps)]
+
+
+# --- Tests en vrai navigateur (tests/tableau_de_bord/navigateur.py) ---
+
+
+@pytest.fixture(scope="module")
+def navigateur(tmp_path_factory):
+    """Un Chromium sans tête, le même pour tout le module de tests."""
+    with chromium(tmp_path_factory.mktemp("profil")) as pilote:
+        yield pilote
+
+
+@pytest.fixture(scope="module")
+def axe() -> str:
+    return script_axe()
+
+
+@pytest.fixture(scope="module")
+def adresse(stockage):
+    """Le serveur (API et tableau de bord) sur le `stockage` du module, sur un port libre."""
+    with servir(stockage) as adresse_du_serveur:
+        yield adresse_du_serveur

@@ -21,7 +21,7 @@ from selenium.webdriver.common.by import By
 
 from capteurs_sim.lycees import lycees
 from tableau_de_bord import ids
-from tests.tableau_de_bord.navigateur import chromium, sans_chromium
+from tests.tableau_de_bord.navigateur import sans_chromium
 
 LYCEES = 4
 ATTENTE_S = 60  # des rappels qui remplissent une section (machine partagée)
@@ -67,12 +67,6 @@ def _attendre_les_alertes(url: str, uai: str) -> None:
         if time.monotonic() > limite:
             pytest.fail(f"le lycée {uai} n'a toujours aucune alerte")
         time.sleep(2)
-
-
-@pytest.fixture(scope="module")
-def navigateur(tmp_path_factory):
-    with chromium(tmp_path_factory.mktemp("profil")) as pilote:
-        yield pilote
 
 
 def _sections_remplies(pilote, selecteurs: list[str]) -> dict[str, str]:

@@ -16,7 +16,7 @@ from noyau.stockage import ouvrir_stockage
 from tableau_de_bord import ids
 from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu, compteurs_numeriques, releves_du_jeu, releves_numeriques
 from tests.jeu_ambiance import releves_des_salles, sondes_de_salle
-from tests.tableau_de_bord.navigateur import ATTENTE_S, chromium, sans_chromium, script_axe, servir
+from tests.tableau_de_bord.navigateur import ATTENTE_S, sans_chromium, servir
 from tests.tableau_de_bord.navigateur import accessible as _accessible
 from tests.tableau_de_bord.navigateur import attendre_graphique as _attendre_graphique
 from tests.tableau_de_bord.navigateur import attendre_texte as _attendre_texte
@@ -40,17 +40,6 @@ def adresse(tmp_path_factory):
     with servir(stockage) as adresse_du_serveur:
         yield adresse_du_serveur
     stockage.fermer()
-
-
-@pytest.fixture(scope="module")
-def navigateur(tmp_path_factory):
-    with chromium(tmp_path_factory.mktemp("profil")) as pilote:
-        yield pilote
-
-
-@pytest.fixture(scope="module")
-def axe() -> str:
-    return script_axe()
 
 
 def _ouvrir(pilote, adresse: str, chemin: str, graphique: str) -> None:

@@ -22,16 +22,13 @@ from tests.tableau_de_bord.navigateur import (
     ESPION,
     accessible,
     attendre_texte,
-    chromium,
     envoyer,
     etat,
     saisir,
     sans_chromium,
     sans_erreur,
-    script_axe,
     se_connecter,
     se_deconnecter,
-    servir,
 )
 
 pytestmark = sans_chromium
@@ -43,23 +40,6 @@ def stockage(tmp_path_factory):
     ouvert.enregistrer_registre([LYCEE_A, LYCEE_B], compteurs_du_jeu())
     yield ouvert
     ouvert.fermer()
-
-
-@pytest.fixture(scope="module")
-def adresse(stockage):
-    with servir(stockage) as adresse_du_serveur:
-        yield adresse_du_serveur
-
-
-@pytest.fixture(scope="module")
-def navigateur(tmp_path_factory):
-    with chromium(tmp_path_factory.mktemp("profil")) as pilote:
-        yield pilote
-
-
-@pytest.fixture(scope="module")
-def axe() -> str:
-    return script_axe()
 
 
 def _cookies(pilote) -> dict:

@@ -22,7 +22,6 @@ from tests.tableau_de_bord.navigateur import (
     ATTENTE_S,
     accessible,
     attendre_texte,
-    chromium,
     envoyer,
     etat,
     saisir,
@@ -31,7 +30,6 @@ from tests.tableau_de_bord.navigateur import (
     script_axe,
     se_connecter,
     se_deconnecter,
-    servir,
 )
 
 pytestmark = sans_chromium
@@ -55,18 +53,6 @@ def stockage(tmp_path_factory):
         ranger(ouvert, Alerte(identifiant, uai, regle, jour, message, {"energie": "electricite"}, levee_le=levee, modifiee_le=levee))
     yield ouvert
     ouvert.fermer()
-
-
-@pytest.fixture(scope="module")
-def adresse(stockage):
-    with servir(stockage) as adresse_du_serveur:
-        yield adresse_du_serveur
-
-
-@pytest.fixture(scope="module")
-def navigateur(tmp_path_factory):
-    with chromium(tmp_path_factory.mktemp("profil")) as pilote:
-        yield pilote
 
 
 def _lignes(pilote) -> list[str]:

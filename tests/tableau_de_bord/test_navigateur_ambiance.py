@@ -14,8 +14,8 @@ from tests.conftest import LYCEE_A, LYCEE_B
 from tests.tableau_de_bord import test_navigateur as voisin
 from tests.tableau_de_bord.test_navigateur import ATTENTE_S, _accessible, _attendre_graphique, _attendre_texte, _ouvrir, _sans_erreur
 
-# Le serveur (et son jeu), le navigateur et axe-core de test_navigateur.py, pour ce module.
-adresse, navigateur, axe, pytestmark = voisin.adresse, voisin.navigateur, voisin.axe, voisin.pytestmark
+# Le serveur (et son jeu) de test_navigateur.py, pour ce module.
+adresse, pytestmark = voisin.adresse, voisin.pytestmark  # navigateur et axe : tests/tableau_de_bord/conftest.py
 FIN = "fin=2026-03-31"
 
 

@@ -26,16 +26,13 @@ from tests.tableau_de_bord.navigateur import (
     accessible,
     attendre_graphique,
     attendre_texte,
-    chromium,
     envoyer,
     etat,
     saisir,
     sans_chromium,
     sans_erreur,
-    script_axe,
     se_connecter,
     se_deconnecter,
-    servir,
 )
 
 pytestmark = sans_chromium
@@ -53,23 +50,6 @@ def stockage(tmp_path_factory):
     ouvert.ecrire(releves_du_jeu())
     yield ouvert
     ouvert.fermer()
-
-
-@pytest.fixture(scope="module")
-def adresse(stockage):
-    with servir(stockage) as adresse_du_serveur:
-        yield adresse_du_serveur
-
-
-@pytest.fixture(scope="module")
-def navigateur(tmp_path_factory):
-    with chromium(tmp_path_factory.mktemp("profil")) as pilote:
-        yield pilote
-
-
-@pytest.fixture(scope="module")
-def axe() -> str:
-    return script_axe()
 
 
 def cocher(pilote, champ: str, libelle: str) -> None:

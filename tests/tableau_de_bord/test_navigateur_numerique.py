@@ -14,8 +14,8 @@ from tests.tableau_de_bord import test_navigateur as voisin
 from tests.tableau_de_bord.navigateur import ATTENTE_S, accessible, attendre_graphique, attendre_texte, sans_erreur
 from tests.tableau_de_bord.test_navigateur import FIN, _ouvrir
 
-# Le serveur (et son jeu), le navigateur et axe-core de test_navigateur.py, pour ce module.
-adresse, navigateur, axe, pytestmark = voisin.adresse, voisin.navigateur, voisin.axe, voisin.pytestmark
+# Le serveur (et son jeu) de test_navigateur.py, pour ce module.
+adresse, pytestmark = voisin.adresse, voisin.pytestmark  # navigateur et axe : tests/tableau_de_bord/conftest.py
 
 
 def test_section_numerique_de_la_page_d_un_lycee(adresse, navigateur, axe):
