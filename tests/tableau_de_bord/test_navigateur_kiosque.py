@@ -117,6 +117,9 @@ def test_l_ecran_du_hall_se_met_a_jour_seul_et_survit_a_un_arret_du_serveur(stoc
             pilote.execute_script("window.kiosque_ouvert = true; document.getElementById(arguments[0]).kiosque_ouvert = true;",
                                   ids.ELEVES_GRAPHIQUE)
             assert pilote.execute_script(PETITS_TEXTES, POLICE_MIN_PX) == []  # lisible de loin, graphique compris
+            assert pilote.execute_script(  # la première vue tient dans l'écran, sans défiler, axe des jours compris
+                "return document.getElementById(arguments[0]).getBoundingClientRect().bottom <= window.innerHeight",
+                ids.ELEVES_GRAPHIQUE)
             accessible(pilote, axe)
 
             # Le 6 avril arrive (720 kWh) : les chiffres changent, sans rechargement ni nouveau graphique.
