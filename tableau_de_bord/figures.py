@@ -302,11 +302,11 @@ def completude(lycees: pd.DataFrame) -> go.Figure:
     return figure
 
 
-def semaine_eleves(jours: pd.DataFrame, police: int = 18) -> go.Figure:
+def semaine_eleves(jours: pd.DataFrame, police: int = 18, hauteur: int = 360) -> go.Figure:
     """Pour les élèves : une barre par jour (colonnes jour, cette, avant), cette semaine en bleu et
     l'an dernier en orange, gros caractères (`police` en pixels : 24 sur l'écran du hall)."""
     figure = _cadre(go.Figure(), "", "kWh par jour")
-    figure.update_layout(barmode="group", height=20 * police, font={"size": police}, bargap=0.2)
+    figure.update_layout(barmode="group", height=hauteur, font={"size": police}, bargap=0.2)
     figure.update_yaxes(tickformat=FORMAT_NOMBRE, rangemode="tozero")
     if jours[["cette", "avant"]].isna().all().all():
         return _vide(figure).update_annotations(font_size=police)

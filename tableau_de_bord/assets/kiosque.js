@@ -51,11 +51,14 @@
     return meta ? meta.content : null;
   }
 
-  /* La version servie, ou null si le serveur ne répond pas (ou pas en 20 secondes). */
+  /* La version servie ("" si la page n'en dit rien), ou null si le serveur ne répond pas (ou pas
+     en 20 secondes). */
   function sonder() {
     var borne = window.AbortSignal && AbortSignal.timeout ? AbortSignal.timeout(SONDE_MS) : undefined;
     return fetch(window.location.href, {cache: "no-store", credentials: "same-origin", signal: borne})
-      .then(function (reponse) { return reponse.ok ? reponse.text().then(versionDe) : null; })
+      .then(function (reponse) {
+        return reponse.ok ? reponse.text().then(function (html) { return versionDe(html) || ""; }) : null;
+      })
       .catch(function () { return null; });
   }
 
@@ -96,7 +99,7 @@
       if (!du || maintenant - demandee < REPONSE_MS) { return [rien, texte[0], texte[1]]; }
       return sonder().then(function (version) {
         if (version === null) { return [rien, texte[0], texte[1]]; }
-        if (version !== maVersion() || nouveauJour) {
+        if ((version && version !== maVersion()) || nouveauJour) {
           window.location.reload();
           return [rien, texte[0], texte[1]];
         }

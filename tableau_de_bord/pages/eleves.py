@@ -48,6 +48,7 @@ RAFRAICHIR_MIN = 10.0
 RAFRAICHIR_BORNES_MIN = (0.1, 1440.0)  # de 6 secondes (pour essayer) à un jour
 HORLOGE_MS = 60_000  # l'horloge de l'écran : la mention « mis à jour il y a », minuit, les essais hors ligne
 POLICE_KIOSQUE = 24  # pixels : rien de plus petit sur l'écran du hall (1080p, lu de loin)
+HAUTEUR_KIOSQUE = 400  # pixels : la première vue tient dans un écran 1080p, axe des jours compris
 ENERGIE = Energie.ELECTRICITE
 
 journal = logging.getLogger(__name__)
@@ -132,10 +133,12 @@ def _kiosque(actif: bool, nombre: int, duree_ms: int, rafraichir_ms: int) -> lis
         dcc.Interval(id=ids.ELEVES_MINUTERIE, interval=duree_ms),
         dcc.Interval(id=ids.ELEVES_HORLOGE, interval=min(HORLOGE_MS, rafraichir_ms)),
         dcc.Store(id=ids.ELEVES_RECU),
-        html.Button("Pause", id=ids.ELEVES_PAUSE, className="bouton", **{"aria-pressed": "false"}),
-        html.P(f"Une vue toutes les {duree_ms // 1000} secondes ({nombre} vues) ; "
-               f"données mises à jour toutes les {_duree(rafraichir_ms)}.", className="note"),
-        html.P(id=ids.ELEVES_MISE_A_JOUR, className="mise-a-jour"),
+        html.Div([
+            html.Button("Pause", id=ids.ELEVES_PAUSE, className="bouton", **{"aria-pressed": "false"}),
+            html.P(f"Une vue toutes les {duree_ms // 1000} secondes ({nombre} vues) ; "
+                   f"données mises à jour toutes les {_duree(rafraichir_ms)}.", className="note"),
+            html.P(id=ids.ELEVES_MISE_A_JOUR, className="mise-a-jour"),
+        ], className="barre-kiosque"),
     ]
 
 
@@ -173,7 +176,7 @@ def _chiffres(uai: str, fin: date, kiosque: bool) -> tuple:
     jours["avant"] = _par_jour(avant, debut - timedelta(weeks=52))
     return (
         _grand_chiffre(jours),
-        figures.semaine_eleves(jours, POLICE_KIOSQUE) if kiosque else figures.semaine_eleves(jours),
+        figures.semaine_eleves(jours, POLICE_KIOSQUE, HAUTEUR_KIOSQUE) if kiosque else figures.semaine_eleves(jours),
         composants.tableau(
             f"Électricité par jour (kWh), {texte.periode(debut, fin)}, et les mêmes jours il y a 52 semaines",
             ["Jour", "Cette semaine (kWh)", "L'an dernier (kWh)"],

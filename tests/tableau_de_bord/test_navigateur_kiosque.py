@@ -1,8 +1,8 @@
 """L'écran du hall laissé ouvert, dans un vrai navigateur (Chromium, 1920 × 1080) sur le vrai serveur
 et un vrai fichier SQLite : de nouveaux relevés arrivent, ses chiffres changent sans rechargement ;
 le serveur s'arrête, l'écran garde ses données et dit « Mis à jour il y a... » sans erreur ; le serveur
-repart sur le même port, l'écran reprend seul ; le lendemain (l'horloge de la page avancée d'un jour),
-il se recharge une fois, proprement. Un seul parcours (c'est cher), rafraîchissement toutes les
+repart sur le même port, l'écran reprend seul ; une page d'une autre version que le serveur, et le
+lendemain (l'horloge de la page avancée d'un jour), il se recharge une fois, proprement. Un seul parcours (c'est cher), rafraîchissement toutes les
 6 secondes (`&rafraichir=0.1`), une vue toutes les 2 secondes (`&duree=2`), `prefers-reduced-motion`.
 
 Le jeu : le lycée A du 1er au 6 avril 2026 (1 440 kWh par jour), les mêmes jours de la semaine
@@ -117,6 +117,9 @@ def test_l_ecran_du_hall_se_met_a_jour_seul_et_survit_a_un_arret_du_serveur(stoc
             pilote.execute_script("window.kiosque_ouvert = true; document.getElementById(arguments[0]).kiosque_ouvert = true;",
                                   ids.ELEVES_GRAPHIQUE)
             assert pilote.execute_script(PETITS_TEXTES, POLICE_MIN_PX) == []  # lisible de loin, graphique compris
+            assert pilote.execute_script(  # la première vue tient dans l'écran, sans défiler, axe des jours compris
+                "return document.getElementById(arguments[0]).getBoundingClientRect().bottom <= window.innerHeight",
+                ids.ELEVES_GRAPHIQUE)
             accessible(pilote, axe)
 
             # Le 6 avril arrive (720 kWh) : les chiffres changent, sans rechargement ni nouveau graphique.
@@ -144,6 +147,12 @@ def test_l_ecran_du_hall_se_met_a_jour_seul_et_survit_a_un_arret_du_serveur(stoc
             _attendre(pilote, lambda p: "Mis à jour à" in _mention(p))
             repris = _etat(pilote)
             assert repris["meme_page"] and repris["meme_graphique"] and repris["erreurs"] == 0, repris
+
+            # Une page d'une autre version que le serveur (mis à jour pendant l'arrêt) : rechargée une fois.
+            pilote.execute_script("document.querySelector('meta[name=\"enerlycee-version\"]').content = 'ancienne';")
+            _attendre(pilote, lambda p: not p.execute_script("return window.kiosque_ouvert === true"))
+            _attendre(pilote, lambda p: "Mis à jour à" in _mention(p))
+            pilote.execute_script("window.kiosque_ouvert = true;")
 
             # Le lendemain : au premier rafraîchissement après minuit, un rechargement complet (la
             # mémoire du navigateur repart de zéro), puis la même page, à jour.
