@@ -64,10 +64,11 @@ def ecriture(*roles: str, lycees_dans_le_corps: bool = False) -> Callable[..., I
     return verifier
 
 
-def lecteur(*roles: str) -> Callable[..., Jeton]:
+def lecteur(*roles: str, lycee_du_chemin: bool = True) -> Callable[..., Jeton]:
+    """`lycee_du_chemin` False : seul le rôle est vérifié (la route ne montre que ce qui est au jeton)."""
     def verifier(request: Request, stockage: StockageDep, porteur: PorteurDep) -> Jeton:
         jeton = _authentifier(request, stockage, porteur)
-        autoriser(jeton, roles, _uai_du_chemin(request))
+        autoriser(jeton, roles, _uai_du_chemin(request) if lycee_du_chemin else jeton.uai)
         return jeton
 
     return verifier

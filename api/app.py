@@ -9,6 +9,7 @@ from api.charge import LecturesLourdes
 from api.corps import CorpsBorne
 from api.erreurs import installer_erreurs
 from api.routes import (
+    abonnements,
     actions,
     alertes,
     ambiance,
@@ -52,10 +53,12 @@ _ERREURS_COMMUNES = {
 
 
 def creer_app(
-    stockage: Stockage, lecture_publique: bool = True, ecritures_par_minute: int = ECRITURES_PAR_MINUTE
+    stockage: Stockage, lecture_publique: bool = True, ecritures_par_minute: int = ECRITURES_PAR_MINUTE,
+    fichier_ecritures: str | None = None,
 ) -> FastAPI:
     """`lecture_publique` False : toute lecture sous /api/v1 exige un jeton (401 sinon) ;
-    `ecritures_par_minute` : limite par jeton (0 : aucune)."""
+    `ecritures_par_minute` : limite par jeton (0 : aucune), comptée dans `fichier_ecritures`,
+    partagé par les processus du serveur (None : en mémoire de ce processus)."""
     app = FastAPI(
         title="Enerlycée",
         description=_DESCRIPTION,
@@ -65,14 +68,14 @@ def creer_app(
         responses=_ERREURS_COMMUNES | ({} if lecture_publique else {401: {"model": ErreurSortie, "description": "Jeton manquant ou invalide"}}),
     )
     app.state.stockage = stockage
-    app.state.limite_ecritures = LimiteEcritures(ecritures_par_minute)
+    app.state.limite_ecritures = LimiteEcritures(ecritures_par_minute, fichier_ecritures)
     installer_erreurs(app)
     installer_titres(app)
     app.add_middleware(CorpsBorne)
     app.state.lectures_lourdes = LecturesLourdes()
     lecture_et_registre = (sites, registre, consommation, export, qualite, sante, ecritures, operat)
     suivi = (meteo, trajectoire, objectifs, analyse, comparaison, equivalences, numerique, ambiance)
-    communaute = (defis, actions, alertes)
+    communaute = (defis, actions, alertes, abonnements)
     for module in (*lecture_et_registre, *suivi, *communaute):
         app.include_router(module.router)
     app.add_api_route("/api/v1/{chemin:path}", _adresse_inconnue, include_in_schema=False)

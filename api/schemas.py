@@ -154,12 +154,27 @@ class EtatCourtier(BaseModel):
     spool_octets: int | None = None
     rejoues: int | None = Field(None, description="Messages déjà rejoués depuis le spool")
     stockage_en_panne: str | None = Field(None, description="L'erreur du stockage vue par le collecteur, s'il y en a une")
+    metriques: str | None = Field(
+        None, description="L'adresse des métriques Prometheus du collecteur, ou pourquoi elles sont indisponibles"
+    )
+
+
+class EtatEnvoi(BaseModel):
+    etat: Literal["ok", "en-panne", "inconnu"] = Field(
+        description="en-panne : des abonnements n'ont pas pu recevoir leurs alertes (relais de courriel ou webhook en panne, "
+        "réessayés avec un délai croissant) ; inconnu : `enerlycee taches` n'a encore rien noté")
+    note_le: str | None = Field(None, description="Dernier passage de l'envoi")
+    messages_envoyes: int | None = None
+    en_echec: int | None = Field(None, description="Abonnements en échec")
+    derniere_erreur: str | None = Field(None, description="L'erreur du premier abonnement en échec (jamais une adresse)")
 
 
 class SanteSortie(BaseModel):
     etat: Literal["ok", "degrade"]
     stockage: EtatStockage
     courtier: EtatCourtier
+    envoi: EtatEnvoi = Field(default_factory=lambda: EtatEnvoi(etat="inconnu"),
+                             description="L'envoi des alertes aux abonnés, noté par `enerlycee taches`")
 
 
 class EcritureSortie(BaseModel):

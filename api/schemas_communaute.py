@@ -1,4 +1,5 @@
-"""Les corps et les réponses des défis, des actions et des alertes, séparés des objets du noyau."""
+"""Les corps et les réponses des défis et des actions, séparés des objets du noyau (les alertes :
+api.schemas_alertes)."""
 
 from datetime import date
 from typing import Literal, Self
@@ -9,10 +10,8 @@ from noyau.calculs.confort import ConfortSalle
 from noyau.communaute.actions import DESCRIPTION_MAX as DESCRIPTION_ACTION_MAX
 from noyau.communaute.actions import GROUPE_MAX, TITRE_MAX, Action
 from noyau.communaute.actions_confort import EffetSalle
-from noyau.communaute.alertes import Alerte
 from noyau.communaute.defis import DESCRIPTION_MAX, NOM_MAX, PARTICIPANTS_MAX, Defi, Ligne
 from noyau.communaute.referentiel import Comparaison, JourCompare
-from noyau.communaute.regles import Regle
 from noyau.domaine.temps import en_texte
 
 _ENTREE = ConfigDict(str_strip_whitespace=True, allow_inf_nan=False, extra="forbid")
@@ -186,27 +185,3 @@ class ActionDetail(ActionSortie):
     effet_salle: EffetSalleSortie | None = Field(
         None, description="Extension : pour une action qui nomme une salle, son confort pendant les cours des 28 jours "
         "d'avant et des 28 jours depuis l'action ; null sans salle, ou le jour même")
-
-
-class AlerteSortie(BaseModel):
-    identifiant: str
-    uai: str
-    regle: Regle
-    jour: date = Field(description="Début du silence, samedi du week-end, jour de la nuit (0 h - 5 h) ou de vacances, "
-                       "mois de l'objectif, lundi de la semaine (surchauffe, co2) ou premier jour de la fermeture "
-                       "(chauffage-inoccupe)")
-    message: str
-    details: dict
-    etat: Literal["nouvelle", "vue", "close"]
-    modifiee_le: str
-
-    @classmethod
-    def depuis(cls, alerte: Alerte) -> Self:
-        return cls(identifiant=alerte.identifiant, uai=alerte.uai, regle=alerte.regle, jour=alerte.jour, message=alerte.message,
-                   details=alerte.details, etat=alerte.etat, modifiee_le=en_texte(alerte.modifiee_le))
-
-
-class EtatEntree(BaseModel):
-    model_config = _ENTREE
-
-    etat: Literal["nouvelle", "vue", "close"]

@@ -1,6 +1,7 @@
 """Banc de sobriété du tableau de bord (pas un test) : EcoIndex de chaque page et temps jusqu'au
 graphique principal, dans Chromium sans tête ; et, avec `--captures`, les captures d'écran du
-README (bureau 1280 px, téléphone 390 px).
+README (bureau 1280 px, téléphone 390 px), plus, avec `--donnees`, celle du formulaire principal de
+chaque rôle (connecté par un code d'accès créé dans la copie : `formulaire-<rôle>.png`).
 
     enerlycee demo --donnees /tmp/demo-tdb --port 8050      # une fois, pour avoir les données
     .venv/bin/python bench/ecoindex.py --donnees /tmp/demo-tdb [--captures docs/captures]
@@ -188,8 +189,55 @@ def capturer(adresse: str, uai: str, dossier: Path) -> list[Path]:
     return faites
 
 
-def servir_copie(donnees: Path, uai: str | None) -> tuple[str, str]:
-    """Copie le stockage de la démonstration et la sert ; (adresse, uai)."""
+FORMULAIRES = (  # (rôle, page, formulaire) : la tâche principale de chaque rôle
+    ("region", "/codes", "codes-creer"),
+    ("gestionnaire", "/lycee/{uai}", "lycee-objectif"),
+    ("enseignant", "/eleves?uai={uai}", "eleves-defi"),
+    ("eco-delegue", "/eleves?uai={uai}", "eleves-action"),
+)
+
+
+def capturer_formulaires(adresse: str, stockage, uai: str, dossier: Path) -> list[Path]:
+    """Le formulaire principal de chaque rôle, au bureau, connecté par un code créé pour l'occasion
+    dans la copie (valable un jour)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    from noyau.communaute.jetons import creer_jeton
+
+    dossier.mkdir(parents=True, exist_ok=True)
+    faites = []
+    pilote = navigateur(1280, 1800)  # assez haut pour le plus long des formulaires
+    try:
+        for role, page, formulaire in FORMULAIRES:
+            code = creer_jeton(stockage, role, None if role == "region" else uai, 1)
+            pilote.delete_all_cookies()
+            pilote.get(f"{adresse}/connexion?suite={page.format(uai=uai)}")
+            _attendre(pilote, lambda: pilote.find_elements(By.ID, "connexion-code"))
+            pilote.find_element(By.ID, "connexion-code").send_keys(code, Keys.ENTER)
+            selecteur = f"[data-formulaire='{formulaire}']"
+            _attendre(pilote, lambda s=selecteur: pilote.find_elements(By.CSS_SELECTOR, s))
+            element = pilote.find_element(By.CSS_SELECTOR, selecteur)
+            pilote.execute_script("arguments[0].scrollIntoView({block: 'start'})", element)
+            time.sleep(1.0)
+            fichier = dossier / f"formulaire-{role}.png"
+            fichier.write_bytes(element.screenshot_as_png)
+            faites.append(fichier)
+    finally:
+        pilote.quit()
+    return faites
+
+
+def _attendre(pilote, condition, delai_s: float = 30) -> None:
+    limite = time.monotonic() + delai_s
+    while not condition():
+        if time.monotonic() > limite:
+            raise SystemExit(f"délai dépassé sur {pilote.current_url}")
+        time.sleep(0.1)
+
+
+def servir_copie(donnees: Path, uai: str | None) -> tuple[str, str, object]:
+    """Copie le stockage de la démonstration et la sert ; (adresse, uai, stockage de la copie)."""
     from enerlycee.serveur import creer_application
     from noyau.stockage import ouvrir_stockage
 
@@ -207,7 +255,7 @@ def servir_copie(donnees: Path, uai: str | None) -> tuple[str, str]:
     threading.Thread(target=serveur.run, kwargs={"sockets": [prise]}, daemon=True).start()
     while not serveur.started:
         time.sleep(0.05)
-    return f"http://127.0.0.1:{prise.getsockname()[1]}", uai
+    return f"http://127.0.0.1:{prise.getsockname()[1]}", uai, stockage
 
 
 def main() -> None:
@@ -224,8 +272,9 @@ def main() -> None:
         adresse = args.adresse.rstrip("/")
         with urllib.request.urlopen(f"{adresse}/api/v1/sites") as reponse:
             uai = args.uai or json.load(reponse)[0]["uai"]
+        copie = None
     else:
-        adresse, uai = servir_copie(args.donnees, args.uai)
+        adresse, uai, copie = servir_copie(args.donnees, args.uai)
     pilote = navigateur()
     try:
         mesures = []
@@ -241,7 +290,9 @@ def main() -> None:
           f"{args.essais} essais, à la première visite et à la seconde (scripts en cache) :\n")
     print(tableau(mesures))
     if args.captures:
-        for fichier in capturer(adresse, uai, args.captures):
+        faites = capturer(adresse, uai, args.captures)
+        faites += capturer_formulaires(adresse, copie, uai, args.captures) if copie is not None else []
+        for fichier in faites:
             print(f"{fichier} : {fichier.stat().st_size // 1024} Kio")
 
 

@@ -1,5 +1,5 @@
 """Banc d'essai de l'API ouverte (pas un test) : l'export d'un million de lignes et la latence de
-la consommation sous charge, sur le vrai serveur (`enerlycee api`, uvicorn) dans un autre processus.
+la consommation sous charge, sur le vrai serveur (`enerlycee api --processus 1`, uvicorn) dans un autre processus.
 
     .venv/bin/python bench/export_api.py [--dossier /tmp/banc-export] [--lycees 115] [--formats csv,parquet]
 
@@ -84,7 +84,7 @@ def port_libre() -> int:
 
 
 def demarrer_api(chemin: Path, port: int) -> subprocess.Popen:
-    commande = [sys.executable, "-m", "enerlycee.cli", "api", "--stockage", f"sqlite:///{chemin}", "--port", str(port)]
+    commande = [sys.executable, "-m", "enerlycee.cli", "api", "--stockage", f"sqlite:///{chemin}", "--port", str(port), "--processus", "1"]
     serveur = subprocess.Popen(commande, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     limite = time.monotonic() + 60
     while time.monotonic() < limite:

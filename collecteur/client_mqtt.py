@@ -2,12 +2,15 @@
 
 Session persistante (identifiant stable, pas de nettoyage de session), abonnement refait à
 chaque connexion, reconnexion avec attente croissante, accusés de réception manuels :
-un message QoS 1 n'est acquitté qu'après son écriture.
+un message QoS 1 n'est acquitté qu'après son écriture. Un collecteur peut tenir plusieurs liens
+(le sien, et les sessions qu'il reprend à un membre parti de son groupe : collecteur.groupe) :
+chaque message porte le numéro de son lien, qui seul l'acquitte.
 """
 
 import logging
 import ssl
 import struct
+import threading
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -21,6 +24,7 @@ from noyau.mesures.adresse_mqtt import AdresseMqtt
 journal = logging.getLogger(__name__)
 
 DUREE_SESSION_S = 7 * 24 * 3600  # le courtier garde les messages d'un collecteur arrêté une semaine
+DELAI_TESTAMENT_S = 2  # le testament d'un lien tombé n'est publié que s'il ne revient pas entre-temps
 RECEPTION_MAX = 65_535  # messages QoS 1 non acquittés que le courtier peut nous envoyer (MQTT 5)
 TAILLE_LECTURE = 65_536  # octets lus de la socket d'un coup
 PUBLISH, PUBACK = 0x30, 0x40
@@ -33,6 +37,7 @@ class Message(NamedTuple):
     topic: str
     charge: bytes
     recu_le: float
+    lien: int = 0  # le lien qui l'a reçu, et qui l'acquitte (-1 : rejoué du spool, déjà acquitté)
 
 
 class _ClientPaho(mqtt.Client):
@@ -53,9 +58,11 @@ class _ClientPaho(mqtt.Client):
     Ce sont des méthodes internes de paho : vérifié sur 2.1.0 et 2.2.0 (borne dans pyproject.toml).
     Tests : tests/collecteur (courtier réel, rafales, reconnexions, QoS 0/1/2, MQTT 3.1.1 et 5)."""
 
-    def __init__(self, recevoir: Callable[[Message], None], *args, **kwargs):
+    def __init__(self, recevoir: Callable[[Message], None], lien: int, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._recevoir = recevoir
+        self._lien = lien
+        self.recus = self.acquittes = 0
         self._tampon, self._position = b"", 0
 
     def reconnect(self) -> mqtt.MQTTErrorCode:
@@ -119,16 +126,20 @@ class _ClientPaho(mqtt.Client):
             fin += octets + longueur
         if fin > len(paquet):
             return mqtt.MQTT_ERR_PROTOCOL  # paquet tronqué : paho coupe la connexion, le courtier renverra
-        self._recevoir(Message(mid, qos, sujet.decode("utf-8", "replace"), bytes(paquet[fin:]), maintenant()))
+        self.recus += 1
+        self._recevoir(Message(mid, qos, sujet.decode("utf-8", "replace"), bytes(paquet[fin:]), maintenant(), self._lien))
         return mqtt.MQTT_ERR_SUCCESS
 
     def acquitter(self, messages: list[Message]) -> None:
-        accuses = b"".join(_PUBACK.pack(PUBACK, 2, m.mid) for m in messages if m.qos == 1)
+        """Acquitte ceux de ces messages que ce lien a reçus."""
+        lien = self._lien
+        accuses = b"".join(_PUBACK.pack(PUBACK, 2, m.mid) for m in messages if m.qos == 1 and m.lien == lien)
         if accuses:
             self._packet_queue(PUBACK, accuses, 0, 1)
         for message in messages:
-            if message.qos == 2:
+            if message.qos == 2 and message.lien == lien:
                 self.ack(message.mid, 2)
+        self.acquittes += sum(m.lien == lien for m in messages)
 
 
 def _entier_variable(paquet: bytes, position: int) -> tuple[int, int]:
@@ -145,6 +156,10 @@ def _entier_variable(paquet: bytes, position: int) -> tuple[int, int]:
 
 
 class ClientMqtt:
+    """Un lien au courtier. `abonnements` refaits à chaque connexion ; `testament` (sujet, charge) :
+    message retenu que le courtier publie si le lien tombe et ne revient pas dans
+    DELAI_TESTAMENT_S (MQTT 5) ; `reconnexion=False` : un lien perdu n'est pas repris."""
+
     def __init__(
         self,
         adresse: AdresseMqtt,
@@ -152,25 +167,45 @@ class ClientMqtt:
         abonnements: list[str],
         recevoir: Callable[[Message], None],
         lien_change: Callable[[], None],
+        lien: int = 0,
+        testament: tuple[str, bytes] | None = None,
+        reconnexion: bool = True,
     ):
         self.adresse = adresse
+        self.identifiant = identifiant
         self.abonnements = abonnements
         self.connecte = False
+        self.session_presente = False
         self._recevoir = recevoir
         self._lien_change = lien_change
+        self._reconnexion = reconnexion
+        self._desabonnements: dict[int, threading.Event] = {}
         version = mqtt.MQTTv5 if adresse.protocole == "5" else mqtt.MQTTv311
         options = {} if version == mqtt.MQTTv5 else {"clean_session": False}
-        self._client = _ClientPaho(recevoir, mqtt.CallbackAPIVersion.VERSION2, identifiant, protocol=version, **options)
+        self._client = _ClientPaho(recevoir, lien, mqtt.CallbackAPIVersion.VERSION2, identifiant, protocol=version, **options)
         self._client.manual_ack_set(True)
         self._client.reconnect_delay_set(min_delay=1, max_delay=60)
         if adresse.utilisateur:
             self._client.username_pw_set(adresse.utilisateur, adresse.mot_de_passe)
         if adresse.tls:
             self._client.tls_set(ca_certs=adresse.ca, cert_reqs=ssl.CERT_REQUIRED)
+        if testament and version == mqtt.MQTTv5:
+            proprietes = Properties(PacketTypes.WILLMESSAGE)
+            proprietes.WillDelayInterval = DELAI_TESTAMENT_S
+            self._client.will_set(testament[0], testament[1], qos=1, retain=True, properties=proprietes)
         self._client.on_connect = self._connecte
         self._client.on_subscribe = self._abonne
+        self._client.on_unsubscribe = self._desabonne
         self._client.on_disconnect = self._deconnecte
         self._client.on_message = self._recevoir_par_paho
+
+    @property
+    def recus(self) -> int:
+        return self._client.recus
+
+    @property
+    def acquittes(self) -> int:
+        return self._client.acquittes
 
     def demarrer(self) -> None:
         """Se connecte en arrière-plan ; réessaie tant que le courtier ne répond pas."""
@@ -186,15 +221,38 @@ class ClientMqtt:
     def acquitter(self, messages: list[Message]) -> None:
         self._client.acquitter(messages)
 
-    def arreter(self) -> None:
-        self._client.disconnect()
+    def publier(self, sujet: str, charge: bytes, retenu: bool = True) -> mqtt.MQTTMessageInfo:
+        return self._client.publish(sujet, charge, qos=1, retain=retenu)
+
+    def desabonner(self, filtres: list[str]) -> threading.Event:
+        """Se désabonne ; l'événement rendu est levé quand le courtier l'a fait."""
+        fait = threading.Event()
+        code, mid = self._client.unsubscribe(filtres)
+        if code != mqtt.MQTT_ERR_SUCCESS:
+            raise OSError(f"désabonnement impossible ({code})")
+        self._desabonnements[mid] = fait
+        return fait
+
+    def arreter(self, supprimer_session: bool = False) -> None:
+        """Se déconnecte ; `supprimer_session` : le courtier oublie la session (MQTT 5), à ne
+        faire qu'une fois tout ce qu'elle gardait reçu et acquitté."""
+        proprietes = None
+        if supprimer_session and self.adresse.protocole == "5":
+            proprietes = Properties(PacketTypes.DISCONNECT)
+            proprietes.SessionExpiryInterval = 0
+        self._client.disconnect(properties=proprietes)
         self._client.loop_stop()
 
-    def _connecte(self, client, _donnees, _drapeaux, code, _proprietes) -> None:
+    def _connecte(self, client, _donnees, drapeaux, code, _proprietes) -> None:
         if code.is_failure:
             journal.error("connexion refusée par le courtier %s : %s", self.adresse, code)
             return
-        client.subscribe([(filtre, 1) for filtre in self.abonnements])
+        self.session_presente = drapeaux.session_present
+        if self.abonnements:
+            client.subscribe([(filtre, 1) for filtre in self.abonnements])
+        else:
+            self.connecte = True
+            self._lien_change()
 
     def _abonne(self, _client, _donnees, _mid, codes, _proprietes) -> None:
         if any(code.is_failure for code in codes):
@@ -204,13 +262,20 @@ class ClientMqtt:
         journal.info("connecté au courtier %s, abonné à %s", self.adresse, ", ".join(self.abonnements))
         self._lien_change()
 
-    def _deconnecte(self, _client, _donnees, _drapeaux, code, _proprietes) -> None:
+    def _desabonne(self, _client, _donnees, mid, _codes, _proprietes) -> None:
+        if mid in self._desabonnements:
+            self._desabonnements.pop(mid).set()
+
+    def _deconnecte(self, client, _donnees, _drapeaux, code, _proprietes) -> None:
         self.connecte = False
-        if code != 0:
+        if not self._reconnexion:
+            client.loop_stop()  # depuis le fil de paho : pas d'attente, pas de reconnexion
+        elif code != 0:
             journal.warning("lien perdu avec le courtier %s (%s) ; reconnexion automatique", self.adresse, code)
         self._lien_change()
 
     def _recevoir_par_paho(self, _client, _donnees, message: mqtt.MQTTMessage) -> None:
         """Les messages que `_ClientPaho._handle_publish` laisse à paho : QoS 2 (paho les garde
         jusqu'au PUBREL), sujet vide."""
-        self._recevoir(Message(message.mid, message.qos, message.topic, message.payload, maintenant()))
+        self._client.recus += 1
+        self._recevoir(Message(message.mid, message.qos, message.topic, message.payload, maintenant(), self._client._lien))

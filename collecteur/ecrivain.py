@@ -14,6 +14,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from collecteur.client_mqtt import Message
 from collecteur.metriques import Metriques
 from collecteur.spool import Spool
@@ -21,8 +23,8 @@ from noyau.domaine.erreurs import ErreurStockage
 from noyau.domaine.modele import Rejet, Releve, SerieDeReleves
 from noyau.domaine.temps import maintenant
 from noyau.mesures.aiguillage import Aiguillage
-from noyau.mesures.protocole import TAILLE_MAX_CONTENU, Decodage
-from noyau.mesures.validation import MOTIFS_INCONNUS, Registre, valider, valider_series
+from noyau.mesures.protocole import PREFIXE, TAILLE_MAX_CONTENU, Decodage, lire_unitaire
+from noyau.mesures.validation import AVANCE_MAX_S, MOTIFS_INCONNUS, Registre, valider, valider_series
 from noyau.stockage import Stockage
 
 journal = logging.getLogger(__name__)
@@ -35,6 +37,7 @@ COUT_MESSAGE = 500  # octets d'un message en file en plus de sa charge (sujet, o
 ATTENTE_FILE_S = 0.005
 ATTENTE_MIN_S, ATTENTE_MAX_S = 0.5, 30.0  # entre deux essais du stockage en panne
 RECHARGE_REGISTRE_S = 2.0
+SUJETS_DU_CONTRAT = PREFIXE + "/"
 
 
 @dataclass
@@ -179,22 +182,61 @@ class Ecrivain:
         self._attente = ATTENTE_MIN_S
 
     def _ecrire(self, lot: list[Message]) -> None:
+        """Décode, valide et écrit un lot. Le cas courant (un objet natif sans défaut, d'un compteur
+        connu : `lire_unitaire`) va tout droit dans les colonnes de sa série, sans objet par relevé ;
+        le reste passe par le décodage et la validation complets. Dans chaque série, l'ordre de
+        réception est gardé (de deux relevés du même instant, le premier reçu reste)."""
         releves, rejets, plus_recents = [], [], []
+        colonnes: dict[tuple, tuple[list, list]] = {}  # série → (instants, valeurs) en cours de remplissage
+        derniers = self.compteurs.derniers_messages
         for message in lot:
+            unitaire = self._unitaire(message)
+            if unitaire is not None:
+                uai, compteur, ts, mesures = unitaire
+                for grandeur, valeur in mesures:
+                    serie = colonnes.get((uai, compteur, grandeur))
+                    if serie is None:
+                        serie = colonnes[(uai, compteur, grandeur)] = ([], [])
+                        releves.append((uai, compteur, grandeur, serie))
+                    serie[0].append(ts)
+                    serie[1].append(valeur)
+                derniers[(uai, compteur)] = message.recu_le
+                plus_recents.append(ts)
+                continue
             decodage = self._decoder(message)
             acceptes, refuses = self._valider(decodage, message.recu_le)
             if acceptes:
-                self.compteurs.derniers_messages[(acceptes[0].uai, acceptes[0].compteur)] = message.recu_le
+                derniers[(acceptes[0].uai, acceptes[0].compteur)] = message.recu_le
                 plus_recents.append(max(r.ts if isinstance(r, Releve) else float(r.ts.max()) for r in acceptes))
+                for releve in acceptes:  # la suite de la série viendra après ceux-ci
+                    colonnes.pop((releve.uai, releve.compteur, releve.grandeur), None)
                 releves += acceptes
             if decodage.rejets or refuses:
                 rejets += decodage.rejets + refuses
+        releves = [
+            SerieDeReleves(r[0], r[1], r[2], np.array(r[3][0]), np.array(r[3][1])) if type(r) is tuple else r for r in releves
+        ]
         with self.metriques.duree_lot.time():
             nouveaux = self.stockage.ecrire(releves, rejets)
-        ecrit_le = maintenant()
-        for ts in plus_recents:
-            self.metriques.retard.observe(ecrit_le - ts)
+        self.metriques.observer_retards(maintenant() - np.array(plus_recents))
         self._compter(lot, sum(len(r) if isinstance(r, SerieDeReleves) else 1 for r in releves), nouveaux, rejets)
+
+    def _unitaire(self, message: Message) -> tuple | None:
+        """Le message, s'il est un relevé unitaire natif sans défaut d'un compteur connu qui peut
+        mesurer ses grandeurs (voir `lire_unitaire`) ; sinon None, et il suit le chemin complet."""
+        if len(message.charge) > self.taille_max_message or not message.topic.startswith(SUJETS_DU_CONTRAT):
+            return None
+        unitaire = lire_unitaire(message.topic, message.charge)
+        if unitaire is None:
+            return None
+        uai, compteur, ts, mesures = unitaire
+        registre = self._registre
+        if (uai, compteur) not in registre.compteurs or ts > message.recu_le + AVANCE_MAX_S:
+            return None
+        for grandeur, _ in mesures:
+            if registre.incompatibilite(uai, compteur, grandeur) is not None:
+                return None
+        return unitaire
 
     def _valider(self, decodage: Decodage, recu_le: float) -> tuple[list[Releve | SerieDeReleves], list[Rejet]]:
         """Un compteur inconnu fait relire le registre (au plus toutes les RECHARGE_REGISTRE_S s) :

@@ -5,8 +5,13 @@ relevé de métriques, l'état de l'écrivain et du client (une seule source de 
 Seules les durées (écriture d'un lot, retard des relevés) sont observées au fil de l'eau.
 """
 
-from prometheus_client import CollectorRegistry, Histogram
+import logging
+
+import numpy as np
+from prometheus_client import CollectorRegistry, Histogram, start_http_server
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+
+journal = logging.getLogger(__name__)
 
 _RETARDS_S = (1, 5, 30, 60, 300, 900, 3600, 6 * 3600, 86400, 7 * 86400, float("inf"))
 
@@ -23,6 +28,35 @@ class Metriques:
             buckets=_RETARDS_S,
             registry=self.registre,
         )
+        self.etat: str | None = None  # l'adresse de /metrics, ou pourquoi elles sont indisponibles
+
+    def servir(self, hote: str, port: int) -> None:
+        """Sert /metrics sur `hote:port`. Un port occupé n'arrête pas la collecte : le journal le
+        dit une fois, et l'état du collecteur (donc /sante) note les métriques indisponibles."""
+        try:
+            start_http_server(port, hote, registry=self.registre)
+        except OSError as erreur:
+            self.etat = (f"indisponibles : port {port} de {hote} occupé ou refusé ({erreur.strerror}) ;"
+                         " option --metriques-port (ENERLYCEE_METRIQUES_PORT), 0 pour aucune")
+            journal.warning("métriques %s ; le collecteur collecte sans elles", self.etat)
+            return
+        self.etat = f"http://{hote}:{port}/metrics"
+
+    def observer_retards(self, retards: np.ndarray) -> None:
+        """Observe les retards d'un lot d'un coup : `Histogram.observe` un par un coûtait près
+        d'un dixième du temps d'écriture d'une rafale (cProfile). Mêmes nombres : chaque retard va
+        au premier seau dont la borne le couvre (les seaux internes de prometheus_client ne
+        sont pas cumulés, `observe` ajoute au premier seau qui couvre la valeur : vérifié sur 0.26 ;
+        tests/collecteur/test_collecteur.py::test_metriques_prometheus)."""
+        if not len(retards):
+            return
+        histogramme = self.retard
+        comptes = np.bincount(np.searchsorted(histogramme._upper_bounds, retards, side="left"),
+                              minlength=len(histogramme._upper_bounds))
+        for seau, nombre in zip(histogramme._buckets, comptes.tolist()):
+            if nombre:
+                seau.inc(nombre)
+        histogramme._sum.inc(float(retards.sum()))
 
     def suivre(self, collecteur) -> None:
         """Exporte aussi l'état du collecteur (compteurs, spool, lien au courtier)."""

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from collecteur.client_mqtt import ClientMqtt, Message
 from collecteur.ecrivain import FILE_OCTETS, TAILLE_MAX_MESSAGE, Ecrivain
+from collecteur.groupe import Groupe
 from collecteur.metriques import Metriques
+from collecteur.place import prendre_place
 from collecteur.spool import Spool
 from noyau.domaine.erreurs import ErreurStockage
 from noyau.mesures.adresse_mqtt import AdresseMqtt
@@ -35,16 +37,27 @@ class Collecteur:
     ):
         """`spool` : le fichier du spool sur disque ; `groupe` : abonnement partagé
         (`$share/<groupe>/...`) pour répartir la charge entre plusieurs collecteurs ;
-        `file_octets` : la mémoire au plus des messages reçus pas encore écrits."""
+        `file_octets` : la mémoire au plus des messages reçus pas encore écrits. Si un autre
+        collecteur de l'hôte tient déjà `identifiant` et `spool`, celui-ci prend la place suivante
+        (`collecteur.place`)."""
         self.stockage = stockage
+        self.place = prendre_place(identifiant, spool)
         aiguillage = aiguillage or Aiguillage()
         abonnements = aiguillage.abonnements()
+        self.groupe: Groupe | None = None
+        testament = None
         if groupe:
             abonnements = [f"$share/{groupe}/{filtre}" for filtre in abonnements]
-        self.client = ClientMqtt(adresse, identifiant, abonnements, self._recevoir, self._noter_etat)
+            if adresse.protocole == "5":  # testament retardé et sessions supprimées : MQTT 5
+                self.groupe = Groupe(groupe, self.place.identifiant, adresse, abonnements, self._recevoir)
+                abonnements = [*abonnements, self.groupe.filtre_presence]
+                testament = self.groupe.testament()
+        self.client = ClientMqtt(
+            adresse, self.place.identifiant, abonnements, self._recevoir, self._lien_change, testament=testament
+        )
         self.metriques = Metriques()
         self.ecrivain = Ecrivain(
-            stockage, aiguillage, Spool(spool, spool_octets), self.metriques, self.client.acquitter, taille_max_message,
+            stockage, aiguillage, Spool(self.place.spool, spool_octets), self.metriques, self._acquitter, taille_max_message,
             file_octets,
         )
         self.metriques.suivre(self)
@@ -60,14 +73,20 @@ class Collecteur:
         journal.info("collecteur démarré vers %s", self.stockage)
 
     def arreter(self) -> None:
-        """Arrêt propre : plus rien n'est accepté, ce qui est reçu est écrit et acquitté."""
+        """Arrêt propre : plus rien n'est accepté, ce qui est reçu est écrit et acquitté. Membre
+        d'un groupe dont un autre membre est en ligne : il le quitte d'abord, en vidant sa session,
+        et la supprime (collecteur.groupe)."""
+        quitte = self.groupe is not None and self.groupe.quitter(self.client)
         self._en_service.clear()
         self.ecrivain.arreter()
         self._arret.set()
         self._fil_etat.join()
-        self.client.arreter()
+        if quitte:
+            self.groupe.effacer(self.client)
+        self.client.arreter(supprimer_session=quitte)
         self._noter_etat()
         self.ecrivain.spool.fermer()
+        self.place.rendre()
         journal.info("collecteur arrêté : %s", self.etat())
 
     def etat(self) -> dict:
@@ -76,6 +95,8 @@ class Collecteur:
         return {
             "connecte": self.client.connecte and self._en_service.is_set(),
             "courtier": str(self.client.adresse),
+            "identifiant": self.place.identifiant,
+            "metriques": self.metriques.etat,
             "en_attente": self.ecrivain.file.qsize(),
             "stockage_en_panne": self.ecrivain.panne,
             "spool_messages": self.ecrivain.spool.nombre,
@@ -85,8 +106,23 @@ class Collecteur:
 
     def _recevoir(self, message: Message) -> None:
         # Après l'arrêt, un message n'est ni écrit ni acquitté : le courtier le renverra.
-        if self._en_service.is_set():
+        if self.groupe is not None and self.groupe.est_presence(message):
+            self.groupe.noter(message)
+            self._acquitter([message])
+        elif self._en_service.is_set():
             self.ecrivain.recevoir(message)
+
+    def _acquitter(self, messages: list[Message]) -> None:
+        """Chaque lien acquitte les messages qu'il a reçus (le sien, et les sessions reprises)."""
+        self.client.acquitter(messages)
+        if self.groupe is not None:
+            for lien in self.groupe.liens():
+                lien.acquitter(messages)
+
+    def _lien_change(self) -> None:
+        if self.groupe is not None and self.client.connecte:
+            self.client.publier(*self.groupe.annonce())
+        self._noter_etat()
 
     def _noter_etat_regulierement(self) -> None:
         self._noter_etat()

@@ -45,13 +45,13 @@ class Spool:
         return True
 
     def premiers(self, octets: int) -> tuple[int, list[Message]]:
-        """Les plus anciens messages, environ `octets` (déjà acquittés : mid 0, QoS 0), et
+        """Les plus anciens messages, environ `octets` (déjà acquittés : mid 0, QoS 0, lien -1), et
         l'identifiant du dernier d'entre eux."""
         curseur = self._connexion.execute("SELECT id, recu_le, topic, charge FROM messages ORDER BY id")
         dernier, messages, taille = 0, [], 0
         for identifiant, recu_le, topic, charge in curseur:
             dernier = identifiant
-            messages.append(Message(0, 0, topic, bytes(charge), recu_le))
+            messages.append(Message(0, 0, topic, bytes(charge), recu_le, -1))
             taille += len(charge)
             if taille >= octets:
                 break

@@ -14,7 +14,16 @@ import click
 
 from enerlycee.francais import Groupe
 from enerlycee.kits_cli import creer_kit, revoquer_kit
-from enerlycee.options import avec_ca, option, option_ca, option_mqtt, option_stockage
+from enerlycee.options import (
+    avec_ca,
+    option,
+    option_ca,
+    option_mqtt,
+    option_smtp,
+    option_smtp_expediteur,
+    option_stockage,
+    option_stockage_et_url,
+)
 from noyau.communaute.jetons import ROLES
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.mesures.adresse_mqtt import AdresseMqtt
@@ -68,11 +77,13 @@ def main(journal: str, journal_format: str) -> None:
 @option("--lycees", default=24, type=click.IntRange(1), help="Nombre de lycées simulés")
 @option("--mois", default=None, type=click.IntRange(1, 34),
         help="Mois d'historique au premier lancement (par défaut : depuis le 1er janvier de l'an passé, 18 mois au moins)")
-def demo(donnees: Path, hote: str, port: int, lycees: int, mois: int | None) -> None:
+@option_smtp
+@option_smtp_expediteur
+def demo(donnees: Path, hote: str, port: int, lycees: int, mois: int | None, smtp, smtp_expediteur: str) -> None:
     """Tout en une commande : courtier embarqué, kits simulés, collecteur, API et tableau de bord."""
     from enerlycee.demo import lancer_demo
 
-    lancer_demo(donnees, hote, port, lycees, mois)
+    lancer_demo(donnees, hote, port, lycees, mois, smtp, smtp_expediteur)
 
 
 @main.command()
@@ -81,7 +92,7 @@ def demo(donnees: Path, hote: str, port: int, lycees: int, mois: int | None) -> 
 @option_stockage
 @option("--identifiant", default="enerlycee-collecteur", help="Identifiant MQTT stable (session persistante)")
 @option("--groupe", default=None,
-        help="Abonnement partagé $share/<groupe>/… : plusieurs collecteurs se répartissent les messages (SQLite seulement)")
+        help="Abonnement partagé $share/<groupe>/… : plusieurs collecteurs se répartissent les messages (SQLite ou InfluxDB)")
 @option("--spool", default="donnees/spool.db", type=click.Path(dir_okay=False, path_type=Path),
         help="Fichier du spool (messages gardés pendant une panne du stockage)")
 @option("--spool-octets", default=1_000_000_000, type=click.IntRange(1_000_000), help="Taille maximale du spool ; plein, le collecteur cesse d'acquitter")
@@ -95,18 +106,9 @@ def collecteur(
     taille_max_message: int, metriques_port: int, metriques_hote: str, correspondances: Path | None,
 ) -> None:
     """Reçoit les relevés des kits et les range dans le stockage."""
-    from prometheus_client import start_http_server
-
     from collecteur import Collecteur
     from noyau.mesures.aiguillage import Aiguillage
     from noyau.mesures.correspondances import lire_correspondances
-    from noyau.stockage.influxdb import StockageInfluxDB
-
-    if groupe and isinstance(stockage, StockageInfluxDB):
-        raise click.BadParameter(
-            "un seul collecteur avec InfluxDB : deux collecteurs écrivant la même heure d'une même série "
-            "pourraient perdre un relevé dans l'agrégat ; lancer un collecteur sans --groupe", param_hint="--groupe",
-        )
 
     aiguillage = Aiguillage(_ou_sortir(lire_correspondances, correspondances)) if correspondances else None
     service = Collecteur(
@@ -114,24 +116,31 @@ def collecteur(
         taille_max_message=taille_max_message,
     )
     if metriques_port:
-        start_http_server(metriques_port, metriques_hote, registry=service.metriques.registre)
+        service.metriques.servir(metriques_hote, metriques_port)
+    else:
+        service.metriques.etat = "aucune (--metriques-port 0)"
     service.demarrer()
     attendre_arret()
     service.arreter()
 
 
 @main.command()
-@option_stockage
+@option_stockage_et_url
 @option("--hote", default="127.0.0.1", help="Adresse d'écoute")
-@option("--port", default=8000, type=int, help="Port d'écoute")
+@option("--port", default=8000, type=int, help="Port d'écoute (0 : un port libre)")
+@option("--processus", default=None, type=click.IntRange(1), help="Processus du serveur (par défaut : un par cœur)")
 @option("--lecture-avec-jeton", is_flag=True, help="Toute lecture sous /api/v1 exige un jeton ; le tableau de bord n'est pas servi")
-@option("--ecritures-par-minute", default=60, type=click.IntRange(0), help="Écritures permises par jeton et par minute ; 0 : sans limite")
-def api(stockage: Stockage, hote: str, port: int, lecture_avec_jeton: bool, ecritures_par_minute: int) -> None:
+@option("--ecritures-par-minute", default=60, type=click.IntRange(0),
+        help="Écritures permises par jeton et par minute, tous processus confondus ; 0 : sans limite")
+def api(stockage: tuple[str, Stockage], hote: str, port: int, processus: int | None, lecture_avec_jeton: bool,
+        ecritures_par_minute: int) -> None:
     """Sert l'API (/api/v1, /docs) et le tableau de bord sur le même port."""
-    from enerlycee.serveur import servir
+    from enerlycee.serveur import processus_par_defaut, servir_en_processus
 
-    servir(stockage, hote, port, f"Enerlycée sur http://{hote}:{port}/ (API : /api/v1, documentation : /docs)",
-           lecture_publique=not lecture_avec_jeton, ecritures_par_minute=ecritures_par_minute)
+    url, ouvert = stockage
+    servir_en_processus(url, ouvert, hote, port, processus or processus_par_defaut(),
+                        f"Enerlycée sur http://{hote}:{{port}}/ (API : /api/v1, documentation : /docs)",
+                        lecture_publique=not lecture_avec_jeton, ecritures_par_minute=ecritures_par_minute)
 
 
 @main.command()

@@ -29,8 +29,9 @@ from noyau.domaine.temps import PARIS
 from noyau.mesures.protocole import sujet
 
 COMPTE_COLLECTEUR = "enerlycee-collecteur"
-# Un collecteur lit tous les lycées, y compris par un abonnement partagé ($share/<groupe>/...).
-DROITS_COLLECTEUR = ("topic read lycees/#", "topic read $share/+/lycees/#")
+# Un collecteur lit tous les lycées, y compris par un abonnement partagé ($share/<groupe>/...), et
+# les membres d'un groupe y annoncent leur état (collecteur.groupe).
+DROITS_COLLECTEUR = ("topic read lycees/#", "topic read $share/+/lycees/#", "topic readwrite enerlycee/collecteurs/#")
 ENTETE_ACL = f"""\
 # Enerlycée : ce que chaque compte du courtier peut lire ou publier (acl_file de Mosquitto).
 # Écrit par `enerlycee kits creer|revoquer` et `enerlycee courtier ajouter-collecteur|retirer-collecteur` :

@@ -26,6 +26,8 @@ from enerlycee.demo_historique import premier_lancement, rattraper_historique
 from enerlycee.planification import planifier_taches
 from enerlycee.serveur import servir
 from noyau.communaute.alertes import Seuils
+from noyau.communaute.canaux import Relais
+from noyau.communaute.envoi import ReglagesEnvoi
 from noyau.communaute.jetons import NOMS_ROLES, ROLES, TAILLE_IDENTIFIANT, creer_jeton, empreinte, revoquer_jeton
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.domaine.temps import maintenant
@@ -52,7 +54,9 @@ def publier_historique(simulateur: Simulateur, jours: float) -> int:
         return simulateur.historique(debut, fin, progression=barre.update)
 
 
-def lancer_demo(donnees: Path, hote: str, port: int, nombre_lycees: int, mois: int | None) -> None:
+def lancer_demo(donnees: Path, hote: str, port: int, nombre_lycees: int, mois: int | None, smtp: Relais | None = None,
+                expediteur: str = "Enerlycée <alertes@localhost>") -> None:
+    """`smtp` : le relais des courriels d'alerte (sans lui, seuls les webhooks des abonnés partent)."""
     port = port or port_libre()
     _verifier_port(hote, port)
     stockage = ouvrir_stockage(f"sqlite:///{donnees.resolve() / 'enerlycee.db'}")
@@ -71,7 +75,8 @@ def lancer_demo(donnees: Path, hote: str, port: int, nombre_lycees: int, mois: i
         debut, fin = rattraper_historique(stockage, simulateur.generateur, choisis, mois)
         semer_une_fois(stockage, choisis, GRAINE, lancement)
         jours = max(int((fin - debut) // 86400) + 1, Seuils().jours_examines)  # tout ce qui vient d'être rangé
-        alertes = planifier_taches(stockage, Seuils(), RETENTION_BRUTE_JOURS, premier_examen_jours=jours)
+        envoi = ReglagesEnvoi(smtp, expediteur, f"http://{hote}:{port}", webhooks_prives=True)  # sur un portable
+        alertes = planifier_taches(stockage, Seuils(), RETENTION_BRUTE_JOURS, premier_examen_jours=jours, envoi=envoi)
         direct = threading.Thread(
             target=simulateur.direct,
             kwargs={"pas_s": PAS_DIRECT_S, "vitesse": 60.0, "arret": arret, "depuis": fin},

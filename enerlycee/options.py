@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from enerlycee.francais import Option
+from noyau.communaute.canaux import lire_relais
 from noyau.domaine.erreurs import ErreurEnerlycee
 from noyau.mesures.adresse_mqtt import AdresseMqtt, lire_adresse_mqtt
 from noyau.stockage import Stockage, ouvrir_stockage
@@ -46,6 +47,9 @@ AIDE_STOCKAGE = (
     f" influxdb://hote:port/base[?version=1|2|3&org=...&tls=oui] (jeton : {JETON_INFLUXDB})"
 )
 option_stockage = option("--stockage", default=STOCKAGE_PAR_DEFAUT, callback=ouvrir_option, help=AIDE_STOCKAGE)
+# (URL, stockage ouvert) : pour `enerlycee api`, dont chaque processus rouvre le stockage par son URL.
+option_stockage_et_url = option("--stockage", default=STOCKAGE_PAR_DEFAUT, help=AIDE_STOCKAGE,
+                                callback=_convertir(lambda url: (url, ouvrir(url))))
 option_mqtt = option(
     "--mqtt", default="mqtt://127.0.0.1:1883", callback=_convertir(lire_adresse_mqtt),
     help="Courtier MQTT : mqtt://[utilisateur:motdepasse@]hote:port[?protocole=3.1.1]",
@@ -60,3 +64,11 @@ option_ca = option(
 def avec_ca(adresse: AdresseMqtt, ca: Path | None) -> AdresseMqtt:
     """L'adresse du courtier avec le certificat de l'AC donné par --ca."""
     return replace(adresse, ca=str(ca)) if ca else adresse
+option_smtp = option(
+    "--smtp", default=None, callback=_convertir(lire_relais),
+    help="Relais de courriel des alertes : smtp://[utilisateur:motdepasse@]hote:port (en clair), ?starttls=oui (STARTTLS)"
+    " ou smtps://... (TLS dès la connexion) ; sans lui, seuls les webhooks partent",
+)
+option_smtp_expediteur = option(
+    "--smtp-expediteur", default="Enerlycée <alertes@localhost>", help="Expéditeur des courriels d'alerte (From:)",
+)

@@ -1,10 +1,12 @@
-"""`enerlycee taches` : les tâches planifiées hors du collecteur, les alertes des lycées et la
-purge nocturne des relevés bruts."""
+"""`enerlycee taches` : les tâches planifiées hors du collecteur, les alertes des lycées, leur envoi
+aux abonnés et la purge nocturne des relevés bruts."""
 
 import click
 
-from enerlycee.options import option, option_stockage
+from enerlycee.options import option, option_smtp, option_smtp_expediteur, option_stockage
 from noyau.communaute.alertes import Seuils
+from noyau.communaute.canaux import Relais
+from noyau.communaute.envoi import ReglagesEnvoi
 from noyau.exploitation.retention import RETENTION_BRUTE_JOURS
 from noyau.stockage import Stockage
 
@@ -23,18 +25,32 @@ _DEFAUT = Seuils()
         help="Salles surchauffées : température moyenne des cours d'une semaine au-delà (°C)")
 @option("--retention-brute-jours", default=RETENTION_BRUTE_JOURS, type=click.IntRange(0),
         help="Purge chaque nuit (3 h 30) les relevés bruts plus vieux ; 0 : jamais (les agrégats horaires restent)")
+@option_smtp
+@option_smtp_expediteur
+@option("--adresse-publique", default="http://127.0.0.1:8000", help="Adresse publique du tableau de bord, pour les liens des messages d'alerte")
+@option("--webhooks-prives", is_flag=True,
+        help="Accepter les webhooks vers un hôte local ou privé (127.0.0.1, 10.x, 192.168.x...) ; refusés sinon")
 @option("--une-fois", is_flag=True, help="Examine et purge une fois, puis s'arrête (pour un cron) ; sinon jusqu'à Ctrl-C")
 def taches(stockage: Stockage, silence_heures: float, facteur_hors_occupation: float, week_ends_reference: int,
-           jours_examines: int, surchauffe_c: float, retention_brute_jours: int, une_fois: bool) -> None:
+           jours_examines: int, surchauffe_c: float, retention_brute_jours: int, smtp: Relais | None, smtp_expediteur: str,
+           adresse_publique: str, webhooks_prives: bool, une_fois: bool) -> None:
     """Lève les alertes de tous les lycées (kit silencieux, week-end, nuit ou vacances anormaux,
     objectif dépassé, numérique hors occupation, salles surchauffées, confinées ou chauffées lycée
-    vide) toutes les heures et purge chaque nuit les relevés bruts anciens."""
+    vide) toutes les heures, les envoie aux abonnés (courriel, webhook) chaque minute et purge chaque
+    nuit les relevés bruts anciens."""
     seuils = Seuils(silence_heures, facteur_hors_occupation, week_ends_reference, jours_examines, surchauffe_c)
+    envoi = ReglagesEnvoi(smtp, smtp_expediteur, adresse_publique, webhooks_prives)
     if une_fois:
         from noyau.communaute.alertes import verifier_tout
+        from noyau.communaute.envoi import envoyer
+        from noyau.communaute.file_alertes import migrer_etats
         from noyau.exploitation.retention import purger_releves_bruts
 
+        migrer_etats(stockage)
         click.echo(f"{verifier_tout(stockage, seuils)} alerte(s) nouvelle(s).")
+        bilan = envoyer(stockage, envoi)
+        click.echo(f"{bilan.envoyes} message(s) d'alerte envoyé(s)" + (f", {bilan.en_echec} abonnement(s) en échec (réessayés au"
+                   " prochain passage)." if bilan.en_echec else "."))
         if retention_brute_jours:
             supprimes, _ = purger_releves_bruts(stockage, retention_brute_jours)
             click.echo(f"{supprimes} relevé(s) brut(s) purgé(s).")
@@ -42,7 +58,8 @@ def taches(stockage: Stockage, silence_heures: float, facteur_hors_occupation: f
     from enerlycee.cli import attendre_arret
     from enerlycee.planification import planifier_taches
 
-    planificateur = planifier_taches(stockage, seuils, retention_brute_jours)
-    click.echo("Alertes examinées maintenant puis toutes les heures, purge chaque nuit ; Ctrl-C pour arrêter.")
+    planificateur = planifier_taches(stockage, seuils, retention_brute_jours, envoi=envoi)
+    click.echo("Alertes examinées maintenant puis toutes les heures, envoyées aux abonnés chaque minute, purge chaque nuit ;"
+               " Ctrl-C pour arrêter.")
     attendre_arret()
     planificateur.shutdown()

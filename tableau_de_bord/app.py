@@ -19,11 +19,23 @@ from noyau.communaute.limite import LimiteEcritures
 from noyau.communaute.sessions import secret_partage
 from noyau.domaine import texte
 from noyau.stockage import Stockage
-from tableau_de_bord import composants, ids, session
-from tableau_de_bord.gestion import objectifs, reglages
-from tableau_de_bord.pages import codes, connexion, eleves, journal, lycee, not_found_404, qualite, region, registre
+from tableau_de_bord import composants, ids, session, version
+from tableau_de_bord.gestion import actions, alertes, defis, objectifs, reglages
+from tableau_de_bord.pages import (
+    abonnements,
+    codes,
+    connexion,
+    eleves,
+    file_alertes,
+    journal,
+    lycee,
+    not_found_404,
+    qualite,
+    region,
+    registre,
+)
 
-PAGES = (region, lycee, eleves, qualite, connexion, codes, registre, journal, not_found_404)
+PAGES = (region, lycee, eleves, qualite, connexion, codes, registre, journal, file_alertes, abonnements, not_found_404)
 
 CACHE_ACTIFS_S = 365 * 86400
 PLOTLY = "plotly-cartesian.min.js"  # plotly.js 4.1.1, paquet « cartesian » (npm plotly.js-cartesian-dist-min), MIT
@@ -36,6 +48,7 @@ PAGE_HTML = """<!DOCTYPE html>
         <meta charset="UTF-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="description" content="Consommations d'énergie des lycées de Bretagne : données ouvertes, suivi et défis.">
+        <meta name="enerlycee-version" content="%VERSION%">
         <title>{%title%}</title>
         <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Ccircle cx='8' cy='8' r='7' fill='%230072B2'/%3E%3C/svg%3E">
         {%css%}
@@ -66,7 +79,8 @@ def creer_tableau_de_bord(stockage: Stockage, limite: LimiteEcritures | None = N
         pages_folder="",  # les pages s'inscrivent elles-mêmes (voir PAGES), une seule fois par module
         title="Enerlycée",
         update_title=None,
-        index_string=PAGE_HTML.replace("%PLOTLY%", f"/assets/{PLOTLY}?v={get_plotlyjs_version()}"),
+        index_string=PAGE_HTML.replace("%PLOTLY%", f"/assets/{PLOTLY}?v={get_plotlyjs_version()}")
+        .replace("%VERSION%", version.empreinte()),
         assets_ignore=PLOTLY.replace(".", r"\."),  # chargé par la page elle-même, sans bloquer (voir PAGE_HTML)
         serve_locally=True,
         suppress_callback_exceptions=True,  # les composants des pages n'existent qu'une fois la page ouverte
@@ -81,7 +95,7 @@ def creer_tableau_de_bord(stockage: Stockage, limite: LimiteEcritures | None = N
     app.server.config["SEND_FILE_MAX_AGE_DEFAULT"] = CACHE_ACTIFS_S
     for page in PAGES:
         page.enregistrer(app)
-    for formulaires_d_une_page in (objectifs, reglages):
+    for formulaires_d_une_page in (objectifs, reglages, alertes, defis, actions):
         formulaires_d_une_page.enregistrer(app)
     composants.enregistrer_alternatives(app)
     app.layout = cadre

@@ -4,7 +4,6 @@ Le stockage est celui de l'application Flask courante : `current_app.config["STO
 posé par `creer_tableau_de_bord`, jamais lu à l'import.
 """
 
-import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -17,10 +16,11 @@ from noyau.calculs import correction_climatique as _climat
 from noyau.calculs import equivalences as _equivalences
 from noyau.calculs import meteo as _meteo
 from noyau.calculs import trajectoire as _trajectoire
+from noyau.calculs.cache import du_parc, en_cache
 from noyau.calculs.lecture import Consommation, consommation_site, consommation_sites
 from noyau.communaute import actions as _actions
-from noyau.communaute import alertes as _alertes
 from noyau.communaute import defis as _defis
+from noyau.communaute import file_alertes as _alertes
 from noyau.communaute import objectifs as _objectifs
 from noyau.domaine import texte
 from noyau.domaine.erreurs import DonneeInvalide
@@ -98,39 +98,18 @@ class LigneRegion:
     annee_precedente: Total
 
 
-# Les lectures les plus coûteuses de la vue régionale (jours déjà finis, mois de la trajectoire)
-# ne changent guère d'une minute à l'autre : elles sont gardées GARDE_S secondes, par stockage et
-# paramètres, et la page dit quand elles ont été calculées. La fraîcheur (dernier message reçu de
-# chaque lycée) est toujours relue.
-GARDE_S = 60.0
-# (id du stockage, paramètres) → (début de la garde, le stockage, gardé pour que son id reste à lui,
-# instant du calcul, résultat)
-_GARDES: dict[tuple, tuple[float, Stockage, float, object]] = {}
-
-
-def _garde(cle: tuple, calcul) -> tuple[object, float]:
-    """(résultat, instant du calcul) : celui gardé s'il a moins de GARDE_S secondes, sinon `calcul()`."""
-    magasin, instant = stockage(), time.monotonic()
-    cle = (id(magasin), *cle)
-    garde = _GARDES.get(cle)
-    if garde is None or instant - garde[0] > GARDE_S:
-        for perimee in [c for c, (debut, *_) in _GARDES.items() if instant - debut > GARDE_S]:
-            _GARDES.pop(perimee, None)
-        garde = _GARDES[cle] = (instant, magasin, maintenant(), calcul())
-    return garde[3], garde[2]
-
-
 @dataclass(frozen=True)
 class VueRegion:
     lignes: list[LigneRegion]
-    calculee: float  # l'instant (epoch) du calcul, gardé au plus GARDE_S secondes
+    calculee: float  # l'instant (epoch) du calcul
 
 
 def vue_region(energie: Energie, fenetres: Fenetres) -> VueRegion:
     """Chaque lycée : les 7 derniers jours (pas jour), l'année en cours et la même période
-    l'an dernier (pas mois), pour rester rapide sur 20 lycées et 13 mois de relevés ; gardé une minute."""
-    lignes, calculee = _garde(("region", energie, fenetres), lambda: _lignes_region(energie, fenetres))
-    return VueRegion(lignes, calculee)
+    l'an dernier (pas mois) ; gardée (noyau.calculs.cache) jusqu'au prochain relevé de cette énergie."""
+    magasin = stockage()
+    return en_cache(magasin, du_parc(energie), ("vue-region", energie, fenetres),
+                    lambda: VueRegion(_lignes_region(energie, fenetres), maintenant()))
 
 
 def _lignes_region(energie: Energie, fenetres: Fenetres) -> list[LigneRegion]:
@@ -339,12 +318,11 @@ def consommation_jours(uai: str, energie: Energie, debut: date, fin_exclue: date
 
 def trajectoire(uai: str | None, energie: Energie, annee: int) -> _trajectoire.Trajectoire | None:
     """La trajectoire du décret tertiaire de l'année (un lycée, ou le parc si `uai` est None) ;
-    l'année de référence est celle déclarée, sinon l'année précédente ; celle du parc est gardée
-    une minute (voir `_garde`). None si le noyau la refuse (année hors 2010-2029, par exemple)."""
+    l'année de référence est celle déclarée, sinon l'année précédente (lectures en cache du noyau).
+    None si le noyau la refuse (année hors 2010-2029, par exemple)."""
     try:
         if uai is None:
-            return _garde(("parc", energie, annee),
-                          lambda: _trajectoire.trajectoire_parc(stockage(), energie, annee - 1, annee))[0]
+            return _trajectoire.trajectoire_parc(stockage(), energie, annee - 1, annee)
         return _trajectoire.trajectoire_site(stockage(), uai, energie, annee - 1, annee)
     except DonneeInvalide:
         return None
@@ -379,10 +357,14 @@ def actions(uai: str, debut: date | None = None, fin_exclue: date | None = None,
     return resultat
 
 
-def defis(uai: str) -> list[tuple[_defis.Defi, list[_defis.Ligne]]]:
-    """Les défis où le lycée participe, le plus récent d'abord, avec leur classement."""
-    magasin = stockage()
-    return [(defi, _defis.classement(magasin, defi)) for defi in reversed(_defis.defis(magasin, uai))]
+def defis(uai: str) -> list[_defis.Defi]:
+    """Les défis où le lycée participe, le plus récent d'abord."""
+    return list(reversed(_defis.defis(stockage(), uai)))
+
+
+def classement(defi: _defis.Defi) -> list[_defis.Ligne]:
+    """Le classement du défi, calculé à l'instant (jusqu'à hier)."""
+    return _defis.classement(stockage(), defi)
 
 
 def equivalences(uai: str, energie: Energie, valeur: float) -> _equivalences.Equivalences:

@@ -302,14 +302,14 @@ def completude(lycees: pd.DataFrame) -> go.Figure:
     return figure
 
 
-def semaine_eleves(jours: pd.DataFrame) -> go.Figure:
+def semaine_eleves(jours: pd.DataFrame, police: int = 18) -> go.Figure:
     """Pour les élèves : une barre par jour (colonnes jour, cette, avant), cette semaine en bleu et
-    l'an dernier en orange, gros caractères, la valeur écrite sur chaque barre."""
+    l'an dernier en orange, gros caractères (`police` en pixels : 24 sur l'écran du hall)."""
     figure = _cadre(go.Figure(), "", "kWh par jour")
-    figure.update_layout(barmode="group", height=360, font={"size": 18}, bargap=0.2)
+    figure.update_layout(barmode="group", height=20 * police, font={"size": police}, bargap=0.2)
     figure.update_yaxes(tickformat=FORMAT_NOMBRE, rangemode="tozero")
     if jours[["cette", "avant"]].isna().all().all():
-        return _vide(figure)
+        return _vide(figure).update_annotations(font_size=police)
     for colonne, nom, couleur, motif in (("avant", "L'an dernier", ORANGE, HACHURE), ("cette", "Cette semaine", BLEU, "")):
         figure.add_bar(
             name=nom, x=jours["jour"], y=jours[colonne], marker={"color": couleur, "pattern": {"shape": motif}},

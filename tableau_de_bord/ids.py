@@ -55,6 +55,14 @@ ELEVES_JAUGE = "eleves-jauge"
 ELEVES_PARAMETRES = "eleves-parametres"
 ELEVES_SUIVI = "eleves-suivi"
 ELEVES_AIR = "eleves-air"
+ELEVES_CHIFFRE = "eleves-chiffre"
+ELEVES_TABLEAU = "eleves-tableau"
+ELEVES_DEMANDE = "eleves-demande"
+ELEVES_ETAT = "eleves-etat"
+ELEVES_RECU = "eleves-recu"
+ELEVES_HORLOGE = "eleves-horloge"
+ELEVES_MISE_A_JOUR = "eleves-mise-a-jour"
+ELEVES_AGIR = "eleves-agir"
 
 # Qualité des données
 QUALITE_ENERGIE = "qualite-energie"
@@ -77,3 +85,10 @@ CODES_IMPRESSION = "codes-impression"
 
 # Registre
 REGISTRE_LISTE = "registre-liste"
+
+# File des alertes (Région) et alertes d'un lycée
+FILE_ALERTES_LISTE = "file-alertes-liste"
+
+# Abonnements aux alertes
+ABONNEMENTS_NOUVEAU = "abonnements-nouveau"
+ABONNEMENTS_LISTE = "abonnements-liste"

@@ -21,7 +21,7 @@ CATEGORIES = {
     "week_end": "Week-ends",
     "vacances": "Vacances et jours fériés",
 }
-ETATS = {"nouvelle": "nouvelle", "vue": "vue", "close": "close"}
+ETATS = {"nouvelle": "nouvelle", "prise-en-charge": "prise en charge", "resolue": "résolue", "fausse-alerte": "fausse alerte"}
 STATUTS = {"atteint": "atteint", "depasse": "dépassé", "incomplet": "incomplet", "a_venir": "à venir"}
 JOURS_EQUIVALENCES = 30
 
@@ -29,9 +29,9 @@ JOURS_EQUIVALENCES = 30
 # --- Page du lycée ---
 
 
-def sections(reglages: list = (), objectifs_a_fixer: list = ()) -> list:
-    """Les sections de suivi de la page d'un lycée, vides : des rappels les remplissent ; sous l'analyse
-    et sous les objectifs, les formulaires du gestionnaire (tableau_de_bord.gestion)."""
+def sections(reglages: list = (), objectifs_a_fixer: list = (), alertes_a_traiter: list = ()) -> list:
+    """Les sections de suivi de la page d'un lycée, vides : des rappels les remplissent ; sous l'analyse,
+    les objectifs et les alertes, les formulaires du gestionnaire (tableau_de_bord.gestion)."""
     attente = html.P("Chargement…", className="note")
     return [
         html.H2("Talon et consommation hors horaires d'ouverture"),
@@ -42,6 +42,7 @@ def sections(reglages: list = (), objectifs_a_fixer: list = ()) -> list:
         *objectifs_a_fixer,
         html.H2("Alertes"),
         html.Div(attente, id=ids.LYCEE_ALERTES),
+        *alertes_a_traiter,
         html.H2("Actions du lycée et leur effet"),
         html.Div(attente, id=ids.LYCEE_ACTIONS),
     ]
@@ -210,21 +211,18 @@ def _statut(mois) -> list | str:
 
 
 def alertes(uai: str) -> list:
-    """Chaque alerte, nommée par sa règle, se déplie (Entrée ou clic) pour montrer son constat et
-    son identifiant (celui qu'on donne à l'API pour changer son état)."""
+    """Une ligne par alerte, la plus récente d'abord : jour, règle et état en tête, puis le constat,
+    la note et l'identifiant (celui qu'on donne au formulaire ou à l'API pour changer son état)."""
     liste = donnees.alertes(uai)
     if not liste:
         return [html.P("Aucune alerte pour ce lycée.")]
     nouvelles = sum(a.etat == "nouvelle" for a in liste)
     return [
         html.P(f"{len(liste)} alerte{'s' if len(liste) > 1 else ''}, dont {nouvelles} nouvelle{'s' if nouvelles > 1 else ''} "
-               "(l'état se change par l'API, avec un jeton)."),
+               "(le gestionnaire du lycée et la Région changent leur état ci-dessous, ou par l'API)."),
         html.Ul([
-            html.Li(html.Details([
-                html.Summary([html.Strong(f"{texte.jour(a.jour)} — {a.regle.libelle}"), " ",
-                              html.Span(f"[{ETATS.get(a.etat, a.etat)}]", className="etat")]),
-                html.Dl([html.Dt("Constat"), html.Dd(a.message), html.Dt("Identifiant"), html.Dd(a.identifiant)]),
-            ], className="alerte-detail"))
+            html.Li([html.Strong(f"{texte.jour(a.jour)} — {a.regle.libelle} [{ETATS.get(a.etat, a.etat)}]"),
+                     f" {a.message}{f' Note : {a.note}' if a.note else ''} (identifiant : {a.identifiant})"])
             for a in liste[:20]
         ], className="alertes"),
     ]
@@ -233,7 +231,8 @@ def alertes(uai: str) -> list:
 def actions(uai: str) -> list:
     mesurees = donnees.actions(uai)
     if not mesurees:
-        return [html.P("Aucune action enregistrée (éco-délégués et gestionnaires les ajoutent par l'API).")]
+        return [html.P("Aucune action enregistrée (éco-délégués, enseignants et gestionnaires les notent sur la page "
+                       "des élèves, connectés avec leur code d'accès).")]
     return [composants.tableau(
         "Les actions du lycée et leur effet estimé (28 jours après, contre les semaines comparables d'avant)",
         ["Action", "Jour", "Type", "Énergie", "Groupe", "Effet estimé"],
@@ -259,29 +258,48 @@ def actions_pour_graphique(uai: str, debut: date, fin: date) -> list[tuple]:
 
 
 VUES_ELEVES = 4
+VUE_DEFIS, VUE_ACTIONS = 0, 3  # leurs rangs parmi les vues du suivi (les formulaires les refont)
+DEFIS_MONTRES = 2
 
 
 def vues_eleves(uai: str, fin: date) -> list[list]:
     """Les vues de la page des élèves qui viennent du suivi : défis, objectif, équivalences, actions."""
-    return [_defis(uai), _jauge(uai, fin), _equivalences(uai, fin), _actions_eleves(uai)]
+    return [defis_eleves(uai), _jauge(uai, fin), _equivalences(uai, fin), actions_eleves(uai)]
 
 
-def _defis(uai: str) -> list:
-    tous = donnees.defis(uai)
-    if not tous:
+def defis_eleves(uai: str) -> list:
+    """Les défis en cours ou à venir que le lycée a acceptés (les plus récents, `DEFIS_MONTRES` au
+    plus : la vue tient sur l'écran du hall), sinon le dernier fini ; chacun avec son classement
+    calculé à l'instant (jusqu'à hier)."""
+    aujourd_hui = donnees.aujourd_hui()
+    acceptes = [d for d in donnees.defis(uai) if uai in d.acceptes]
+    if not acceptes:
         return [html.H2("Nos défis"), html.P("Pas encore de défi pour notre lycée.", className="grand-chiffre")]
-    defi, lignes = tous[0]
+    ouverts = [d for d in acceptes if d.clos_le is None and d.fin > aujourd_hui]
     noms = {s.uai: s.nom for s in donnees.sites()}
+    return [element for defi in ouverts[:DEFIS_MONTRES] or acceptes[:1] for element in _defi(defi, noms, aujourd_hui)]
+
+
+def _defi(defi, noms: dict, aujourd_hui: date) -> list:
+    if defi.clos_le is not None:
+        etat = f" Clos le {texte.jour(defi.clos_le)} : classement final."
+    elif defi.fin <= aujourd_hui:
+        etat = " Fini : classement final."
+    else:
+        etat = ""
+    organise = f" Lancé par {noms.get(defi.organisateur, defi.organisateur)}." if defi.organisateur else ""
     return [
         html.H2(f"Défi : {defi.nom}"),
         html.P(f"{texte.NOMS_ENERGIES[defi.energie]}, {texte.periode(defi.debut, defi.fin)} : chacun contre sa propre "
-               "consommation habituelle (mêmes jours des semaines d'avant)."),
+               f"consommation habituelle (mêmes jours des semaines d'avant, chauffage corrigé du climat).{organise}{etat}"),
         composants.tableau(
-            "Le classement du défi (économie : la baisse par rapport à l'habitude)",
+            f"Le classement du défi « {defi.nom} » (économie : la baisse par rapport à l'habitude)",
             ["Participant", "Rang", "Économie"],
-            [[_participant(l.comparaison.participant, noms), str(l.rang) if l.rang else "—",
+            [[_participant(l.comparaison.participant, noms)
+              + (" (invitation en attente)" if l.comparaison.participant.uai in defi.invites else ""),
+              str(l.rang) if l.rang else "—",
               texte.evolution(-l.comparaison.economie) if l.comparaison.economie is not None else "pas encore mesurable"]
-             for l in lignes],
+             for l in donnees.classement(defi)],
         ),
     ]
 
@@ -363,7 +381,7 @@ def _jours_complets_des_deux_annees(uai: str, debut: date, fin: date) -> tuple[f
     return sum(p[0] for p in paires), sum(p[1] for p in paires), len(paires)
 
 
-def _actions_eleves(uai: str) -> list:
+def actions_eleves(uai: str) -> list:
     mesurees = list(reversed(donnees.actions(uai)))[:5]
     if not mesurees:
         return [html.H2("Nos actions"), html.P("Pas encore d'action enregistrée : à vous de jouer !", className="grand-chiffre")]

@@ -1,20 +1,23 @@
-"""Les alertes d'un lycée et leur état."""
+"""Les alertes : la file de tout le parc (la Région), celles d'un lycée, et leur état."""
 
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from api.acces import REPONSES_ECRITURE, ecriture
 from api.deps import StockageDep, UaiDep
-from api.schemas_communaute import AlerteSortie, EtatEntree
+from api.pagination import PaginationDep
+from api.schemas_alertes import AlerteSortie, Etat, EtatEntree
 from noyau.calculs.lecture import site
-from noyau.communaute.alertes import alertes, changer_etat
+from noyau.communaute.file_alertes import alertes, alertes_du_parc, changer_etat
 from noyau.communaute.jetons import ECRIRE_SUIVI
+from noyau.communaute.regles import Regle
+from noyau.domaine.identifiants import valider_uai
 from noyau.stockage import Jeton
 
-router = APIRouter(prefix="/api/v1/sites", tags=["alertes"])
+router = APIRouter(prefix="/api/v1", tags=["alertes"])
 
-_DESCRIPTION = """
+_REGLES = """
 Levées toutes les heures par `enerlycee taches` (et par la démonstration) :
 
 - `kit-silencieux` : aucun relevé d'énergie pendant plus de 6 heures (en direct, ou un trou après coup) ;
@@ -39,30 +42,46 @@ Levées toutes les heures par `enerlycee taches` (et par la démonstration) :
   8 °C au-delà), jugée dès 12 heures au-delà des 24 premières ; `details.salles` nomme les salles
   (les trois règles d'ambiance).
 
-Une même condition, un même jour, ne lève qu'une alerte. De la plus récente à la plus ancienne.
+Une même condition, un même jour, ne lève qu'une alerte ; une alerte `prise-en-charge` ne se
+répète pas (la même règle ne lève plus d'alerte pour le même compteur, objectif ou énergie du
+lycée tant qu'elle l'est). États : `nouvelle`, `prise-en-charge`, `resolue`, `fausse-alerte`.
 """
+_ETAT = Query(description="Seulement les alertes dans cet état")
 
 
-@router.get("/{uai}/alertes", summary="Les alertes d'un lycée", description=_DESCRIPTION,
-            responses={404: {"description": "Lycée inconnu"}})
-def lister_alertes(
-    uai: UaiDep, stockage: StockageDep,
-    etat: Annotated[Literal["nouvelle", "vue", "close"] | None, Query(description="Seulement les alertes dans cet état")] = None,
+@router.get("/alertes", summary="La file des alertes de tous les lycées",
+            description="La file de traitement de la Région : toutes les alertes, de la plus récente à la plus ancienne, "
+                        "filtrées par état, lycée ou règle ; paginée (`limite`, `decalage`, en-têtes `X-Total-Count` et `Link`). "
+                        + _REGLES)
+def lister_alertes_du_parc(
+    stockage: StockageDep, pagination: PaginationDep, request: Request, response: Response,
+    etat: Annotated[Etat | None, _ETAT] = None,
+    uai: Annotated[str | None, Query(description="Seulement ce lycée (UAI)")] = None,
+    regle: Annotated[Regle | None, Query(description="Seulement cette règle")] = None,
 ) -> list[AlerteSortie]:
+    trouvees = alertes_du_parc(stockage, etat, valider_uai(uai) if uai else None, regle)
+    return [AlerteSortie.depuis(a) for a in pagination.page(trouvees, request, response)]
+
+
+@router.get("/sites/{uai}/alertes", summary="Les alertes d'un lycée", description=_REGLES + "\nDe la plus récente à la plus ancienne.",
+            responses={404: {"description": "Lycée inconnu"}})
+def lister_alertes(uai: UaiDep, stockage: StockageDep, etat: Annotated[Etat | None, _ETAT] = None) -> list[AlerteSortie]:
     site(stockage, uai)
     return [AlerteSortie.depuis(a) for a in alertes(stockage, uai, etat)]
 
 
 @router.patch(
-    "/{uai}/alertes/{identifiant}",
+    "/sites/{uai}/alertes/{identifiant}",
     summary="Changer l'état d'une alerte",
-    description="`nouvelle`, `vue` ou `close`. Jeton `region`, ou `gestionnaire` du lycée.",
+    description="`nouvelle`, `prise-en-charge`, `resolue` ou `fausse-alerte`, avec une note facultative (absente : celle "
+                "d'avant reste). Jeton `region`, ou `gestionnaire` du lycée ; journalisé, et l'alerte garde l'identifiant du "
+                "code qui l'a changée (`modifiee_par`).",
     responses={**REPONSES_ECRITURE, 404: {"description": "Lycée ou alerte inconnus"}},
 )
 def changer_etat_alerte(
     uai: UaiDep, identifiant: Annotated[str, Path(description="Identifiant de l'alerte")], corps: EtatEntree,
     stockage: StockageDep, request: Request, jeton: Annotated[Jeton, Depends(ecriture(*ECRIRE_SUIVI))],
 ) -> AlerteSortie:
-    changee = changer_etat(stockage, uai, identifiant, corps.etat)
+    changee = changer_etat(stockage, uai, identifiant, corps.etat, corps.note, jeton)
     request.state.objet = identifiant
     return AlerteSortie.depuis(changee)

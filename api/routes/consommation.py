@@ -5,7 +5,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import EnergieDep, PeriodeDep, StockageDep, UaiDep
+from api.reponses import ReponseJSON, consommation_json
 from api.schemas import ConsommationSortie
+from noyau.calculs.cache import d_un_lycee, en_cache
 from noyau.calculs.lecture import consommation_site
 from noyau.domaine.identifiants import valider_compteur
 
@@ -29,6 +31,7 @@ période sans relevé autour d'elle est absente. `total` est la somme des points
     "/{uai}/consommation",
     summary="Consommation d'un lycée par période",
     description=_DESCRIPTION,
+    response_model=ConsommationSortie,
     responses={404: {"description": "Lycée ou compteur inconnu"}},
 )
 def lire_consommation(
@@ -37,7 +40,11 @@ def lire_consommation(
     periode: PeriodeDep,
     stockage: StockageDep,
     compteur: Annotated[str | None, Query(description="Un seul compteur du lycée (sous-compteur compris)")] = None,
-) -> ConsommationSortie:
+) -> ReponseJSON:
+    """Le corps JSON lui-même est gardé en cache (noyau.calculs.cache), comme la consommation."""
     choisi = valider_compteur(compteur) if compteur is not None else None
-    conso = consommation_site(stockage, uai, energie, periode.debut, periode.fin, periode.pas, choisi)
-    return ConsommationSortie.depuis(conso)
+    corps = en_cache(
+        stockage, d_un_lycee(uai, energie), ("consommation-json", uai, energie, periode.debut, periode.fin, periode.pas, choisi),
+        lambda: consommation_json(consommation_site(stockage, uai, energie, periode.debut, periode.fin, periode.pas, choisi)),
+    )
+    return ReponseJSON(corps)

@@ -46,7 +46,7 @@ def poster_defi(
 ) -> DefiDetail:
     autoriser_participants(jeton, {valider_uai(p.uai) for p in corps.participants})
     cree = creer_defi(stockage, corps.nom, corps.energie, corps.debut, corps.fin,
-                      [(p.uai, p.compteur) for p in corps.participants], corps.description)
+                      [(p.uai, p.compteur) for p in corps.participants], corps.description, jeton.uai)
     request.state.objet = cree.identifiant
     return _detail(stockage, cree)
 

@@ -6,6 +6,7 @@ croissant, les lycées sans surface ou sans donnée à la fin."""
 from dataclasses import dataclass
 from datetime import datetime
 
+from noyau.calculs.cache import du_parc, en_cache
 from noyau.calculs.lecture import Consommation, consommation_sites
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.periodes import Pas, bornes
@@ -35,6 +36,11 @@ class Ligne:
 
 
 def comparer_lycees(stockage, energie: Energie, debut: datetime, fin: datetime) -> list[Ligne]:
+    """Gardée en cache (noyau.calculs.cache) tant qu'aucun relevé de cette énergie n'est écrit."""
+    return en_cache(stockage, du_parc(energie), ("comparaison", energie, debut, fin), lambda: _comparer_lycees(stockage, energie, debut, fin))
+
+
+def _comparer_lycees(stockage, energie: Energie, debut: datetime, fin: datetime) -> list[Ligne]:
     sites = {s.uai: s for s in stockage.sites()}
     maintenant = {c.uai: c for c in consommation_sites(stockage, energie, debut, fin, Pas.JOUR)}
     avant_debut, avant_fin = un_an_avant(debut), un_an_avant(fin)

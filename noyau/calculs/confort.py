@@ -34,6 +34,7 @@ from datetime import date, datetime, timedelta
 import numpy as np
 
 from noyau.calculs.ambiance import nom_de_salle, salles_du_lycee
+from noyau.calculs.cache import de_tout, en_cache
 from noyau.calculs.correction_climatique import chauffage_de
 from noyau.calculs.horaires import horaires_du_lycee
 from noyau.calculs.lecture import consommation_site, site
@@ -111,7 +112,12 @@ class ConfortLycee:
 def confort_lycee(stockage: Stockage, uai: str, debut: datetime, fin: datetime) -> ConfortLycee:
     """Les indicateurs de chaque salle du lycée sur [debut, fin) (bornes à l'heure pleine) ; le
     chauffage en trop est estimé sur les heures comptées des degrés-heures (au moins une salle
-    mesurée, un jour de chauffe)."""
+    mesurée, un jour de chauffe). Gardé en cache (noyau.calculs.cache) jusqu'à la prochaine écriture
+    (sondes, températures extérieures, chauffage, horaires)."""
+    return en_cache(stockage, de_tout(), ("confort", uai, debut, fin), lambda: _confort_lycee(stockage, uai, debut, fin))
+
+
+def _confort_lycee(stockage: Stockage, uai: str, debut: datetime, fin: datetime) -> ConfortLycee:
     site(stockage, uai)
     a, b = debut.timestamp(), fin.timestamp()
     if not alignees_sur_l_heure(np.array([a, b])) or b <= a:

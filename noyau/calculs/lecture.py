@@ -6,6 +6,7 @@ from datetime import datetime
 
 import numpy as np
 
+from noyau.calculs.cache import d_un_lycee, du_parc, en_cache
 from noyau.domaine.agregats import alignees_sur_l_heure, alignees_sur_le_jour, points_et_segments
 from noyau.domaine.consommation import Energies, energies
 from noyau.domaine.erreurs import DonneeInvalide, Introuvable
@@ -58,7 +59,16 @@ def consommation_site(
     compteur: str | None = None,
 ) -> Consommation:
     """Consommation d'une énergie d'un lycée par période : la somme de ses compteurs principaux,
-    ou un seul compteur (principal ou sous-compteur) si `compteur` est donné."""
+    ou un seul compteur (principal ou sous-compteur) si `compteur` est donné. Gardée en cache
+    (noyau.calculs.cache) tant qu'aucun relevé de cette énergie du lycée n'est écrit."""
+    return en_cache(
+        stockage, d_un_lycee(uai, energie), ("consommation", uai, energie, debut, fin, pas, compteur),
+        lambda: _consommation_site(stockage, uai, energie, debut, fin, pas, compteur),
+    )
+
+
+def _consommation_site(stockage: Stockage, uai: str, energie: Energie, debut: datetime, fin: datetime, pas: Pas,
+                       compteur: str | None) -> Consommation:
     site(stockage, uai)
     compteurs = _compteurs_comptes(stockage.compteurs(uai), uai, energie, compteur)
     grandeurs = _grandeurs_par_compteur(stockage.series(uai))
@@ -68,7 +78,16 @@ def consommation_site(
 def consommation_sites(
     stockage: Stockage, energie: Energie, debut: datetime, fin: datetime, pas: Pas, uais: list[str] | None = None
 ) -> list[Consommation]:
-    """La même consommation pour plusieurs lycées (tous si `uais` est vide) ; le registre n'est lu qu'une fois."""
+    """La même consommation pour plusieurs lycées (tous si `uais` est vide) ; le registre n'est lu
+    qu'une fois. Gardée en cache tant qu'aucun relevé de cette énergie n'est écrit."""
+    return en_cache(
+        stockage, du_parc(energie), ("consommations", energie, debut, fin, pas, tuple(uais or ())),
+        lambda: _consommation_sites(stockage, energie, debut, fin, pas, uais),
+    )
+
+
+def _consommation_sites(stockage: Stockage, energie: Energie, debut: datetime, fin: datetime, pas: Pas,
+                        uais: list[str] | None) -> list[Consommation]:
     connus = [s.uai for s in stockage.sites()]
     inconnus = [uai for uai in uais or [] if uai not in connus]
     if inconnus:

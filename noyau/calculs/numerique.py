@@ -22,6 +22,7 @@ from datetime import datetime
 
 import numpy as np
 
+from noyau.calculs.cache import d_un_lycee, du_parc, en_cache
 from noyau.calculs.equivalences import kg_co2e
 from noyau.calculs.horaires import horaires_du_lycee, repartir_heure
 from noyau.calculs.lecture import Point, consommation_site, site
@@ -106,7 +107,13 @@ def part_numerique(stockage: Stockage, uai: str, debut: datetime, fin: datetime)
 
 def parts_numeriques(stockage: Stockage, uai: str, debut: datetime, fin: datetime, pas: Pas | None = None) -> list[PartNumerique]:
     """Le numérique du lycée sur chaque période de [debut, fin) découpé au `pas` (sans pas : une
-    seule période), d'une seule lecture horaire de chaque compteur."""
+    seule période), d'une seule lecture horaire de chaque compteur. Gardé en cache (noyau.calculs.cache)
+    tant que ni l'électricité du lycée, ni le registre, ni ses horaires n'ont changé."""
+    return en_cache(stockage, d_un_lycee(uai, Energie.ELECTRICITE, documents=True), ("numerique", uai, debut, fin, pas),
+                    lambda: _parts_numeriques(stockage, uai, debut, fin, pas))
+
+
+def _parts_numeriques(stockage: Stockage, uai: str, debut: datetime, fin: datetime, pas: Pas | None) -> list[PartNumerique]:
     site(stockage, uai)
     limites = bornes(debut, fin, pas) if pas else np.array([debut.timestamp(), fin.timestamp()])
     attendues = [_heures(a, b) for a, b in zip(limites[:-1], limites[1:])]
@@ -147,7 +154,12 @@ def parts_numeriques(stockage: Stockage, uai: str, debut: datetime, fin: datetim
 
 
 def parc(stockage: Stockage, debut: datetime, fin: datetime) -> list[tuple[Site, PartNumerique]]:
-    """Chaque lycée qui a au moins un compteur numérique, et son numérique sur [debut, fin)."""
+    """Chaque lycée qui a au moins un compteur numérique, et son numérique sur [debut, fin) ; gardé en cache."""
+    return en_cache(stockage, du_parc(Energie.ELECTRICITE, documents=True), ("numerique-parc", debut, fin),
+                    lambda: _parc(stockage, debut, fin))
+
+
+def _parc(stockage: Stockage, debut: datetime, fin: datetime) -> list[tuple[Site, PartNumerique]]:
     avec = {c.uai for c in compteurs_numeriques(stockage)}
     return [(s, part_numerique(stockage, s.uai, debut, fin)) for s in stockage.sites() if s.uai in avec]
 

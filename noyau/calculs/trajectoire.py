@@ -20,6 +20,7 @@ from datetime import date
 
 import numpy as np
 
+from noyau.calculs.cache import d_un_lycee, du_parc, en_cache
 from noyau.calculs.correction_climatique import Mois, dju_de_reference, mois_de_l_annee
 from noyau.calculs.lecture import site
 from noyau.domaine.erreurs import DonneeInvalide
@@ -77,6 +78,13 @@ def reduction_visee(annee_reference: int, annee: int) -> float:
 
 
 def trajectoire_site(stockage: Stockage, uai: str, energie: Energie, annee_reference: int | None, annee: int) -> Trajectoire:
+    """Gardée en cache (noyau.calculs.cache) tant que ni les relevés de l'énergie du lycée, ni ceux
+    des sondes (degrés-jours), ni le registre, ni les données de gestion n'ont changé."""
+    return en_cache(stockage, d_un_lycee(uai, energie, documents=True) + du_parc(None), ("trajectoire", uai, energie, annee_reference, annee),
+                    lambda: _trajectoire_site(stockage, uai, energie, annee_reference, annee))
+
+
+def _trajectoire_site(stockage: Stockage, uai: str, energie: Energie, annee_reference: int | None, annee: int) -> Trajectoire:
     site(stockage, uai)
     declaree = reference_declaree(stockage, uai, energie)
     annee_reference = declaree["annee"] if declaree else annee_reference
@@ -100,7 +108,13 @@ def trajectoire_site(stockage: Stockage, uai: str, energie: Energie, annee_refer
 
 
 def trajectoire_parc(stockage: Stockage, energie: Energie, annee_reference: int, annee: int) -> Trajectoire:
-    """La somme des lycées : références, objectifs et mois ; complet si tous les lycées le sont."""
+    """La somme des lycées : références, objectifs et mois ; complet si tous les lycées le sont.
+    Gardée en cache comme celle d'un lycée."""
+    return en_cache(stockage, du_parc(energie, None, documents=True), ("trajectoire-parc", energie, annee_reference, annee),
+                    lambda: _trajectoire_parc(stockage, energie, annee_reference, annee))
+
+
+def _trajectoire_parc(stockage: Stockage, energie: Energie, annee_reference: int, annee: int) -> Trajectoire:
     _verifier_annees(annee_reference, annee)
     avec, sans = [], []
     for lycee in stockage.sites():

@@ -69,8 +69,8 @@ def creer_action(stockage: Stockage, uai: str, titre: str, type: str, jour: date
     if salle is not None:
         sondes_du_lycee(stockage, uai, valider_compteur(salle))
     action = Action(
-        uuid.uuid4().hex[:12], uai, _texte(titre, "titre", TITRE_MAX, obligatoire=True), _type(type), jour, energie_lue,
-        compteur, _texte(groupe, "groupe", GROUPE_MAX), _texte(description, "description", DESCRIPTION_MAX), maintenant(),
+        uuid.uuid4().hex[:12], uai, verifier_texte(titre, "titre", TITRE_MAX, obligatoire=True), _type(type), jour, energie_lue,
+        compteur, verifier_texte(groupe, "groupe", GROUPE_MAX), verifier_texte(description, "description", DESCRIPTION_MAX), maintenant(),
         salle,
     )
     stockage.enregistrer_document(Document(COLLECTION, action.identifiant, uai, _contenu(action), action.cree_le))
@@ -118,7 +118,7 @@ def _type(texte: str) -> TypeAction:
         raise DonneeInvalide(f"type d'action inconnu « {texte} » : eco-geste ou intervention") from None
 
 
-def _texte(valeur: str | None, nom: str, longueur: int, obligatoire: bool = False) -> str:
+def verifier_texte(valeur: str | None, nom: str, longueur: int, obligatoire: bool = False) -> str:
     """Un texte libre, borné, sans adresse électronique ni numéro de téléphone."""
     texte = (valeur or "").strip()
     if obligatoire and not texte:

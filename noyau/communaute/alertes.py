@@ -1,5 +1,5 @@
-"""Les alertes d'un lycée, levées par une tâche planifiée (enerlycee.planification), avec un
-état : `nouvelle`, `vue`, `close`.
+"""Les alertes d'un lycée, levées par une tâche planifiée (enerlycee.planification) ; leur état
+(`nouvelle`, `prise-en-charge`, `resolue`, `fausse-alerte`) est tenu par noyau.communaute.file_alertes.
 
 Règles (seuils dans `Seuils`, réglables par `enerlycee taches`) :
 
@@ -21,11 +21,13 @@ Règles (seuils dans `Seuils`, réglables par `enerlycee taches`) :
   restent au-dessus de 1 500 ppm de CO2 une heure de cours entière ; une fermeture (week-end,
   vacances) où des salles restent au-dessus de 16 °C passé 24 h sans personne
   (noyau.communaute.anomalies_ambiance). Surchauffe et CO2 : pas de nouvelle alerte tant que la
-  précédente de la même règle n'est pas close.
+  précédente de la même règle est ouverte (nouvelle ou prise en charge).
 
 Une même condition, pour un même lycée et un même jour (début du silence, samedi du week-end,
 jour de la nuit ou de vacances, mois de l'objectif), ne lève qu'une alerte : son identifiant en est fait, et
-une alerte déjà rangée (même close) n'est jamais recréée. Rangées dans la collection `alertes`, au lycée.
+une alerte déjà rangée (même résolue) n'est jamais recréée. Une alerte prise en charge ne se répète pas :
+tant qu'elle l'est, la même règle ne lève plus d'alerte pour le même sujet (compteur, objectif ou
+énergie) de ce lycée. Rangées dans la collection `alertes`, au lycée.
 """
 
 import logging
@@ -38,21 +40,20 @@ from noyau.calculs.confort import CO2_ACTION_PPM, LIMITE_24H_C
 from noyau.calculs.numerique import nom_d_usage
 from noyau.communaute.anomalies import Anomalie, anomalies, anomalies_numeriques
 from noyau.communaute.anomalies_ambiance import SURCHAUFFE_C, ConstatAmbiance, constats_ambiance
+from noyau.communaute.file_alertes import OUVERTS, Alerte, alertes, ranger
 from noyau.communaute.objectifs import objectifs, suivre
 from noyau.communaute.regles import Regle
 from noyau.domaine import texte
-from noyau.domaine.erreurs import DonneeInvalide, ErreurEnerlycee, Introuvable
+from noyau.domaine.erreurs import ErreurEnerlycee
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur, Nature
 from noyau.domaine.temps import a_paris, en_texte, maintenant
-from noyau.stockage import Document, Stockage
+from noyau.stockage import Stockage
 
-COLLECTION = "alertes"
 DURABLES = (Regle.SURCHAUFFE, Regle.CO2)  # une alerte par épisode (ambiances_anormales)
 # Ce que l'alerte dit de la correction climatique de l'habitude (noyau.communaute.anomalies).
 CLIMAT = {"sans_objet": "", "appliquee": ", chauffage corrigé du climat",
           "impossible": ", chauffage non corrigé du climat : degrés-jours indisponibles"}
-ETATS = ("nouvelle", "vue", "close")
 
 journal = logging.getLogger(__name__)
 
@@ -64,18 +65,6 @@ class Seuils:
     week_ends_reference: int = 8
     jours_examines: int = 14
     surchauffe_c: float = SURCHAUFFE_C
-
-
-@dataclass(frozen=True)
-class Alerte:
-    identifiant: str
-    uai: str
-    regle: Regle
-    jour: date
-    message: str
-    details: dict
-    etat: str = "nouvelle"
-    modifiee_le: float = 0.0
 
 
 def verifier_tout(stockage: Stockage, seuils: Seuils, instant: float | None = None) -> int:
@@ -97,29 +86,15 @@ def verifier_site(stockage: Stockage, uai: str, seuils: Seuils, instant: float |
     candidates = kits_silencieux(stockage, uai, seuils, instant) + consommations_anormales(stockage, uai, seuils, instant)
     candidates += objectifs_depasses(stockage, uai, instant) + numeriques_hors_occupation(stockage, uai, seuils, instant)
     candidates += ambiances_anormales(stockage, uai, seuils, instant)
-    connues = {d.identifiant for d in stockage.documents(COLLECTION, uai)}
-    nouvelles = list({a.identifiant: replace(a, modifiee_le=instant) for a in candidates if a.identifiant not in connues}.values())
+    rangees = alertes(stockage, uai)
+    connues = {a.identifiant for a in rangees}
+    prises_en_charge = {a.sujet for a in rangees if a.etat == "prise-en-charge"}
+    levee_le = maintenant()
+    nouvelles = list({a.identifiant: replace(a, modifiee_le=instant, levee_le=levee_le) for a in candidates
+                      if a.identifiant not in connues and a.sujet not in prises_en_charge}.values())
     for alerte in nouvelles:
-        stockage.enregistrer_document(Document(COLLECTION, alerte.identifiant, uai, _contenu(alerte), alerte.modifiee_le))
+        ranger(stockage, alerte)
     return nouvelles
-
-
-def alertes(stockage: Stockage, uai: str, etat: str | None = None) -> list[Alerte]:
-    """Les alertes du lycée, de la plus récente à la plus ancienne (par jour)."""
-    if etat is not None:
-        _valider_etat(etat)
-    toutes = [_depuis(d) for d in stockage.documents(COLLECTION, uai)]
-    return sorted((a for a in toutes if etat is None or a.etat == etat), key=lambda a: (a.jour, a.identifiant), reverse=True)
-
-
-def changer_etat(stockage: Stockage, uai: str, identifiant: str, etat: str) -> Alerte:
-    _valider_etat(etat)
-    alerte = next((a for a in alertes(stockage, uai) if a.identifiant == identifiant), None)
-    if alerte is None:
-        raise Introuvable(f"alerte inconnue pour le lycée {uai} : {identifiant}")
-    changee = replace(alerte, etat=etat, modifiee_le=maintenant())
-    stockage.enregistrer_document(Document(COLLECTION, identifiant, uai, _contenu(changee), changee.modifiee_le))
-    return changee
 
 
 def kits_silencieux(stockage: Stockage, uai: str, seuils: Seuils, instant: float) -> list[Alerte]:
@@ -202,7 +177,7 @@ def ambiances_anormales(stockage: Stockage, uai: str, seuils: Seuils, instant: f
     celle de la règle n'est pas close, les semaines suivantes n'en lèvent pas d'autre."""
     trouves = constats_ambiance(stockage, uai, a_paris(instant).date(), seuils.jours_examines, seuils.surchauffe_c)
     rangees = alertes(stockage, uai)
-    connues, ouvertes = {a.identifiant for a in rangees}, {a.regle for a in rangees if a.etat != "close"}
+    connues, ouvertes = {a.identifiant for a in rangees}, {a.regle for a in rangees if a.etat in OUVERTS}
     levees = []
     for constat in sorted(trouves, key=lambda c: c.jour):
         if _identifiant(uai, constat) in connues:
@@ -259,19 +234,3 @@ def objectifs_depasses(stockage: Stockage, uai: str, instant: float) -> list[Ale
             resultat.append(Alerte(f"{uai}-{Regle.OBJECTIF}-{objectif.identifiant}-{mois.mois:%Y-%m}", uai, Regle.OBJECTIF,
                                    mois.mois, message, details))
     return resultat
-
-
-def _valider_etat(etat: str) -> None:
-    if etat not in ETATS:
-        raise DonneeInvalide(f"état d'alerte inconnu « {etat} » : {', '.join(ETATS)}")
-
-
-def _contenu(alerte: Alerte) -> dict:
-    return {"regle": alerte.regle, "jour": alerte.jour.isoformat(), "message": alerte.message,
-            "details": alerte.details, "etat": alerte.etat}
-
-
-def _depuis(document: Document) -> Alerte:
-    c = document.contenu
-    return Alerte(document.identifiant, document.uai, Regle(c["regle"]), date.fromisoformat(c["jour"]), c["message"],
-                  c["details"], c["etat"], document.modifie_le)

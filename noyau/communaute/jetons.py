@@ -28,6 +28,7 @@ LIRE_JOURNAL = ("region",)  # le journal des écritures
 ECRIRE_SUIVI = ("region", "gestionnaire")  # objectifs, référence, horaires, tarifs, normale, alertes
 ECRIRE_DEFIS = ("region", "gestionnaire", "enseignant")
 ECRIRE_ACTIONS = ("region", "gestionnaire", "enseignant", "eco-delegue")
+ABONNER = ("region", "gestionnaire")  # abonnements aux alertes : des adultes seulement, jamais un code d'élève ou d'enseignant
 # Les codes qu'un rôle crée et révoque : la Région tous, un gestionnaire ceux des élèves et des
 # enseignants de son lycée.
 CODES_GERES = {"region": ROLES, "gestionnaire": ("enseignant", "eco-delegue")}

@@ -105,6 +105,34 @@ def decoder_en_series(topic: str, charge: bytes, recu_le: float) -> Decodage:
     return resultat
 
 
+_GRANDEUR_PAR_CLE = {g.value: g for g in _GRANDEURS}
+
+
+def lire_unitaire(topic: str, charge: bytes) -> tuple[str, str, float, list[tuple[Grandeur, float]]] | None:
+    """Le cas le plus courant, au plus court : un objet natif `{"ts": nombre, "<grandeur>":
+    nombre, ...}` sans défaut, sur un sujet `lycees/<UAI>/<compteur>` valide : (uai, compteur,
+    ts, [(grandeur, valeur)...]). None pour tout le reste, que `decoder_en_series` lit (et dont il
+    dit le motif du rejet) : mêmes relevés, sans les objets intermédiaires."""
+    if charge[:1] != b"{":
+        return None
+    try:
+        uai, compteur = _lire_sujet(topic)
+        objet = orjson.loads(charge)
+    except (DonneeInvalide, orjson.JSONDecodeError):
+        return None
+    ts = objet.get("ts")
+    if type(ts) not in _NOMBRES or not TS_MIN <= ts < TS_MAX:  # ni texte, ni booléen, ni NaN
+        return None
+    mesures = []
+    for cle, valeur in objet.items():
+        grandeur = _GRANDEUR_PAR_CLE.get(cle)
+        if grandeur is not None:
+            if type(valeur) not in _NOMBRES or not math.isfinite(valeur):
+                return None
+            mesures.append((grandeur, float(valeur)))
+    return (uai, compteur, float(ts), mesures) if mesures else None
+
+
 def _entrelacer(series: list[SerieDeReleves]) -> list[Releve]:
     """Les relevés de colonnes issues des mêmes objets, objet par objet, comme `_lire_natif`."""
     par_objet = zip(*(s.releves() for s in series))

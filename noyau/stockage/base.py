@@ -309,6 +309,11 @@ class Stockage(ABC):
     def supprimer_document(self, collection: str, identifiant: str) -> bool:
         """Renvoie False si le document n'existait pas."""
 
+    # --- générations (noyau.stockage.generations) ---
+    @abstractmethod
+    def generations(self, cles: Sequence[str]) -> tuple:
+        """La génération de chaque clé, dans l'ordre (None : jamais incrémentée) ; une seule requête."""
+
     # --- états des services (lien au courtier, collecteur...) ---
     @abstractmethod
     def noter_etat(self, composant: str, etat: dict) -> None: ...

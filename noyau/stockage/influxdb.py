@@ -40,12 +40,21 @@ from dataclasses import asdict
 import numpy as np
 import orjson
 
-from noyau.domaine.agregats import Heures, minuits_de_paris, plages_contigues, resumer_par_heure_series, resumer_par_jour_series
+from noyau.domaine.agregats import Heures
 from noyau.domaine.erreurs import ErreurStockage
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Site, Source
 from noyau.domaine.temps import maintenant
 from noyau.stockage.base import EtatSerie, Serie, Stockage, Volume
+from noyau.stockage.generations import REGISTRE, touchees
+from noyau.stockage.influxdb_agregats import (
+    CHAMPS,
+    AgregatsInfluxDB,
+    etiquettes,
+    lignes_agregats,
+    plages_touchees,
+    resumer_par_heure_cles,
+)
 from noyau.stockage.influxdb_ambiance import AmbianceInfluxDB, lignes_ambiance, resumer_ambiance
 from noyau.stockage.influxdb_gestion import NS_PAR_MS, GestionInfluxDB, json_texte
 from noyau.stockage.influxdb_http import DELAI_VERIFICATION_S, AdresseInflux, TransportInflux, texte
@@ -54,7 +63,6 @@ from noyau.stockage.influxdb_lecture import (
     Cle,
     choix_series,
     colonnes,
-    en_heures,
     heures_depuis,
     points,
     une_serie,
@@ -63,19 +71,14 @@ from noyau.stockage.influxdb_lecture import (
 from noyau.stockage.ligne import ligne, lignes_de_releves, prefixe
 from noyau.stockage.lots import Colonnes
 
-_CHAMPS = {
-    "heure": "nombre, t_premier, v_premier, t_dernier, v_dernier, interne",
-    "jour": "nombre, t_premier, v_premier, t_dernier, v_dernier, interne, ecart_max",
-}
 
-
-class StockageInfluxDB(AmbianceInfluxDB, GestionInfluxDB, Stockage):
+class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, GestionInfluxDB, Stockage):
     lectures_paralleles = 4
 
     def __init__(self, adresse: AdresseInflux):
         self.adresse = adresse
         self._transport = TransportInflux(adresse)
-        self._compteurs_connus: set[tuple[str, str]] = set()
+        self._compteurs_connus: dict[tuple[str, str], Energie | None] = {}  # (lycée, compteur) → énergie
         self._verrou = threading.Lock()
         self._dernier_ns_rejet = 0
         self._envoi_des_releves = ThreadPoolExecutor(1, thread_name_prefix="influxdb-releves")
@@ -91,6 +94,8 @@ class StockageInfluxDB(AmbianceInfluxDB, GestionInfluxDB, Stockage):
             for c in compteurs
         ]
         self._transport.ecrire(lignes)
+        self._compteurs_connus = {}  # une énergie a pu changer
+        self._incrementer([REGISTRE])
 
     def sites(self) -> list[Site]:
         contenus = points(self._lire("SELECT contenu FROM site")[0])
@@ -111,13 +116,13 @@ class StockageInfluxDB(AmbianceInfluxDB, GestionInfluxDB, Stockage):
     ) -> int:
         lots, comptes, echantillons = self._preparer(releves, rejets)
         self._verifier_compteurs(lots)
-        plages = {cle: _plages_touchees(lot.ms) for cle, lot in lots.items()}
+        plages = {cle: plages_touchees(lot.ms) for cle, lot in lots.items()}
         presents = self._lire_plages("releve", "valeur", plages)
         lignes, series = [], {}
         for cle, lot in lots.items():
             deja = np.array([ms for ms, _ in presents[cle]], dtype=np.int64)
             nouveaux = lot.partie(~np.isin(lot.ms, deja))
-            lignes += lignes_de_releves(prefixe("releve", _etiquettes(cle)), nouveaux.ms, nouveaux.valeurs, nouveaux.sources)
+            lignes += lignes_de_releves(prefixe("releve", etiquettes(cle)), nouveaux.ms, nouveaux.valeurs, nouveaux.sources)
             series[cle] = _fusionner(presents[cle], nouveaux)
         # Les relevés partent pendant qu'on calcule et écrit les agrégats (InfluxDB range d'un
         # côté, Python calcule de l'autre) ; l'appel ne réussit que si tout est écrit. Un échec
@@ -125,46 +130,33 @@ class StockageInfluxDB(AmbianceInfluxDB, GestionInfluxDB, Stockage):
         envoi = self._envoi_des_releves.submit(self._transport.ecrire, lignes)
         try:
             cles = [cle for cle in lots if cle[2].nature is not Nature.AMBIANCE]
-            rangs, heures = _resumer_par_heure(cles, [series[cle] for cle in cles])
+            rangs, heures = resumer_par_heure_cles(cles, [series[cle] for cle in cles])
             extremes = {cle: (int(lot.ms[0]), int(lot.ms[-1])) for cle, lot in lots.items()}
             recu = maintenant() if recu_le is None else recu_le
             ambiantes = [cle for cle in lots if cle[2].nature is Nature.AMBIANCE]
             statistiques = lignes_ambiance(ambiantes, *resumer_ambiance([series[cle] for cle in ambiantes]))
-            self._transport.ecrire(_lignes_agregats("heure", cles, rangs, heures) + self._lignes_series(extremes, recu) + statistiques)
+            self._transport.ecrire(lignes_agregats("heure", cles, rangs, heures) + self._lignes_series(extremes, recu) + statistiques)
             self._mettre_a_jour_jours(cles, rangs, heures.heure)
             self.ecrire_quarantaine(comptes, echantillons)
         finally:
-            envoi.result()
+            try:
+                envoi.result()
+            finally:  # après les données, même en partie écrites : la génération couvre ce qui a été écrit
+                if lignes:
+                    self._incrementer_series(lots)
+        if self._verifier_agregats(plages):  # un autre collecteur a pu écrire les mêmes heures
+            self._incrementer_series(lots)
         return len(lignes)
 
-    def _mettre_a_jour_jours(self, cles: list[Cle], rangs: np.ndarray, heures: np.ndarray) -> None:
-        """Recalcule, des agrégats horaires, ceux des jours de Paris que ces heures (de la série
-        `cles[rang]`) touchent, toutes les séries d'un coup."""
-        if not len(heures):
-            return
-        jours = np.unique(np.column_stack((rangs, minuits_de_paris(heures))), axis=0)
-        fins = minuits_de_paris(jours[:, 1] + 25)
-        plages: dict[Cle, list[tuple[int, int]]] = {}
-        for rang, debut, fin in zip(jours[:, 0].tolist(), jours[:, 1].tolist(), fins.tolist()):
-            plages.setdefault(cles[rang], []).append((debut * MS_PAR_HEURE, fin * MS_PAR_HEURE))
-        lues = self._lire_plages("heure", _CHAMPS["heure"], plages)
-        blocs = [
-            np.column_stack((np.full(len(lignes), rang), np.array(lignes, dtype=np.float64)))
-            for rang, cle in enumerate(cles) if (lignes := lues.get(cle))
-        ]
-        if not blocs:
-            return
-        lignes = np.unique(np.concatenate(blocs), axis=0)  # par série, puis par heure
-        rangs_heures = lignes[:, 0].astype(np.int64)
-        index = np.array([cle[2].nature is Nature.INDEX for cle in cles])[rangs_heures]
-        rangs_jours, agregats = resumer_par_jour_series(rangs_heures, index, en_heures(lignes[:, 1:]))
-        self._transport.ecrire(_lignes_agregats("jour", cles, rangs_jours, agregats))
+    def _incrementer_series(self, cles) -> None:
+        """Incrémente les générations des lycées et énergies de ces séries (noyau.stockage.generations)."""
+        self._incrementer(touchees((uai, self._compteurs_connus.get((uai, compteur))) for uai, compteur, _ in cles))
 
     def _verifier_compteurs(self, cles) -> None:
-        manquants = {(uai, compteur) for uai, compteur, _ in cles} - self._compteurs_connus
+        manquants = {(uai, compteur) for uai, compteur, _ in cles} - self._compteurs_connus.keys()
         if manquants:
-            self._compteurs_connus = {(c.uai, c.compteur) for c in self.compteurs()}
-            inconnus = manquants - self._compteurs_connus
+            self._compteurs_connus = {(c.uai, c.compteur): c.energie for c in self.compteurs()}
+            inconnus = manquants - self._compteurs_connus.keys()
             if inconnus:
                 raise ErreurStockage(f"compteur inconnu {'/'.join(sorted(inconnus)[0])}")
 
@@ -197,7 +189,7 @@ class StockageInfluxDB(AmbianceInfluxDB, GestionInfluxDB, Stockage):
             avant = notees.get(cle, {"premier": premier, "dernier": dernier, "dernier_recu": recu})
             champs = {"premier": min(premier, avant["premier"]), "dernier": max(dernier, avant["dernier"]),
                       "dernier_recu": float(max(recu, avant["dernier_recu"]))}
-            lignes.append(ligne(prefixe("serie", _etiquettes(cle)), champs, 0))
+            lignes.append(ligne(prefixe("serie", etiquettes(cle)), champs, 0))
         return lignes
 
     def ecrire_heures(self, uai: str, compteur: str, grandeur: Grandeur, heures: Heures) -> None:
@@ -206,8 +198,10 @@ class StockageInfluxDB(AmbianceInfluxDB, GestionInfluxDB, Stockage):
         cle = (uai, compteur, grandeur)
         extremes = {cle: (round(heures.t_premier[0] * 1000), round(heures.t_dernier[-1] * 1000))}
         rangs = np.zeros(len(heures.heure), np.int64)
-        self._transport.ecrire(_lignes_agregats("heure", [cle], rangs, heures) + self._lignes_series(extremes, maintenant()))
+        self._transport.ecrire(lignes_agregats("heure", [cle], rangs, heures) + self._lignes_series(extremes, maintenant()))
         self._mettre_a_jour_jours([cle], rangs, heures.heure)
+        self._verifier_compteurs([cle])
+        self._incrementer_series([cle])
 
     def lire_releves(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Serie:
         a, b, choix = round(debut * 1000), round(fin * 1000), une_serie((uai, compteur, grandeur))
@@ -227,7 +221,7 @@ class StockageInfluxDB(AmbianceInfluxDB, GestionInfluxDB, Stockage):
 
     def _lire_agregats(self, mesure: str, cle: Cle, debut: float, fin: float) -> Heures:
         a, b = int(debut // 3600) * MS_PAR_HEURE, int(-(-fin // 3600)) * MS_PAR_HEURE
-        choix, champs = une_serie(cle), _CHAMPS[mesure]
+        choix, champs = une_serie(cle), CHAMPS[mesure]
         precedent = f"SELECT {champs} FROM {mesure} WHERE {choix} AND time < {a}ms"
         avant, pendant, apres = self._lire(
             # le précédent cherché d'abord dans les 40 jours d'avant : bien moins de fichiers à ouvrir
@@ -263,6 +257,7 @@ class StockageInfluxDB(AmbianceInfluxDB, GestionInfluxDB, Stockage):
         limite = int(avant // 3600) * MS_PAR_HEURE
         compte = points(self._lire(f"SELECT count(valeur) FROM releve WHERE time < {limite}ms")[0])
         self._transport.supprimer_avant("releve", limite * NS_PAR_MS)
+        self._incrementer([REGISTRE])
         return compte[0]["count"] if compte else 0
 
     def volumes(self) -> list[Volume]:
@@ -276,16 +271,6 @@ class StockageInfluxDB(AmbianceInfluxDB, GestionInfluxDB, Stockage):
         self._transport.fermer()
 
 
-def _etiquettes(cle: Cle) -> dict[str, str]:
-    return {"uai": cle[0], "compteur": cle[1], "grandeur": cle[2].value}
-
-
-def _plages_touchees(instants) -> list[tuple[int, int]]:
-    """Les plages [ms, ms) des heures pleines que ces instants (ms) touchent."""
-    heures = sorted({ms // MS_PAR_HEURE for ms in instants})
-    return [(premiere * MS_PAR_HEURE, (derniere + 1) * MS_PAR_HEURE) for premiere, derniere in plages_contigues(heures)]
-
-
 def _fusionner(presents: list[list], nouveaux: Colonnes) -> tuple[np.ndarray, np.ndarray]:
     """Les relevés des heures touchées, déjà là et nouveaux, triés : (instants en s, valeurs)."""
     deja = np.array(presents, dtype=np.float64).reshape(-1, 2)
@@ -293,30 +278,3 @@ def _fusionner(presents: list[list], nouveaux: Colonnes) -> tuple[np.ndarray, np
     valeurs = np.concatenate((deja[:, 1], nouveaux.valeurs))
     ordre = np.argsort(ms, kind="stable")
     return ms[ordre] / 1000, valeurs[ordre]
-
-
-def _resumer_par_heure(cles: list[Cle], series: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, Heures]:
-    """Les agrégats horaires de ces séries (instants, valeurs) : le rang de la série de chaque agrégat, et les agrégats."""
-    rangs = np.repeat(np.arange(len(cles)), [len(ts) for ts, _ in series]).astype(np.int64)
-    index = np.array([cle[2].nature is Nature.INDEX for cle in cles], dtype=bool)[rangs]
-    ts = np.concatenate([ts for ts, _ in series] or [np.zeros(0)])
-    if not len(ts):
-        return rangs, en_heures(np.zeros((0, 7)))
-    return resumer_par_heure_series(rangs, index, ts, np.concatenate([valeurs for _, valeurs in series]))
-
-
-def _lignes_agregats(mesure: str, cles: list[Cle], rangs: np.ndarray, heures: Heures) -> list[str]:
-    """Une ligne par agrégat, celui de rang i de la série `cles[rangs[i]]`."""
-    debuts = [prefixe(mesure, _etiquettes(cle)) for cle in cles]
-    colonnes = {
-        "nombre": heures.nombre.tolist(),
-        "t_premier": np.round(heures.t_premier * 1000).astype(np.int64).tolist(), "v_premier": heures.v_premier.tolist(),
-        "t_dernier": np.round(heures.t_dernier * 1000).astype(np.int64).tolist(), "v_dernier": heures.v_dernier.tolist(),
-        "interne": heures.interne.tolist(),
-    }
-    if heures.ecart_max is not None:
-        colonnes["ecart_max"] = heures.ecart_max.tolist()
-    return [
-        ligne(debuts[rang], dict(zip(colonnes, valeurs)), h * MS_PAR_HEURE * NS_PAR_MS)
-        for rang, h, *valeurs in zip(rangs.tolist(), heures.heure.tolist(), *colonnes.values())
-    ]

@@ -5,6 +5,7 @@ et `_dernier_ns_rejet`."""
 
 import secrets
 import threading
+import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, replace
 
@@ -13,6 +14,7 @@ import orjson
 from noyau.domaine.modele import Rejet
 from noyau.domaine.temps import maintenant
 from noyau.stockage.base import ECHANTILLONS_PAR_SITE, Document, Jeton, MotifRejet, Session
+from noyau.stockage.generations import DOCUMENTS
 from noyau.stockage.influxdb_http import TransportInflux, texte
 from noyau.stockage.influxdb_lecture import points
 from noyau.stockage.ligne import ligne, prefixe
@@ -143,6 +145,7 @@ class GestionInfluxDB:
         champs = {"uai": document.uai, "contenu": json_texte(document.contenu), "modifie_le": document.modifie_le,
                   "supprime": supprime}
         self._transport.ecrire([ligne(prefixe("document", etiquettes), champs, 0)])
+        self._incrementer([DOCUMENTS])
 
     def documents(self, collection: str | None = None, uai: str | None = None) -> list[Document]:
         filtre = f" WHERE collection = {texte(collection)}" if collection else ""
@@ -159,6 +162,18 @@ class GestionInfluxDB:
         if trouve:
             self._ecrire_document(replace(trouve[0], contenu={}, modifie_le=maintenant()), supprime=True)
         return bool(trouve)
+
+    # --- générations : la mesure `generation` (cle ; valeur), points à l'instant 0 ---
+    def _incrementer(self, cles) -> None:
+        """Une valeur neuve pour chaque clé, écrite après les données qu'elle couvre (sans ordre :
+        seul compte qu'elle change ; InfluxDB n'a pas d'incrément atomique)."""
+        valeur = uuid.uuid4().hex
+        self._transport.ecrire([ligne(prefixe("generation", {"cle": cle}), {"valeur": valeur}, 0) for cle in sorted(cles)])
+
+    def generations(self, cles: Sequence[str]) -> tuple:
+        choix = " OR ".join(f"cle = {texte(cle)}" for cle in cles)
+        lues = {p["cle"]: p["valeur"] for p in points(self._lire(f"SELECT valeur, cle FROM generation WHERE {choix}")[0])}
+        return tuple(lues.get(cle) for cle in cles)
 
     # --- états ---
     def noter_etat(self, composant: str, etat: dict) -> None:

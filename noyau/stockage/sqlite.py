@@ -27,9 +27,10 @@ from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Site, Source
 from noyau.domaine.temps import maintenant
 from noyau.stockage.base import RESOLUTIONS, EtatSerie, Serie, Stockage, Volume
+from noyau.stockage.generations import REGISTRE, touchees
 from noyau.stockage.sqlite_agregats import COLONNES, COLONNES_HEURE, agregats_lus, inserer_agregats, lire_plages
 from noyau.stockage.sqlite_ambiance import AmbianceSQLite
-from noyau.stockage.sqlite_gestion import GestionSQLite
+from noyau.stockage.sqlite_gestion import GestionSQLite, incrementer
 from noyau.stockage.sqlite_schema import SCHEMA, migrer
 
 _MS_PAR_HEURE = 3_600_000
@@ -55,6 +56,7 @@ class StockageSQLite(AmbianceSQLite, GestionSQLite, Stockage):
         self._verrou = threading.Lock()
         self._series: dict[tuple[str, str, str], int] = {}
         self._natures: dict[int, Nature] = {}
+        self._compteur_de: dict[int, tuple[str, Energie | None]] = {}  # série → (lycée, énergie) : ses générations
         with self._traduire():
             self._connexion().executescript(SCHEMA)
             migrer(self._connexion())
@@ -122,6 +124,8 @@ class StockageSQLite(AmbianceSQLite, GestionSQLite, Stockage):
                 " principal=excluded.principal, usage=excluded.usage, coef_kwh_m3=excluded.coef_kwh_m3",
                 [(c.uai, c.compteur, c.energie, int(c.principal), c.usage, c.coef_kwh_m3) for c in compteurs],
             )
+            incrementer(connexion, [REGISTRE])
+        self._compteur_de.clear()  # une énergie a pu changer
 
     def sites(self) -> list[Site]:
         return [Site(*ligne) for ligne in self._lire("SELECT * FROM sites ORDER BY uai")]
@@ -154,6 +158,8 @@ class StockageSQLite(AmbianceSQLite, GestionSQLite, Stockage):
             self._mettre_a_jour_heures(connexion, instants)
             self._mettre_a_jour_ambiance(connexion, instants)
             self._ranger_quarantaine(connexion, comptes, echantillons)
+            if nouveaux:
+                self._incrementer_series(connexion, par_serie)
         return nouveaux
 
     def _serie(self, connexion: sqlite3.Connection, uai: str, compteur: str, grandeur: Grandeur) -> int:
@@ -175,7 +181,14 @@ class StockageSQLite(AmbianceSQLite, GestionSQLite, Stockage):
                 raise ErreurStockage(f"compteur inconnu {cle[0]}/{cle[1]}")
             identifiant = self._series[cle] = ligne[0]
             self._natures[identifiant] = grandeur.nature
+        if identifiant not in self._compteur_de:
+            (energie,) = connexion.execute("SELECT energie FROM compteurs WHERE uai = ? AND compteur = ?", cle[:2]).fetchone()
+            self._compteur_de[identifiant] = (uai, Energie(energie) if energie else None)
         return identifiant
+
+    def _incrementer_series(self, connexion: sqlite3.Connection, series) -> None:
+        """Incrémente les générations des lycées et énergies de ces séries (noyau.stockage.generations)."""
+        incrementer(connexion, touchees(self._compteur_de[serie] for serie in series))
 
     @staticmethod
     def _etendre_series(connexion: sqlite3.Connection, etendues: list[tuple[int, int, int]], recu: float) -> None:
@@ -228,6 +241,7 @@ class StockageSQLite(AmbianceSQLite, GestionSQLite, Stockage):
             self._mettre_a_jour_jours(connexion, series, heures.heure)
             etendue = (serie, round(heures.t_premier[0] * 1000), round(heures.t_dernier[-1] * 1000))
             self._etendre_series(connexion, [etendue], maintenant())
+            self._incrementer_series(connexion, [serie])
 
     def lire_heures(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Heures:
         return self._lire_agregats("heures", (uai, compteur, grandeur.value), debut, fin)
@@ -288,6 +302,8 @@ class StockageSQLite(AmbianceSQLite, GestionSQLite, Stockage):
         for (serie,) in self._lire("SELECT id FROM series ORDER BY id"):
             with self._transaction() as connexion:
                 supprimes += connexion.execute("DELETE FROM releves WHERE serie = ? AND ts < ?", (serie, limite)).rowcount
+        with self._transaction() as connexion:  # un résultat lu des relevés bruts n'est plus le même
+            incrementer(connexion, [REGISTRE])
         with self._traduire():  # executescript : la place libérée rendue en entier, puis le WAL vidé
             self._connexion().executescript("PRAGMA incremental_vacuum; PRAGMA wal_checkpoint(TRUNCATE);")
         return supprimes

@@ -9,6 +9,15 @@ import orjson
 from noyau.domaine.modele import Rejet
 from noyau.domaine.temps import maintenant
 from noyau.stockage.base import ECHANTILLONS_PAR_SITE, Document, Jeton, MotifRejet, Session
+from noyau.stockage.generations import DOCUMENTS
+
+
+def incrementer(connexion: sqlite3.Connection, cles) -> None:
+    """Incrémente ces générations (noyau.stockage.generations), dans la transaction de l'écriture."""
+    connexion.executemany(
+        "INSERT INTO generations VALUES (?, 1) ON CONFLICT (cle) DO UPDATE SET valeur = valeur + 1", [(cle,) for cle in sorted(cles)]
+    )
+
 
 _COLONNES_JETON = "empreinte, role, uai, cree_le, expire_le, revoque_le"
 
@@ -107,6 +116,7 @@ class GestionSQLite:
                 (document.collection, document.identifiant, document.uai,
                  orjson.dumps(document.contenu).decode(), document.modifie_le),
             )
+            incrementer(connexion, [DOCUMENTS])
 
     def documents(self, collection: str | None = None, uai: str | None = None) -> list[Document]:
         lignes = self._lire(
@@ -121,7 +131,13 @@ class GestionSQLite:
             curseur = connexion.execute(
                 "DELETE FROM documents WHERE collection = ? AND identifiant = ?", (collection, identifiant)
             )
+            incrementer(connexion, [DOCUMENTS])
         return curseur.rowcount > 0
+
+    # --- générations ---
+    def generations(self, cles: Sequence[str]) -> tuple:
+        lues = dict(self._lire(f"SELECT cle, valeur FROM generations WHERE cle IN ({', '.join('?' * len(cles))})", list(cles)))
+        return tuple(lues.get(cle) for cle in cles)
 
     # --- états ---
     def noter_etat(self, composant: str, etat: dict) -> None:

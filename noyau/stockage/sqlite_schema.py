@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS documents (
     collection TEXT NOT NULL, identifiant TEXT NOT NULL, uai TEXT, contenu TEXT NOT NULL,
     modifie_le REAL NOT NULL, PRIMARY KEY (collection, identifiant));
 CREATE INDEX IF NOT EXISTS documents_par_site ON documents (collection, uai, modifie_le);
+CREATE TABLE IF NOT EXISTS generations (cle TEXT PRIMARY KEY, valeur INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS etats (
     composant TEXT PRIMARY KEY, contenu TEXT NOT NULL, note_le REAL NOT NULL);
 """

@@ -24,5 +24,7 @@ def invitation(roles: tuple[str, ...], quoi: str, suite: str) -> html.P:
     jeton = code_ouvert()
     if jeton is not None and jeton.role in roles and jeton.uai:
         return html.P(f"Votre code d'accès vaut pour le lycée {jeton.uai} : {quoi} se fait sur sa page.", className="note")
+    if jeton is not None:
+        return html.P(f"{quoi.capitalize()} : réservé aux codes d'accès {noms}.", className="note")
     return html.P([f"{quoi.capitalize()} : avec un code d'accès {noms}, ",
                    dcc.Link("connectez-vous", href=f"/connexion?suite={suite}"), "."], className="note")

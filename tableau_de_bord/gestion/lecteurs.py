@@ -39,13 +39,27 @@ def mois(valeur) -> date:
         raise DonneeInvalide("un mois attendu, AAAA-MM (par exemple 2026-09)") from None
 
 
+def jour(valeur) -> date:
+    """« 2026-03-20 » (ou « 20/03/2026 »)."""
+    texte = (valeur or "").strip()
+    try:
+        if "/" in texte:
+            jj, mm, aaaa = texte.split("/")
+            return date(int(aaaa), int(mm), int(jj))
+        return date.fromisoformat(texte)
+    except ValueError:
+        raise DonneeInvalide("un jour attendu, AAAA-MM-JJ (par exemple 2026-03-20)") from None
+
+
 def energie(valeur) -> Energie:
     return valider_energie(valeur or "")
 
 
-def texte_libre(longueur_max: int):
+def texte_libre(longueur_max: int, requis: bool = False):
     def lire(valeur) -> str:
         texte = (valeur or "").strip()
+        if requis and not texte:
+            raise DonneeInvalide("valeur manquante")
         if len(texte) > longueur_max:
             raise DonneeInvalide(f"{longueur_max} caractères au plus")
         return texte

@@ -77,9 +77,10 @@ def designation(jeton: Jeton) -> str:
 def pages_du_role(jeton: Jeton) -> list[tuple[str, str]]:
     """Les pages où ce rôle écrit : (libellé, adresse)."""
     if jeton.role == "region":
-        return [("Codes d'accès", "/codes"), ("Registre", "/registre"), ("Journal des écritures", "/journal")]
-    pages = [("Notre lycée", f"/lycee/{jeton.uai}")]
-    return pages + ([("Codes d'accès", "/codes")] if jeton.role == "gestionnaire" else [])
+        return [("File des alertes", "/alertes"), ("Abonnements", "/abonnements"), ("Codes d'accès", "/codes"), ("Registre", "/registre"),
+                ("Journal des écritures", "/journal")]
+    pages = [("Notre lycée", f"/lycee/{jeton.uai}"), ("Défis et actions", f"/eleves?uai={jeton.uai}")]
+    return pages + ([("Abonnements", "/abonnements"), ("Codes d'accès", "/codes")] if jeton.role == "gestionnaire" else [])
 
 
 def compte() -> html.Div:

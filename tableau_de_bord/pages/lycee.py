@@ -18,7 +18,7 @@ from noyau.domaine.identifiants import Energie, valider_energie
 from noyau.domaine.periodes import Pas, valider_pas
 from noyau.domaine.temps import lire_borne
 from tableau_de_bord import composants, donnees, figures, ids, suivi
-from tableau_de_bord.gestion import objectifs, reglages
+from tableau_de_bord.gestion import alertes, objectifs, reglages
 from tableau_de_bord.sections import ambiance, numerique
 
 DUREES = {"7 jours": "7j", "30 jours": "30j", "12 mois": "12m"}
@@ -60,7 +60,8 @@ def layout(
                 html.Div(consommation(lycee.uai, choix, jour_debut, jour_fin, pas_choisi), id=ids.LYCEE_CONSOMMATION)
             ),
             # Le reste se remplit juste après, par deux rappels : le graphique principal d'abord.
-            *suivi.sections(reglages.formulaires_du_lycee(lycee.uai), objectifs.formulaires_du_lycee(lycee.uai)),
+            *suivi.sections(reglages.formulaires_du_lycee(lycee.uai), objectifs.formulaires_du_lycee(lycee.uai),
+                            alertes.formulaires_du_lycee(lycee.uai)),
             *numerique.section_lycee(),
             *ambiance.section_lycee(),
             html.H2("Courbe de charge des 7 derniers jours de la période"),
@@ -313,11 +314,32 @@ def _etat(complet: bool) -> str:
     return "complet" if complet else "incomplet"
 
 
-def _kits(uai: str, debut: date, fin: date) -> html.Table:
+def _kits(uai: str, debut: date, fin: date) -> list:
+    """Une phrase sur les kits (le plus ancien dernier message d'abord : un kit muet se voit), le
+    tableau de chaque compteur construit quand on le déplie (la page reste légère)."""
     kits = donnees.kits(uai)
-    consommations = donnees.consommations_compteurs(uai, kits, debut, fin)
+    if not kits:
+        return [html.P("Aucun compteur déclaré pour ce lycée.")]
+    recus = sorted((kit.dernier_recu, kit.compteur) for kit in kits if kit.dernier_recu is not None)
+    jamais = [kit.compteur for kit in kits if kit.dernier_recu is None]
+    phrase = [f"{texte.nombre(len(kits))} compteurs et sondes."]
+    if recus:
+        phrase.append(f" Dernier message reçu : le plus récent {texte.instant(recus[-1][0])} ({recus[-1][1]}), "
+                      f"le plus ancien {texte.instant(recus[0][0])} ({recus[0][1]}).")
+    if jamais:
+        phrase.append(f" Jamais de message : {', '.join(sorted(jamais))}.")
+    return [html.P(phrase),
+            composants.alternative_differee("lycee-kits", f"Le détail de ses {len(kits)} compteurs et sondes",
+                                            uai=uai, debut=debut.isoformat(), fin=fin.isoformat())]
+
+
+@composants.differe("lycee-kits")
+def tableau_kits(uai: str, debut: str, fin: str) -> html.Table:
+    jour_debut, jour_fin = date.fromisoformat(debut), date.fromisoformat(fin)
+    kits = donnees.kits(uai)
+    consommations = donnees.consommations_compteurs(uai, kits, jour_debut, jour_fin)
     return composants.tableau(
-        f"Les compteurs du lycée, leur consommation {texte.periode(debut, fin)} et le dernier message "
+        f"Les compteurs du lycée, leur consommation {texte.periode(jour_debut, jour_fin)} et le dernier message "
         "de leur kit (heure de Paris)",
         ["Compteur", "Énergie", "Rôle", "Usage", "Grandeurs mesurées", "Consommation sur la période",
          "Dernier relevé", "Dernier message reçu"],

@@ -1,4 +1,5 @@
-"""La qualité des données (/qualite) : kits muets, quarantaine par motif, complétude par lycée.
+"""La qualité des données (/qualite) : kits muets, quarantaine par motif, complétude par lycée, et
+l'envoi des alertes aux abonnés (un relais en panne s'y voit, comme dans /sante).
 
 `?energie=gaz&fin=2026-04-01` choisit l'énergie et le jour de fin (exclu) de la complétude,
 calculée sur les 30 jours qui le précèdent ; les kits muets et la quarantaine sont ceux de
@@ -11,6 +12,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, dcc, html
 
+from noyau.communaute.envoi import COMPOSANT as ENVOI
 from noyau.domaine import texte
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.domaine.identifiants import Energie, valider_energie
@@ -36,6 +38,8 @@ def layout(energie: str = "electricite", fin: str | None = None, **_autres) -> h
             *_muets(donnees.kits_muets(SILENCE_S, series)),
             html.H2("Quarantaine : relevés refusés, par motif"),
             *_quarantaine(donnees.quarantaine(), {s.uai: s.nom for s in donnees.sites()}),
+            html.H2("Envoi des alertes aux abonnés"),
+            *envoi(donnees.stockage().lire_etat(ENVOI)),
             html.H2(f"Complétude des {JOURS} derniers jours, par lycée"),
             html.Div(composants.choix_energie(ids.QUALITE_ENERGIE, choix, donnees.energies()), className="choix"),
             dcc.Store(id=ids.QUALITE_FIN, data=jour_fin.isoformat()),
@@ -106,6 +110,26 @@ def completude(energie: Energie, fin) -> list:
                 composants.alternative_differee("qualite-completude", energie=energie.value, fin=fin.isoformat()),
             ],
             className="figure",
+        ),
+    ]
+
+
+def envoi(note: tuple[dict, float] | None) -> list:
+    """L'état noté par `enerlycee taches` : jamais une adresse, l'identifiant de l'abonnement et l'erreur."""
+    if note is None:
+        return [html.P("Aucun passage noté : `enerlycee taches` (ou la démonstration) n'a encore rien envoyé.")]
+    etat, note_le = note
+    bilan = f"Dernier passage le {texte.instant(note_le)} ; {etat.get('messages_envoyes', 0)} message(s) envoyé(s) en tout."
+    echecs = etat.get("en_echec", [])
+    if not echecs:
+        return [html.P(f"{bilan} Aucun envoi en échec.")]
+    return [
+        html.P(f"{bilan} En panne : {len(echecs)} abonnement(s) n'ont pas reçu leurs alertes ; chacun est réessayé avec un "
+               "délai croissant (1, 2, 4… minutes, une heure au plus).", role="alert", className="erreur"),
+        composants.tableau(
+            "Les abonnements en échec : canal, échecs d'affilée, prochain essai (heure de Paris), dernière erreur",
+            ["Abonnement", "Canal", "Échecs", "Prochain essai", "Erreur"],
+            [[e["abonnement"][:12], e["canal"], str(e["echecs"]), texte.instant(e["prochain_essai"]), e["erreur"]] for e in echecs],
         ),
     ]
 

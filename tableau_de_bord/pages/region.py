@@ -95,7 +95,7 @@ def contenu(energie: Energie, fenetres: Fenetres, indicateur: str) -> list:
             f"{texte.NOMS_ENERGIES[energie]}, en {u}. 7 derniers jours : "
             f"{texte.periode(*fenetres.semaine)}. Depuis le 1er janvier : {texte.periode(*fenetres.annee)}, "
             f"comparé à la même période de {an_passe} ({texte.periode(*fenetres.annee_precedente)}). "
-            f"Nombres calculés le {texte.instant(vue.calculee)}, recalculés au plus une fois par minute."
+            f"Nombres calculés le {texte.instant(vue.calculee)}, recalculés dès qu'un relevé arrive."
         ),
         _fraicheur(lignes, recus),
         dcc.Store(id=ids.REGION_DONNEES, data=magasin),

@@ -10,8 +10,7 @@ pendant les cours (code de l'énergie, R241-26).
 import math
 from datetime import date
 
-import dash
-from dash import Input, Output, html
+from dash import html
 
 from noyau.calculs.ambiance import AirDeLaSalle, air_des_salles
 from noyau.domaine import texte
@@ -40,11 +39,11 @@ def vue_eleves() -> list:
     return [html.Div(html.P("Chargement…", className="note"), id=ids.ELEVES_AIR)]
 
 
-def eleves(parametres: dict) -> list:
-    """Rappel : l'air de chaque salle du lycée, à la fin de la page (maintenant, par défaut)."""
-    fin = date.fromisoformat(parametres["fin"])
+def eleves(uai: str, fin: date) -> list:
+    """L'air de chaque salle du lycée, à la fin de la page (maintenant, par défaut) ; rempli par le
+    rappel de la page des élèves (`tableau_de_bord.pages.eleves.rafraichir`)."""
     instant = min(maintenant(), donnees.minuit(fin).timestamp())
-    salles = air_des_salles(donnees.stockage(), parametres["uai"], instant)
+    salles = air_des_salles(donnees.stockage(), uai, instant)
     titre = html.H2("L'air de nos salles")
     if not salles:
         return [titre, html.P("Pas de mesure récente des salles (sondes muettes depuis plus de deux heures, ou "
@@ -78,6 +77,3 @@ def _mesure(nom: str, valeur: str, symbole: str, phrase: str, classe: str) -> li
     return [html.Dt(nom), html.Dd([html.Span([html.Span(symbole, className="symbole", **{"aria-hidden": "true"}), f" {valeur}"],
                                               className=f"niveau {classe}"), " ", html.Span(phrase, className="phrase")])]
 
-
-def enregistrer_eleves(app: dash.Dash) -> None:
-    app.callback(Output(ids.ELEVES_AIR, "children"), Input(ids.ELEVES_PARAMETRES, "data"))(eleves)

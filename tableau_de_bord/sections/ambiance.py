@@ -26,6 +26,7 @@ from tableau_de_bord.sections import figures_ambiance
 SANS_SONDE = ("Aucune sonde de salle pour ce lycée : une sonde (compteur sans énergie, nommé par exemple "
               "« salle-b12 ») qui publie temperature_c et co2_ppm montrerait ici le confort et l'air de la salle.")
 E = texte.ESPACE_INSECABLE
+PREMIERS_LYCEES = 5  # sur la page régionale ; les autres quand on les déplie
 
 
 def section_lycee() -> list:
@@ -59,7 +60,8 @@ def lycee(dernier_jour: str | None, uai: str) -> list:
     return [
         html.P(_phrase(saison, saison_debut, fin), className="total"),
         _tableau_chaleur(saison, semaine, saison_debut, fin),
-        _tableau_air(saison, semaine, saison_debut, fin),
+        composants.alternative_differee("lycee-air", f"L'air des salles : heures au-dessus de 1 000 et de 1 500{E}ppm de CO2",
+                                        uai=uai, fin=fin.isoformat()),
         *_courbe(uai, saison_debut, fin),
         *_effets(uai, fin),
         html.P("Heures de cours : les horaires du lycée, hors vacances de sa zone et jours fériés ; saison de chauffe : "
@@ -94,10 +96,16 @@ def _tableau_chaleur(saison: ConfortLycee, semaine: dict, debut: date, fin: date
     )
 
 
-def _tableau_air(saison: ConfortLycee, semaine: dict, debut: date, fin: date) -> html.Table:
+@composants.differe("lycee-air")
+def tableau_air(uai: str, fin: str) -> html.Table:
+    """L'air de chaque salle, la semaine et la saison (construit quand on le déplie : la page reste légère)."""
+    jour_fin = date.fromisoformat(fin)
+    (semaine_debut, _), (debut, _) = fenetres(jour_fin)
+    saison = confort_lycee(donnees.stockage(), uai, donnees.minuit(debut), donnees.minuit(jour_fin))
+    semaine = {s.compteur: s for s in confort_lycee(donnees.stockage(), uai, donnees.minuit(semaine_debut), donnees.minuit(jour_fin)).salles}
     salles = sorted(saison.salles, key=lambda s: (-s.heures_co2_guide, s.salle))
     return composants.tableau(
-        f"L'air des salles pendant les cours : heures au-dessus de 1 000 et de 1 500 ppm de CO2 ({texte.periode(debut, fin)})",
+        f"L'air des salles pendant les cours : heures au-dessus de 1 000 et de 1 500 ppm de CO2 ({texte.periode(debut, jour_fin)})",
         ["Salle", "Cette semaine : part des heures au-dessus de 1 000 ppm", "Saison : heures au-dessus de 1 000 ppm",
          "Saison : heures au-dessus de 1 500 ppm", "Heures de cours mesurées"],
         [[s.salle, _pourcent(_part_co2(semaine.get(s.compteur))), texte.nombre(s.heures_co2_guide),
@@ -188,17 +196,34 @@ def region(dernier_jour: str | None) -> list:
         html.P(f"Saison de chauffe, {texte.periode(debut, fin)} : degrés-heures au-dessus de {texte.nombre(CONSIGNE_MAX_C)}{E}°C "
                "pendant les cours, en moyenne par salle mesurée (code de l'énergie, R241-26) ; chauffage en trop estimé à "
                "7 % par degré (ADEME)."),
-        composants.tableau(
-            "Les lycées, des salles les plus surchauffées aux moins",
-            ["Lycée", "Rang", "Salles mesurées", "Degrés-heures par salle", "Excès moyen en cours", "Chauffage en trop estimé",
-             "Heures au-dessus de 1 500 ppm par salle"],
-            [[dcc.Link(noms[c.uai].nom, href=f"/lycee/{c.uai}"), str(rang), str(len(c.salles)),
-              texte.nombre(_par_salle(c.salles, "degres_heures")),
-              "—" if c.exces_moyen is None else f"{texte.nombre(c.exces_moyen, 1)}{E}°C",
-              "—" if c.surcout_kwh is None else texte.quantite(c.surcout_kwh, "kWh"),
-              texte.nombre(_par_salle(c.salles, "heures_co2_action"), 1)] for rang, c in enumerate(classes, 1)],
-        ),
+        _tableau_region(classes[:PREMIERS_LYCEES], noms, "Les lycées aux salles les plus surchauffées"),
+        *([composants.alternative_differee("region-ambiance", f"Les {len(classes)} lycées mesurés", fin=fin.isoformat())]
+          if len(classes) > PREMIERS_LYCEES else []),
     ]
+
+
+@composants.differe("region-ambiance")
+def tableau_region(fin: str) -> html.Table:
+    """Tous les lycées mesurés, construits quand on les déplie (la page reste légère)."""
+    jour_fin = date.fromisoformat(fin)
+    (_, _), (debut, _) = fenetres(jour_fin)
+    noms = {s.uai: s for s in donnees.sites()}
+    lycees = [c for uai in noms if (c := confort_lycee(donnees.stockage(), uai, donnees.minuit(debut), donnees.minuit(jour_fin))).salles]
+    classes = sorted(lycees, key=lambda c: (-_par_salle(c.salles, "degres_heures"), noms[c.uai].nom))
+    return _tableau_region(classes, noms, "Les lycées, des salles les plus surchauffées aux moins")
+
+
+def _tableau_region(classes: list, noms: dict, titre: str) -> html.Table:
+    return composants.tableau(
+        titre,
+        ["Lycée", "Rang", "Salles mesurées", "Degrés-heures par salle", "Excès moyen en cours", "Chauffage en trop estimé",
+         "Heures au-dessus de 1 500 ppm par salle"],
+        [[dcc.Link(noms[c.uai].nom, href=f"/lycee/{c.uai}"), str(rang), str(len(c.salles)),
+          texte.nombre(_par_salle(c.salles, "degres_heures")),
+          "—" if c.exces_moyen is None else f"{texte.nombre(c.exces_moyen, 1)}{E}°C",
+          "—" if c.surcout_kwh is None else texte.quantite(c.surcout_kwh, "kWh"),
+          texte.nombre(_par_salle(c.salles, "heures_co2_action"), 1)] for rang, c in enumerate(classes, 1)],
+    )
 
 
 def _par_salle(salles: list[ConfortSalle], champ: str) -> float:

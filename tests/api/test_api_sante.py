@@ -7,6 +7,7 @@ from noyau.domaine.erreurs import StockageIndisponible
 from noyau.domaine.temps import en_texte, maintenant
 from noyau.stockage.sqlite import StockageSQLite
 
+ENVOI_INCONNU = {"etat": "inconnu", "note_le": None, "messages_envoyes": None, "en_echec": None, "derniere_erreur": None}
 ETAT = {"connecte": True, "courtier": "mqtt://localhost:1883", "recus": 120, "stockes": 118, "rejetes": 2}
 
 
@@ -19,7 +20,9 @@ def test_sans_collecteur(client_vide):
         "courtier": {
             "etat": "inconnu", "adresse": None, "note_le": None, "recus": None, "stockes": None, "rejetes": None,
             "spool_messages": None, "spool_octets": None, "rejoues": None, "stockage_en_panne": None,
+            "metriques": None,
         },
+        "envoi": ENVOI_INCONNU,
     }
 
 
@@ -41,7 +44,9 @@ def test_collecteur_connecte(client_vide, stockage):
             "spool_octets": None,
             "rejoues": None,
             "stockage_en_panne": None,
+            "metriques": None,
         },
+        "envoi": ENVOI_INCONNU,
     }
 
 

@@ -45,7 +45,7 @@ def encoder_par_paho(publications: list[tuple], version: int) -> bytes:
 
 def lire_par_morceaux(flux: bytes, coupes: list[int], version: int) -> list[Message]:
     recus: list[Message] = []
-    client = _ClientPaho(recus.append, mqtt.CallbackAPIVersion.VERSION2, protocol=version)
+    client = _ClientPaho(recus.append, 0, mqtt.CallbackAPIVersion.VERSION2, protocol=version)
     ecriture, lecture = socket.socketpair()
     lecture.setblocking(False)
     client._sock = lecture
@@ -78,7 +78,7 @@ def test_lus_a_l_identique_quel_que_soit_le_decoupage(publications, version, don
 @given(st.binary(max_size=400), VERSIONS)
 def test_octets_quelconques_jamais_d_exception(octets, version):
     recus: list[Message] = []
-    client = _ClientPaho(recus.append, mqtt.CallbackAPIVersion.VERSION2, protocol=version)
+    client = _ClientPaho(recus.append, 0, mqtt.CallbackAPIVersion.VERSION2, protocol=version)
     client._tampon, client._position = octets, 0
     code = client._lire_publications()
     assert isinstance(code, mqtt.MQTTErrorCode) and 0 <= client._position <= len(octets)

@@ -193,6 +193,15 @@ def test_metriques_prometheus(collecteur, kit):
     assert 'enerlycee_rejets_total{motif="valeur non numérique pour index_kwh"} 1.0' in texte
     assert f'enerlycee_dernier_message_horodatage{{compteur="principal",uai="{LYCEE_A.uai}"}}' in texte
     assert "enerlycee_courtier_connecte 1.0" in texte and "enerlycee_lot_ecriture_secondes_count 1.0" in texte
+    # un retard par message écrit, au seau de son ordre de grandeur (TS : plus de 7 jours)
+    assert 'enerlycee_retard_stockage_secondes_bucket{le="604800.0"} 0.0' in texte
+    assert 'enerlycee_retard_stockage_secondes_bucket{le="+Inf"} 1.0' in texte
+    kit(sujet(LYCEE_A.uai, "principal"), encoder({"ts": maintenant() - 10, "index_kwh": 2.0}))
+    attendre(lambda: traites(collecteur) == 3, "message récent traité")
+    texte = generate_latest(collecteur.metriques.registre).decode()
+    assert 'enerlycee_retard_stockage_secondes_bucket{le="5.0"} 0.0' in texte
+    assert 'enerlycee_retard_stockage_secondes_bucket{le="30.0"} 1.0' in texte
+    assert "enerlycee_retard_stockage_secondes_count 2.0" in texte
 
 
 def test_message_trop_gros_et_deluge_de_messages_invalides(registre, courtier, kit, tmp_path):

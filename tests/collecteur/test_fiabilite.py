@@ -59,7 +59,7 @@ def test_stockage_indisponible_60_s_pendant_une_rafale(registre, courtier, tmp_p
     debut_panne = time.monotonic()
     try:
         total = publier_rafale(courtier, 0, tableaux=20, unitaires=500)
-        attendre(lambda: collecteur.ecrivain.spool.nombre > 0, "messages au spool", delai=60)
+        attendre(lambda: collecteur.ecrivain.spool.nombre > 0, "messages au spool", delai=90)  # 30 s de verrou SQLite avant la panne
         assert collecteur.ecrivain.panne and "indisponible" in collecteur.ecrivain.panne
         assert collecteur.etat()["spool_messages"] > 0
         total += publier_rafale(courtier, total, tableaux=10, unitaires=200)

@@ -28,7 +28,7 @@ def test_un_compte_par_collecteur_son_mot_de_passe_dans_son_seul_fichier(tmp_pat
     assert (dossier / "passwd").read_text().startswith("enerlycee-collecteur-9464:$7$")
     acl = (dossier / "acl").read_text()
     assert acl.startswith(ENTETE_ACL)
-    assert "user enerlycee-collecteur-9465\ntopic read lycees/#\ntopic read $share/+/lycees/#\n" in acl
+    assert "user enerlycee-collecteur-9465\ntopic read lycees/#\ntopic read $share/+/lycees/#\ntopic readwrite enerlycee/collecteurs/#\n" in acl
 
     encore = courtier("ajouter-collecteur", "--nom", "9464", "--fichier", str(tmp_path / "autre.env"), dossier=dossier)
     assert encore.exit_code == 1 and "existe déjà" in encore.output and not (tmp_path / "autre.env").exists()

@@ -56,11 +56,3 @@ def test_fichier_de_correspondances_fautif_arrete_le_collecteur_avant_tout(tmp_p
     assert resultat.exit_code == 1
     assert "liaison n°1 (ligne 1) : format inconnu « sonoff »" in resultat.output
     assert CliRunner().invoke(main, ["kits", "ecouter", "--help"]).exit_code == 0
-
-
-def test_un_seul_collecteur_avec_influxdb():
-    """--groupe (plusieurs collecteurs) est refusé avec InfluxDB, avant toute connexion."""
-    resultat = CliRunner().invoke(main, ["collecteur", "--stockage", "influxdb://127.0.0.1:9/enerlycee", "--groupe", "enerlycee",
-                                         "--metriques-port", "0"])
-    assert resultat.exit_code == 2
-    assert "--groupe" in resultat.output and "un seul collecteur avec InfluxDB" in resultat.output

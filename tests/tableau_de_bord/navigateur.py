@@ -21,12 +21,15 @@ from pathlib import Path
 import pytest
 import uvicorn
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 import enerlycee.serveur
 from noyau.stockage import Stockage
+from tableau_de_bord import ids
 from tableau_de_bord.app import creer_tableau_de_bord
 
 CHROMIUM = "/usr/bin/chromium"
@@ -42,8 +45,9 @@ sans_chromium = pytest.mark.skipif(
 
 
 @contextmanager
-def servir(stockage: Stockage, hote: str = "127.0.0.1") -> Iterator[str]:
-    """Le serveur d'Enerlycée (enerlycee.serveur.creer_application) sur un port libre ; rend son adresse."""
+def servir(stockage: Stockage, hote: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+    """Le serveur d'Enerlycée (enerlycee.serveur.creer_application) sur un port libre (ou sur `port`,
+    pour le relancer à la même adresse) ; rend son adresse."""
     def avec_outils(magasin, limite=None):
         app = creer_tableau_de_bord(magasin, limite)
         app.enable_dev_tools(dev_tools_ui=True, dev_tools_props_check=True, dev_tools_serve_dev_bundles=True,
@@ -54,7 +58,8 @@ def servir(stockage: Stockage, hote: str = "127.0.0.1") -> Iterator[str]:
         patch.setattr(enerlycee.serveur, "creer_tableau_de_bord", avec_outils)
         application = enerlycee.serveur.creer_application(stockage)
     prise = socket.socket()
-    prise.bind((hote, 0))
+    prise.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # comme uvicorn : relancé aussitôt sur le même port
+    prise.bind((hote, port))
     serveur = uvicorn.Server(uvicorn.Config(application, log_level="warning"))
     fil = threading.Thread(target=serveur.run, kwargs={"sockets": [prise]}, daemon=True)
     fil.start()
@@ -127,3 +132,73 @@ def accessible(pilote, axe: str) -> None:
         if v["impact"] in ("serious", "critical")
     ]
     assert not graves, json.dumps(graves, ensure_ascii=False, indent=1)
+
+
+# --- Se connecter et remplir les formulaires (tableau_de_bord/formulaires) ---
+
+
+def se_connecter(pilote, adresse: str, code: str, suite: str = "/") -> None:
+    """Au clavier : le code, puis Entrée ; la page suivante se recharge, connectée (la session d'un
+    test précédent est d'abord fermée)."""
+    pilote.get_log("browser")  # vide le journal des tests précédents
+    pilote.get(f"{adresse}/connexion?suite={suite}")
+    WebDriverWait(pilote, ATTENTE_S).until(ec.presence_of_element_located((By.ID, ids.COMPTE)))
+    if pilote.find_elements(By.ID, ids.DECONNEXION):
+        se_deconnecter(pilote)
+        pilote.get(f"{adresse}/connexion?suite={suite}")
+    champ = WebDriverWait(pilote, ATTENTE_S).until(ec.element_to_be_clickable((By.ID, "connexion-code")))
+    champ.send_keys(code, Keys.ENTER)
+    WebDriverWait(pilote, ATTENTE_S).until(ec.text_to_be_present_in_element((By.ID, ids.COMPTE), "Connecté"))
+
+
+def se_deconnecter(pilote) -> None:
+    pilote.find_element(By.ID, ids.DECONNEXION).click()
+    WebDriverWait(pilote, ATTENTE_S).until(ec.text_to_be_present_in_element((By.ID, ids.COMPTE), "Se connecter"))
+
+
+def agir(pilote, identifiant: str, action) -> None:
+    """`action(element)` sur l'élément de cet identifiant, repris s'il vient d'être rendu à nouveau."""
+    def essayer(p) -> bool:
+        try:
+            action(p.find_element(By.ID, identifiant))
+            return True
+        except StaleElementReferenceException:
+            return False
+    WebDriverWait(pilote, ATTENTE_S).until(essayer)
+
+
+def envoyer(pilote, formulaire: str) -> None:
+    def cliquer(bouton) -> None:
+        pilote.execute_script("arguments[0].scrollIntoView({block: 'center'})", bouton)
+        bouton.click()
+    agir(pilote, f"{formulaire}-envoyer", cliquer)
+
+
+def saisir(pilote, identifiant: str, valeur: str) -> None:
+    def remplacer(champ) -> None:
+        champ.send_keys(Keys.CONTROL, "a")  # la touche Ctrl reste enfoncée jusqu'à la fin de l'envoi
+        champ.send_keys(valeur or Keys.DELETE)
+    agir(pilote, identifiant, remplacer)
+
+
+def etat(pilote, formulaire: str, texte: str) -> str:
+    WebDriverWait(pilote, ATTENTE_S).until(ec.text_to_be_present_in_element((By.ID, f"{formulaire}-etat"), texte))
+    return pilote.find_element(By.ID, f"{formulaire}-etat").text
+
+
+ESPION = """
+window.__corps = []; window.__statuts = []; window.__sansCsrf = false;
+const envoyer = window.fetch;
+window.fetch = function (adresse, options) {
+  const rappel = String(adresse).includes("_dash-update-component");
+  if (rappel) {
+    window.__corps.push(options.body);
+    if (window.__sansCsrf) {
+      const entetes = new Headers(options.headers);
+      entetes.delete("X-CSRFToken");
+      options = Object.assign({}, options, {headers: entetes});
+    }
+  }
+  return envoyer.call(this, adresse, options).then(r => { if (rappel) { window.__statuts.push(r.status); } return r; });
+};
+"""

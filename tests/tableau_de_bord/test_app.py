@@ -5,6 +5,7 @@ import json
 import dash
 
 from noyau.stockage import ouvrir_stockage
+from tableau_de_bord import version
 from tableau_de_bord.app import creer_tableau_de_bord
 from tests.conftest import LYCEE_A
 
@@ -32,6 +33,20 @@ def test_page_html_en_francais_et_sans_cdn(app):
     assert '<html lang="fr">' in page and "<title>Enerlycée</title>" in page
     assert "cdn" not in page and "unpkg" not in page
     assert "/_dash-component-suites/" in page
+
+
+def test_chaque_page_porte_la_version_du_tableau_de_bord(app, tmp_path):
+    """L'écran du hall se recharge quand le serveur en sert une autre (assets/kiosque.js)."""
+    page = app.server.test_client().get("/eleves?kiosque=1").get_data(as_text=True)
+    assert f'<meta name="enerlycee-version" content="{version.empreinte()}">' in page
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "kiosque.js").write_text("// 1")
+    (tmp_path / "notes.txt").write_text("hors version")
+    avant = version.empreinte.__wrapped__(tmp_path)
+    (tmp_path / "notes.txt").write_text("toujours hors version")
+    assert version.empreinte.__wrapped__(tmp_path) == avant
+    (tmp_path / "assets" / "kiosque.js").write_text("// 2")
+    assert version.empreinte.__wrapped__(tmp_path) != avant
 
 
 def test_stockage_dans_la_configuration_flask(app, stockage_rempli):

@@ -112,14 +112,8 @@ def test_page_d_un_lycee_periode_et_choix_du_lycee(adresse, navigateur, axe):
         ec.text_to_be_present_in_element((By.CSS_SELECTOR, f"#{ids.LYCEE_CONSOMMATION} details table"), "le 31/03/2026")
     )
 
-    alerte = navigateur.find_element(By.CSS_SELECTOR, f"#{ids.LYCEE_ALERTES} details summary")  # ouvrir une alerte
-    assert "Kit silencieux" in alerte.text
-    assert not navigateur.find_element(By.CSS_SELECTOR, f"#{ids.LYCEE_ALERTES} details dl").is_displayed()
-    navigateur.execute_script("arguments[0].scrollIntoView({block: 'center'})", alerte)
-    alerte.send_keys(Keys.ENTER)  # au clavier
-    WebDriverWait(navigateur, ATTENTE_S).until(
-        lambda p: p.find_element(By.CSS_SELECTOR, f"#{ids.LYCEE_ALERTES} details dl").is_displayed()
-    )
+    alerte = navigateur.find_element(By.CSS_SELECTOR, f"#{ids.LYCEE_ALERTES} li")  # constat lisible sans clic
+    assert "Kit silencieux" in alerte.text and "aucun relevé d'énergie" in alerte.text
 
     navigateur.find_element(By.XPATH, "//label[normalize-space()='7 jours']").click()  # durée → dates → graphiques
     _attendre_texte(navigateur, "du 25/03/2026 au 31/03/2026", (By.ID, ids.LYCEE_CONSOMMATION))

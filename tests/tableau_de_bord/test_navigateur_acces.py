@@ -6,7 +6,6 @@ depuis un autre site)."""
 from dataclasses import replace
 
 import pytest
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
@@ -18,7 +17,22 @@ from noyau.domaine.temps import maintenant
 from noyau.stockage import ouvrir_stockage
 from tableau_de_bord import ids
 from tests.conftest import LYCEE_A, LYCEE_B, compteurs_du_jeu
-from tests.tableau_de_bord.navigateur import ATTENTE_S, accessible, attendre_texte, chromium, sans_chromium, sans_erreur, script_axe, servir
+from tests.tableau_de_bord.navigateur import (
+    ATTENTE_S,
+    ESPION,
+    accessible,
+    attendre_texte,
+    chromium,
+    envoyer,
+    etat,
+    saisir,
+    sans_chromium,
+    sans_erreur,
+    script_axe,
+    se_connecter,
+    se_deconnecter,
+    servir,
+)
 
 pytestmark = sans_chromium
 
@@ -46,25 +60,6 @@ def navigateur(tmp_path_factory):
 @pytest.fixture(scope="module")
 def axe() -> str:
     return script_axe()
-
-
-def se_connecter(pilote, adresse: str, code: str, suite: str = "/") -> None:
-    """Au clavier : le code, puis Entrée ; la page suivante se recharge, connectée (la session d'un
-    test précédent est d'abord fermée)."""
-    pilote.get_log("browser")  # vide le journal des tests précédents
-    pilote.get(f"{adresse}/connexion?suite={suite}")
-    WebDriverWait(pilote, ATTENTE_S).until(ec.presence_of_element_located((By.ID, ids.COMPTE)))
-    if pilote.find_elements(By.ID, ids.DECONNEXION):
-        se_deconnecter(pilote)
-        pilote.get(f"{adresse}/connexion?suite={suite}")
-    champ = WebDriverWait(pilote, ATTENTE_S).until(ec.element_to_be_clickable((By.ID, "connexion-code")))
-    champ.send_keys(code, Keys.ENTER)
-    WebDriverWait(pilote, ATTENTE_S).until(ec.text_to_be_present_in_element((By.ID, ids.COMPTE), "Connecté"))
-
-
-def se_deconnecter(pilote) -> None:
-    pilote.find_element(By.ID, ids.DECONNEXION).click()
-    WebDriverWait(pilote, ATTENTE_S).until(ec.text_to_be_present_in_element((By.ID, ids.COMPTE), "Se connecter"))
 
 
 def _cookies(pilote) -> dict:
@@ -126,55 +121,25 @@ def test_code_revoque_ou_session_expiree_la_session_finit(adresse, navigateur, s
         assert "Se connecter" in navigateur.find_element(By.ID, ids.COMPTE).text
 
 
-def _agir(pilote, identifiant: str, action) -> None:
-    """`action(element)` sur l'élément de cet identifiant, repris s'il vient d'être rendu à nouveau."""
-    def essayer(p) -> bool:
-        try:
-            action(p.find_element(By.ID, identifiant))
-            return True
-        except StaleElementReferenceException:
-            return False
-    WebDriverWait(pilote, ATTENTE_S).until(essayer)
-
-
-def _envoyer(pilote, formulaire: str) -> None:
-    def cliquer(bouton) -> None:
-        pilote.execute_script("arguments[0].scrollIntoView({block: 'center'})", bouton)
-        bouton.click()
-    _agir(pilote, f"{formulaire}-envoyer", cliquer)
-
-
-def _saisir(pilote, identifiant: str, valeur: str) -> None:
-    def remplacer(champ) -> None:
-        champ.send_keys(Keys.CONTROL, "a")  # la touche Ctrl reste enfoncée jusqu'à la fin de l'envoi
-        champ.send_keys(valeur or Keys.DELETE)
-    _agir(pilote, identifiant, remplacer)
-
-
-def _etat(pilote, formulaire: str, texte: str) -> str:
-    WebDriverWait(pilote, ATTENTE_S).until(ec.text_to_be_present_in_element((By.ID, f"{formulaire}-etat"), texte))
-    return pilote.find_element(By.ID, f"{formulaire}-etat").text
-
-
 def test_la_region_cree_un_code_imprime_sa_fiche_puis_le_revoque(adresse, navigateur, axe, stockage):
     region = creer_jeton(stockage, "region", None)
     se_connecter(navigateur, adresse, region, "/codes")
     attendre_texte(navigateur, "Créer un code d'accès")
     accessible(navigateur, axe)
 
-    _saisir(navigateur, "codes-creer-lycee", "")
+    saisir(navigateur, "codes-creer-lycee", "")
     navigateur.find_element(By.XPATH, "//label[normalize-space()='Éco-délégué']").click()
-    _envoyer(navigateur, "codes-creer")  # sans lycée : l'erreur sous le champ, le focus sur lui
-    _etat(navigateur, "codes-creer", "1 champ à corriger")
+    envoyer(navigateur, "codes-creer")  # sans lycée : l'erreur sous le champ, le focus sur lui
+    etat(navigateur, "codes-creer", "1 champ à corriger")
     assert navigateur.find_element(By.ID, "codes-creer-lycee-erreur").text == "choisissez le lycée du code"
     WebDriverWait(navigateur, ATTENTE_S).until(lambda p: p.switch_to.active_element.get_attribute("id") == "codes-creer-lycee")
     accessible(navigateur, axe)
 
     navigateur.find_element(By.XPATH, "//label[normalize-space()='Gestionnaire']").click()
-    _saisir(navigateur, "codes-creer-lycee", "Kerichen")
-    _saisir(navigateur, "codes-creer-duree", "30")
-    _envoyer(navigateur, "codes-creer")
-    message = _etat(navigateur, "codes-creer", "créé : notez-le")
+    saisir(navigateur, "codes-creer-lycee", "Kerichen")
+    saisir(navigateur, "codes-creer-duree", "30")
+    envoyer(navigateur, "codes-creer")
+    message = etat(navigateur, "codes-creer", "créé : notez-le")
     valeur = navigateur.find_element(By.ID, "fiche-valeur").text
     nouveau = stockage.jeton(empreinte(valeur))
     assert (nouveau.role, nouveau.uai, round((nouveau.expire_le - nouveau.cree_le) / 86400)) == ("gestionnaire", LYCEE_B.uai, 30)
@@ -188,9 +153,9 @@ def test_la_region_cree_un_code_imprime_sa_fiche_puis_le_revoque(adresse, naviga
     accessible(navigateur, axe)
     sans_erreur(navigateur)
 
-    _saisir(navigateur, "codes-revoquer-identifiant", empreinte(valeur)[:12])
-    _envoyer(navigateur, "codes-revoquer")
-    _etat(navigateur, "codes-revoquer", "révoqué")
+    saisir(navigateur, "codes-revoquer-identifiant", empreinte(valeur)[:12])
+    envoyer(navigateur, "codes-revoquer")
+    etat(navigateur, "codes-revoquer", "révoqué")
     assert stockage.jeton(empreinte(valeur)).revoque_le is not None
     WebDriverWait(navigateur, ATTENTE_S).until(ec.text_to_be_present_in_element((By.ID, ids.CODES_LISTE), "révoqué le"))
     sans_erreur(navigateur)
@@ -203,7 +168,7 @@ def test_la_connexion_par_le_qr_code_trouve_le_code_dans_l_adresse_puis_l_efface
     champ = WebDriverWait(navigateur, ATTENTE_S).until(ec.element_to_be_clickable((By.ID, "connexion-code")))
     WebDriverWait(navigateur, ATTENTE_S).until(lambda p: champ.get_attribute("value") == code)
     assert "#" not in navigateur.current_url  # effacé de l'adresse (et de l'historique)
-    _envoyer(navigateur, "connexion")
+    envoyer(navigateur, "connexion")
     WebDriverWait(navigateur, ATTENTE_S).until(ec.text_to_be_present_in_element((By.ID, ids.COMPTE), "éco-délégué"))
     se_deconnecter(navigateur)
 
@@ -212,9 +177,9 @@ def test_un_code_d_un_autre_lycee_est_refuse_sans_rien_ecrire(adresse, navigateu
     se_connecter(navigateur, adresse, creer_jeton(stockage, "gestionnaire", LYCEE_A.uai), "/codes")
     attendre_texte(navigateur, "Créer un code d'accès")
     avant = stockage.jetons()
-    _saisir(navigateur, "codes-creer-lycee", LYCEE_B.uai)
-    _envoyer(navigateur, "codes-creer")
-    refus = _etat(navigateur, "codes-creer", "Écriture refusée")
+    saisir(navigateur, "codes-creer-lycee", LYCEE_B.uai)
+    envoyer(navigateur, "codes-creer")
+    refus = etat(navigateur, "codes-creer", "Écriture refusée")
     assert f"ne vaut que pour le lycée {LYCEE_A.uai}" in refus
     assert stockage.jetons() == avant
     sans_erreur(navigateur)
@@ -227,28 +192,11 @@ def test_un_code_revoque_ne_peut_plus_ecrire(adresse, navigateur, stockage):
     attendre_texte(navigateur, "Créer un code d'accès")
     revoquer_jeton(stockage, empreinte(region)[:12])  # ailleurs : la ligne de commande, ou un autre poste
     avant = stockage.jetons()
-    _saisir(navigateur, "codes-creer-lycee", LYCEE_A.uai)
-    _envoyer(navigateur, "codes-creer")
-    assert "code d'accès révoqué : session terminée" in _etat(navigateur, "codes-creer", "Accès refusé")
+    saisir(navigateur, "codes-creer-lycee", LYCEE_A.uai)
+    envoyer(navigateur, "codes-creer")
+    assert "code d'accès révoqué : session terminée" in etat(navigateur, "codes-creer", "Accès refusé")
     assert stockage.jetons() == avant
 
-
-ESPION = """
-window.__corps = []; window.__statuts = []; window.__sansCsrf = false;
-const envoyer = window.fetch;
-window.fetch = function (adresse, options) {
-  const rappel = String(adresse).includes("_dash-update-component");
-  if (rappel) {
-    window.__corps.push(options.body);
-    if (window.__sansCsrf) {
-      const entetes = new Headers(options.headers);
-      entetes.delete("X-CSRFToken");
-      options = Object.assign({}, options, {headers: entetes});
-    }
-  }
-  return envoyer.call(this, adresse, options).then(r => { if (rappel) { window.__statuts.push(r.status); } return r; });
-};
-"""
 
 ATTAQUE = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Autre site</title></head><body>
 <form id="f" method="post" enctype="text/plain" action="{cible}/_dash-update-component">
@@ -282,17 +230,17 @@ def test_une_ecriture_sans_jeton_csrf_est_refusee(adresse, navigateur, stockage,
     attendre_texte(navigateur, "Créer un code d'accès")
     navigateur.execute_script(ESPION)
     avant = stockage.jetons()
-    _saisir(navigateur, "codes-creer-lycee", LYCEE_A.uai)
+    saisir(navigateur, "codes-creer-lycee", LYCEE_A.uai)
     navigateur.execute_script("window.__sansCsrf = true;")
-    _envoyer(navigateur, "codes-creer")
+    envoyer(navigateur, "codes-creer")
     WebDriverWait(navigateur, ATTENTE_S).until(lambda p: p.execute_script("return window.__statuts.length"))
     assert navigateur.execute_script("return window.__statuts") == [400]
     corps = navigateur.execute_script("return window.__corps[0]")
     assert stockage.jetons() == avant
 
     navigateur.execute_script("window.__sansCsrf = false;")  # avec l'en-tête, la même requête écrit
-    _envoyer(navigateur, "codes-creer")
-    _etat(navigateur, "codes-creer", "créé : notez-le")
+    envoyer(navigateur, "codes-creer")
+    etat(navigateur, "codes-creer", "créé : notez-le")
     assert len(stockage.jetons()) == len(avant) + 1
     avant = stockage.jetons()
 
@@ -322,40 +270,40 @@ def test_le_gestionnaire_fixe_objectif_reference_horaires_et_tarifs_sur_la_page_
     attendre_texte(navigateur, "Fixer un objectif au lycée")
     accessible(navigateur, axe)
 
-    _saisir(navigateur, "lycee-objectif-reduction", "")
-    _saisir(navigateur, "lycee-objectif-debut", "mars")
-    _envoyer(navigateur, "lycee-objectif")
-    _etat(navigateur, "lycee-objectif", "2 champs à corriger")
+    saisir(navigateur, "lycee-objectif-reduction", "")
+    saisir(navigateur, "lycee-objectif-debut", "mars")
+    envoyer(navigateur, "lycee-objectif")
+    etat(navigateur, "lycee-objectif", "2 champs à corriger")
     assert navigateur.find_element(By.ID, "lycee-objectif-debut-erreur").text.startswith("un mois attendu, AAAA-MM")
     WebDriverWait(navigateur, ATTENTE_S).until(lambda p: p.switch_to.active_element.get_attribute("id") == "lycee-objectif-reduction")
     accessible(navigateur, axe)  # l'état d'erreur
 
-    _saisir(navigateur, "lycee-objectif-reduction", "8")
-    _saisir(navigateur, "lycee-objectif-debut", "2026-03")
-    _saisir(navigateur, "lycee-objectif-mois", "1")
-    _saisir(navigateur, "lycee-objectif-libelle", "Mars sobre")
-    _envoyer(navigateur, "lycee-objectif")
-    _etat(navigateur, "lycee-objectif", "Objectif enregistré")
+    saisir(navigateur, "lycee-objectif-reduction", "8")
+    saisir(navigateur, "lycee-objectif-debut", "2026-03")
+    saisir(navigateur, "lycee-objectif-mois", "1")
+    saisir(navigateur, "lycee-objectif-libelle", "Mars sobre")
+    envoyer(navigateur, "lycee-objectif")
+    etat(navigateur, "lycee-objectif", "Objectif enregistré")
     attendre_texte(navigateur, "Objectif « Mars sobre »", (By.ID, ids.LYCEE_OBJECTIFS))  # le résultat, là où il se voit
     [fixe] = objectifs(stockage, LYCEE_A.uai)
     assert (fixe.reduction_pct, fixe.debut.isoformat(), fixe.fin.isoformat()) == (8.0, "2026-03-01", "2026-04-01")
 
-    _saisir(navigateur, "lycee-reference-annee", "2019")
-    _saisir(navigateur, "lycee-reference-consommation", "500000")
-    _envoyer(navigateur, "lycee-reference")
-    _etat(navigateur, "lycee-reference", "Référence 2019 déclarée")
+    saisir(navigateur, "lycee-reference-annee", "2019")
+    saisir(navigateur, "lycee-reference-consommation", "500000")
+    envoyer(navigateur, "lycee-reference")
+    etat(navigateur, "lycee-reference", "Référence 2019 déclarée")
     attendre_texte(navigateur, "Référence 2019 (déclarée)", (By.ID, ids.LYCEE_OBJECTIFS))
 
-    _saisir(navigateur, "lycee-horaires-lundi", "08:00-12:00, 13:30-17:00")
+    saisir(navigateur, "lycee-horaires-lundi", "08:00-12:00, 13:30-17:00")
     navigateur.find_element(By.XPATH, "//label[contains(., 'a un internat')]").click()
-    _envoyer(navigateur, "lycee-horaires")
-    _etat(navigateur, "lycee-horaires", "Horaires enregistrés")
+    envoyer(navigateur, "lycee-horaires")
+    etat(navigateur, "lycee-horaires", "Horaires enregistrés")
     declares = horaires_du_lycee(stockage, LYCEE_A.uai)
     assert declares.plages[0] == ((480, 720), (810, 1020)) and declares.internat
 
-    _saisir(navigateur, "lycee-tarifs-electricite", "0.25")
-    _envoyer(navigateur, "lycee-tarifs")
-    _etat(navigateur, "lycee-tarifs", "Tarifs enregistrés")
+    saisir(navigateur, "lycee-tarifs-electricite", "0.25")
+    envoyer(navigateur, "lycee-tarifs")
+    etat(navigateur, "lycee-tarifs", "Tarifs enregistrés")
     assert tarifs_du_lycee(stockage, LYCEE_A.uai)[Energie.ELECTRICITE] == 0.25
     journal = [d.contenu["action"] for d in stockage.documents("ecritures") if d.contenu["jeton"] == empreinte(code)[:12]]
     assert sorted(journal) == sorted(f"{a} (tableau de bord)" for a in (
@@ -371,8 +319,8 @@ def test_le_gestionnaire_fixe_objectif_reference_horaires_et_tarifs_sur_la_page_
     navigateur.get(f"{adresse}/lycee/{LYCEE_A.uai}?fin=2026-04-01")
     attendre_texte(navigateur, "Fixer un objectif au lycée")
     navigateur.execute_script(f"dash_clientside.set_props('{ids.LYCEE_UAI}', {{data: '{LYCEE_B.uai}'}});")
-    _envoyer(navigateur, "lycee-objectif")
-    assert f"ne vaut que pour le lycée {LYCEE_A.uai}" in _etat(navigateur, "lycee-objectif", "Écriture refusée")
+    envoyer(navigateur, "lycee-objectif")
+    assert f"ne vaut que pour le lycée {LYCEE_A.uai}" in etat(navigateur, "lycee-objectif", "Écriture refusée")
     assert objectifs(stockage, LYCEE_B.uai) == []
     se_deconnecter(navigateur)
 
@@ -386,8 +334,8 @@ def test_la_region_importe_le_registre_en_csv_puis_lit_le_journal(adresse, navig
                     "0560002A;Lycée faux;Vannes;beaucoup;;\n", encoding="utf-8-sig")  # ligne 3 : UAI et surface faux
     fichier = navigateur.find_element(By.CSS_SELECTOR, "#registre-sites-fichier input[type=file]")
     fichier.send_keys(str(faux))
-    _envoyer(navigateur, "registre-sites")
-    refus = _etat(navigateur, "registre-sites", "Rien n'a été enregistré")
+    envoyer(navigateur, "registre-sites")
+    refus = etat(navigateur, "registre-sites", "Rien n'a été enregistré")
     assert "le fichier : rien n'a été importé." in refus and "ligne 3 :" in refus
     assert len(stockage.sites()) == 2
     accessible(navigateur, axe)
@@ -396,8 +344,8 @@ def test_la_region_importe_le_registre_en_csv_puis_lit_le_journal(adresse, navig
     bon.write_text(faux.read_text(encoding="utf-8-sig").splitlines()[0] + "\n0560001X;Lycée Dupuy de Lôme;Lorient;9000;47,75;-3,37\n",
                    encoding="utf-8")
     navigateur.find_element(By.CSS_SELECTOR, "#registre-sites-fichier input[type=file]").send_keys(str(bon))
-    _envoyer(navigateur, "registre-sites")
-    _etat(navigateur, "registre-sites", "1 lycée(s) importé")
+    envoyer(navigateur, "registre-sites")
+    etat(navigateur, "registre-sites", "1 lycée(s) importé")
     attendre_texte(navigateur, "Lycée Dupuy de Lôme", (By.ID, ids.REGISTRE_LISTE))
     assert "0560001X" in {s.uai for s in stockage.sites()}
 

@@ -30,11 +30,16 @@ def test_section_du_lycee_courbe_et_tableau_des_valeurs(adresse, navigateur, axe
     _accessible(navigateur, axe)
     _sans_erreur(navigateur)
 
-    valeurs = section.find_element(By.CSS_SELECTOR, "details.alternative summary")
-    navigateur.execute_script("arguments[0].scrollIntoView({block: 'center'})", valeurs)
-    valeurs.send_keys(Keys.ENTER)  # au clavier : chaque jour de classe de chaque salle
+    air, valeurs = section.find_elements(By.CSS_SELECTOR, "details.alternative summary")[:2]
+    assert air.text.startswith("L'air des salles")
+    navigateur.execute_script("arguments[0].scrollIntoView({block: 'center'})", air)
+    air.send_keys(Keys.ENTER)  # au clavier : l'air de chaque salle, construit quand on le déplie
     WebDriverWait(navigateur, ATTENTE_S).until(
-        ec.text_to_be_present_in_element((By.CSS_SELECTOR, f"#{ids.LYCEE_AMBIANCE} details table"), "30/03/2026"))
+        ec.text_to_be_present_in_element((By.CSS_SELECTOR, f"#{ids.LYCEE_AMBIANCE} details table tbody"), "salle B12"))
+    navigateur.execute_script("arguments[0].scrollIntoView({block: 'center'})", valeurs)
+    valeurs.send_keys(Keys.ENTER)  # chaque jour de classe de chaque salle
+    depliees = valeurs.find_element(By.XPATH, "./..")
+    WebDriverWait(navigateur, ATTENTE_S).until(lambda _: "30/03/2026" in depliees.find_element(By.TAG_NAME, "div").text)
     _sans_erreur(navigateur)
 
     _ouvrir(navigateur, adresse, f"/lycee/{LYCEE_B.uai}?{FIN}", ids.LYCEE_GRAPHIQUE)

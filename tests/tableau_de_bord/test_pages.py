@@ -119,7 +119,10 @@ def test_lycee_courbe_de_charge_en_kw(stockage_rempli):
 
 
 def test_lycee_compteurs_et_dernier_message(stockage_rempli):
-    *_, compteurs = lycee.completer("electricite", "2026-03-02", "2026-03-31", LYCEE_A.uai)
+    *_, resume = lycee.completer("electricite", "2026-03-02", "2026-03-31", LYCEE_A.uai)
+    recu = max(s.dernier_recu for s in stockage_rempli.series(LYCEE_A.uai))
+    assert f"le plus récent {texte.instant(recu)}" in texte_de(resume)
+    compteurs = lycee.tableau_kits(LYCEE_A.uai, "2026-03-02", "2026-04-01")  # construit quand on le déplie
     # le jeu avance de 10 minutes en 10 minutes depuis le 02/03 minuit : 35 jours plus tard, heure d'été
     kits = {ligne[0]: ligne for ligne in lignes_du_tableau(compteurs)}
     assert kits["principal"][1:5] == ["Électricité", "principal (compté dans le total)", "général", "index_kwh"]

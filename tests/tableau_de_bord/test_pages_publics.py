@@ -66,7 +66,8 @@ def test_profil_sans_donnee_vide():
 
 
 def test_lycee_profil_et_sous_compteurs():
-    _, _, _, profil, compteurs = lycee.completer("electricite", "2026-03-02", "2026-03-31", LYCEE_A.uai)
+    _, _, _, profil, _ = lycee.completer("electricite", "2026-03-02", "2026-03-31", LYCEE_A.uai)
+    compteurs = lycee.tableau_kits(LYCEE_A.uai, "2026-03-02", "2026-04-01")
     chaleur = par_id(profil, ids.LYCEE_CHALEUR_GRAPHIQUE).figure
     assert chaleur.data[0].type == "heatmap" and list(chaleur.data[0].y)[0] == "lundi"
     kits = {ligne[0]: ligne for ligne in lignes_du_tableau(compteurs)}
@@ -105,6 +106,36 @@ def test_eleves_gros_chiffres_et_kiosque(monkeypatch):
     assert [v.hidden for v in vues][:2] == [False, True]  # une vue à la fois
 
 
+def test_ecran_du_hall_se_rafraichit_selon_l_adresse_bornee(monkeypatch):
+    assert [eleves.minutes_de_rafraichissement(v) for v in ("", "5", "0,5", "0", "-3", "abc", "inf", "nan", "99999")] == [
+        10.0, 5.0, 0.5, 0.1, 0.1, 10.0, 10.0, 10.0, 1440.0]
+    kiosque = eleves.layout(uai=LYCEE_A.uai, kiosque="1", rafraichir="0,5")
+    parametres = par_id(kiosque, ids.ELEVES_PARAMETRES).data
+    assert parametres == {"uai": LYCEE_A.uai, "fin": None, "kiosque": True, "rafraichir_ms": 30_000}  # fin : aujourd'hui, chaque fois
+    assert par_id(kiosque, ids.ELEVES_HORLOGE).interval == 30_000
+    assert "données mises à jour toutes les 30 secondes" in texte_de(kiosque)
+    assert par_id(eleves.layout(uai=LYCEE_A.uai, kiosque="1"), ids.ELEVES_HORLOGE).interval == 60_000  # une minute au plus
+    assert "toutes les 10 minutes" in texte_de(eleves.layout(uai=LYCEE_A.uai, kiosque="1"))
+    assert "données mises à jour toutes les minutes." in texte_de(eleves.layout(uai=LYCEE_A.uai, kiosque="1", rafraichir="1"))
+
+    monkeypatch.setattr("tableau_de_bord.donnees.maintenant", lambda: datetime(2026, 4, 1, 0, 1, tzinfo=PARIS).timestamp())
+    ouverture = eleves.rafraichir(0, parametres)
+    assert ouverture[:3] == (dash.no_update,) * 3 and ouverture[-1] == {"demande": 0}  # la semaine est déjà dans la page
+    _, figure, tableau, *_, etat = eleves.rafraichir(3, parametres)  # minuit passé : la semaine finit le 1er avril
+    assert "du 25/03/2026 au 31/03/2026" in texte_de(tableau) and etat == {"demande": 3}
+    assert figure.layout.font.size == eleves.POLICE_KIOSQUE
+
+
+def test_ecran_du_hall_garde_ses_donnees_si_une_lecture_echoue(stockage_rempli, caplog):
+    parametres = {"uai": LYCEE_A.uai, "fin": "2026-04-01", "kiosque": True, "rafraichir_ms": 600_000}
+    stockage_rempli.fermer()  # le stockage ne répond plus
+    with pytest.raises(PreventUpdate):  # rien ne change à l'écran, et l'erreur est journalisée
+        eleves.rafraichir(1, parametres)
+    assert f"Écran du hall {LYCEE_A.uai} : rafraîchissement impossible" in caplog.text
+    with pytest.raises(Exception):  # noqa: B017 — à l'ouverture, l'erreur se voit
+        eleves.rafraichir(0, parametres)
+
+
 def test_eleves_lycee_inconnu():
     assert "Lycée inconnu" in texte_de(eleves.layout(uai="0000000A"))
 
@@ -134,3 +165,13 @@ def test_figure_completude_en_pourcentage():
     lignes = pd.DataFrame({"nom": ["A", "B"], "part": [50.0, 100.0], "libelle": ["15 jours", "30 jours"]})
     figure = figures.completude(lignes)
     assert list(figure.data[0].x) == [50.0, 100.0] and figure.layout.xaxis.range == (0, 100)
+
+
+def test_qualite_montre_l_envoi_des_alertes_et_sa_panne(stockage_rempli):
+    assert "Aucun passage noté" in texte_de(qualite.layout(fin="2026-04-01"))
+    echec = {"abonnement": "0123456789abcdef", "canal": "courriel", "echecs": 3, "prochain_essai": 1_800_000_000.0,
+             "erreur": "relais smtp://relais:25 injoignable : ConnectionRefusedError"}
+    stockage_rempli.noter_etat("envoi", {"etat": "en-panne", "messages_envoyes": 4, "en_echec": [echec]})
+    lu = texte_de(qualite.layout(fin="2026-04-01"))
+    assert "4 message(s) envoyé(s) en tout. En panne : 1 abonnement(s) n'ont pas reçu leurs alertes" in lu
+    assert "0123456789ab" in lu and "relais smtp://relais:25 injoignable" in lu

@@ -92,17 +92,16 @@ def kit_revenu_apres_un_trou(stockage) -> None:
     verifier_site(stockage, LYCEE_A.uai, Seuils(), datetime(2026, 4, 9, 12, tzinfo=PARIS).timestamp())
 
 
-def test_alerte_depliable_avec_ses_details(stockage_rempli):
+def test_alerte_avec_son_constat(stockage_rempli):
     """La règle par son libellé, le constat en français ; ni nom de règle ni clé brute."""
     kit_revenu_apres_un_trou(stockage_rempli)
     contenu = suivi.alertes(LYCEE_A.uai)
-    details = composants(contenu, html.Details)
-    resume = composants(details[0], html.Summary)[0]
-    assert texte_de(composants(resume, html.Strong)) == "06/04/2026 — Kit silencieux" and "[nouvelle]" in texte_de(resume)
-    assert [texte_de(dt) for dt in composants(details[0], html.Dt)] == ["Constat", "Identifiant"]  # dépliés au clic
-    constat = texte_de(composants(details[0], html.Dd)[0])
-    assert constat.startswith("Kit silencieux : aucun relevé d'énergie du 06/04/2026 à ")
-    assert "jusqu_a" not in texte_de(details) and "kit-silencieux" not in texte_de(resume)
+    ligne = composants(contenu, html.Li)[0]
+    assert texte_de(composants(ligne, html.Strong)) == "06/04/2026 — Kit silencieux [nouvelle]"
+    assert "Kit silencieux : aucun relevé d'énergie du 06/04/2026 à " in texte_de(ligne)
+    assert f"(identifiant : {donnees.alertes(LYCEE_A.uai)[0].identifiant})" in texte_de(ligne)  # pour le formulaire
+    lisible = texte_de(ligne).split("(identifiant")[0]
+    assert "jusqu_a" not in lisible and "kit-silencieux" not in lisible
 
 
 def test_actions_sur_les_courbes_et_leur_effet(stockage_rempli):
@@ -122,7 +121,7 @@ def test_eleves_defi_classement_et_equivalences(stockage_rempli, monkeypatch):
                [(LYCEE_A.uai, None), (LYCEE_B.uai, None)])
     monkeypatch.setattr("tableau_de_bord.donnees.maintenant", lambda: datetime(2026, 4, 1, 12, tzinfo=PARIS).timestamp())
     page = eleves.layout(uai=LYCEE_A.uai, fin="2026-04-01")
-    vues = eleves.remplir(par_id(page, ids.ELEVES_PARAMETRES).data)  # remplies juste après l'ouverture
+    vues = eleves.rafraichir(0, par_id(page, ids.ELEVES_PARAMETRES).data)[3:-2]  # remplies juste après l'ouverture
     defi = next(t for t in composants(vues, html.Table) if "classement du défi" in texte_de(t))
     assert {ligne[0] for ligne in lignes_du_tableau(defi)} == {LYCEE_A.nom, LYCEE_B.nom}
     assert "Défi : Défi de printemps" in texte_de(vues)
@@ -193,3 +192,4 @@ def test_progres_de_chaque_lycee_vers_sa_trajectoire(stockage_rempli):
     assert lignes[LYCEE_A.nom][1] == "2025 (déclarée)"
     assert lignes[LYCEE_A.nom][2] == texte.nombre(600_000 * (1 - reduction_visee(2025, 2026)))
     assert lignes[LYCEE_B.nom][1:] == ["2025, incomplète", "—", "—", "—", "—"] or lignes[LYCEE_B.nom][1] == "aucune"
+

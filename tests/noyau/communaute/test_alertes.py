@@ -7,7 +7,9 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from noyau.calculs.horaires import en_json, enregistrer_horaires, horaires_du_lycee
-from noyau.communaute.alertes import Seuils, alertes, changer_etat, verifier_site, verifier_tout
+from noyau.communaute.alertes import Seuils, alertes, verifier_site, verifier_tout
+from noyau.communaute.file_alertes import alertes_du_parc, changer_etat, file_de_traitement
+from noyau.communaute.jetons import creer_jeton, empreinte, identifiant
 from noyau.communaute.objectifs import creer_objectif
 from noyau.domaine.calendrier import est_jour_de_classe
 from noyau.domaine.erreurs import DonneeInvalide, Introuvable
@@ -212,16 +214,53 @@ def test_etats_et_deduplication(registre):
     registre.ecrire(horaires(instant(2026, 3, 1), 72, sauf=set(range(26, 35))))
     assert verifier_tout(registre, SEUILS, instant(2026, 3, 5)) == 1
     [alerte] = alertes(registre, UAI)
-    assert alerte.etat == "nouvelle" and alertes(registre, UAI_B) == []
-    assert changer_etat(registre, UAI, alerte.identifiant, "vue").etat == "vue"
-    changer_etat(registre, UAI, alerte.identifiant, "close")
-    assert verifier_tout(registre, SEUILS, instant(2026, 3, 6)) == 0  # close : pas recréée
-    assert [a.etat for a in alertes(registre, UAI)] == ["close"]
+    assert alerte.etat == "nouvelle" and alertes(registre, UAI_B) == [] and alerte.note == "" and alerte.par is None
+    assert alerte.levee_le == pytest.approx(maintenant(), abs=60)  # l'instant réel, pas celui de l'examen
+    code = registre.jeton(empreinte(creer_jeton(registre, "gestionnaire", UAI)))
+    prise = changer_etat(registre, UAI, alerte.identifiant, "prise-en-charge", "  Appelé l'agent  ", par=code)
+    assert (prise.etat, prise.note, prise.par) == ("prise-en-charge", "Appelé l'agent", identifiant(code))
+    changer_etat(registre, UAI, alerte.identifiant, "resolue")
+    assert verifier_tout(registre, SEUILS, instant(2026, 3, 6)) == 0  # résolue : pas recréée
+    [relue] = alertes(registre, UAI)
+    assert (relue.etat, relue.note, relue.par) == ("resolue", "Appelé l'agent", None)  # sans note : celle d'avant reste
     assert alertes(registre, UAI, "nouvelle") == []
     with pytest.raises(DonneeInvalide, match="état d'alerte inconnu"):
-        changer_etat(registre, UAI, alerte.identifiant, "lue")
+        changer_etat(registre, UAI, alerte.identifiant, "vue")
+    with pytest.raises(DonneeInvalide, match="note trop longue"):
+        changer_etat(registre, UAI, alerte.identifiant, "resolue", "x" * 1001)
     with pytest.raises(Introuvable, match="alerte inconnue"):
-        changer_etat(registre, UAI_B, alerte.identifiant, "vue")
+        changer_etat(registre, UAI_B, alerte.identifiant, "resolue")
+
+
+def test_une_alerte_prise_en_charge_ne_se_repete_plus(registre):
+    """Deux silences, le 2 et le 3 mars : le second ne lève rien tant que le premier est pris en charge."""
+    registre.ecrire(horaires(instant(2026, 3, 1), 96, sauf=set(range(26, 35)) | set(range(50, 59))))
+    [premier] = verifier_site(registre, UAI, SEUILS, instant(2026, 3, 3))
+    changer_etat(registre, UAI, premier.identifiant, "prise-en-charge")
+    assert verifier_site(registre, UAI, SEUILS, instant(2026, 3, 5)) == []
+    changer_etat(registre, UAI, premier.identifiant, "resolue")
+    [second] = verifier_site(registre, UAI, SEUILS, instant(2026, 3, 5))
+    assert second.jour == date(2026, 3, 3) and second.etat == "nouvelle"
+
+
+def test_la_file_du_parc_par_gravite_age_et_lycee(registre):
+    registre.ecrire(horaires(instant(2026, 3, 1), 96, sauf=set(range(26, 35)) | set(range(50, 59))))
+    avant = releves_journaliers(UAI, "principal", lambda jour: 100.0, date(2024, 12, 1), date(2025, 1, 1))
+    apres = releves_journaliers(UAI, "principal", lambda jour: 95.0, date(2025, 12, 1), date(2026, 1, 1))
+    registre.ecrire(avant + [replace(r, valeur=r.valeur + 10_000) for r in apres])
+    creer_objectif(registre, UAI, "electricite", 10, date(2025, 12, 1), date(2026, 1, 1))
+    verifier_site(registre, UAI, SEUILS, instant(2026, 3, 5))
+    # les silences (gravité haute), du plus ancien (entre décembre et mars) au plus récent, puis l'objectif (faible)
+    assert [(a.regle, a.jour) for a in file_de_traitement(registre)] == [
+        ("kit-silencieux", date(2026, 1, 1)), ("kit-silencieux", date(2026, 3, 2)), ("kit-silencieux", date(2026, 3, 3)),
+        ("objectif", date(2025, 12, 1))]
+    changer_etat(registre, UAI, f"{UAI}-kit-silencieux-2026-03-02", "fausse-alerte")
+    changer_etat(registre, UAI, f"{UAI}-kit-silencieux-2026-01-01", "prise-en-charge")  # encore ouverte
+    assert [a.jour for a in file_de_traitement(registre)] == [date(2026, 1, 1), date(2026, 3, 3), date(2025, 12, 1)]
+    assert [a.regle for a in alertes_du_parc(registre, regle="objectif")] == ["objectif"]
+    assert [a.etat for a in alertes_du_parc(registre, etat="fausse-alerte", uai=UAI)] == ["fausse-alerte"]
+    with pytest.raises(DonneeInvalide, match="règle d'alerte inconnue"):
+        alertes_du_parc(registre, regle="orage")
 
 
 def test_lycee_sans_relevé_sans_alerte(registre):

@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from noyau.communaute.alertes import Seuils, alertes, changer_etat, verifier_site
+from noyau.communaute.alertes import Seuils, alertes, verifier_site
+from noyau.communaute.file_alertes import changer_etat
 from noyau.domaine.modele import Compteur, Grandeur, Releve
 from noyau.domaine.temps import lire_borne
 from tests.conftest import LYCEE_A, LYCEE_B
@@ -34,7 +35,7 @@ def test_surchauffe_par_semaine_finie_une_alerte_par_episode(salles):
     assert premiere.message.startswith("Semaine du 16/03/2026 : salles trop chauffées pendant les cours (salle B12 à 21,0 °C")
     assert premiere.details["salles"] == [{"salle": "salle B12", "valeur": 21.0, "jours": []}]
     assert par_regle(verifier_site(salles, UAI, seuils, MARDI_31), "surchauffe") == []  # encore ouverte : la semaine du 23 aussi
-    changer_etat(salles, UAI, premiere.identifiant, "close")
+    changer_etat(salles, UAI, premiere.identifiant, "resolue")
     assert [a.jour for a in par_regle(verifier_site(salles, UAI, seuils, MARDI_31), "surchauffe")] == [date(2026, 3, 23)]
 
 

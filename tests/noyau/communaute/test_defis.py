@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from noyau.communaute.defis import classement, creer_defi, defi, defis
+from noyau.communaute.defis import accepter_invitation, classement, clore_defi, creer_defi, defi, defis, organisateur
 from noyau.communaute.referentiel import INCOMPLET
-from noyau.domaine.erreurs import DonneeInvalide, Introuvable
+from noyau.domaine.erreurs import DonneeInvalide, Interdit, Introuvable
 from tests.noyau.jeu_journalier import SITES, UAI, UAI_B, compteurs, releves_journaliers
 
 DEBUT, FIN = date(2025, 12, 1), date(2025, 12, 8)
@@ -80,3 +80,42 @@ def test_refus_de_la_periode_du_nom_et_des_inconnus(jeu):
         creer_defi(jeu, "Défi", "electricite", DEBUT, FIN, [(UAI, "principal"), (UAI, "absent")])
     with pytest.raises(Introuvable, match="défi inconnu"):
         defi(jeu, "abc")
+
+
+def test_invitation_acceptee_puis_defi_clos(jeu):
+    """Lancé par A, le défi invite B (classé dès le départ : ses données sont publiques) ; B
+    accepte ; A le clôt le 5 : les 1er-4 décembre seuls sont jugés. Relu du stockage à chaque pas."""
+    lance = creer_defi(jeu, "Défi de décembre", "electricite", DEBUT, FIN, [(UAI, None), (UAI_B, None)], organisateur=UAI)
+    assert (lance.organisateur, lance.acceptes, lance.invites, organisateur(lance)) == (UAI, (UAI,), [UAI_B], UAI)
+    assert [ligne.rang for ligne in classement(jeu, lance, AUJOURD_HUI)] == [1, 2]
+    with pytest.raises(DonneeInvalide, match="doit participer"):
+        creer_defi(jeu, "Défi", "electricite", DEBUT, FIN, [(UAI, None), (UAI_B, None)], organisateur="0750654D")
+
+    accepte = accepter_invitation(jeu, lance.identifiant, UAI_B)
+    assert defi(jeu, lance.identifiant) == accepte and accepte.acceptes == (UAI, UAI_B) and accepte.invites == []
+    with pytest.raises(DonneeInvalide, match="déjà accepté"):
+        accepter_invitation(jeu, lance.identifiant, UAI_B)
+    with pytest.raises(Interdit, match="n'est pas invité"):
+        accepter_invitation(jeu, lance.identifiant, "0750654D")
+
+    with pytest.raises(Interdit, match="seul le lycée qui a lancé"):
+        clore_defi(jeu, lance.identifiant, date(2025, 12, 5), par=UAI_B)
+    clos = clore_defi(jeu, lance.identifiant, date(2025, 12, 5), par=UAI)
+    assert defi(jeu, lance.identifiant) == clos and (clos.clos_le, clos.fin_jugee) == (date(2025, 12, 5), date(2025, 12, 5))
+    premier, second = classement(jeu, clos, AUJOURD_HUI)
+    assert len(premier.comparaison.jours) == 4 and premier.comparaison.economie == pytest.approx(0.2)
+    assert second.comparaison.completude == pytest.approx(3 / 4)  # le 3, incomplet, reste exclu
+    assert defis(jeu) == [clos]  # toujours à son rang de création
+    with pytest.raises(DonneeInvalide, match="déjà clos"):
+        clore_defi(jeu, lance.identifiant, date(2025, 12, 6))
+
+
+def test_defi_de_la_region_accepte_de_tous_et_defi_fini(jeu):
+    region = creer_defi(jeu, "Défi", "electricite", DEBUT, FIN, [(UAI, None), (UAI_B, None)])
+    assert (region.acceptes, region.invites, organisateur(region)) == ((UAI, UAI_B), [], None)
+    with pytest.raises(Interdit, match="seul le lycée qui a lancé"):
+        clore_defi(jeu, region.identifiant, DEBUT, par=UAI)
+    with pytest.raises(DonneeInvalide, match="déjà fini"):
+        clore_defi(jeu, region.identifiant, FIN)
+    interne = creer_defi(jeu, "Bâtiments", "electricite", DEBUT, FIN, [(UAI, "principal"), (UAI, "cantine")])
+    assert organisateur(interne) == UAI

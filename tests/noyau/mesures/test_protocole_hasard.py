@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from noyau.domaine.modele import Releve
-from noyau.mesures.protocole import TS_MAX, TS_MIN, decoder
+from noyau.mesures.protocole import TS_MAX, TS_MIN, decoder, lire_unitaire
 
 RECU_LE = 1_800_000_000.0
 CLES = ["ts", "index_kwh", "index_m3", "puissance_w", "temperature_c", "co2_ppm", "humidite_pct",
@@ -61,3 +61,19 @@ def test_un_tableau_se_decode_comme_ses_objets_un_par_un(objets):
     assert ensemble.releves == [r for d in un_par_un for r in d.releves]
     assert [r.motif for r in ensemble.rejets] == [r.motif for d in un_par_un for r in d.rejets]
     assert all(len(d.rejets) + bool(d.releves) == 1 for d in un_par_un)
+
+
+@REGLAGES
+@given(SUJETS, st.one_of(JSON, st.dictionaries(st.sampled_from(CLES), SCALAIRES, max_size=5).map(lambda o: {"ts": 1790000000, **o})))
+def test_le_chemin_court_d_un_releve_unitaire_donne_les_memes_releves(topic, document):
+    """`lire_unitaire` (le chemin court du collecteur) ne lit que ce que `decoder` lit sans rejet,
+    et en tire les mêmes relevés."""
+    charge = json.dumps(document).encode()
+    court = lire_unitaire(topic, charge)
+    if court is None:
+        return
+    complet = decoder(topic, charge, RECU_LE)
+    uai, compteur, ts, mesures = court
+    assert not complet.rejets and not complet.series
+    assert sorted((r.uai, r.compteur, r.grandeur.value, r.ts, r.valeur, r.source.value) for r in complet.releves) == sorted(
+        (uai, compteur, grandeur.value, ts, valeur, "natif") for grandeur, valeur in mesures)

@@ -36,7 +36,8 @@ def test_section_du_lycee_les_plus_chaudes_d_abord():
     assert "Saison de chauffe, du 01/10/2025 au 30/03/2026 : les 2 salles mesurées ont été à 20,0" in lu
     assert f"1,0{E}°C au-dessus de 19{E}°C" in lu
     assert f"environ {texte.quantite(22 * 64.8 * 0.07, 'kWh')} de chauffage en trop" in lu  # 22 h de cours mesurées
-    chaleur, air_ = (lignes_du_tableau(t) for t in composants(contenu, html.Table)[:2])
+    chaleur = lignes_du_tableau(composants(contenu, html.Table)[0])
+    air_ = lignes_du_tableau(ambiance.tableau_air(LYCEE_A.uai, "2026-03-31"))  # construit quand on le déplie
     assert chaleur == [["salle B12", f"21,0{E}°C", f"21,0{E}°C", "44", f"14{E}%", "24 h / 11 h"],
                        ["salle C01", f"19,0{E}°C", f"19,0{E}°C", "0", f"0{E}%", "24 h / 11 h"]]
     assert air_[0] == ["salle B12", f"27{E}%", "6", "4", "22"]  # 3 heures sur 11 par jour de classe
@@ -48,7 +49,7 @@ def test_courbe_tableau_des_valeurs_et_effet_d_une_action(salles):
     creer_action(salles, LYCEE_A.uai, "Aérer 5 minutes toutes les heures", "eco-geste", date(2026, 3, 30),
                  energie="gaz", salle="salle-b12")
     contenu = ambiance.lycee("2026-03-30", LYCEE_A.uai)
-    effets = lignes_du_tableau(composants(contenu, html.Table)[2])
+    effets = lignes_du_tableau(composants(contenu, html.Table)[1])
     assert effets == [["Aérer 5 minutes toutes les heures (30/03/2026)", "salle B12", f"21,0{E}°C → 21,0{E}°C",
                        f"27{E}% → 27{E}%"]]
     assert "action 1" in [a.text for a in par_id(contenu, ids.LYCEE_AMBIANCE_GRAPHIQUE).figure.layout.annotations]
@@ -67,10 +68,12 @@ def test_classement_regional_par_degres_heures():
     (ligne,) = lignes_du_tableau(composants(contenu, html.Table)[0])
     assert ligne == [LYCEE_A.nom, "1", "2", "22", f"1,0{E}°C", texte.quantite(22 * 64.8 * 0.07, "kWh"), "2,0"]
     assert composants(contenu, dcc.Link)[0].href == f"/lycee/{LYCEE_A.uai}"
+    assert not composants(contenu, html.Details)  # un seul lycée mesuré : rien à déplier
+    assert lignes_du_tableau(ambiance.tableau_region("2026-03-31")) == [ligne]  # le tableau complet, déplié
 
 
 def test_l_air_des_salles_pour_les_eleves():
-    contenu = air.eleves({"uai": LYCEE_A.uai, "fin": "2026-03-31"})  # la page finit mardi à minuit : lundi 23 h
+    contenu = air.eleves(LYCEE_A.uai, date(2026, 3, 31))  # la page finit mardi à minuit : lundi 23 h
     lu = texte_de(contenu)
     assert "L'air de la salle B12" in lu and "L'air de la salle C01" in lu
     assert "Moyenne de 23 h à 0 h, le 30/03/2026" in lu
@@ -78,7 +81,7 @@ def test_l_air_des_salles_pour_les_eleves():
     assert f"17,0{E}°C Bien : 19 °C visés pendant les cours" in lu and f"50{E}%" in lu
     symboles = [s.children for s in composants(contenu, html.Span) if s.className == "symbole"]
     assert symboles == ["✓", "✓", "✓"]  # B12 : CO2 et température ; C01 : température
-    muettes = air.eleves({"uai": LYCEE_A.uai, "fin": "2026-04-05"})
+    muettes = air.eleves(LYCEE_A.uai, date(2026, 4, 5))
     assert "Pas de mesure récente" in texte_de(muettes)
 
 

@@ -1,0 +1,198 @@
+"""Le groupe : les collecteurs d'un abonnement partagé se voient, et reprennent la part d'un parti.
+
+Mosquitto (2.0.11, vérifié) distribue les messages d'un abonnement partagé à tour de rôle entre
+les sessions abonnées, connectées ou non : la session persistante d'un membre arrêté, planté ou
+retiré garde sa part jusqu'à son retour ou jusqu'à l'expiration de la session. Des sessions
+propres ne conviennent pas : le courtier jette alors les messages en vol d'un membre tué (50 sur
+100 à l'essai) au lieu de les donner aux autres. D'où (MQTT 5) :
+
+- chaque membre annonce son état par un message retenu sur `enerlycee/collecteurs/<groupe>/<identifiant>` :
+  `en-ligne` une fois abonné ; `hors-ligne`, son testament, que le courtier publie si son lien
+  tombe sans revenir dans les 2 s ; `depart` pendant qu'il quitte le groupe ; `arrete` s'il s'est
+  arrêté en gardant sa session ; rien une fois sa session supprimée ;
+- le premier membre en ligne (ordre des identifiants) reprend la session de chaque membre
+  `hors-ligne` ou `arrete` : il s'y connecte sous l'identifiant du parti, la désabonne du groupe
+  (le courtier ne lui donne plus de part), écrit et acquitte ce qu'elle gardait, puis la supprime.
+  Si le parti revient entre-temps, il reprend sa session (le courtier coupe le repreneur) et ce
+  qui n'était pas acquitté lui est rendu ;
+- un membre arrêté proprement quitte le groupe s'il en reste un autre en ligne : désabonné, il
+  écrit et acquitte ce que sa session gardait, puis la supprime. Sinon il garde sa session : le
+  courtier y garde les messages jusqu'à son retour, ou jusqu'à ce qu'un autre membre la reprenne.
+
+Rien n'est acquitté avant d'être écrit (ou mis au spool) : une reprise interrompue ne perd rien,
+le reste attend dans la session ; ce qui serait écrit deux fois l'est une seule (écriture idempotente).
+"""
+
+import itertools
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from collecteur.client_mqtt import ClientMqtt, Message
+from noyau.mesures.adresse_mqtt import AdresseMqtt
+
+journal = logging.getLogger(__name__)
+
+PRESENCE = "enerlycee/collecteurs"
+EN_LIGNE, HORS_LIGNE, DEPART, ARRETE = b"en-ligne", b"hors-ligne", b"depart", b"arrete"
+CALME_S = 1.0  # une session est vidée quand rien n'en vient plus pendant ce temps, tout acquitté
+ATTENTE_COURTIER_S = 10.0
+
+
+class Groupe:
+    def __init__(
+        self, nom: str, identifiant: str, adresse: AdresseMqtt, filtres: list[str], recevoir: Callable[[Message], None]
+    ):
+        """`filtres` : les abonnements partagés du groupe ; `recevoir` : où vont les messages des
+        sessions reprises (l'écrivain du collecteur)."""
+        self.identifiant = identifiant
+        self.filtres = filtres
+        self.filtre_presence = f"{PRESENCE}/{nom}/+"
+        self._prefixe = f"{PRESENCE}/{nom}/"
+        self._adresse = adresse
+        self._recevoir = recevoir
+        self._membres: dict[str, bytes] = {}
+        self._reprises: dict[str, Reprise] = {}
+        self._manquees: dict[str, bytes] = {}  # reprise interrompue : pas d'autre essai avant un changement
+        self._liens = itertools.count(1)
+        self._verrou = threading.Lock()
+        self._change = threading.Condition(self._verrou)
+        self._arret = threading.Event()
+
+    def sujet(self, identifiant: str) -> str:
+        return self._prefixe + identifiant
+
+    def annonce(self) -> tuple[str, bytes]:
+        """L'état à publier à chaque connexion du collecteur (les reprises manquées seront réessayées)."""
+        with self._verrou:
+            self._manquees.clear()
+        return self.sujet(self.identifiant), EN_LIGNE
+
+    def testament(self) -> tuple[str, bytes]:
+        return self.sujet(self.identifiant), HORS_LIGNE
+
+    def est_presence(self, message: Message) -> bool:
+        return message.topic.startswith(self._prefixe)
+
+    def noter(self, message: Message) -> None:
+        """Un état de membre reçu (message retenu, ou publié à l'instant)."""
+        identifiant = message.topic[len(self._prefixe):]
+        with self._change:
+            if message.charge:
+                self._membres[identifiant] = message.charge
+            else:
+                self._membres.pop(identifiant, None)
+            self._change.notify_all()
+        self._examiner()
+
+    def liens(self) -> list[ClientMqtt]:
+        """Les liens des reprises en cours (pour leur faire acquitter leurs messages)."""
+        with self._verrou:
+            return [reprise.client for reprise in self._reprises.values()]
+
+    def _examiner(self) -> None:
+        """Le premier membre en ligne reprend les sessions des membres partis."""
+        with self._verrou:
+            en_ligne = sorted(i for i, etat in self._membres.items() if etat == EN_LIGNE)
+            if self._arret.is_set() or not en_ligne or en_ligne[0] != self.identifiant:
+                return
+            partis = [i for i, etat in self._membres.items() if etat in (HORS_LIGNE, ARRETE) and i != self.identifiant]
+            for parti in partis:
+                if parti not in self._reprises and self._manquees.get(parti) != self._membres[parti]:
+                    self._reprises[parti] = Reprise(self, parti, next(self._liens))
+                    self._reprises[parti].fil.start()
+
+    def _fin_de_reprise(self, parti: str, reussie: bool) -> None:
+        """Une reprise manquée (le parti est revenu, ou le lien du repreneur est tombé) n'est
+        réessayée qu'à un nouvel état du parti ou à la reconnexion du repreneur : jamais en boucle."""
+        with self._verrou:
+            self._reprises.pop(parti, None)
+            if not reussie and parti in self._membres:
+                self._manquees[parti] = self._membres[parti]
+        self._examiner()  # le parti a pu repartir pendant la reprise
+
+    def quitter(self, client: ClientMqtt) -> bool:
+        """Avant l'arrêt du collecteur : quitte le groupe s'il reste un autre membre en ligne
+        (désabonné, la session est vidée ; l'appelant la supprime une fois tout acquitté) et rend
+        True ; sinon annonce `arrete` (la session reste, le courtier y garde la part du membre)."""
+        self._arret.set()
+        for reprise in list(self._reprises.values()):
+            reprise.interrompre()
+        if not client.connecte:
+            return False
+        client.publier(self.sujet(self.identifiant), DEPART)
+        with self._change:  # son propre état revenu : ce que les autres ont annoncé avant est lu
+            self._change.wait_for(lambda: self._membres.get(self.identifiant) == DEPART, ATTENTE_COURTIER_S)
+            autres = [i for i, etat in self._membres.items() if etat == EN_LIGNE and i != self.identifiant]
+        if not autres:
+            client.publier(self.sujet(self.identifiant), ARRETE).wait_for_publish(ATTENTE_COURTIER_S)
+            journal.info("dernier membre du groupe en ligne : la session %s reste, le courtier y garde les messages",
+                         self.identifiant)
+            return False
+        if not client.desabonner(self.filtres).wait(ATTENTE_COURTIER_S) or not vider(client, threading.Event()):
+            return False
+        journal.info("groupe quitté : plus de part pour %s, %s en ligne", self.identifiant, ", ".join(sorted(autres)))
+        return True
+
+    def effacer(self, client: ClientMqtt) -> None:
+        """Efface l'état du membre (sa session va être supprimée) ; un lien tombé entre-temps n'y
+        change rien : l'état effacé ne sert qu'à ne plus reprendre une session vide."""
+        try:
+            client.publier(self.sujet(client.identifiant), b"").wait_for_publish(ATTENTE_COURTIER_S)
+        except (RuntimeError, ValueError) as erreur:
+            journal.warning("état de %s non effacé : %s", client.identifiant, erreur)
+
+
+class Reprise:
+    """La reprise de la session d'un membre parti, sur un lien à part."""
+
+    def __init__(self, groupe: Groupe, parti: str, lien: int):
+        self.groupe = groupe
+        self.parti = parti
+        self._interrompue = threading.Event()
+        self.client = ClientMqtt(groupe._adresse, parti, [], groupe._recevoir, lambda: None, lien=lien, reconnexion=False)
+        self.fil = threading.Thread(target=self._reprendre, name=f"reprise-{parti}", daemon=True)
+
+    def interrompre(self) -> None:
+        self._interrompue.set()
+        self.fil.join()
+
+    def _reprendre(self) -> None:
+        reussie = False
+        try:
+            if self._vider():
+                reussie = True
+                self.groupe.effacer(self.client)
+                self.client.arreter(supprimer_session=True)
+                journal.info("session de %s reprise : %d message(s) écrits, session supprimée", self.parti, self.client.recus)
+            else:
+                self.client.arreter()
+                journal.warning("reprise de la session de %s interrompue (revenu, ou lien perdu) : "
+                                "ce qui n'est pas acquitté y reste", self.parti)
+        finally:
+            self.groupe._fin_de_reprise(self.parti, reussie)
+
+    def _vider(self) -> bool:
+        self.client.demarrer()
+        limite = time.monotonic() + ATTENTE_COURTIER_S
+        while not self.client.connecte:
+            if time.monotonic() > limite or self._interrompue.is_set():
+                return False
+            time.sleep(0.05)
+        journal.info("reprise de la session de %s (parti du groupe)", self.parti)
+        filtres = [*self.groupe.filtres, self.groupe.filtre_presence]
+        if self.client.session_presente and not self.client.desabonner(filtres).wait(ATTENTE_COURTIER_S):
+            return False
+        return vider(self.client, self._interrompue)
+
+
+def vider(client: ClientMqtt, interrompue: threading.Event) -> bool:
+    """Attend que la session ne donne plus rien et que tout ce qu'elle a donné soit acquitté ;
+    False si le lien tombe (ou si on l'interrompt) avant."""
+    recus = -1
+    while client.recus != recus or client.acquittes < client.recus:
+        recus = client.recus
+        if interrompue.wait(CALME_S) or not client.connecte:
+            return False
+    return True

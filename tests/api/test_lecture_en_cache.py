@@ -1,0 +1,76 @@
+"""Les lectures en cache (noyau.calculs.cache) sur les deux moteurs : un relevé arrivé en retard,
+écrit par un autre processus (un autre objet stockage : le collecteur), apparaît dans chaque
+résultat gardé qui en dépend, et dans aucun autre."""
+
+import uuid
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api import creer_app
+from noyau.communaute.defis import creer_defi
+from noyau.domaine.modele import Grandeur, Releve
+from noyau.stockage import ouvrir_stockage
+from tests.influxdb_local import creer_base, influxdb_local, supprimer_base
+from tests.noyau.jeu_journalier import SITES, UAI, UAI_B, compteurs, minuit, releves_journaliers
+
+TROUE = date(2025, 12, 3)  # le lycée A n'a aucun relevé de 11 h à 13 h ce jour-là
+
+
+@pytest.fixture(scope="module")
+def serveur_influxdb(tmp_path_factory):
+    with influxdb_local(tmp_path_factory.mktemp("influxdb")) as adresse:
+        yield adresse
+
+
+@pytest.fixture(params=["sqlite", "influxdb"])
+def url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/enerlycee.db"
+        return
+    serveur, base = request.getfixturevalue("serveur_influxdb"), f"essai_{uuid.uuid4().hex[:12]}"
+    creer_base(serveur, base)
+    yield f"influxdb://{serveur}/{base}"
+    supprimer_base(serveur, base)
+
+
+def par_jour(avant: float, pendant: float):
+    return lambda jour: pendant if jour >= date(2025, 12, 1) else avant
+
+
+def test_un_releve_en_retard_apparait_dans_chaque_resultat_garde(url):
+    api, collecteur = ouvrir_stockage(url), ouvrir_stockage(url)  # deux processus : deux caches
+    collecteur.enregistrer_registre(SITES, compteurs(UAI) + compteurs(UAI_B))
+    collecteur.ecrire(releves_journaliers(UAI, "principal", par_jour(100.0, 80.0), date(2025, 10, 27), date(2026, 1, 1), troues={TROUE})
+                      + releves_journaliers(UAI_B, "principal", par_jour(50.0, 45.0), date(2025, 10, 27), date(2026, 1, 1)))
+    defi = creer_defi(collecteur, "Défi", "electricite", date(2025, 12, 1), date(2025, 12, 8), [(UAI, None), (UAI_B, None)])
+    lectures = {
+        "consommation": f"/api/v1/sites/{UAI}/consommation?energie=electricite&debut=2025-12-01&fin=2025-12-08",
+        "classement": f"/api/v1/defis/{defi.identifiant}",
+        "trajectoire": f"/api/v1/sites/{UAI}/trajectoire?energie=electricite&annee=2025&annee_reference=2025",
+        "trajectoire-parc": "/api/v1/trajectoire?energie=electricite&annee=2025&annee_reference=2025",
+        "comparaison": "/api/v1/comparaison?energie=electricite&debut=2025-12-01&fin=2025-12-08",
+        "autre-lycee": f"/api/v1/sites/{UAI_B}/consommation?energie=electricite&debut=2025-12-01&fin=2025-12-08",
+        "gaz": f"/api/v1/sites/{UAI}/consommation?energie=gaz&debut=2025-12-01&fin=2025-12-08",
+    }
+    try:
+        with TestClient(creer_app(api)) as client:
+            avant = {nom: client.get(adresse).json() for nom, adresse in lectures.items()}
+            assert {nom: client.get(adresse).json() for nom, adresse in lectures.items()} == avant  # gardés
+            generations = api.generations(["0350028R/electricite", "*/electricite", "0350028R/gaz"])
+
+            index = 1000.0 + 100.0 * 35 + 80.0 * 2  # celui du lycée A le 3 décembre à minuit, puis 80 kWh par jour
+            collecteur.ecrire([Releve(UAI, "principal", Grandeur.INDEX_KWH, minuit(TROUE) + h * 3600, index + 80.0 * h / 24) for h in (11, 12, 13)])
+
+            apres = {nom: client.get(adresse).json() for nom, adresse in lectures.items()}
+            assert api.generations(["0350028R/electricite", "*/electricite", "0350028R/gaz"])[2] == generations[2]
+            with TestClient(creer_app(ouvrir_stockage(url))) as neuf:  # sans rien de gardé
+                assert apres == {nom: neuf.get(adresse).json() for nom, adresse in lectures.items()}
+    finally:
+        api.fermer()
+        collecteur.fermer()
+    change = {nom for nom in lectures if apres[nom] != avant[nom]}
+    assert change == {"consommation", "classement", "trajectoire", "trajectoire-parc", "comparaison"}
+    point_troue = avant["consommation"]["points"][2]
+    assert (point_troue["complet"], apres["consommation"]["points"][2]["complet"]) == (False, True)
