@@ -10,7 +10,6 @@ from api.schemas import ConsommationSortie
 from noyau.calculs.cache import d_un_lycee, en_cache
 from noyau.calculs.lecture import consommation_site
 from noyau.domaine.identifiants import valider_compteur
-from noyau.domaine.periodes import nombre_de_periodes
 
 router = APIRouter(prefix="/api/v1/sites", tags=["consommation"])
 
@@ -47,6 +46,5 @@ def lire_consommation(
     corps = en_cache(
         stockage, d_un_lycee(uai, energie), ("consommation-json", uai, energie, periode.debut, periode.fin, periode.pas, choisi),
         lambda: consommation_json(consommation_site(stockage, uai, energie, periode.debut, periode.fin, periode.pas, choisi)),
-        nombre_de_periodes(periode.debut, periode.fin, periode.pas),
     )
     return ReponseJSON(corps)

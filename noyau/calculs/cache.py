@@ -20,10 +20,6 @@ from noyau.stockage import Stockage
 from noyau.stockage.generations import DOCUMENTS, REGISTRE, generation_energie
 
 ENTREES_MAX = 2000  # résultats gardés par stockage et par processus ; le moins récemment lu part d'abord
-# Le poids des résultats gardés, au plus, par stockage et par processus : des périodes pour une
-# consommation (quelque 150 octets chacune, objets et JSON), 1 pour un petit résultat. Sans cette
-# borne, seize consommations de dix ans au pas horaire, toutes différentes, gardaient 800 Mo.
-POIDS_MAX = 500_000
 
 Resultat = TypeVar("Resultat")
 
@@ -31,8 +27,7 @@ Resultat = TypeVar("Resultat")
 class _Cache:
     def __init__(self) -> None:
         self.verrou = threading.Lock()
-        self.entrees: OrderedDict[tuple, tuple[tuple, object, float]] = OrderedDict()  # clé → (générations, résultat, poids)
-        self.poids = 0.0  # celui de tous les résultats gardés
+        self.entrees: OrderedDict[tuple, tuple[tuple, object]] = OrderedDict()  # clé → (générations, résultat)
         self.calculs: dict[tuple, threading.Lock] = {}  # clé → verrou du calcul en cours
 
     def lire(self, cle: tuple, generations: tuple) -> tuple[bool, object]:
@@ -48,14 +43,10 @@ _CACHES: WeakKeyDictionary[Stockage, _Cache] = WeakKeyDictionary()
 _VERROU = threading.Lock()
 
 
-def en_cache(
-    stockage: Stockage, dependances: Sequence[str], cle: tuple, calcul: Callable[[], Resultat], poids: float = 1
-) -> Resultat:
+def en_cache(stockage: Stockage, dependances: Sequence[str], cle: tuple, calcul: Callable[[], Resultat]) -> Resultat:
     """Le résultat gardé sous `cle` si les générations de `dependances` n'ont pas changé depuis son
     calcul, sinon `calcul()`, gardé ; une seule requête du processus calcule une même clé à la fois.
-    Une erreur n'est pas gardée. `poids` : sa taille (des périodes pour une consommation) ; les
-    moins récemment lus partent tant que le total dépasse POIDS_MAX, et un résultat plus lourd que
-    POIDS_MAX n'est pas gardé."""
+    Une erreur n'est pas gardée."""
     generations = stockage.generations(tuple(dependances))  # avant le calcul : jamais un résultat ancien sous une génération neuve
     with _VERROU:
         cache = _CACHES.get(stockage)
@@ -77,13 +68,10 @@ def en_cache(
                 cache.calculs.pop(cle, None)
             raise
         with cache.verrou:
-            ancienne = cache.entrees.pop(cle, None)
-            cache.poids -= ancienne[2] if ancienne else 0
-            if poids <= POIDS_MAX:
-                cache.entrees[cle] = (generations, resultat, poids)
-                cache.poids += poids
-            while len(cache.entrees) > ENTREES_MAX or cache.poids > POIDS_MAX:
-                cache.poids -= cache.entrees.popitem(last=False)[1][2]
+            cache.entrees[cle] = (generations, resultat)
+            cache.entrees.move_to_end(cle)
+            while len(cache.entrees) > ENTREES_MAX:
+                cache.entrees.popitem(last=False)
             cache.calculs.pop(cle, None)
     return resultat
 

@@ -12,7 +12,7 @@ from noyau.domaine.consommation import Energies, energies
 from noyau.domaine.erreurs import DonneeInvalide, Introuvable
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur, Grandeur, Site
-from noyau.domaine.periodes import Pas, bornes, nombre_de_periodes
+from noyau.domaine.periodes import Pas, bornes
 from noyau.stockage import EtatSerie, Stockage
 
 # Grandeur utilisée pour l'énergie d'un compteur, par ordre de préférence.
@@ -63,7 +63,7 @@ def consommation_site(
     (noyau.calculs.cache) tant qu'aucun relevé de cette énergie du lycée n'est écrit."""
     return en_cache(
         stockage, d_un_lycee(uai, energie), ("consommation", uai, energie, debut, fin, pas, compteur),
-        lambda: _consommation_site(stockage, uai, energie, debut, fin, pas, compteur), nombre_de_periodes(debut, fin, pas),
+        lambda: _consommation_site(stockage, uai, energie, debut, fin, pas, compteur),
     )
 
 
@@ -83,7 +83,6 @@ def consommation_sites(
     return en_cache(
         stockage, du_parc(energie), ("consommations", energie, debut, fin, pas, tuple(uais or ())),
         lambda: _consommation_sites(stockage, energie, debut, fin, pas, uais),
-        nombre_de_periodes(debut, fin, pas) * (len(uais) if uais else len(stockage.sites())),
     )
 
 

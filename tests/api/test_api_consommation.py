@@ -136,19 +136,3 @@ def test_lectures_lourdes_bornees_les_legeres_passent(client):
     lourdes._places.release()
     assert len(consommation(client, **dix_ans)["points"]) > 0
     assert lourdes._places.acquire(blocking=False)  # la place est rendue une fois la réponse envoyée
-
-
-def test_lectures_lourdes_gardees_dans_un_poids_borne(client, stockage_rempli):
-    """Des consommations de dix ans au pas horaire, toutes différentes, ne remplissent pas la mémoire :
-    le cache des lectures garde au plus POIDS_MAX périodes (les moins récemment lues partent)."""
-    from noyau.calculs.cache import _CACHES, POIDS_MAX
-
-    for heure in range(12):
-        debut = f"2016-06-01T{heure:02d}:00:00+02:00"
-        assert client.get(f"/api/v1/sites/{LYCEE_A}/consommation", params={
-            "energie": "electricite", "debut": debut, "fin": "2026-06-01", "pas": "heure"}).status_code == 200
-    cache = _CACHES[stockage_rempli]
-    assert 0 < cache.poids <= POIDS_MAX
-    assert cache.poids == sum(poids for _, _, poids in cache.entrees.values())
-    assert len(cache.entrees) < 12 * 2  # chaque lecture gardait sa consommation et son JSON : les plus anciennes sont parties
-    assert consommation(client, energie="electricite", debut="2026-03-28", fin="2026-03-31", pas="jour")["total"] > 0
