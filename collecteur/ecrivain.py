@@ -23,6 +23,7 @@ from noyau.domaine.erreurs import ErreurStockage
 from noyau.domaine.modele import Rejet, Releve, SerieDeReleves
 from noyau.domaine.temps import maintenant
 from noyau.mesures.aiguillage import Aiguillage
+from noyau.mesures.plausibilite import invraisemblable
 from noyau.mesures.protocole import PREFIXE, TAILLE_MAX_CONTENU, Decodage, lire_unitaire
 from noyau.mesures.validation import AVANCE_MAX_S, MOTIFS_INCONNUS, Registre, valider, valider_series
 from noyau.stockage import Stockage
@@ -223,7 +224,8 @@ class Ecrivain:
 
     def _unitaire(self, message: Message) -> tuple | None:
         """Le message, s'il est un relevé unitaire natif sans défaut d'un compteur connu qui peut
-        mesurer ses grandeurs (voir `lire_unitaire`) ; sinon None, et il suit le chemin complet."""
+        mesurer ses grandeurs, aux valeurs plausibles (voir `lire_unitaire`) ; sinon None, et il suit
+        le chemin complet, qui dit le motif du rejet."""
         if len(message.charge) > self.taille_max_message or not message.topic.startswith(SUJETS_DU_CONTRAT):
             return None
         unitaire = lire_unitaire(message.topic, message.charge)
@@ -233,8 +235,8 @@ class Ecrivain:
         registre = self._registre
         if (uai, compteur) not in registre.compteurs or ts > message.recu_le + AVANCE_MAX_S:
             return None
-        for grandeur, _ in mesures:
-            if registre.incompatibilite(uai, compteur, grandeur) is not None:
+        for grandeur, valeur in mesures:  # hors des bornes de plausibilité : le chemin complet la rejette
+            if registre.incompatibilite(uai, compteur, grandeur) is not None or invraisemblable(grandeur, valeur):
                 return None
         return unitaire
 

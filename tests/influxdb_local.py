@@ -85,6 +85,17 @@ def influxdb_local(dossier: Path) -> Iterator[str]:
         journal.close()
 
 
+def pid_influxd(dossier: Path) -> int:
+    """Le processus influxd démarré par `influxdb_local(dossier)` (pour l'arrêter par SIGSTOP)."""
+    for processus in Path("/proc").iterdir():
+        try:
+            if str(dossier / "influxdb.conf").encode() in (processus / "cmdline").read_bytes():
+                return int(processus.name)
+        except (OSError, ValueError):
+            continue
+    raise LookupError(f"aucun influxd pour {dossier}")
+
+
 def _attendre(port: int, processus: subprocess.Popen) -> None:
     limite = time.monotonic() + 30
     while time.monotonic() < limite and processus.poll() is None:

@@ -185,7 +185,11 @@ class TransportInflux:
         try:
             yield
         except urllib3.exceptions.HTTPError as erreur:
-            raise StockageIndisponible(f"InfluxDB injoignable ({self.adresse.racine}) : {type(erreur).__name__}") from erreur
+            cause = getattr(erreur, "reason", None) or erreur  # MaxRetryError : la dernière erreur
+            lent = isinstance(cause, urllib3.exceptions.TimeoutError)
+            if lent and not isinstance(cause, urllib3.exceptions.NewConnectionError):  # refusée, pas lente
+                raise StockageIndisponible(f"InfluxDB ne répond pas à temps ({self.adresse.racine})") from erreur
+            raise StockageIndisponible(f"InfluxDB injoignable ({self.adresse.racine}) : {type(cause).__name__}") from erreur
         except ApiException as erreur:
             raise self._erreur_client(erreur) from erreur
 

@@ -1,5 +1,6 @@
 """Rien de perdu, rien de doublé : panne du stockage, kill -9, deux collecteurs partagés."""
 
+import os
 import signal
 import sqlite3
 import subprocess
@@ -10,10 +11,14 @@ import time
 import paho.mqtt.client as mqtt
 
 from collecteur import Collecteur
+from noyau.domaine.identifiants import Energie
+from noyau.domaine.modele import Compteur
 from noyau.mesures.adresse_mqtt import lire_adresse_mqtt
 from noyau.mesures.protocole import encoder, sujet
+from noyau.stockage import ouvrir_stockage
 from tests.collecteur.test_collecteur import nombre_releves
 from tests.conftest import LYCEE_A, attendre
+from tests.influxdb_local import creer_base, influxdb_local, pid_influxd
 
 TS = 1_780_000_000  # juin 2026
 
@@ -109,3 +114,34 @@ def test_kill_9_au_milieu_d_une_rafale_puis_redemarrage(registre, courtier, tmp_
     finally:
         second.send_signal(signal.SIGTERM)
         assert second.wait(timeout=30) == 0
+
+
+def test_influxdb_fige_le_collecteur_range_au_spool_puis_rejoue(courtier, tmp_path, monkeypatch):
+    """InfluxDB arrêté par SIGSTOP (il accepte les connexions, ne répond plus) : le collecteur le
+    dit en panne et range au spool après un délai d'écriture, pas 300 s ; repris, tout est rangé une fois."""
+    monkeypatch.setattr("noyau.stockage.influxdb_http.DELAI_ECRITURE_S", 1.0)
+    monkeypatch.setattr("noyau.stockage.influxdb_http.DELAI_LECTURE_S", 2.0)
+    (tmp_path / "influxdb").mkdir()
+    with influxdb_local(tmp_path / "influxdb") as adresse:
+        creer_base(adresse, "enerlycee")
+        stockage = ouvrir_stockage(f"influxdb://{adresse}/enerlycee?version=1")
+        stockage.enregistrer_registre([LYCEE_A], [Compteur(LYCEE_A.uai, "principal", Energie.ELECTRICITE, True)])
+        collecteur = Collecteur(stockage, lire_adresse_mqtt(courtier), tmp_path / "spool.db", "fige")
+        collecteur.demarrer()
+        try:
+            attendre(lambda: collecteur.client.connecte, "connexion")
+            total = publier_rafale(courtier, 0, tableaux=2, unitaires=10)
+            attendre(lambda: valeurs_exactes(stockage, total), "premiers relevés rangés")
+            pid = pid_influxd(tmp_path / "influxdb")
+            os.kill(pid, signal.SIGSTOP)
+            try:
+                total += publier_rafale(courtier, total, tableaux=2, unitaires=10)
+                attendre(lambda: collecteur.ecrivain.spool.nombre > 0, "messages au spool", delai=20)
+                assert "InfluxDB ne répond pas à temps" in collecteur.ecrivain.panne
+            finally:
+                os.kill(pid, signal.SIGCONT)
+            attendre(lambda: valeurs_exactes(stockage, total), "tous les relevés, une fois chacun", delai=60)
+            attendre(lambda: collecteur.ecrivain.spool.nombre == 0, "spool vidé", delai=30)
+        finally:
+            collecteur.arreter()
+            stockage.fermer()

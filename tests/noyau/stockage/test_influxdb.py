@@ -3,7 +3,6 @@
 import os
 import signal
 import time
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -17,7 +16,7 @@ from noyau.stockage import ouvrir_stockage
 from noyau.stockage.influxdb_http import TransportInflux, lire_adresse_influx
 from noyau.stockage.ligne import ligne, prefixe
 from tests.conftest import LYCEE_A
-from tests.influxdb_local import creer_base, influxdb_local, port_libre
+from tests.influxdb_local import creer_base, influxdb_local, pid_influxd, port_libre
 
 
 def test_adresse_et_jeton_hors_de_l_url():
@@ -79,17 +78,6 @@ def test_api_d_ecriture_2x_avec_jeton_et_lot_refuse_signale(stockage_influxdb2, 
     transport.fermer()
 
 
-def _pid_d_influxd(dossier) -> int:
-    """Le processus influxd lancé avec la configuration de ce dossier."""
-    for processus in Path("/proc").iterdir():
-        try:
-            if str(dossier / "influxdb.conf").encode() in (processus / "cmdline").read_bytes():
-                return int(processus.name)
-        except (OSError, ValueError):
-            continue
-    raise LookupError(dossier)
-
-
 def test_serveur_fige_indisponible_sans_attendre(tmp_path, monkeypatch):
     """Un InfluxDB figé (SIGSTOP : il accepte les connexions et ne répond plus) est un stockage en
     panne : la vérification de /sante échoue en une seconde, une écriture et une lecture aussi, en
@@ -100,7 +88,7 @@ def test_serveur_fige_indisponible_sans_attendre(tmp_path, monkeypatch):
         creer_base(adresse, "enerlycee")
         stockage = ouvrir_stockage(f"influxdb://{adresse}/enerlycee?version=1")
         stockage.enregistrer_registre([LYCEE_A], [Compteur(LYCEE_A.uai, "principal", Energie.ELECTRICITE, True)])
-        pid = _pid_d_influxd(tmp_path)
+        pid = pid_influxd(tmp_path)
         os.kill(pid, signal.SIGSTOP)
         try:
             with TestClient(creer_app(stockage)) as client:
