@@ -135,7 +135,8 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, GestionInfluxDB, Stoc
             self.ecrire_quarantaine(comptes, echantillons)
         finally:
             envoi.result()
-        self._verifier_agregats(plages)  # un autre collecteur a pu écrire les mêmes heures
+        if self.ecrivains_multiples:  # un autre collecteur a pu écrire les mêmes heures
+            self._verifier_agregats(plages)
         return len(lignes)
 
     def _verifier_compteurs(self, cles) -> None:

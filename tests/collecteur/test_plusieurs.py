@@ -110,14 +110,17 @@ def test_membres_d_un_groupe_arrete_puis_tue_en_pleine_rafale(registre, courtier
         return processus
 
     def rafale_interrompue(debut: int, interrompre) -> int:
+        """Une rafale de 4 000 relevés qui dure environ 1,5 s, interrompue quand 1 500 sont rangés."""
         total = [0]
         emetteur = threading.Thread(
-            target=lambda: total.__setitem__(0, publier_rafale(courtier, debut, tableaux=10, unitaires=3000))
+            target=lambda: total.__setitem__(0, publier_rafale(courtier, debut, tableaux=10, unitaires=3000, pause_s=0.05))
         )
         emetteur.start()
         attendre(lambda: nombre_releves(registre) > debut + 1500, "rafale commencée", delai=30)
         interrompre()
+        ranges = nombre_releves(registre)
         emetteur.join(timeout=60)
+        assert ranges < debut + total[0]  # interrompue en pleine rafale
         return debut + total[0]
 
     premier, deuxieme = membre(1), membre(2)
@@ -132,7 +135,7 @@ def test_membres_d_un_groupe_arrete_puis_tue_en_pleine_rafale(registre, courtier
         attendre(lambda: valeurs_exactes(registre, total), "la rafale rangée sans le membre tué", delai=30)
         assert nombre_releves(registre) == total == 8000
         agregats_egaux_au_recalcul(registre)
-        attendre(lambda: "session de membre-2 reprise" in troisieme.texte(), "session du membre tué vidée puis supprimée")
+        attendre(lambda: "session de membre-2 reprise" in troisieme.texte(), "session du membre tué vidée puis supprimée", delai=30)
         assert troisieme.arreter() == 0  # le dernier en ligne : il garde sa session
     finally:
         for processus in (premier, deuxieme, troisieme):
