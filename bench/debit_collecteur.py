@@ -144,7 +144,7 @@ def collecteurs(dossier: Path, url_stockage: str, nombre: int) -> tuple[Debits, 
 
     def commande(n: int) -> list[str]:
         return [sys.executable, "-m", "enerlycee.cli", "--journal", "error", "collecteur",
-                "--mqtt", f"mqtt://127.0.0.1:{port}", "--stockage", url_stockage, "--groupe", "banc",
+                "--mqtt", f"mqtt://127.0.0.1:{port}", "--stockage", url_stockage, *(["--groupe", "banc"] if nombre > 1 else []),
                 "--identifiant", f"banc-{n}", "--spool", str(dossier / f"spool-{n}.db"), "--metriques-port", str(ports[n])]
 
     def somme(nom: str) -> float:
@@ -152,8 +152,9 @@ def collecteurs(dossier: Path, url_stockage: str, nombre: int) -> tuple[Debits, 
 
     sessions = [subprocess.Popen(commande(n)) for n in range(nombre)]  # crée les sessions persistantes
     _attendre(lambda: somme("enerlycee_courtier_connecte") == nombre, 60)
-    for processus in sessions:
+    for processus in sessions:  # tous ensemble : aucun ne quitte le groupe, chacun garde sa session
         processus.terminate()
+    for processus in sessions:
         processus.wait(30)
     publier_rafale(port)
     debut = time.perf_counter()  # démarrage des processus compris (environ 0,3 s) : chacun vide dès qu'il est là
