@@ -143,3 +143,33 @@ def test_membres_d_un_groupe_arrete_puis_tue_en_pleine_rafale(registre, courtier
                 processus.processus.kill()
                 processus.processus.wait()
     assert "groupe quitté" in premier.texte() and "dernier membre du groupe en ligne" in troisieme.texte()
+
+
+def test_groupe_arrete_ensemble_puis_un_seul_revient(registre, courtier, tmp_path, monkeypatch):
+    """Deux membres arrêtés ensemble gardent chacun leur session ; les kits publient ; un seul
+    revient : il range sa part, puis reprend la session de l'autre (resté `arrete`) et range la sienne."""
+    from collecteur import Collecteur, groupe
+    from noyau.mesures.adresse_mqtt import lire_adresse_mqtt
+
+    monkeypatch.setattr(groupe, "DELAI_ARRETE_S", 0.5)
+    adresse = lire_adresse_mqtt(courtier)
+
+    def membre(nom: str) -> Collecteur:
+        service = Collecteur(registre, adresse, tmp_path / f"spool-{nom}.db", nom, groupe="enerlycee")
+        service.demarrer()
+        attendre(lambda: service.client.connecte, f"{nom} connecté")
+        return service
+
+    membres = [membre("a"), membre("b")]
+    arrets = [threading.Thread(target=m.arreter) for m in membres]
+    for arret in arrets:
+        arret.start()
+    for arret in arrets:
+        arret.join(timeout=30)
+    total = publier_rafale(courtier, 0, tableaux=0, unitaires=2000)
+    revenu = membre("a")
+    try:
+        attendre(lambda: valeurs_exactes(registre, total), "la part de chacun rangée", delai=30)
+        assert revenu.ecrivain.compteurs.recus == total  # sa part, puis celle de l'autre
+    finally:
+        revenu.arreter()
