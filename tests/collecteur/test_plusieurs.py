@@ -46,9 +46,9 @@ class Processus:
         return ast.literal_eval(re.search(r"collecteur arrêté : (\{.*\})", self.texte()).group(1))
 
 
-def commande_collecteur(courtier: str, stockage, *options: str) -> list[str]:
+def commande_collecteur(courtier: str, url_stockage: str, *options: str) -> list[str]:
     return [sys.executable, "-m", "enerlycee.cli", "--journal", "info", "collecteur", "--mqtt", courtier,
-            "--stockage", f"sqlite:///{stockage.chemin}", *options]
+            "--stockage", url_stockage, *options]
 
 
 def test_meme_ligne_de_commande_et_port_des_metriques_occupe(registre, courtier, tmp_path):
@@ -59,7 +59,7 @@ def test_meme_ligne_de_commande_et_port_des_metriques_occupe(registre, courtier,
     occupant.bind(("127.0.0.1", port_libre()))
     occupant.listen()
     port = occupant.getsockname()[1]
-    commande = commande_collecteur(courtier, registre, "--groupe", "enerlycee", "--spool", "spool.db",
+    commande = commande_collecteur(courtier, f"sqlite:///{registre.chemin}", "--groupe", "enerlycee", "--spool", "spool.db",
                                    "--metriques-port", str(port))
     collecteurs = [Processus(commande, tmp_path, f"collecteur-{n}") for n in (1, 2)]
     try:
@@ -97,13 +97,17 @@ def agregats_egaux_au_recalcul(stockage) -> None:
 
 
 def test_membres_d_un_groupe_arrete_puis_tue_en_pleine_rafale(registre, courtier, tmp_path):
+    membres_arrete_puis_tue(registre, f"sqlite:///{registre.chemin}", courtier, tmp_path)
+
+
+def membres_arrete_puis_tue(registre, url_stockage: str, courtier: str, tmp_path: Path) -> None:
     """Deux collecteurs sur l'abonnement partagé ; l'un est arrêté (SIGTERM) en pleine rafale :
     l'autre range toute la suite sans qu'il revienne. Un troisième arrive, puis le deuxième est tué
     (kill -9) en pleine rafale : le troisième reprend sa session et range tout. Aucun relevé perdu
     ni doublé, agrégats égaux à leur recalcul depuis les relevés bruts."""
 
     def membre(n: int) -> Processus:
-        commande = commande_collecteur(courtier, registre, "--groupe", "enerlycee", "--identifiant", f"membre-{n}",
+        commande = commande_collecteur(courtier, url_stockage, "--groupe", "enerlycee", "--identifiant", f"membre-{n}",
                                        "--spool", f"spool-{n}.db", "--metriques-port", "0")
         processus = Processus(commande, tmp_path, f"membre-{n}")
         attendre(processus.abonne, f"membre {n} abonné", delai=30)
