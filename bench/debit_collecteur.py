@@ -9,7 +9,8 @@ déconnectés (sessions persistantes). Puis on mesure la vidange :
 (a) mosquitto_sub (C) reçoit la rafale : la limite du chemin par le courtier sur cette machine ;
 (b) `enerlycee collecteur` (un processus à part, ou --collecteurs N sur un abonnement partagé)
     la range dans chaque stockage demandé (SQLite toujours, plus ceux de --stockage) ;
-    relevés/s, rapport (b)/(a), mémoire de pointe (VmHWM), relevés perdus.
+    relevés/s, rapport (b)/(a), mémoire de pointe (VmHWM), relevés perdus, et le temps passé
+    à écrire les lots dans le stockage.
 """
 
 import argparse
@@ -144,7 +145,7 @@ def collecteurs(dossier: Path, url_stockage: str, nombre: int) -> tuple[Debits, 
 
     def commande(n: int) -> list[str]:
         return [sys.executable, "-m", "enerlycee.cli", "--journal", "error", "collecteur",
-                "--mqtt", f"mqtt://127.0.0.1:{port}", "--stockage", url_stockage, "--groupe", "banc",
+                "--mqtt", f"mqtt://127.0.0.1:{port}", "--stockage", url_stockage, *(["--groupe", "banc"] if nombre > 1 else []),
                 "--identifiant", f"banc-{n}", "--spool", str(dossier / f"spool-{n}.db"), "--metriques-port", str(ports[n])]
 
     def somme(nom: str) -> float:
@@ -152,8 +153,9 @@ def collecteurs(dossier: Path, url_stockage: str, nombre: int) -> tuple[Debits, 
 
     sessions = [subprocess.Popen(commande(n)) for n in range(nombre)]  # crée les sessions persistantes
     _attendre(lambda: somme("enerlycee_courtier_connecte") == nombre, 60)
-    for processus in sessions:
+    for processus in sessions:  # tous ensemble : aucun ne quitte le groupe, chacun garde sa session
         processus.terminate()
+    for processus in sessions:
         processus.wait(30)
     publier_rafale(port)
     debut = time.perf_counter()  # démarrage des processus compris (environ 0,3 s) : chacun vide dès qu'il est là
@@ -162,6 +164,8 @@ def collecteurs(dossier: Path, url_stockage: str, nombre: int) -> tuple[Debits, 
     milieu = _instant_atteint(lire_stockes, UNITAIRES, debut)  # les messages d'un relevé arrivent d'abord (publiés d'abord, QoS 1)
     fin = _instant_atteint(lire_stockes, _total_releves(), debut)
     stockes = int(somme("enerlycee_releves_stockes_total"))
+    lots, ecriture = somme("enerlycee_lot_ecriture_secondes_count"), somme("enerlycee_lot_ecriture_secondes_sum")
+    print(f"    {lots:.0f} lots écrits en {ecriture:.2f} s (dans le stockage : la mesure la moins sensible à la charge de la machine)")
     pointe = max(_memoire_de_pointe_mo(p.pid) for p in processus)
     for p in processus:
         p.terminate()

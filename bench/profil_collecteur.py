@@ -57,6 +57,7 @@ def main() -> None:
     arguments.add_argument("--unitaires", type=int, default=100_000)
     arguments.add_argument("--tableaux", type=int, default=1_000)
     arguments.add_argument("--lignes", type=int, default=25, help="fonctions affichées ; 0 : sans cProfile (débits vrais)")
+    arguments.add_argument("--tri", default="tottime", choices=["tottime", "cumulative"], help="temps propre ou cumulé")
     options = arguments.parse_args()
     dossier = Path(tempfile.mkdtemp(prefix="profil-collecteur-"))
     url = options.stockage or f"sqlite:///{dossier}/profil.db"
@@ -92,7 +93,7 @@ def main() -> None:
     print(f"  décodage et écriture : {releves / (fin - lus):>10,.0f} relevés/s".replace(",", " "))
     print(f"  en tout : {releves / (fin - debut):>10,.0f} relevés/s".replace(",", " "))
     if options.lignes:
-        pstats.Stats(profil).sort_stats("tottime").print_stats(options.lignes)
+        pstats.Stats(profil).sort_stats(options.tri).print_stats(options.lignes)
     stockage.fermer()
 
 

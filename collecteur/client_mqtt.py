@@ -95,10 +95,14 @@ class _ClientPaho(mqtt.Client):
 
     def _lire_publications(self) -> mqtt.MQTTErrorCode:
         tampon = self._tampon
-        while self._position < len(tampon) and tampon[self._position] & 0xF0 == PUBLISH:
-            longueur, octets = _entier_variable(tampon, self._position + 1)
+        taille = len(tampon)
+        while self._position < taille and tampon[self._position] & 0xF0 == PUBLISH:
+            if self._position + 1 < taille and tampon[self._position + 1] < 0x80:  # moins de 128 octets : le cas courant
+                longueur, octets = tampon[self._position + 1], 1
+            else:
+                longueur, octets = _entier_variable(tampon, self._position + 1)
             debut = self._position + 1 + octets
-            if not octets or debut + longueur > len(tampon):
+            if not octets or debut + longueur > taille:
                 break  # à cheval sur la lecture suivante : paho le finira
             code = self._publication(tampon[self._position], tampon[debut:debut + longueur])
             if code is None:
@@ -122,8 +126,11 @@ class _ClientPaho(mqtt.Client):
         if qos == 1:
             mid, fin = int.from_bytes(paquet[fin:fin + 2]), fin + 2
         if self._protocol == mqtt.MQTTv5:
-            longueur, octets = _entier_variable(paquet, fin)
-            fin += octets + longueur
+            if fin < len(paquet) and paquet[fin] < 0x80:  # propriétés de moins de 128 octets (souvent aucune)
+                fin += 1 + paquet[fin]
+            else:
+                longueur, octets = _entier_variable(paquet, fin)
+                fin += octets + longueur
         if fin > len(paquet):
             return mqtt.MQTT_ERR_PROTOCOL  # paquet tronqué : paho coupe la connexion, le courtier renverra
         self.recus += 1

@@ -11,7 +11,7 @@ propres ne conviennent pas : le courtier jette alors les messages en vol d'un me
   tombe sans revenir dans les 2 s ; `depart` pendant qu'il quitte le groupe ; `arrete` s'il s'est
   arrêté en gardant sa session ; rien une fois sa session supprimée ;
 - le premier membre en ligne (ordre des identifiants) reprend la session de chaque membre
-  `hors-ligne` ou `arrete` : il s'y connecte sous l'identifiant du parti, la désabonne du groupe
+  `hors-ligne`, ou `arrete` depuis plus de 10 s (un membre relancé revient avant) : il s'y connecte sous l'identifiant du parti, la désabonne du groupe
   (le courtier ne lui donne plus de part), écrit et acquitte ce qu'elle gardait, puis la supprime.
   Si le parti revient entre-temps, il reprend sa session (le courtier coupe le repreneur) et ce
   qui n'était pas acquitté lui est rendu ;
@@ -38,6 +38,8 @@ PRESENCE = "enerlycee/collecteurs"
 EN_LIGNE, HORS_LIGNE, DEPART, ARRETE = b"en-ligne", b"hors-ligne", b"depart", b"arrete"
 CALME_S = 1.0  # une session est vidée quand rien n'en vient plus pendant ce temps, tout acquitté
 ATTENTE_COURTIER_S = 10.0
+DELAI_ARRETE_S = 10.0  # un membre `arrete` n'est repris qu'après ce délai : relancé, il revient avant
+ATTENTE_DEPARTS_S = 0.5  # les membres arrêtés ensemble (systemctl stop) se voient partir : chacun garde sa session
 
 
 class Groupe:
@@ -55,6 +57,7 @@ class Groupe:
         self._membres: dict[str, bytes] = {}
         self._reprises: dict[str, Reprise] = {}
         self._manquees: dict[str, bytes] = {}  # reprise interrompue : pas d'autre essai avant un changement
+        self._arretes: dict[str, float] = {}  # membre `arrete` → depuis quand (time.monotonic)
         self._liens = itertools.count(1)
         self._verrou = threading.Lock()
         self._change = threading.Condition(self._verrou)
@@ -83,6 +86,13 @@ class Groupe:
                 self._membres[identifiant] = message.charge
             else:
                 self._membres.pop(identifiant, None)
+            if message.charge == ARRETE:
+                self._arretes.setdefault(identifiant, time.monotonic())
+                minuterie = threading.Timer(DELAI_ARRETE_S, self._examiner)
+                minuterie.daemon = True
+                minuterie.start()
+            else:
+                self._arretes.pop(identifiant, None)
             self._change.notify_all()
         self._examiner()
 
@@ -97,7 +107,8 @@ class Groupe:
             en_ligne = sorted(i for i, etat in self._membres.items() if etat == EN_LIGNE)
             if self._arret.is_set() or not en_ligne or en_ligne[0] != self.identifiant:
                 return
-            partis = [i for i, etat in self._membres.items() if etat in (HORS_LIGNE, ARRETE) and i != self.identifiant]
+            arretes = [i for i, depuis in self._arretes.items() if time.monotonic() - depuis >= DELAI_ARRETE_S]
+            partis = [i for i, etat in self._membres.items() if (etat == HORS_LIGNE or i in arretes) and i != self.identifiant]
             for parti in partis:
                 if parti not in self._reprises and self._manquees.get(parti) != self._membres[parti]:
                     self._reprises[parti] = Reprise(self, parti, next(self._liens))
@@ -124,6 +135,8 @@ class Groupe:
         client.publier(self.sujet(self.identifiant), DEPART)
         with self._change:  # son propre état revenu : ce que les autres ont annoncé avant est lu
             self._change.wait_for(lambda: self._membres.get(self.identifiant) == DEPART, ATTENTE_COURTIER_S)
+        time.sleep(ATTENTE_DEPARTS_S)
+        with self._change:
             autres = [i for i, etat in self._membres.items() if etat == EN_LIGNE and i != self.identifiant]
         if not autres:
             client.publier(self.sujet(self.identifiant), ARRETE).wait_for_publish(ATTENTE_COURTIER_S)

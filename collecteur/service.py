@@ -48,6 +48,9 @@ class Collecteur:
         testament = None
         if groupe:
             abonnements = [f"$share/{groupe}/{filtre}" for filtre in abonnements]
+            # Chacun n'écrit qu'une part des relevés de chaque série : InfluxDB vérifie alors ses
+            # agrégats après chaque écriture (noyau/stockage/influxdb_agregats.py).
+            stockage.ecrivains_multiples = True
             if adresse.protocole == "5":  # testament retardé et sessions supprimées : MQTT 5
                 self.groupe = Groupe(groupe, self.place.identifiant, adresse, abonnements, self._recevoir)
                 abonnements = [*abonnements, self.groupe.filtre_presence]

@@ -90,14 +90,15 @@ def demo(donnees: Path, hote: str, port: int, lycees: int, mois: int | None, smt
 @option_mqtt
 @option_ca
 @option_stockage
-@option("--identifiant", default="enerlycee-collecteur", help="Identifiant MQTT stable (session persistante)")
+@option("--identifiant", default="enerlycee-collecteur", help="Identifiant MQTT stable (session persistante) ; déjà pris sur cet hôte : <identifiant>-2, etc.")
 @option("--groupe", default=None,
         help="Abonnement partagé $share/<groupe>/… : plusieurs collecteurs se répartissent les messages (SQLite ou InfluxDB)")
 @option("--spool", default="donnees/spool.db", type=click.Path(dir_okay=False, path_type=Path),
-        help="Fichier du spool (messages gardés pendant une panne du stockage)")
+        help="Fichier du spool (messages gardés pendant une panne du stockage) ; déjà pris sur cet hôte : <spool>-2.db, etc.")
 @option("--spool-octets", default=1_000_000_000, type=click.IntRange(1_000_000), help="Taille maximale du spool ; plein, le collecteur cesse d'acquitter")
 @option("--taille-max-message", default=2_000_000, type=click.IntRange(1000), help="Octets ; un message plus gros va en quarantaine sans être décodé")
-@option("--metriques-port", default=9464, type=click.IntRange(0, 65535), help="Port des métriques Prometheus (/metrics) ; 0 : aucune")
+@option("--metriques-port", default=9464, type=click.IntRange(0, 65535),
+        help="Port des métriques Prometheus (/metrics) ; 0 : aucune ; occupé : le collecteur collecte sans elles")
 @option("--metriques-hote", default="127.0.0.1", help="Adresse d'écoute des métriques")
 @option("--correspondances", default=None, type=click.Path(exists=True, dir_okay=False, path_type=Path),
         help="Fichier TOML reliant les kits du commerce aux compteurs (docs/correspondances.md)")

@@ -114,6 +114,10 @@ class Stockage(ABC):
 
     # Combien de lectures ce moteur sert à la fois (un serveur : plusieurs ; un fichier : une).
     lectures_paralleles = 1
+    # Vrai quand plusieurs collecteurs se partagent les relevés des mêmes séries (un groupe) :
+    # InfluxDB, sans transactions, vérifie alors ses agrégats après chaque écriture ; SQLite
+    # n'en a pas besoin (une transaction BEGIN IMMEDIATE par écriture).
+    ecrivains_multiples = False
 
     # --- registre ---
     @abstractmethod

@@ -144,7 +144,7 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, GestionInfluxDB, Stoc
             finally:  # après les données, même en partie écrites : la génération couvre ce qui a été écrit
                 if lignes:
                     self._incrementer_series(lots)
-        if self._verifier_agregats(plages):  # un autre collecteur a pu écrire les mêmes heures
+        if self.ecrivains_multiples and self._verifier_agregats(plages):  # un autre collecteur a pu écrire les mêmes heures
             self._incrementer_series(lots)
         return len(lignes)
 

@@ -8,13 +8,18 @@ un agrégat qui ignore les relevés de l'autre, et le dernier écrit l'emporte (
 collecteurs d'un groupe, des heures de 60 relevés rangées avec 6). D'où une vérification, après
 chaque écriture et avant que le collecteur n'acquitte : pour chaque heure touchée, le nombre de
 relevés bruts (compté par InfluxDB) doit être le `nombre` de l'agrégat (ou des statistiques
-horaires d'une mesure d'ambiance), et chaque jour touché doit
-être celui qu'on recalcule de ses heures ; sinon l'heure est recalculée de ses relevés bruts (le
-jour de ses heures) et réécrite, puis vérifiée de nouveau. Un agrégat est toujours calculé d'une
-lecture des relevés bruts, qui ne font que s'ajouter (le premier reçu reste) : à nombre égal, ce
-sont les mêmes relevés. Chaque écrivain vérifie après sa dernière écriture : la dernière
+horaires d'une mesure d'ambiance), et le `nombre` de chaque jour touché la somme de ceux de ses
+heures ; sinon l'heure est recalculée de ses relevés bruts (le jour de ses heures) et réécrite,
+puis vérifiée de nouveau. Un agrégat est toujours calculé d'une lecture des relevés bruts, qui ne
+font que s'ajouter (le premier reçu reste) : il en compte au plus autant qu'il y en a, et à nombre
+égal ce sont les mêmes relevés ; de même un jour calculé d'heures d'avant une correction en compte
+moins que ses heures corrigées. Chaque écrivain vérifie après sa dernière écriture : la dernière
 vérification voit tous les relevés et le dernier agrégat écrit, et le corrige s'il le faut. Ce que
-les agrégats commutent ainsi coûte, par lot, un comptage et une lecture des agrégats touchés.
+cela coûte, par lot : une requête de comptes (relevés bruts par heure, `nombre` des heures et des
+jours touchés), le tiers du temps d'écriture d'une rafale ; d'où seulement pour les membres d'un
+groupe (`ecrivains_multiples`). Deux collecteurs sans groupe reçoivent chacun tous les relevés :
+la dernière écriture de chacun pour une heure relit tout ce qu'il y a écrit avant, et son lot
+porte le reste ; rien n'y manque sans vérifier.
 """
 
 import numpy as np
@@ -39,14 +44,8 @@ class AgregatsInfluxDB:
     def _mettre_a_jour_jours(self, cles: list[Cle], rangs: np.ndarray, heures: np.ndarray) -> None:
         """Recalcule, des agrégats horaires, ceux des jours de Paris que ces heures (de la série
         `cles[rang]`) touchent, toutes les séries d'un coup."""
-        attendus = self._jours_recalcules(cles, rangs, heures)
-        if attendus:
-            self._transport.ecrire(lignes_agregats("jour", cles, *attendus[:2]))
-
-    def _jours_recalcules(self, cles: list[Cle], rangs: np.ndarray, heures: np.ndarray) -> tuple | None:
-        """(rang de la série de chaque jour, agrégats des jours, plages [ms, ms) lues par série)."""
         if not len(heures):
-            return None
+            return
         jours = np.unique(np.column_stack((rangs, minuits_de_paris(heures))), axis=0)
         fins = minuits_de_paris(jours[:, 1] + 25)
         plages: dict[Cle, list[tuple[int, int]]] = {}
@@ -58,68 +57,68 @@ class AgregatsInfluxDB:
             for rang, cle in enumerate(cles) if (lignes := lues.get(cle))
         ]
         if not blocs:
-            return None
+            return
         lignes = np.unique(np.concatenate(blocs), axis=0)  # par série, puis par heure
         rangs_heures = lignes[:, 0].astype(np.int64)
         index = np.array([cle[2].nature is Nature.INDEX for cle in cles])[rangs_heures]
         rangs_jours, agregats = resumer_par_jour_series(rangs_heures, index, en_heures(lignes[:, 1:]))
-        return rangs_jours, agregats, plages
+        self._transport.ecrire(lignes_agregats("jour", cles, rangs_jours, agregats))
 
     def _verifier_agregats(self, plages: dict[Cle, list[tuple[int, int]]]) -> bool:
         """Vérifie (et corrige) les agrégats des heures `plages` [ms, ms) de chaque série (les
         statistiques horaires pour une mesure d'ambiance), et de leurs jours, jusqu'à ce qu'une
-        vérification ne change plus rien ; vrai si elle a corrigé."""
+        vérification ne change plus rien ; vrai si elle a corrigé. Une vérification est une requête de
+        comptes : relevés bruts par heure, `nombre` des heures, des heures de chaque jour touché, des jours."""
         cles = [cle for cle in plages if cle[2].nature is not Nature.AMBIANCE]
-        ambiantes = {cle: plages_serie for cle, plages_serie in plages.items() if cle[2].nature is Nature.AMBIANCE}
-        plages = {cle: plages[cle] for cle in cles}
+        rangs = {cle: rang for rang, cle in enumerate(cles)}
+        jours = _jours_touches(cles, plages)
         corrige = False
         for _ in range(VERIFICATIONS_MAX):
-            heures_fausses = self._heures_fausses("heure", plages)
-            if heures_fausses:
-                self._recalculer_heures(cles, heures_fausses)
-            statistiques_fausses = self._heures_fausses("ambiance", ambiantes)
-            if statistiques_fausses:
-                self._recalculer_heures(list(statistiques_fausses), statistiques_fausses)
-            if not self._corriger_jours(cles, plages) and not heures_fausses and not statistiques_fausses:
+            fausses, jours_faux = self._comptes_faux(plages, jours)
+            heures = [(cle, ms) for cle, liste in fausses.items() if cle in rangs for ms in liste]
+            for mesure in ("heure", "ambiance"):
+                choisies = {cle: liste for cle, liste in fausses.items() if (mesure == "ambiance") == (cle not in rangs)}
+                if choisies:
+                    self._recalculer_heures(list(choisies), choisies)
+            a_refaire = heures + jours_faux  # les jours des heures recalculées, et les jours faux
+            if a_refaire:
+                self._mettre_a_jour_jours(cles, np.array([rangs[cle] for cle, _ in a_refaire], np.int64),
+                                          np.array([ms // MS_PAR_HEURE for _, ms in a_refaire], np.int64))
+            if not fausses and not jours_faux:
                 return corrige
             corrige = True
         raise ErreurStockage("agrégats InfluxDB encore changés par un autre écrivain après "
                              f"{VERIFICATIONS_MAX} vérifications : le lot sera rejoué")
 
-    def _heures_fausses(self, mesure: str, plages: dict[Cle, list[tuple[int, int]]]) -> dict[Cle, list[int]]:
-        """Les heures (ms) dont l'agrégat (`heure` ou `ambiance`) ne compte pas autant de relevés
-        qu'InfluxDB en a."""
-        if not plages:
-            return {}
-        comptes = self._compter_releves(plages)
-        nombres = {
-            (cle, int(ms)): int(nombre)
-            for cle, lignes in self._lire_plages(mesure, "nombre", plages).items() for ms, nombre in lignes
-        }
+    def _comptes_faux(self, plages: dict[Cle, list[tuple[int, int]]], jours: dict[Cle, list[tuple[int, int]]]):
+        """Les heures (ms, par série) dont l'agrégat ne compte pas autant de relevés qu'InfluxDB en
+        a, et les jours (série, minuit en ms) qui ne comptent pas autant de relevés que leurs heures."""
+        ambiantes = {cle: liste for cle, liste in plages.items() if cle[2].nature is Nature.AMBIANCE}
+        energies = {cle: liste for cle, liste in plages.items() if cle[2].nature is not Nature.AMBIANCE}
+        parties = [
+            _instructions("count(valeur)", "releve", plages, "time(1h), "),
+            _instructions("nombre", "heure", energies), _instructions("nombre", "ambiance", ambiantes),
+            _instructions("nombre", "heure", jours), _instructions("nombre", "jour", jours),
+        ]
+        resultats = self._transport.requete([instruction for partie in parties for instruction in partie])
+        lus, debut = [], 0
+        for partie in parties:
+            lus.append(_valeurs(resultats[debut:debut + len(partie)]))
+            debut += len(partie)
+        comptes, nombres_heures, nombres_ambiance, heures_des_jours, nombres_jours = lus
+        nombres_heures |= nombres_ambiance
         fausses: dict[Cle, list[int]] = {}
         for (cle, ms), compte in comptes.items():
-            if compte and nombres.get((cle, ms)) != compte:
+            if compte and nombres_heures.get((cle, ms)) != compte:
                 fausses.setdefault(cle, []).append(ms)
-        return fausses
-
-    def _compter_releves(self, plages: dict[Cle, list[tuple[int, int]]]) -> dict[tuple[Cle, int], int]:
-        series_par_plage: dict[tuple[int, int], list[Cle]] = {}
-        for cle, plages_serie in plages.items():
-            for plage in plages_serie:
-                series_par_plage.setdefault(plage, []).append(cle)
-        instructions = [
-            f"SELECT count(valeur) FROM releve WHERE time >= {a}ms AND time < {b}ms AND ({choix})"
-            " GROUP BY time(1h), uai, compteur, grandeur fill(none)"
-            for (a, b), cles in series_par_plage.items()
-            for choix in choix_series(cles)
-        ]
-        comptes = {}
-        for resultat in self._transport.requete(instructions):
-            for serie in resultat:
-                etiquettes = serie["tags"]
-                cle = (etiquettes["uai"], etiquettes["compteur"], Grandeur(etiquettes["grandeur"]))
-                comptes.update({(cle, int(ms)): int(compte) for ms, compte in serie["values"]})
-        return comptes
+        sommes: dict[tuple[Cle, int], int] = {}
+        if heures_des_jours:
+            instants = np.array([ms for _, ms in heures_des_jours], np.int64)
+            minuits = (minuits_de_paris(instants // MS_PAR_HEURE) * MS_PAR_HEURE).tolist()
+            for ((cle, _), nombre), minuit in zip(heures_des_jours.items(), minuits):
+                sommes[(cle, minuit)] = sommes.get((cle, minuit), 0) + nombre
+        jours_faux = [(cle, minuit) for (cle, minuit), somme in sommes.items() if nombres_jours.get((cle, minuit)) != somme]
+        return fausses, jours_faux
 
     def _recalculer_heures(self, cles: list[Cle], heures_fausses: dict[Cle, list[int]]) -> None:
         """Recalcule ces heures de leurs relevés bruts et les réécrit (des séries toutes d'ambiance, ou aucune)."""
@@ -128,49 +127,52 @@ class AgregatsInfluxDB:
             for cle, liste in heures_fausses.items()
         }
         lus = self._lire_plages("releve", "valeur", plages)
-        a_refaire = [cle for cle in cles if cle in plages]
         series = []
-        for cle in a_refaire:
+        for cle in cles:
             donnees = np.array(sorted(lus[cle]), dtype=np.float64).reshape(-1, 2)
             series.append((donnees[:, 0] / 1000, donnees[:, 1]))
-        if a_refaire[0][2].nature is Nature.AMBIANCE:
-            self._transport.ecrire(lignes_ambiance(a_refaire, *resumer_ambiance(series)))
+        if cles[0][2].nature is Nature.AMBIANCE:
+            self._transport.ecrire(lignes_ambiance(cles, *resumer_ambiance(series)))
         else:
-            self._transport.ecrire(lignes_agregats("heure", a_refaire, *resumer_par_heure_cles(a_refaire, series)))
-
-    def _corriger_jours(self, cles: list[Cle], plages: dict[Cle, list[tuple[int, int]]]) -> bool:
-        """Réécrit les jours touchés qui ne sont pas ceux qu'on recalcule de leurs heures ; True s'il y en a."""
-        rangs = np.array([rang for rang, cle in enumerate(cles) for a, b in plages[cle] for _ in range(a, b, MS_PAR_HEURE)], np.int64)
-        heures = np.array([h // MS_PAR_HEURE for cle in cles for a, b in plages[cle] for h in range(a, b, MS_PAR_HEURE)], np.int64)
-        attendus = self._jours_recalcules(cles, rangs, heures)
-        if attendus is None:
-            return False
-        rangs_jours, jours, plages_jours = attendus
-        lus = self._lire_plages("jour", CHAMPS["jour"], plages_jours)
-        ranges = {(cle, int(ligne_lue[0]) // MS_PAR_HEURE): ligne_lue[1:] for cle, lignes in lus.items() for ligne_lue in lignes}
-        differents = [
-            k for k, (rang, heure) in enumerate(zip(rangs_jours.tolist(), jours.heure.tolist()))
-            if not _egaux(ranges.get((cles[rang], heure)), jours, k)
-        ]
-        if not differents:
-            return False
-        choisis = np.array(differents)
-        self._transport.ecrire(lignes_agregats("jour", cles, rangs_jours[choisis], _extraire(jours, choisis)))
-        return True
+            self._transport.ecrire(lignes_agregats("heure", cles, *resumer_par_heure_cles(cles, series)))
 
 
-def _egaux(range_: list | None, jours: Heures, k: int) -> bool:
-    if range_ is None:
-        return False
-    attendu = [jours.nombre[k], round(jours.t_premier[k] * 1000), jours.v_premier[k], round(jours.t_dernier[k] * 1000),
-               jours.v_dernier[k], jours.interne[k], jours.ecart_max[k]]
-    return bool(np.allclose(np.array(range_, dtype=np.float64), np.array(attendu, dtype=np.float64), rtol=1e-12, atol=1e-9))
+def _jours_touches(cles: list[Cle], plages: dict[Cle, list[tuple[int, int]]]) -> dict[Cle, list[tuple[int, int]]]:
+    """Les plages [ms, ms) des jours de Paris que ces plages d'heures touchent, par série."""
+    jours = {}
+    for cle in cles:
+        heures = np.array([ms // MS_PAR_HEURE for a, b in plages[cle] for ms in range(a, b, MS_PAR_HEURE)], np.int64)
+        minuits = np.unique(minuits_de_paris(heures))
+        fins = minuits_de_paris(minuits + 25)
+        jours[cle] = [(debut * MS_PAR_HEURE, fin * MS_PAR_HEURE) for debut, fin in zip(minuits.tolist(), fins.tolist())]
+    return jours
 
 
-def _extraire(heures: Heures, choisis: np.ndarray) -> Heures:
-    return Heures(*(None if colonne is None else colonne[choisis] for colonne in (
-        heures.heure, heures.nombre, heures.t_premier, heures.v_premier, heures.t_dernier, heures.v_dernier,
-        heures.interne, heures.ecart_max)))
+def _instructions(selection: str, mesure: str, plages: dict[Cle, list[tuple[int, int]]], temps: str = "") -> list[str]:
+    """Les requêtes de `selection` dans ces plages [ms, ms) de chaque série, regroupées par série
+    (et par `temps`, sans les intervalles vides)."""
+    series_par_plage: dict[tuple[int, int], list[Cle]] = {}
+    for cle, plages_serie in plages.items():
+        for plage in plages_serie:
+            series_par_plage.setdefault(plage, []).append(cle)
+    vides = " fill(none)" if temps else ""
+    return [
+        f"SELECT {selection} FROM {mesure} WHERE time >= {a}ms AND time < {b}ms AND ({choix})"
+        f" GROUP BY {temps}uai, compteur, grandeur{vides}"
+        for (a, b), cles in series_par_plage.items()
+        for choix in choix_series(cles)
+    ]
+
+
+def _valeurs(resultats: list[list[dict]]) -> dict[tuple[Cle, int], int]:
+    """(série, instant en ms) → la valeur entière lue."""
+    valeurs = {}
+    for resultat in resultats:
+        for serie in resultat:
+            etiquettes = serie["tags"]
+            cle = (etiquettes["uai"], etiquettes["compteur"], Grandeur(etiquettes["grandeur"]))
+            valeurs.update({(cle, int(ms)): int(valeur) for ms, valeur in serie["values"] if valeur is not None})
+    return valeurs
 
 
 def etiquettes(cle: Cle) -> dict[str, str]:

@@ -23,8 +23,9 @@ from tests.influxdb_local import creer_base, influxdb_local, pid_influxd
 TS = 1_780_000_000  # juin 2026
 
 
-def publier_rafale(url: str, debut: int, tableaux: int, unitaires: int) -> int:
-    """`tableaux` messages de 100 relevés puis `unitaires` messages d'un relevé, QoS 1 ; renvoie le total."""
+def publier_rafale(url: str, debut: int, tableaux: int, unitaires: int, pause_s: float = 0.0) -> int:
+    """`tableaux` messages de 100 relevés puis `unitaires` messages d'un relevé, QoS 1, avec
+    `pause_s` tous les 100 messages d'un relevé (une rafale qui dure) ; renvoie le total."""
     adresse = lire_adresse_mqtt(url)
     kit = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, protocol=mqtt.MQTTv5)
     kit.connect(adresse.hote, adresse.port)
@@ -33,7 +34,9 @@ def publier_rafale(url: str, debut: int, tableaux: int, unitaires: int) -> int:
     for _ in range(tableaux):
         envois.append(kit.publish(sujet(LYCEE_A.uai, "principal"), encoder([{"ts": TS + 60 * (k + i), "index_kwh": float(k + i)} for i in range(100)]), qos=1))
         k += 100
-    for _ in range(unitaires):
+    for n in range(unitaires):
+        if pause_s and n % 100 == 0:
+            time.sleep(pause_s)
         envois.append(kit.publish(sujet(LYCEE_A.uai, "principal"), encoder({"ts": TS + 60 * k, "index_kwh": float(k)}), qos=1))
         k += 1
     for envoi in envois:

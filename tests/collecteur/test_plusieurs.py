@@ -46,9 +46,9 @@ class Processus:
         return ast.literal_eval(re.search(r"collecteur arrêté : (\{.*\})", self.texte()).group(1))
 
 
-def commande_collecteur(courtier: str, stockage, *options: str) -> list[str]:
+def commande_collecteur(courtier: str, url_stockage: str, *options: str) -> list[str]:
     return [sys.executable, "-m", "enerlycee.cli", "--journal", "info", "collecteur", "--mqtt", courtier,
-            "--stockage", f"sqlite:///{stockage.chemin}", *options]
+            "--stockage", url_stockage, *options]
 
 
 def test_meme_ligne_de_commande_et_port_des_metriques_occupe(registre, courtier, tmp_path):
@@ -59,7 +59,7 @@ def test_meme_ligne_de_commande_et_port_des_metriques_occupe(registre, courtier,
     occupant.bind(("127.0.0.1", port_libre()))
     occupant.listen()
     port = occupant.getsockname()[1]
-    commande = commande_collecteur(courtier, registre, "--groupe", "enerlycee", "--spool", "spool.db",
+    commande = commande_collecteur(courtier, f"sqlite:///{registre.chemin}", "--groupe", "enerlycee", "--spool", "spool.db",
                                    "--metriques-port", str(port))
     collecteurs = [Processus(commande, tmp_path, f"collecteur-{n}") for n in (1, 2)]
     try:
@@ -97,27 +97,34 @@ def agregats_egaux_au_recalcul(stockage) -> None:
 
 
 def test_membres_d_un_groupe_arrete_puis_tue_en_pleine_rafale(registre, courtier, tmp_path):
+    membres_arrete_puis_tue(registre, f"sqlite:///{registre.chemin}", courtier, tmp_path)
+
+
+def membres_arrete_puis_tue(registre, url_stockage: str, courtier: str, tmp_path: Path) -> None:
     """Deux collecteurs sur l'abonnement partagé ; l'un est arrêté (SIGTERM) en pleine rafale :
     l'autre range toute la suite sans qu'il revienne. Un troisième arrive, puis le deuxième est tué
     (kill -9) en pleine rafale : le troisième reprend sa session et range tout. Aucun relevé perdu
     ni doublé, agrégats égaux à leur recalcul depuis les relevés bruts."""
 
     def membre(n: int) -> Processus:
-        commande = commande_collecteur(courtier, registre, "--groupe", "enerlycee", "--identifiant", f"membre-{n}",
+        commande = commande_collecteur(courtier, url_stockage, "--groupe", "enerlycee", "--identifiant", f"membre-{n}",
                                        "--spool", f"spool-{n}.db", "--metriques-port", "0")
         processus = Processus(commande, tmp_path, f"membre-{n}")
         attendre(processus.abonne, f"membre {n} abonné", delai=30)
         return processus
 
     def rafale_interrompue(debut: int, interrompre) -> int:
+        """Une rafale de 4 000 relevés qui dure environ 1,5 s, interrompue quand 1 500 sont rangés."""
         total = [0]
         emetteur = threading.Thread(
-            target=lambda: total.__setitem__(0, publier_rafale(courtier, debut, tableaux=10, unitaires=3000))
+            target=lambda: total.__setitem__(0, publier_rafale(courtier, debut, tableaux=10, unitaires=3000, pause_s=0.05))
         )
         emetteur.start()
         attendre(lambda: nombre_releves(registre) > debut + 1500, "rafale commencée", delai=30)
         interrompre()
+        ranges = nombre_releves(registre)
         emetteur.join(timeout=60)
+        assert ranges < debut + total[0]  # interrompue en pleine rafale
         return debut + total[0]
 
     premier, deuxieme = membre(1), membre(2)
@@ -132,7 +139,7 @@ def test_membres_d_un_groupe_arrete_puis_tue_en_pleine_rafale(registre, courtier
         attendre(lambda: valeurs_exactes(registre, total), "la rafale rangée sans le membre tué", delai=30)
         assert nombre_releves(registre) == total == 8000
         agregats_egaux_au_recalcul(registre)
-        attendre(lambda: "session de membre-2 reprise" in troisieme.texte(), "session du membre tué vidée puis supprimée")
+        attendre(lambda: "session de membre-2 reprise" in troisieme.texte(), "session du membre tué vidée puis supprimée", delai=30)
         assert troisieme.arreter() == 0  # le dernier en ligne : il garde sa session
     finally:
         for processus in (premier, deuxieme, troisieme):
@@ -140,3 +147,33 @@ def test_membres_d_un_groupe_arrete_puis_tue_en_pleine_rafale(registre, courtier
                 processus.processus.kill()
                 processus.processus.wait()
     assert "groupe quitté" in premier.texte() and "dernier membre du groupe en ligne" in troisieme.texte()
+
+
+def test_groupe_arrete_ensemble_puis_un_seul_revient(registre, courtier, tmp_path, monkeypatch):
+    """Deux membres arrêtés ensemble gardent chacun leur session ; les kits publient ; un seul
+    revient : il range sa part, puis reprend la session de l'autre (resté `arrete`) et range la sienne."""
+    from collecteur import Collecteur, groupe
+    from noyau.mesures.adresse_mqtt import lire_adresse_mqtt
+
+    monkeypatch.setattr(groupe, "DELAI_ARRETE_S", 0.5)
+    adresse = lire_adresse_mqtt(courtier)
+
+    def membre(nom: str) -> Collecteur:
+        service = Collecteur(registre, adresse, tmp_path / f"spool-{nom}.db", nom, groupe="enerlycee")
+        service.demarrer()
+        attendre(lambda: service.client.connecte, f"{nom} connecté")
+        return service
+
+    membres = [membre("a"), membre("b")]
+    arrets = [threading.Thread(target=m.arreter) for m in membres]
+    for arret in arrets:
+        arret.start()
+    for arret in arrets:
+        arret.join(timeout=30)
+    total = publier_rafale(courtier, 0, tableaux=0, unitaires=2000)
+    revenu = membre("a")
+    try:
+        attendre(lambda: valeurs_exactes(registre, total), "la part de chacun rangée", delai=30)
+        assert revenu.ecrivain.compteurs.recus == total  # sa part, puis celle de l'autre
+    finally:
+        revenu.arreter()

@@ -15,7 +15,7 @@ from noyau.mesures.adresse_mqtt import lire_adresse_mqtt
 from noyau.mesures.protocole import encoder, sujet
 from noyau.stockage import ouvrir_stockage
 from tests.collecteur.test_fiabilite import TS, publier_rafale, valeurs_exactes
-from tests.collecteur.test_plusieurs import agregats_egaux_au_recalcul
+from tests.collecteur.test_plusieurs import agregats_egaux_au_recalcul, membres_arrete_puis_tue
 from tests.conftest import LYCEE_A, LYCEE_B, attendre, compteurs_du_jeu
 from tests.noyau.stockage.conftest import serveur_influxdb, stockage_influxdb  # noqa: F401 (fixtures)
 
@@ -26,9 +26,18 @@ def registre_influxdb(stockage_influxdb):  # noqa: F811
     return stockage_influxdb
 
 
+def url_de(stockage) -> str:
+    return f"influxdb://{stockage.adresse.racine.split('://')[1]}/{stockage.adresse.base}"
+
+
+def test_membres_d_un_groupe_arrete_puis_tue_en_pleine_rafale_influxdb(registre_influxdb, courtier, tmp_path):
+    """Le même parcours que sur SQLite (tests/collecteur/test_plusieurs.py), trois processus sur InfluxDB."""
+    membres_arrete_puis_tue(registre_influxdb, url_de(registre_influxdb), courtier, tmp_path)
+
+
 def test_trois_collecteurs_d_un_groupe_sur_une_base_influxdb(registre_influxdb, courtier, tmp_path):
     adresse = lire_adresse_mqtt(courtier)
-    url = f"influxdb://{registre_influxdb.adresse.racine.split('://')[1]}/{registre_influxdb.adresse.base}"
+    url = url_de(registre_influxdb)
     stockages = [ouvrir_stockage(url) for _ in range(3)]  # un par collecteur, comme trois processus
     collecteurs = [Collecteur(s, adresse, tmp_path / f"spool-{n}.db", f"influx-{n}", groupe="enerlycee")
                    for n, s in enumerate(stockages)]
