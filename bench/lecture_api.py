@@ -16,8 +16,9 @@ Il faut wrk (`apt-get install wrk`) et, pour le scénario du hall, Chromium et c
 4. Scénario du hall : les rappels qu'une vue de `/eleves?uai=…&kiosque=1` et de `/` font (relevés
    une fois dans Chromium), rejoués par un client asyncio (httpx2) : 115 écrans (les 24 lycées tour
    à tour), chacun toute sa vue toutes les 15 s, et 20 personnes de la Région, chacune la vue
-   régionale toutes les 15 s, pendant `--duree-hall` s : p95 de chaque rappel ; mémoire totale
-   (PSS) de tous les processus de l'API, au plus haut.
+   régionale toutes les 15 s ; une première vue de chacun (caches vides, p95 à part), puis
+   `--duree-hall` s : p95 de chaque rappel ; mémoire totale (PSS) de tous les processus de l'API,
+   au plus haut.
 """
 
 import argparse
@@ -271,19 +272,26 @@ async def rejouer(port: int, vues: dict[str, list[list[dict]]], ecrans: list[str
     return latences
 
 
+def _p95(valeurs: list[float]) -> float:
+    return statistics.quantiles(valeurs, n=20)[18] if len(valeurs) > 1 else valeurs[0]
+
+
 def hall(port: int, pid: int, uais: list[str], options) -> None:
     adresse = f"http://127.0.0.1:{port}"
     print(f"4. Hall et Région : {options.ecrans} écrans (/eleves?uai=…&kiosque=1) et {options.regionaux} personnes de la Région (/),"
           f" une vue toutes les 15 s chacun, {options.duree_hall} s", flush=True)
     vues = {"hall": vue_relevee(adresse, f"/eleves?uai={UAI_CAPTURE}&kiosque=1", 20), "region": vue_relevee(adresse, "/", 20)}
+    (options.dossier / "vues.json").write_text(json.dumps(vues, ensure_ascii=False, indent=1))  # pour les rejouer à la main
     for nom, vue in vues.items():
         print(f"   vue {nom} : {' puis '.join(' + '.join(nom_du_rappel(r) for r in vague) for vague in vue if vague)}")
     ecrans = [uais[k % len(uais)] for k in range(options.ecrans)]
     with Memoire(pid) as memoire:
+        froides = asyncio.run(rejouer(port, vues, ecrans, options.regionaux, 15.0, 15.0))  # une vue de chacun : les caches se remplissent
+        print("   première vue de chacun (caches vides) : p95 " + ", ".join(f"{nom} {_p95(v):.0f} ms" for nom, v in sorted(froides.items())))
         latences = asyncio.run(rejouer(port, vues, ecrans, options.regionaux, options.duree_hall, 15.0))
+    print(f"   ensuite, pendant {options.duree_hall} s :")
     for nom, valeurs in sorted(latences.items()):
-        p95 = statistics.quantiles(valeurs, n=20)[18] if len(valeurs) > 1 else valeurs[0]
-        print(f"   {nom:<40} {len(valeurs):5d} appels  p50 {statistics.median(valeurs):7.1f} ms  p95 {p95:7.1f} ms")
+        print(f"   {nom:<40} {len(valeurs):5d} appels  p50 {statistics.median(valeurs):7.1f} ms  p95 {_p95(valeurs):7.1f} ms")
     print(f"   mémoire de tous les processus de l'API (PSS) au plus haut : {memoire.pic / 1e6:.0f} Mo")
 
 
