@@ -190,13 +190,15 @@ def vue_relevee(adresse: str, chemin: str, attente_s: float) -> list[list[dict]]
     pilote.set_page_load_timeout(300)
     try:
         pilote.get(adresse + chemin)
-        time.sleep(attente_s)
-        rappels = []
-        for entree in pilote.get_log("performance"):
-            message = json.loads(entree["message"])["message"]
-            requete = message.get("params", {}).get("request", {})
-            if message["method"] == "Network.requestWillBeSent" and "_dash-update-component" in requete.get("url", ""):
-                rappels.append({"chemin": requete["url"].removeprefix(adresse), "corps": requete["postData"]})
+        rappels, calme, limite = [], time.monotonic() + attente_s, time.monotonic() + 120
+        while time.monotonic() < limite and (not rappels or time.monotonic() < calme):  # jusqu'à quelques secondes sans rappel nouveau
+            for entree in pilote.get_log("performance"):
+                message = json.loads(entree["message"])["message"]
+                requete = message.get("params", {}).get("request", {})
+                if message["method"] == "Network.requestWillBeSent" and "_dash-update-component" in requete.get("url", ""):
+                    rappels.append({"chemin": requete["url"].removeprefix(adresse), "corps": requete["postData"]})
+                    calme = time.monotonic() + attente_s
+            time.sleep(0.5)
     finally:
         pilote.quit()
     contenu = [r for r in rappels if "_pages_content" in r["corps"]]
@@ -244,17 +246,21 @@ async def rejouer(port: int, vues: dict[str, list[list[dict]]], ecrans: list[str
     latences: dict[str, list[float]] = {}
     erreurs: dict[str, int] = {}
     fin = time.monotonic() + duree_s
-    limites = httpx2.Limits(max_connections=len(ecrans) + regionaux, max_keepalive_connections=len(ecrans) + regionaux)
-    async with httpx2.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limites, timeout=60) as client:
+    limites = httpx2.Limits(max_connections=None, max_keepalive_connections=None)  # un navigateur ouvre ce qu'il faut
+    async with httpx2.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limites, timeout=120) as client:
 
         async def appeler(rappel: dict, uai: str, prefixe: str) -> None:
             corps = rappel["corps"].replace(UAI_CAPTURE, uai)
-            depart = time.perf_counter()
-            reponse = await client.post(rappel["chemin"], content=corps, headers={"Content-Type": "application/json"})
-            await reponse.aread()
             nom = f"{prefixe} {nom_du_rappel(rappel)}"
+            depart = time.perf_counter()
+            try:
+                reponse = await client.post(rappel["chemin"], content=corps, headers={"Content-Type": "application/json"})
+                await reponse.aread()
+                statut = reponse.status_code
+            except httpx2.HTTPError as erreur:
+                statut = type(erreur).__name__
             latences.setdefault(nom, []).append((time.perf_counter() - depart) * 1000)
-            if reponse.status_code not in (200, 204):
+            if statut not in (200, 204):
                 erreurs[nom] = erreurs.get(nom, 0) + 1
 
         async def personne(vue: list[list[dict]], uai: str, prefixe: str) -> None:
@@ -280,7 +286,7 @@ def hall(port: int, pid: int, uais: list[str], options) -> None:
     adresse = f"http://127.0.0.1:{port}"
     print(f"4. Hall et Région : {options.ecrans} écrans (/eleves?uai=…&kiosque=1) et {options.regionaux} personnes de la Région (/),"
           f" une vue toutes les 15 s chacun, {options.duree_hall} s", flush=True)
-    vues = {"hall": vue_relevee(adresse, f"/eleves?uai={UAI_CAPTURE}&kiosque=1", 20), "region": vue_relevee(adresse, "/", 20)}
+    vues = {"hall": vue_relevee(adresse, f"/eleves?uai={UAI_CAPTURE}&kiosque=1", 5), "region": vue_relevee(adresse, "/", 5)}
     (options.dossier / "vues.json").write_text(json.dumps(vues, ensure_ascii=False, indent=1))  # pour les rejouer à la main
     for nom, vue in vues.items():
         print(f"   vue {nom} : {' puis '.join(' + '.join(nom_du_rappel(r) for r in vague) for vague in vue if vague)}")
@@ -298,7 +304,7 @@ def hall(port: int, pid: int, uais: list[str], options) -> None:
 def main() -> None:
     arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     arguments.add_argument("--dossier", type=Path, default=Path(tempfile.gettempdir()) / "banc-lecture")
-    arguments.add_argument("--tours", type=int, default=3, help="mesures entrelacées de chaque serveur")
+    arguments.add_argument("--tours", type=int, default=3, help="mesures entrelacées de chaque serveur (0 : le hall seul)")
     arguments.add_argument("--duree", type=int, default=10, help="secondes de chaque mesure (wrk)")
     arguments.add_argument("--connexions", type=int, default=50)
     arguments.add_argument("--ecrans", type=int, default=115)
@@ -325,7 +331,8 @@ def main() -> None:
                    ports["enerlycee"], "/sante")
     naif = demarrer([sys.executable, __file__, "--base", str(base), "--port", str(ports["base"])], ports["base"], "/docs")
     try:
-        consommation(ports, uais, options.dossier, options.tours, options.duree, options.connexions)
+        if options.tours:
+            consommation(ports, uais, options.dossier, options.tours, options.duree, options.connexions)
         hall(ports["enerlycee"], api.pid, uais, options)
     finally:
         for serveur in (api, naif):
