@@ -17,8 +17,9 @@ Il faut wrk (`apt-get install wrk`) et, pour le scénario du hall, Chromium et c
    une fois dans Chromium), rejoués par un client asyncio (httpx2) : 115 écrans (les 24 lycées tour
    à tour), chacun toute sa vue toutes les 15 s, et 20 personnes de la Région, chacune la vue
    régionale toutes les 15 s ; une première vue de chacun (caches vides, p95 à part), puis
-   `--duree-hall` s : p95 de chaque rappel ; mémoire totale (PSS) de tous les processus de l'API,
-   au plus haut.
+   `--duree-hall` s avec le direct de la démonstration (chaque minute, un relevé de chaque série de
+   chaque lycée, écrit par un autre processus : les caches se recalculent) : p95 de chaque rappel ;
+   mémoire totale (PSS) de tous les processus de l'API, au plus haut.
 """
 
 import argparse
@@ -278,6 +279,45 @@ async def rejouer(port: int, vues: dict[str, list[list[dict]]], ecrans: list[str
     return latences
 
 
+class Direct:
+    """Le direct de la démonstration, sans courtier : chaque minute, un relevé nouveau de chaque série
+    de chaque lycée (index avancé d'un peu, température redite), écrit dans le stockage par un autre
+    processus que l'API, comme le collecteur : les générations changent, les caches se recalculent."""
+
+    def __init__(self, base: Path) -> None:
+        sys.path.insert(0, str(RACINE))
+        from noyau.stockage import ouvrir_stockage
+
+        self.stockage, self.ecritures, self._arret = ouvrir_stockage(f"sqlite:///{base}"), 0, threading.Event()
+        self.valeurs = {}
+        for serie in self.stockage.series():
+            lue = self.stockage.lire_releves(serie.uai, serie.compteur, serie.grandeur, serie.dernier, serie.dernier)
+            if len(lue.valeurs):
+                self.valeurs[(serie.uai, serie.compteur, serie.grandeur)] = (serie.dernier, float(lue.valeurs[-1]))
+        self._fil = threading.Thread(target=self._ecrire, daemon=True)
+
+    def _ecrire(self) -> None:
+        from noyau.domaine.modele import Nature, Releve
+
+        while not self._arret.wait(60 - time.time() % 60):  # à chaque minute pleine
+            maintenant, releves = time.time(), []
+            for (uai, compteur, grandeur), (dernier, valeur) in self.valeurs.items():
+                avance = (maintenant - dernier) / 3600 * 5.0 if grandeur.nature is Nature.INDEX else 0.0  # 5 unités par heure
+                self.valeurs[(uai, compteur, grandeur)] = (maintenant, valeur + avance)
+                releves.append(Releve(uai, compteur, grandeur, maintenant, valeur + avance))
+            self.stockage.ecrire(releves)
+            self.ecritures += 1
+
+    def __enter__(self):
+        self._fil.start()
+        return self
+
+    def __exit__(self, *_):
+        self._arret.set()
+        self._fil.join()
+        self.stockage.fermer()
+
+
 def _p95(valeurs: list[float]) -> float:
     return statistics.quantiles(valeurs, n=20)[18] if len(valeurs) > 1 else valeurs[0]
 
@@ -291,11 +331,11 @@ def hall(port: int, pid: int, uais: list[str], options) -> None:
     for nom, vue in vues.items():
         print(f"   vue {nom} : {' puis '.join(' + '.join(nom_du_rappel(r) for r in vague) for vague in vue if vague)}")
     ecrans = [uais[k % len(uais)] for k in range(options.ecrans)]
-    with Memoire(pid) as memoire:
+    with Memoire(pid) as memoire, Direct(options.base_demo) as direct:
         froides = asyncio.run(rejouer(port, vues, ecrans, options.regionaux, 15.0, 15.0))  # une vue de chacun : les caches se remplissent
         print("   première vue de chacun (caches vides) : p95 " + ", ".join(f"{nom} {_p95(v):.0f} ms" for nom, v in sorted(froides.items())))
         latences = asyncio.run(rejouer(port, vues, ecrans, options.regionaux, options.duree_hall, 15.0))
-    print(f"   ensuite, pendant {options.duree_hall} s :")
+    print(f"   ensuite, pendant {options.duree_hall} s, avec le direct ({direct.ecritures} écritures d'un relevé par série, une par minute) :")
     for nom, valeurs in sorted(latences.items()):
         print(f"   {nom:<40} {len(valeurs):5d} appels  p50 {statistics.median(valeurs):7.1f} ms  p95 {_p95(valeurs):7.1f} ms")
     print(f"   mémoire de tous les processus de l'API (PSS) au plus haut : {memoire.pic / 1e6:.0f} Mo")
@@ -321,7 +361,7 @@ def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk manque : apt-get install wrk")
     options.dossier.mkdir(parents=True, exist_ok=True)
-    base = donnees_de_la_demo(options.dossier)
+    base = options.base_demo = donnees_de_la_demo(options.dossier)
     uais = lycees(base)
     charge = os.getloadavg()
     print(f"   {len(uais)} lycées ; {os.cpu_count()} cœurs ; charge de la machine {charge[0]:.1f} {charge[1]:.1f} {charge[2]:.1f}")
