@@ -197,8 +197,10 @@ def vue_relevee(adresse: str, chemin: str, attente_s: float) -> list[list[dict]]
                 message = json.loads(entree["message"])["message"]
                 requete = message.get("params", {}).get("request", {})
                 if message["method"] == "Network.requestWillBeSent" and "_dash-update-component" in requete.get("url", ""):
-                    rappels.append({"chemin": requete["url"].removeprefix(adresse), "corps": requete["postData"]})
-                    calme = time.monotonic() + attente_s
+                    rappel = {"chemin": requete["url"].removeprefix(adresse), "corps": requete["postData"]}
+                    if nom_du_rappel(rappel) not in {nom_du_rappel(r) for r in rappels}:  # une vue : chaque rappel une fois
+                        rappels.append(rappel)
+                        calme = time.monotonic() + attente_s
             time.sleep(0.5)
     finally:
         pilote.quit()
