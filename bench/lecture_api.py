@@ -16,8 +16,10 @@ Il faut wrk (`apt-get install wrk`) et, pour le scénario du hall, Chromium et c
 4. Scénario du hall : les rappels qu'une vue de `/eleves?uai=…&kiosque=1` et de `/` font (relevés
    une fois dans Chromium), rejoués par un client asyncio (httpx2) : 115 écrans (les 24 lycées tour
    à tour), chacun toute sa vue toutes les 15 s, et 20 personnes de la Région, chacune la vue
-   régionale toutes les 15 s, pendant `--duree-hall` s : p95 de chaque rappel ; mémoire totale
-   (PSS) de tous les processus de l'API, au plus haut.
+   régionale toutes les 15 s ; une première vue de chacun (caches vides, p95 à part), puis
+   `--duree-hall` s avec le direct de la démonstration (chaque minute, un relevé de chaque série de
+   chaque lycée, écrit par un autre processus : les caches se recalculent) : p95 de chaque rappel ;
+   mémoire totale (PSS) de tous les processus de l'API, au plus haut.
 """
 
 import argparse
@@ -189,13 +191,17 @@ def vue_relevee(adresse: str, chemin: str, attente_s: float) -> list[list[dict]]
     pilote.set_page_load_timeout(300)
     try:
         pilote.get(adresse + chemin)
-        time.sleep(attente_s)
-        rappels = []
-        for entree in pilote.get_log("performance"):
-            message = json.loads(entree["message"])["message"]
-            requete = message.get("params", {}).get("request", {})
-            if message["method"] == "Network.requestWillBeSent" and "_dash-update-component" in requete.get("url", ""):
-                rappels.append({"chemin": requete["url"].removeprefix(adresse), "corps": requete["postData"]})
+        rappels, calme, limite = [], time.monotonic() + attente_s, time.monotonic() + 120
+        while time.monotonic() < limite and (not rappels or time.monotonic() < calme):  # jusqu'à quelques secondes sans rappel nouveau
+            for entree in pilote.get_log("performance"):
+                message = json.loads(entree["message"])["message"]
+                requete = message.get("params", {}).get("request", {})
+                if message["method"] == "Network.requestWillBeSent" and "_dash-update-component" in requete.get("url", ""):
+                    rappel = {"chemin": requete["url"].removeprefix(adresse), "corps": requete["postData"]}
+                    if nom_du_rappel(rappel) not in {nom_du_rappel(r) for r in rappels}:  # une vue : chaque rappel une fois
+                        rappels.append(rappel)
+                        calme = time.monotonic() + attente_s
+            time.sleep(0.5)
     finally:
         pilote.quit()
     contenu = [r for r in rappels if "_pages_content" in r["corps"]]
@@ -243,17 +249,21 @@ async def rejouer(port: int, vues: dict[str, list[list[dict]]], ecrans: list[str
     latences: dict[str, list[float]] = {}
     erreurs: dict[str, int] = {}
     fin = time.monotonic() + duree_s
-    limites = httpx2.Limits(max_connections=len(ecrans) + regionaux, max_keepalive_connections=len(ecrans) + regionaux)
-    async with httpx2.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limites, timeout=60) as client:
+    limites = httpx2.Limits(max_connections=None, max_keepalive_connections=None)  # un navigateur ouvre ce qu'il faut
+    async with httpx2.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limites, timeout=120) as client:
 
         async def appeler(rappel: dict, uai: str, prefixe: str) -> None:
             corps = rappel["corps"].replace(UAI_CAPTURE, uai)
-            depart = time.perf_counter()
-            reponse = await client.post(rappel["chemin"], content=corps, headers={"Content-Type": "application/json"})
-            await reponse.aread()
             nom = f"{prefixe} {nom_du_rappel(rappel)}"
+            depart = time.perf_counter()
+            try:
+                reponse = await client.post(rappel["chemin"], content=corps, headers={"Content-Type": "application/json"})
+                await reponse.aread()
+                statut = reponse.status_code
+            except httpx2.HTTPError as erreur:
+                statut = type(erreur).__name__
             latences.setdefault(nom, []).append((time.perf_counter() - depart) * 1000)
-            if reponse.status_code not in (200, 204):
+            if statut not in (200, 204):
                 erreurs[nom] = erreurs.get(nom, 0) + 1
 
         async def personne(vue: list[list[dict]], uai: str, prefixe: str) -> None:
@@ -271,26 +281,72 @@ async def rejouer(port: int, vues: dict[str, list[list[dict]]], ecrans: list[str
     return latences
 
 
+class Direct:
+    """Le direct de la démonstration, sans courtier : chaque minute, un relevé nouveau de chaque série
+    de chaque lycée (index avancé d'un peu, température redite), écrit dans le stockage par un autre
+    processus que l'API, comme le collecteur : les générations changent, les caches se recalculent."""
+
+    def __init__(self, base: Path) -> None:
+        sys.path.insert(0, str(RACINE))
+        from noyau.stockage import ouvrir_stockage
+
+        self.stockage, self.ecritures, self._arret = ouvrir_stockage(f"sqlite:///{base}"), 0, threading.Event()
+        self.valeurs = {}
+        for serie in self.stockage.series():
+            lue = self.stockage.lire_releves(serie.uai, serie.compteur, serie.grandeur, serie.dernier, serie.dernier)
+            if len(lue.valeurs):
+                self.valeurs[(serie.uai, serie.compteur, serie.grandeur)] = (serie.dernier, float(lue.valeurs[-1]))
+        self._fil = threading.Thread(target=self._ecrire, daemon=True)
+
+    def _ecrire(self) -> None:
+        from noyau.domaine.modele import Nature, Releve
+
+        while not self._arret.wait(60 - time.time() % 60):  # à chaque minute pleine
+            maintenant, releves = time.time(), []
+            for (uai, compteur, grandeur), (dernier, valeur) in self.valeurs.items():
+                avance = (maintenant - dernier) / 3600 * 5.0 if grandeur.nature is Nature.INDEX else 0.0  # 5 unités par heure
+                self.valeurs[(uai, compteur, grandeur)] = (maintenant, valeur + avance)
+                releves.append(Releve(uai, compteur, grandeur, maintenant, valeur + avance))
+            self.stockage.ecrire(releves)
+            self.ecritures += 1
+
+    def __enter__(self):
+        self._fil.start()
+        return self
+
+    def __exit__(self, *_):
+        self._arret.set()
+        self._fil.join()
+        self.stockage.fermer()
+
+
+def _p95(valeurs: list[float]) -> float:
+    return statistics.quantiles(valeurs, n=20)[18] if len(valeurs) > 1 else valeurs[0]
+
+
 def hall(port: int, pid: int, uais: list[str], options) -> None:
     adresse = f"http://127.0.0.1:{port}"
     print(f"4. Hall et Région : {options.ecrans} écrans (/eleves?uai=…&kiosque=1) et {options.regionaux} personnes de la Région (/),"
           f" une vue toutes les 15 s chacun, {options.duree_hall} s", flush=True)
-    vues = {"hall": vue_relevee(adresse, f"/eleves?uai={UAI_CAPTURE}&kiosque=1", 20), "region": vue_relevee(adresse, "/", 20)}
+    vues = {"hall": vue_relevee(adresse, f"/eleves?uai={UAI_CAPTURE}&kiosque=1", 5), "region": vue_relevee(adresse, "/", 5)}
+    (options.dossier / "vues.json").write_text(json.dumps(vues, ensure_ascii=False, indent=1))  # pour les rejouer à la main
     for nom, vue in vues.items():
         print(f"   vue {nom} : {' puis '.join(' + '.join(nom_du_rappel(r) for r in vague) for vague in vue if vague)}")
     ecrans = [uais[k % len(uais)] for k in range(options.ecrans)]
-    with Memoire(pid) as memoire:
+    with Memoire(pid) as memoire, Direct(options.base_demo) as direct:
+        froides = asyncio.run(rejouer(port, vues, ecrans, options.regionaux, 15.0, 15.0))  # une vue de chacun : les caches se remplissent
+        print("   première vue de chacun (caches vides) : p95 " + ", ".join(f"{nom} {_p95(v):.0f} ms" for nom, v in sorted(froides.items())))
         latences = asyncio.run(rejouer(port, vues, ecrans, options.regionaux, options.duree_hall, 15.0))
+    print(f"   ensuite, pendant {options.duree_hall} s, avec le direct ({direct.ecritures} écritures d'un relevé par série, une par minute) :")
     for nom, valeurs in sorted(latences.items()):
-        p95 = statistics.quantiles(valeurs, n=20)[18] if len(valeurs) > 1 else valeurs[0]
-        print(f"   {nom:<40} {len(valeurs):5d} appels  p50 {statistics.median(valeurs):7.1f} ms  p95 {p95:7.1f} ms")
+        print(f"   {nom:<40} {len(valeurs):5d} appels  p50 {statistics.median(valeurs):7.1f} ms  p95 {_p95(valeurs):7.1f} ms")
     print(f"   mémoire de tous les processus de l'API (PSS) au plus haut : {memoire.pic / 1e6:.0f} Mo")
 
 
 def main() -> None:
     arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     arguments.add_argument("--dossier", type=Path, default=Path(tempfile.gettempdir()) / "banc-lecture")
-    arguments.add_argument("--tours", type=int, default=3, help="mesures entrelacées de chaque serveur")
+    arguments.add_argument("--tours", type=int, default=3, help="mesures entrelacées de chaque serveur (0 : le hall seul)")
     arguments.add_argument("--duree", type=int, default=10, help="secondes de chaque mesure (wrk)")
     arguments.add_argument("--connexions", type=int, default=50)
     arguments.add_argument("--ecrans", type=int, default=115)
@@ -307,7 +363,7 @@ def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk manque : apt-get install wrk")
     options.dossier.mkdir(parents=True, exist_ok=True)
-    base = donnees_de_la_demo(options.dossier)
+    base = options.base_demo = donnees_de_la_demo(options.dossier)
     uais = lycees(base)
     charge = os.getloadavg()
     print(f"   {len(uais)} lycées ; {os.cpu_count()} cœurs ; charge de la machine {charge[0]:.1f} {charge[1]:.1f} {charge[2]:.1f}")
@@ -317,7 +373,8 @@ def main() -> None:
                    ports["enerlycee"], "/sante")
     naif = demarrer([sys.executable, __file__, "--base", str(base), "--port", str(ports["base"])], ports["base"], "/docs")
     try:
-        consommation(ports, uais, options.dossier, options.tours, options.duree, options.connexions)
+        if options.tours:
+            consommation(ports, uais, options.dossier, options.tours, options.duree, options.connexions)
         hall(ports["enerlycee"], api.pid, uais, options)
     finally:
         for serveur in (api, naif):

@@ -136,7 +136,7 @@ def collecteur(
 def api(stockage: tuple[str, Stockage], hote: str, port: int, processus: int | None, lecture_avec_jeton: bool,
         ecritures_par_minute: int) -> None:
     """Sert l'API (/api/v1, /docs) et le tableau de bord sur le même port."""
-    from enerlycee.serveur import processus_par_defaut, servir_en_processus
+    from enerlycee.processus import processus_par_defaut, servir_en_processus
 
     url, ouvert = stockage
     servir_en_processus(url, ouvert, hote, port, processus or processus_par_defaut(),
