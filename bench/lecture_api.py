@@ -191,19 +191,19 @@ def vue_relevee(adresse: str, chemin: str, attente_s: float) -> list[list[dict]]
     pilote.set_page_load_timeout(300)
     try:
         pilote.get(adresse + chemin)
-        rappels, calme, limite = [], time.monotonic() + attente_s, time.monotonic() + 120
-        while time.monotonic() < limite and (not rappels or time.monotonic() < calme):  # jusqu'à quelques secondes sans rappel nouveau
-            for entree in pilote.get_log("performance"):
-                message = json.loads(entree["message"])["message"]
-                requete = message.get("params", {}).get("request", {})
-                if message["method"] == "Network.requestWillBeSent" and "_dash-update-component" in requete.get("url", ""):
-                    rappel = {"chemin": requete["url"].removeprefix(adresse), "corps": requete["postData"]}
-                    if nom_du_rappel(rappel) not in {nom_du_rappel(r) for r in rappels}:  # une vue : chaque rappel une fois
-                        rappels.append(rappel)
-                        calme = time.monotonic() + attente_s
-            time.sleep(0.5)
+        time.sleep(attente_s)
+        rappels = []
+        for entree in pilote.get_log("performance"):
+            message = json.loads(entree["message"])["message"]
+            requete = message.get("params", {}).get("request", {})
+            if message["method"] == "Network.requestWillBeSent" and "_dash-update-component" in requete.get("url", ""):
+                rappel = {"chemin": requete["url"].removeprefix(adresse), "corps": requete["postData"]}
+                if nom_du_rappel(rappel) not in {nom_du_rappel(r) for r in rappels}:  # une vue : chaque rappel une fois
+                    rappels.append(rappel)
     finally:
         pilote.quit()
+    if not rappels:
+        print(f"   {chemin} : aucun rappel relevé en {attente_s:.0f} s (page pas chargée ?)")
     contenu = [r for r in rappels if "_pages_content" in r["corps"]]
     return [contenu, [r for r in rappels if r not in contenu]]
 
@@ -328,7 +328,7 @@ def hall(port: int, pid: int, uais: list[str], options) -> None:
     adresse = f"http://127.0.0.1:{port}"
     print(f"4. Hall et Région : {options.ecrans} écrans (/eleves?uai=…&kiosque=1) et {options.regionaux} personnes de la Région (/),"
           f" une vue toutes les 15 s chacun, {options.duree_hall} s", flush=True)
-    vues = {"hall": vue_relevee(adresse, f"/eleves?uai={UAI_CAPTURE}&kiosque=1", 5), "region": vue_relevee(adresse, "/", 5)}
+    vues = {"hall": vue_relevee(adresse, f"/eleves?uai={UAI_CAPTURE}&kiosque=1", 30), "region": vue_relevee(adresse, "/", 30)}
     (options.dossier / "vues.json").write_text(json.dumps(vues, ensure_ascii=False, indent=1))  # pour les rejouer à la main
     for nom, vue in vues.items():
         print(f"   vue {nom} : {' puis '.join(' + '.join(nom_du_rappel(r) for r in vague) for vague in vue if vague)}")
