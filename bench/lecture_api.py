@@ -15,7 +15,8 @@ Il faut wrk (`apt-get install wrk`) et, pour le scénario du hall, Chromium et c
    entrelacés `--tours` fois : req/s, p50, p99, et leur rapport à la base.
 4. Scénario du hall : les rappels qu'une vue de `/eleves?uai=…&kiosque=1` et de `/` font (relevés
    une fois dans Chromium), rejoués par un client asyncio (httpx2) : 115 écrans (les 24 lycées tour
-   à tour), chacun toute sa vue toutes les 15 s, et 20 personnes de la Région, chacune la vue
+   à tour), chacun toute sa vue toutes les 15 s (`--periode-hall 600` : le calendrier réel de l'écran,
+   un rafraîchissement toutes les 10 minutes), et 20 personnes de la Région, chacune la vue
    régionale toutes les 15 s ; une première vue de chacun (caches vides, p95 à part), puis
    `--duree-hall` s avec le direct de la démonstration (chaque minute, un relevé de chaque série de
    chaque lycée, écrit par un autre processus : les caches se recalculent) : p95 de chaque rappel ;
@@ -243,7 +244,7 @@ class Memoire:
 
 
 async def rejouer(port: int, vues: dict[str, list[list[dict]]], ecrans: list[str], regionaux: int, duree_s: float,
-                  periode_s: float) -> dict[str, list[float]]:
+                  periode_hall_s: float, periode_region_s: float) -> dict[str, list[float]]:
     import httpx2
 
     latences: dict[str, list[float]] = {}
@@ -266,16 +267,16 @@ async def rejouer(port: int, vues: dict[str, list[list[dict]]], ecrans: list[str
             if statut not in (200, 204):
                 erreurs[nom] = erreurs.get(nom, 0) + 1
 
-        async def personne(vue: list[list[dict]], uai: str, prefixe: str) -> None:
-            await asyncio.sleep(random.uniform(0, periode_s))
+        async def personne(vue: list[list[dict]], uai: str, prefixe: str, periode_s: float) -> None:
+            await asyncio.sleep(random.uniform(0, min(periode_s, duree_s)))
             while time.monotonic() < fin:
                 depart = time.monotonic()
                 for vague in vue:
                     await asyncio.gather(*(appeler(r, uai, prefixe) for r in vague))
                 await asyncio.sleep(max(0.0, periode_s - (time.monotonic() - depart)))
 
-        await asyncio.gather(*(personne(vues["hall"], uai, "hall") for uai in ecrans),
-                             *(personne(vues["region"], UAI_CAPTURE, "région") for _ in range(regionaux)))
+        await asyncio.gather(*(personne(vues["hall"], uai, "hall", periode_hall_s) for uai in ecrans),
+                             *(personne(vues["region"], UAI_CAPTURE, "région", periode_region_s) for _ in range(regionaux)))
     if erreurs:
         print(f"   statuts d'erreur : {erreurs}")
     return latences
@@ -327,16 +328,16 @@ def _p95(valeurs: list[float]) -> float:
 def hall(port: int, pid: int, uais: list[str], options) -> None:
     adresse = f"http://127.0.0.1:{port}"
     print(f"4. Hall et Région : {options.ecrans} écrans (/eleves?uai=…&kiosque=1) et {options.regionaux} personnes de la Région (/),"
-          f" une vue toutes les 15 s chacun, {options.duree_hall} s", flush=True)
+          f" une vue toutes les {options.periode_hall:g} s par écran, toutes les 15 s par personne, {options.duree_hall} s", flush=True)
     vues = {"hall": vue_relevee(adresse, f"/eleves?uai={UAI_CAPTURE}&kiosque=1", 30), "region": vue_relevee(adresse, "/", 30)}
     (options.dossier / "vues.json").write_text(json.dumps(vues, ensure_ascii=False, indent=1))  # pour les rejouer à la main
     for nom, vue in vues.items():
         print(f"   vue {nom} : {' puis '.join(' + '.join(nom_du_rappel(r) for r in vague) for vague in vue if vague)}")
     ecrans = [uais[k % len(uais)] for k in range(options.ecrans)]
     with Memoire(pid) as memoire, Direct(options.base_demo) as direct:
-        froides = asyncio.run(rejouer(port, vues, ecrans, options.regionaux, 15.0, 15.0))  # une vue de chacun : les caches se remplissent
+        froides = asyncio.run(rejouer(port, vues, ecrans, options.regionaux, 15.0, 15.0, 15.0))  # une vue de chacun : les caches se remplissent
         print("   première vue de chacun (caches vides) : p95 " + ", ".join(f"{nom} {_p95(v):.0f} ms" for nom, v in sorted(froides.items())))
-        latences = asyncio.run(rejouer(port, vues, ecrans, options.regionaux, options.duree_hall, 15.0))
+        latences = asyncio.run(rejouer(port, vues, ecrans, options.regionaux, options.duree_hall, options.periode_hall, 15.0))
     print(f"   ensuite, pendant {options.duree_hall} s, avec le direct ({direct.ecritures} écritures d'un relevé par série, une par minute) :")
     for nom, valeurs in sorted(latences.items()):
         print(f"   {nom:<40} {len(valeurs):5d} appels  p50 {statistics.median(valeurs):7.1f} ms  p95 {_p95(valeurs):7.1f} ms")
@@ -352,6 +353,8 @@ def main() -> None:
     arguments.add_argument("--ecrans", type=int, default=115)
     arguments.add_argument("--regionaux", type=int, default=20)
     arguments.add_argument("--duree-hall", type=int, default=60, help="secondes du scénario du hall")
+    arguments.add_argument("--periode-hall", type=float, default=15.0,
+                           help="secondes entre deux vues d'un écran du hall (600 : son rafraîchissement par défaut)")
     arguments.add_argument("--base", help=argparse.SUPPRESS)  # ce script sert lui-même le point de base
     arguments.add_argument("--port", type=int, help=argparse.SUPPRESS)
     options = arguments.parse_args()
