@@ -273,7 +273,7 @@ async def rejouer(port: int, vues: dict[str, list[list[dict]]], ecrans: list[str
                 depart = time.monotonic()
                 for vague in vue:
                     await asyncio.gather(*(appeler(r, uai, prefixe) for r in vague))
-                await asyncio.sleep(max(0.0, periode_s - (time.monotonic() - depart)))
+                await asyncio.sleep(max(0.0, min(periode_s - (time.monotonic() - depart), fin - time.monotonic())))
 
         await asyncio.gather(*(personne(vues["hall"], uai, "hall", periode_hall_s) for uai in ecrans),
                              *(personne(vues["region"], UAI_CAPTURE, "région", periode_region_s) for _ in range(regionaux)))
