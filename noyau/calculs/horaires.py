@@ -52,6 +52,13 @@ def horaires_du_lycee(stockage: Stockage, uai: str) -> Horaires:
     return horaires_par_defaut(uai)
 
 
+def zone_declaree(stockage: Stockage, uai: str) -> str | None:
+    """La zone de vacances déclarée dans les horaires du lycée, s'il y en a une (sinon : son académie)."""
+    for document in stockage.documents(COLLECTION, uai):
+        return document.contenu.get("zone")
+    return None
+
+
 def enregistrer_horaires(stockage: Stockage, uai: str, contenu: dict) -> Horaires:
     """`contenu` : {"jours": {"lundi": [["07:30", "18:30"]], ...}, "internat": bool, "zone": "B" ou absent}."""
     horaires = _depuis_json(contenu, uai)

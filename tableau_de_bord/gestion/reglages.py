@@ -9,7 +9,7 @@ import dash
 from dash import Output, State, html
 
 from noyau.calculs.equivalences import enregistrer_tarifs, tarifs_du_lycee
-from noyau.calculs.horaires import JOURS, en_json, enregistrer_horaires, horaires_du_lycee
+from noyau.calculs.horaires import JOURS, en_json, enregistrer_horaires, horaires_du_lycee, zone_declaree
 from noyau.communaute.jetons import ECRIRE_SUIVI
 from noyau.domaine import texte
 from noyau.domaine.erreurs import DonneeInvalide
@@ -62,6 +62,8 @@ def _plages(valeur) -> list[list[str]]:
 def declarer_horaires(valeurs: dict, uai: str, energie: str, premier_jour: str | None, dernier_jour: str | None) -> Reponse:
     lues = lire(valeurs, {jour: _plages for jour in JOURS})
     contenu = {"jours": lues, "internat": "oui" in (valeurs.get("internat") or [])}
+    if zone := zone_declaree(donnees.stockage(), uai):  # le formulaire n'a pas de champ zone : celle déclarée par l'API reste
+        contenu["zone"] = zone
     ecrire(ECRIRE_SUIVI, uai, f"PUT /api/v1/sites/{uai}/horaires",
            lambda jeton: enregistrer_horaires(donnees.stockage(), uai, contenu) and f"horaires/{uai}")
     if not premier_jour or not dernier_jour:

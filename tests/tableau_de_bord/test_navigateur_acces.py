@@ -241,7 +241,7 @@ def test_une_ecriture_sans_jeton_csrf_est_refusee(adresse, navigateur, stockage,
 
 def test_le_gestionnaire_fixe_objectif_reference_horaires_et_tarifs_sur_la_page_de_son_lycee(adresse, navigateur, axe, stockage):
     from noyau.calculs.equivalences import tarifs_du_lycee
-    from noyau.calculs.horaires import horaires_du_lycee
+    from noyau.calculs.horaires import enregistrer_horaires, horaires_du_lycee
     from noyau.communaute.objectifs import objectifs
     from noyau.domaine.identifiants import Energie
 
@@ -274,12 +274,14 @@ def test_le_gestionnaire_fixe_objectif_reference_horaires_et_tarifs_sur_la_page_
     etat(navigateur, "lycee-reference", "Référence 2019 déclarée")
     attendre_texte(navigateur, "Référence 2019 (déclarée)", (By.ID, ids.LYCEE_OBJECTIFS))
 
+    enregistrer_horaires(stockage, LYCEE_A.uai, {"jours": {}, "zone": "A"})  # une zone déclarée par l'API
     saisir(navigateur, "lycee-horaires-lundi", "08:00-12:00, 13:30-17:00")
     navigateur.find_element(By.XPATH, "//label[contains(., 'a un internat')]").click()
     envoyer(navigateur, "lycee-horaires")
     etat(navigateur, "lycee-horaires", "Horaires enregistrés")
     declares = horaires_du_lycee(stockage, LYCEE_A.uai)
     assert declares.plages[0] == ((480, 720), (810, 1020)) and declares.internat
+    assert declares.zone == "A"  # le formulaire, qui n'a pas de champ zone, la garde
 
     saisir(navigateur, "lycee-tarifs-electricite", "0.25")
     envoyer(navigateur, "lycee-tarifs")
