@@ -68,8 +68,10 @@ def test_meme_ligne_de_commande_et_port_des_metriques_occupe(registre, courtier,
             assert collecteur.processus.poll() is None, collecteur.texte()
         total = publier_rafale(courtier, 0, tableaux=10, unitaires=1000)
         attendre(lambda: valeurs_exactes(registre, total), "tous les relevés, une fois chacun", delai=60)
-        sante = lire_sante(registre).courtier
-        assert sante.etat == "connecte" and sante.metriques.startswith(f"indisponibles : port {port} ")
+        # Un seul état « collecteur » pour le groupe, que ses membres notent tour à tour : on attend
+        # qu'il dise un membre connecté, aux métriques indisponibles.
+        attendre(lambda: (lue := lire_sante(registre).courtier).etat == "connecte"
+                 and (lue.metriques or "").startswith(f"indisponibles : port {port} "), "état noté du collecteur", delai=30)
     finally:
         codes = [c.arreter() for c in collecteurs]
         occupant.close()
