@@ -16,15 +16,18 @@
    débordé n'est pas noyé sous les reprises.
    Mémoire : pas de nouveau minuteur, la sonde est bornée à 20 secondes ; dash-renderer, lui, garde
    une trace (history.past, pour « annuler ») de chaque tic d'un dcc.Interval, environ 7 200 par
-   jour : le rechargement quotidien, juste après minuit, les efface. */
+   jour : le rechargement quotidien, juste après minuit, les efface.
+   Minuit : chaque écran commence son jour à un instant tiré au hasard dans le premier quart d'heure
+   (DECALAGE_MS), pour que les 115 écrans du parc ne rechargent pas leur page dans la même minute. */
 (function () {
   var PARIS = "Europe/Paris";
   var SONDE_MS = 20000;
   var REPONSE_MS = 120000;
+  var DECALAGE_MS = Math.floor(Math.random() * 15 * 60000);  // le jour de cet écran commence à minuit + DECALAGE_MS
   var demandee = 0;  // quand le rafraîchissement en cours a été demandé (0 : aucun en cours)
 
-  function jourAParis(ms) {
-    return new Date(ms).toLocaleDateString("fr-FR", {timeZone: PARIS});
+  function jourDeLEcran(ms) {
+    return new Date(ms - DECALAGE_MS).toLocaleDateString("fr-FR", {timeZone: PARIS});
   }
 
   function heureAParis(ms) {
@@ -94,7 +97,7 @@
       var periode = parametres.rafraichir_ms;
       var tic = Math.min(60000, periode);
       var texte = mention(recu, maintenant, periode, tic);
-      var nouveauJour = Boolean(recu) && jourAParis(recu) !== jourAParis(maintenant);
+      var nouveauJour = Boolean(recu) && jourDeLEcran(recu) !== jourDeLEcran(maintenant);
       var du = !recu || nouveauJour || maintenant - recu >= periode - tic / 2;
       if (!du || maintenant - demandee < REPONSE_MS) { return [rien, texte[0], texte[1]]; }
       return sonder().then(function (version) {

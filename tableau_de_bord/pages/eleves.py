@@ -135,8 +135,10 @@ def _kiosque(actif: bool, nombre: int, duree_ms: int, rafraichir_ms: int) -> lis
         dcc.Store(id=ids.ELEVES_RECU),
         html.Div([
             html.Button("Pause", id=ids.ELEVES_PAUSE, className="bouton", **{"aria-pressed": "false"}),
-            html.P(f"Une vue toutes les {duree_ms // 1000} secondes ({nombre} vues) ; "
-                   f"données mises à jour toutes les {_duree(rafraichir_ms)}.", className="note"),
+            html.P(["Une vue toutes les ",
+                    html.Span(f"{duree_ms // 1000} secondes", className="hors-mouvement-reduit"),
+                    html.Span(f"{2 * duree_ms // 1000} secondes", className="en-mouvement-reduit"),  # assets/kiosque.js
+                    f" ({nombre} vues) ; données mises à jour toutes les {_duree(rafraichir_ms)}."], className="note"),
             html.P(id=ids.ELEVES_MISE_A_JOUR, className="mise-a-jour"),
         ], className="barre-kiosque"),
     ]

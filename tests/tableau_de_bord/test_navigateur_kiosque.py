@@ -113,6 +113,7 @@ def test_l_ecran_du_hall_se_met_a_jour_seul_et_survit_a_un_arret_du_serveur(stoc
             # Mouvement réduit : chaque vue reste deux tics (4 s), sans transition.
             assert pilote.execute_script("return window.dash_clientside.kiosque.defiler(1, [0, 1, 2])") == [False, True, True]
             assert {s.value_of_css_property("transition-duration") for s in pilote.find_elements(By.CSS_SELECTOR, ".vue")} == {"0s"}
+            assert "Une vue toutes les 4 secondes (" in pilote.find_element(By.CSS_SELECTOR, ".barre-kiosque .note").text  # texte visible
             assert _moins(5 * 288) in _grand_chiffre(pilote)  # 5 jours comparables : 7 200 contre 8 640 kWh
             pilote.execute_script("window.kiosque_ouvert = true; document.getElementById(arguments[0]).kiosque_ouvert = true;",
                                   ids.ELEVES_GRAPHIQUE)
