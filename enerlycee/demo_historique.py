@@ -84,7 +84,8 @@ def rattraper_historique(stockage: Stockage, generateur: Generateur, choisis: li
     if dernier is None:
         jour = debut_de_l_historique(a_paris(fin).date(), mois)
         debut = datetime.combine(jour, datetime.min.time(), PARIS).timestamp()
-        click.echo(f"Première démonstration : {len(choisis)} lycées, historique depuis le {jour:%d/%m/%Y}.")
+        premier = jour + timedelta(days=1)  # les relevés de la veille donnent l'index de départ
+        click.echo(f"Première démonstration : {len(choisis)} lycées, consommations depuis le {premier:%d/%m/%Y}.")
     else:
         debut = dernier // 3600 * 3600
         click.echo(f"Données reprises ; historique complété depuis le {texte.instant(debut)}.")
