@@ -10,7 +10,7 @@ from noyau.calculs.confort import ConfortSalle
 from noyau.communaute.actions import DESCRIPTION_MAX as DESCRIPTION_ACTION_MAX
 from noyau.communaute.actions import GROUPE_MAX, TITRE_MAX, Action
 from noyau.communaute.actions_confort import EffetSalle
-from noyau.communaute.defis import DESCRIPTION_MAX, NOM_MAX, PARTICIPANTS_MAX, Defi, Ligne
+from noyau.communaute.defis import DESCRIPTION_MAX, NOM_MAX, PARTICIPANTS_MAX, Defi, Ligne, organisateur
 from noyau.communaute.referentiel import Comparaison, JourCompare
 from noyau.domaine.temps import en_texte
 
@@ -88,6 +88,9 @@ class DefiSortie(BaseModel):
     type: Literal["entre_lycees", "interne"] = Field(description="interne : entre compteurs d'un même lycée")
     participants: list[ParticipantSortie]
     cree_le: str
+    organisateur: str | None = Field(description="Le lycée qui l'a lancé, seul à pouvoir le clore avec la Région ; null : la Région")
+    acceptes: list[str] = Field(description="Les lycées qui y jouent ; les autres participants sont invités")
+    clos_le: date | None = Field(description="Clos avant sa fin : jugé jusqu'à ce jour (exclu)")
 
     @classmethod
     def depuis(cls, defi: Defi) -> Self:
@@ -95,7 +98,8 @@ class DefiSortie(BaseModel):
             identifiant=defi.identifiant, nom=defi.nom, description=defi.description, energie=defi.energie.value,
             debut=defi.debut, fin=defi.fin, type="interne" if defi.interne else "entre_lycees",
             participants=[ParticipantSortie(uai=p.uai, compteur=p.compteur) for p in defi.participants],
-            cree_le=en_texte(defi.cree_le),
+            cree_le=en_texte(defi.cree_le), organisateur=organisateur(defi), acceptes=list(defi.acceptes),
+            clos_le=defi.clos_le,
         )
 
 

@@ -8,9 +8,10 @@ from api.acces import REPONSES_ECRITURE, ecriture
 from api.deps import StockageDep, UaiDep
 from api.schemas_communaute import DefiDetail, DefiEntree, DefiSortie, LigneClassement
 from noyau.calculs.lecture import site
-from noyau.communaute.defis import classement, creer_defi, defi, defis
+from noyau.communaute.defis import accepter_invitation, classement, clore_defi, creer_defi, defi, defis
 from noyau.communaute.jetons import ECRIRE_DEFIS, autoriser_participants
 from noyau.domaine.identifiants import valider_uai
+from noyau.domaine.temps import a_paris, maintenant
 from noyau.stockage import Jeton
 
 router = APIRouter(prefix="/api/v1", tags=["défis"])
@@ -49,6 +50,39 @@ def poster_defi(
                       [(p.uai, p.compteur) for p in corps.participants], corps.description, jeton.uai)
     request.state.objet = cree.identifiant
     return _detail(stockage, cree)
+
+
+@router.post(
+    "/sites/{uai}/defis/{identifiant}/acceptation",
+    summary="Accepter une invitation à un défi",
+    description="Le lycée du chemin, invité au défi, y joue désormais (`acceptes`). Jeton `region`, ou "
+    "`gestionnaire` ou `enseignant` de ce lycée.",
+    responses={422: {"description": "Invitation déjà acceptée, ou défi clos"}, 404: {"description": "Lycée ou défi inconnu"},
+               **_REFUS},
+)
+def accepter(
+    uai: UaiDep, identifiant: IdentifiantDep, stockage: StockageDep, request: Request,
+    jeton: Annotated[Jeton, Depends(ecriture(*ECRIRE_DEFIS))],
+) -> DefiDetail:
+    site(stockage, uai)
+    request.state.objet = identifiant
+    return _detail(stockage, accepter_invitation(stockage, identifiant, uai))
+
+
+@router.post(
+    "/defis/{identifiant}/cloture",
+    summary="Clore un défi avant sa fin",
+    description="Le défi est clos aujourd'hui (heure de Paris) : son classement, jugé jusqu'à hier, est le "
+    "classement final (`clos_le`). Jeton `region`, ou `gestionnaire` ou `enseignant` du lycée qui l'a lancé.",
+    responses={422: {"description": "Défi déjà clos ou déjà fini"}, 404: {"description": "Défi inconnu"}, **_REFUS},
+)
+def clore(
+    identifiant: IdentifiantDep, stockage: StockageDep, request: Request,
+    jeton: Annotated[Jeton, Depends(ecriture(*ECRIRE_DEFIS, lycees_dans_le_corps=True))],
+) -> DefiDetail:
+    request.state.objet = identifiant
+    jour = a_paris(maintenant()).date()
+    return _detail(stockage, clore_defi(stockage, identifiant, jour, None if jeton.role == "region" else jeton.uai))
 
 
 @router.get(

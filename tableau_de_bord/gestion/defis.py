@@ -2,9 +2,10 @@
 défi entre lycées ou entre les bâtiments de son lycée, accepte l'invitation d'un autre lycée, clôt
 un défi qu'il a lancé ; la vue des défis (et son classement) se refait aussitôt.
 
-Mêmes fonctions du noyau que POST /api/v1/defis (noyau.communaute.defis.creer_defi : chacun
-contre sa propre référence, chauffage corrigé du climat, jours de classe avec jours de classe) ;
-l'acceptation et la clôture n'existent que dans le noyau et ici (accepter_invitation, clore_defi).
+Mêmes fonctions du noyau que l'API (noyau.communaute.defis : creer_defi pour POST /api/v1/defis,
+chacun contre sa propre référence, chauffage corrigé du climat, jours de classe avec jours de
+classe ; accepter_invitation pour POST /api/v1/sites/{uai}/defis/{id}/acceptation ; clore_defi pour
+POST /api/v1/defis/{id}/cloture).
 """
 
 from datetime import timedelta
@@ -143,7 +144,7 @@ def lancer(valeurs: dict, parametres: dict) -> Reponse:
 def accepter(valeurs: dict, parametres: dict) -> Reponse:
     uai = parametres["uai"]
     choisi = lire(valeurs, {"defi": _defi})["defi"]
-    ecrire(ECRIRE_DEFIS, uai, f"POST /defis/{choisi.identifiant}/acceptation",
+    ecrire(ECRIRE_DEFIS, uai, f"POST /api/v1/sites/{uai}/defis/{choisi.identifiant}/acceptation",
            lambda jeton: accepter_invitation(donnees.stockage(), choisi.identifiant, uai).identifiant)
     return Reponse(f"Invitation acceptée : le défi « {choisi.nom} » est des nôtres, son classement est ci-dessus.",
                    sorties=(suivi.defis_eleves(uai), *_listes(uai)))
@@ -153,7 +154,7 @@ def clore(valeurs: dict, parametres: dict) -> Reponse:
     uai = parametres["uai"]
     choisi = lire(valeurs, {"defi": _defi})["defi"]
     jour = donnees.aujourd_hui()
-    ecrire(ECRIRE_DEFIS, uai, f"POST /defis/{choisi.identifiant}/cloture", lambda jeton: clore_defi(
+    ecrire(ECRIRE_DEFIS, uai, f"POST /api/v1/defis/{choisi.identifiant}/cloture", lambda jeton: clore_defi(
         donnees.stockage(), choisi.identifiant, jour, None if jeton.role == "region" else uai).identifiant)
     return Reponse(f"Défi « {choisi.nom} » clos : son classement jusqu'au {texte.jour(jour - timedelta(days=1))} est le "
                    "classement final.", sorties=(suivi.defis_eleves(uai), *_listes(uai)))

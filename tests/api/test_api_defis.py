@@ -1,12 +1,13 @@
 """Les défis par l'API : création par jeton, règle du gestionnaire, classement calculé à la main."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
 
 from api import creer_app
 from noyau.communaute.audit import ecritures
+from noyau.domaine.temps import a_paris, maintenant
 from tests.api.conftest import entete_nouveau_jeton, verifier_erreur
 from tests.noyau.jeu_journalier import SITES, UAI, UAI_B, compteurs, releves_journaliers
 
@@ -81,3 +82,32 @@ def test_defis_refuses_et_inconnus(client, jeu):
     verifier_erreur(client.get("/api/v1/defis/inconnu"), 404, "défi inconnu")
     verifier_erreur(client.get("/api/v1/sites/0750654D/defis"), 404, "lycée inconnu")
     assert jeu.documents("defis") == []
+
+
+def test_accepter_une_invitation_puis_clore_le_defi(client, jeu):
+    enseignant_a = entete_nouveau_jeton(jeu, "enseignant", UAI)
+    aujourd_hui = a_paris(maintenant()).date()
+    en_cours = {"debut": str(aujourd_hui - timedelta(days=3)), "fin": str(aujourd_hui + timedelta(days=10))}
+    defi = client.post("/api/v1/defis", json=corps((UAI, None), (UAI_B, None), **en_cours), headers=enseignant_a).json()
+    ident = defi["identifiant"]
+    assert (defi["organisateur"], defi["acceptes"], defi["clos_le"]) == (UAI, [UAI], None)
+
+    gestionnaire_b = entete_nouveau_jeton(jeu, "gestionnaire", UAI_B)
+    verifier_erreur(client.post(f"/api/v1/sites/{UAI_B}/defis/{ident}/acceptation", headers=entete_nouveau_jeton(jeu, "eco-delegue", UAI_B)),
+                    403, "eco-delegue ne permet pas")
+    verifier_erreur(client.post(f"/api/v1/sites/{UAI_B}/defis/{ident}/acceptation", headers=enseignant_a), 403, f"lycée {UAI}")
+    accepte = client.post(f"/api/v1/sites/{UAI_B.lower()}/defis/{ident}/acceptation", headers=gestionnaire_b)
+    assert accepte.status_code == 200, accepte.text
+    assert accepte.json()["acceptes"] == [UAI, UAI_B]
+    verifier_erreur(client.post(f"/api/v1/sites/{UAI_B}/defis/{ident}/acceptation", headers=gestionnaire_b), 422, "déjà accepté")
+    verifier_erreur(client.post(f"/api/v1/sites/{UAI_B}/defis/inconnu/acceptation", headers=gestionnaire_b), 404, "défi inconnu")
+
+    verifier_erreur(client.post(f"/api/v1/defis/{ident}/cloture", headers=gestionnaire_b), 403, "seul le lycée qui a lancé")
+    clos = client.post(f"/api/v1/defis/{ident}/cloture", headers=enseignant_a)
+    assert clos.status_code == 200, clos.text
+    assert clos.json()["clos_le"] == str(aujourd_hui)
+    assert client.get(f"/api/v1/defis/{ident}").json()["clos_le"] == clos.json()["clos_le"]
+    verifier_erreur(client.post(f"/api/v1/defis/{ident}/cloture", headers=entete_nouveau_jeton(jeu, "region")), 422, "déjà clos")
+    actions = [e.contenu["action"] for e in ecritures(jeu)]
+    assert f"POST /api/v1/sites/{UAI_B.lower()}/defis/{ident}/acceptation" in actions
+    assert f"POST /api/v1/defis/{ident}/cloture" in actions

@@ -118,7 +118,7 @@ def test_l_enseignant_lance_un_defi_l_autre_lycee_l_accepte_puis_il_est_clos(adr
     assert f"ne vaut que pour le lycée {LYCEE_A.uai}" in etat(navigateur, "eleves-defi", "Écriture refusée")
     assert len(defis(stockage)) == 2
     journal = sorted(d.contenu["action"] for d in stockage.documents("ecritures") if d.contenu["jeton"] == empreinte(enseignant_a)[:12])
-    cloture = f"POST /defis/{defis(stockage)[1].identifiant}/cloture (tableau de bord)"
+    cloture = f"POST /api/v1/defis/{defis(stockage)[1].identifiant}/cloture (tableau de bord)"
     assert journal == sorted(["POST /api/v1/defis (tableau de bord)"] * 2 + [cloture])
     sans_erreur(navigateur)
     se_deconnecter(navigateur)
