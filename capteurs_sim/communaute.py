@@ -6,7 +6,7 @@ par les fonctions du noyau que l'API utilise, et le simulateur applique les effe
 (capteurs_sim.ecarts) : l'effet que le produit mesure est réel.
 
 - **Horaires** : chaque lycée déclare ceux que simule capteurs_sim (lundi au vendredi 8 h - 18 h,
-  mercredi jusqu'à 12 h 30) et son internat ; un lycée sur quatre déclare ses **tarifs**.
+  mercredi jusqu'à 12 h 30), son internat et ses fermetures particulières (capteurs_sim.fermetures) ; un lycée sur quatre déclare ses **tarifs**.
 - **Objectifs** : chaque lycée vise une baisse de son électricité (1 à 4 %) et de son chauffage
   (2 à 5 %), sur douze mois commencés quatre mois avant J : des mois finis, atteints
   ou manqués selon ce que le lycée a fait, le mois en cours, des mois à venir.
@@ -30,9 +30,10 @@ import numpy as np
 
 from capteurs_sim.confort import CONSIGNE_BAISSEE, SALLE_DE_LA_BAISSE, jour_de_la_baisse
 from capteurs_sim.ecarts import Ecart, Usage
+from capteurs_sim.fermetures import fermetures_prevues
 from capteurs_sim.gestes import BAISSER_CONSIGNE, CATALOGUE, FUITES, ORDINATEURS, VEILLES, VENTILATION, Geste
 from capteurs_sim.lycees import Lycee
-from noyau.domaine.calendrier import CalendrierScolaire, est_jour_de_classe
+from noyau.domaine.calendrier import CalendrierScolaire, Fermeture, est_jour_de_classe
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.temps import PARIS, a_paris
 
@@ -98,11 +99,12 @@ def plan(lycees: list[Lycee], graine: int, lancement: date, economies: tuple[Eca
     """La communauté simulée ; `economies` : les économies plantées (capteurs_sim.pannes), chacune
     documentée par une action."""
     tirage = np.random.default_rng(graine + 3)
+    fermetures = fermetures_prevues(lycees, lancement)
     defis = _defis(lycees, lancement)
     deja = _actions_des_meneurs(lycees, defis) + _actions_des_economies(lycees, economies)
     actions = deja + _actions_au_fil_des_mois(lycees, tirage, lancement, deja) + _actions_de_confort(lycees, lancement)
     return Communaute(
-        horaires={l.uai: _horaires(l) for l in lycees},
+        horaires={l.uai: _horaires(l, fermetures.get(l.uai, ())) for l in lycees},
         tarifs={l.uai: _tarifs(l, tirage) for k, l in enumerate(lycees) if k % 4 == 1},
         objectifs=_objectifs(lycees, tirage, lancement),
         references=tuple(ReferencePrevue(l.uai, energie, 2019, round(float(tirage.uniform(1.15, 1.4)), 2))
@@ -112,11 +114,12 @@ def plan(lycees: list[Lycee], graine: int, lancement: date, economies: tuple[Eca
     )
 
 
-def _horaires(lycee: Lycee) -> dict:
+def _horaires(lycee: Lycee, fermetures: tuple[Fermeture, ...]) -> dict:
     """Les horaires que simule capteurs_sim (noyau.domaine.calendrier.HorairesOuverture.lycee)."""
     horaires = CalendrierScolaire().horaires
     jours = {nom: [[f"{p.debut:%H:%M}", f"{p.fin:%H:%M}"] for p in horaires.du_jour(k)] for k, nom in enumerate(JOURS)}
-    return {"jours": jours, "internat": lycee.internat}
+    declarees = [{"debut": f.debut.isoformat(), "fin": f.fin.isoformat(), "motif": f.motif} for f in fermetures]
+    return {"jours": jours, "internat": lycee.internat, "fermetures": declarees}
 
 
 def _tarifs(lycee: Lycee, tirage: np.random.Generator) -> dict[str, float]:
