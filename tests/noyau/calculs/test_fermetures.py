@@ -14,11 +14,14 @@ from noyau.calculs.horaires import (
     horaires_du_lycee,
     repartir_heure,
 )
+from noyau.calculs.numerique import part_numerique
 from noyau.calculs.occupation import occupation
 from noyau.domaine.calendrier import NatureDuJour
 from noyau.domaine.erreurs import DonneeInvalide
+from noyau.domaine.identifiants import Energie
+from noyau.domaine.modele import Compteur
 from noyau.domaine.temps import PARIS
-from tests.noyau.jeu_journalier import SITES, UAI, compteurs
+from tests.noyau.jeu_journalier import SITES, UAI, compteurs, puissance_constante, releves_journaliers
 
 # Le mercredi 9 décembre 2026, un jour de classe en zone B, le lycée est fermé (journée pédagogique).
 FERME = date(2026, 12, 9)
@@ -108,3 +111,17 @@ def test_nombre_de_fermetures_borne(lycee):
         enregistrer_horaires(lycee, UAI, {"jours": {}, "fermetures": [JOURNEE] * (FERMETURES_MAX + 1)})
     with pytest.raises(DonneeInvalide, match="fermetures : une liste"):
         enregistrer_horaires(lycee, UAI, {"jours": {}, "fermetures": JOURNEE})
+
+
+def test_une_fermeture_declaree_apres_coup_recalcule_la_part_gardee_en_cache(lycee):
+    """La part du numérique est gardée en cache (noyau.calculs.cache) : déclarer une fermeture
+    change la génération `documents`, et la part hors occupation est recalculée : les 11 heures
+    d'ouverture (7 h 30 - 18 h 30) du mercredi fermé passent hors occupation."""
+    lycee.enregistrer_registre(SITES, [*compteurs(), Compteur(UAI, "serveurs", Energie.ELECTRICITE, False, "numerique-serveurs")])
+    lundi, lundi_suivant = date(2026, 12, 7), date(2026, 12, 14)
+    lycee.ecrire(releves_journaliers(UAI, "serveurs", puissance_constante(1.0), lundi, lundi_suivant)
+                 + releves_journaliers(UAI, "principal", puissance_constante(10.0), lundi, lundi_suivant))
+    debut, fin = datetime(2026, 12, 7, tzinfo=PARIS), datetime(2026, 12, 14, tzinfo=PARIS)
+    assert part_numerique(lycee, UAI, debut, fin).hors_occupation == pytest.approx(168 - 5 * 11)
+    enregistrer_horaires(lycee, UAI, {**declaration(lycee, UAI), "fermetures": [JOURNEE]})
+    assert part_numerique(lycee, UAI, debut, fin).hors_occupation == pytest.approx(168 - 4 * 11)
