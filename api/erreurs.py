@@ -39,6 +39,12 @@ _PRECISIONS = {
     "extra_forbidden": "champ inconnu",
     "model_attributes_type": "objet JSON attendu",
     "json_invalid": "JSON invalide",
+    "date_parsing": "date AAAA-MM-JJ attendue",
+    "date_from_datetime_parsing": "date AAAA-MM-JJ attendue",
+    "date_from_datetime_inexact": "date AAAA-MM-JJ attendue",
+    "date_type": "date AAAA-MM-JJ attendue",
+    "list_type": "liste attendue",
+    "too_long": "au plus {max_length} éléments",
 }
 
 

@@ -10,7 +10,7 @@ from noyau.domaine.temps import en_texte
 
 _PART = "Total / électricité du lycée (compteurs principaux) sur la même période, entre 0 et 1 ; null sans électricité, " \
         "sans compteur numérique, ou si l'électricité est inférieure au total"
-_HORS = "kWh du total consommés hors des horaires d'ouverture du lycée : nuits, week-ends, vacances et jours fériés"
+_HORS = "kWh du total consommés hors des horaires d'ouverture du lycée : nuits, week-ends, vacances, jours fériés et fermetures déclarées"
 _COMPLET = "Chaque heure de chaque compteur numérique et de l'électricité du lycée couverte par des relevés, " \
            "sans trou de plus d'une heure ; jamais sans compteur numérique"
 

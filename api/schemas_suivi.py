@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from noyau.calculs.analyse import Repartition, Talon, Total, Vacances
 from noyau.calculs.comparaison import Ligne
 from noyau.calculs.equivalences import Equivalences
+from noyau.calculs.horaires import FERMETURE_JOURS_MAX, FERMETURES_MAX, MOTIF_MAX
 from noyau.calculs.trajectoire import MoisSuivi, Trajectoire
 from noyau.communaute.objectifs import MoisObjectif, Objectif, Suivi
 
@@ -151,6 +152,22 @@ class SuiviSortie(BaseModel):
                    cumul=CumulObjectif(**s.cumul))
 
 
+class FermetureEntree(BaseModel):
+    model_config = _ENTREE
+
+    debut: date = Field(description="Premier jour où le lycée est fermé (AAAA-MM-JJ)", examples=["2027-05-07"])
+    fin: date = Field(description="Exclue : le lendemain du dernier jour fermé (un seul jour, le 7 mai : 2027-05-08)",
+                      examples=["2027-05-08"])
+    motif: str = Field(max_length=MOTIF_MAX, description="Obligatoire, court : « pont », « journée pédagogique », « travaux », "
+                       "« grève », « neige »... ; ni adresse électronique ni numéro de téléphone", examples=["Pont de l'Ascension"])
+
+
+class FermetureSortie(BaseModel):
+    debut: date
+    fin: date = Field(description="Exclue")
+    motif: str
+
+
 class HorairesEntree(BaseModel):
     model_config = _ENTREE
 
@@ -160,12 +177,19 @@ class HorairesEntree(BaseModel):
     )
     internat: bool = False
     zone: str | None = Field(None, description="Zone de vacances A, B ou C ; par défaut celle de l'académie")
+    fermetures: list[FermetureEntree] = Field(
+        default_factory=list, max_length=FERMETURES_MAX,
+        description=f"Fermetures particulières, jours [debut, fin) sans classe (comme les vacances) ; {FERMETURES_MAX} au plus, "
+        f"de {FERMETURE_JOURS_MAX} jours au plus chacune. Absent : aucune. Le document remplace le précédent en entier : "
+        "pour garder les fermetures déclarées, renvoyer celles que rend GET",
+    )
 
 
 class HorairesSortie(BaseModel):
     jours: dict[str, list[list[str]]]
     internat: bool
     zone: str
+    fermetures: list[FermetureSortie] = Field(description="Par premier jour, passées comprises")
 
 
 class TalonSortie(BaseModel):

@@ -6,7 +6,7 @@ par les fonctions du noyau que l'API utilise, et le simulateur applique les effe
 (capteurs_sim.ecarts) : l'effet que le produit mesure est réel.
 
 - **Horaires** : chaque lycée déclare ceux que simule capteurs_sim (lundi au vendredi 8 h - 18 h,
-  mercredi jusqu'à 12 h 30) et son internat ; un lycée sur quatre déclare ses **tarifs**.
+  mercredi jusqu'à 12 h 30), son internat et ses fermetures particulières (capteurs_sim.fermetures) ; un lycée sur quatre déclare ses **tarifs**.
 - **Objectifs** : chaque lycée vise une baisse de son électricité (1 à 4 %) et de son chauffage
   (2 à 5 %), sur douze mois commencés quatre mois avant J : des mois finis, atteints
   ou manqués selon ce que le lycée a fait, le mois en cours, des mois à venir.
@@ -18,7 +18,8 @@ par les fonctions du noyau que l'API utilise, et le simulateur applique les effe
   trois semaines). Deux participants du défi fini et un du défi en cours ont agi le premier jour :
   ils mènent.
 - **Actions** : une à trois par lycée, tirées du référentiel (capteurs_sim.gestes), un jour de
-  classe des huit mois avant J (et la chasse aux fuites pour un lycée qui compte son eau) ; plus celles des défis et celle de l'économie plantée
+  classe (où le lycée n'est pas fermé) des huit mois avant J (et la chasse aux fuites pour un
+  lycée qui compte son eau) ; plus celles des défis et celle de l'économie plantée
   (capteurs_sim.pannes), qui ne change rien de plus aux courbes ; et « Baisser la consigne d'un degré »
   à Jean Guéhenno, notée avec la salle où elle se sent (capteurs_sim.confort).
 """
@@ -30,9 +31,10 @@ import numpy as np
 
 from capteurs_sim.confort import CONSIGNE_BAISSEE, SALLE_DE_LA_BAISSE, jour_de_la_baisse
 from capteurs_sim.ecarts import Ecart, Usage
+from capteurs_sim.fermetures import fermetures_prevues
 from capteurs_sim.gestes import BAISSER_CONSIGNE, CATALOGUE, FUITES, ORDINATEURS, VEILLES, VENTILATION, Geste
 from capteurs_sim.lycees import Lycee
-from noyau.domaine.calendrier import CalendrierScolaire, est_jour_de_classe
+from noyau.domaine.calendrier import ZONE_BRETAGNE, CalendrierScolaire, Fermeture, est_jour_de_classe
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.temps import PARIS, a_paris
 
@@ -98,11 +100,12 @@ def plan(lycees: list[Lycee], graine: int, lancement: date, economies: tuple[Eca
     """La communauté simulée ; `economies` : les économies plantées (capteurs_sim.pannes), chacune
     documentée par une action."""
     tirage = np.random.default_rng(graine + 3)
+    fermetures = fermetures_prevues(lycees, lancement)
     defis = _defis(lycees, lancement)
     deja = _actions_des_meneurs(lycees, defis) + _actions_des_economies(lycees, economies)
-    actions = deja + _actions_au_fil_des_mois(lycees, tirage, lancement, deja) + _actions_de_confort(lycees, lancement)
+    actions = deja + _actions_au_fil_des_mois(lycees, tirage, lancement, deja, fermetures) + _actions_de_confort(lycees, lancement)
     return Communaute(
-        horaires={l.uai: _horaires(l) for l in lycees},
+        horaires={l.uai: _horaires(l, fermetures.get(l.uai, ())) for l in lycees},
         tarifs={l.uai: _tarifs(l, tirage) for k, l in enumerate(lycees) if k % 4 == 1},
         objectifs=_objectifs(lycees, tirage, lancement),
         references=tuple(ReferencePrevue(l.uai, energie, 2019, round(float(tirage.uniform(1.15, 1.4)), 2))
@@ -112,11 +115,12 @@ def plan(lycees: list[Lycee], graine: int, lancement: date, economies: tuple[Eca
     )
 
 
-def _horaires(lycee: Lycee) -> dict:
+def _horaires(lycee: Lycee, fermetures: tuple[Fermeture, ...]) -> dict:
     """Les horaires que simule capteurs_sim (noyau.domaine.calendrier.HorairesOuverture.lycee)."""
     horaires = CalendrierScolaire().horaires
     jours = {nom: [[f"{p.debut:%H:%M}", f"{p.fin:%H:%M}"] for p in horaires.du_jour(k)] for k, nom in enumerate(JOURS)}
-    return {"jours": jours, "internat": lycee.internat}
+    declarees = [{"debut": f.debut.isoformat(), "fin": f.fin.isoformat(), "motif": f.motif} for f in fermetures]
+    return {"jours": jours, "internat": lycee.internat, "fermetures": declarees}
 
 
 def _tarifs(lycee: Lycee, tirage: np.random.Generator) -> dict[str, float]:
@@ -177,14 +181,14 @@ def _actions_des_meneurs(lycees: list[Lycee], defis: tuple[DefiPrevu, ...]) -> l
 
 
 def _actions_au_fil_des_mois(lycees: list[Lycee], tirage: np.random.Generator, lancement: date,
-                             deja: list[ActionPrevue]) -> list[ActionPrevue]:
+                             deja: list[ActionPrevue], fermetures: dict[str, tuple[Fermeture, ...]]) -> list[ActionPrevue]:
     jours = [lancement - timedelta(days=k) for k in range(5, ACTIONS_SUR_J)]
-    jours_de_classe = [j for j in jours if est_jour_de_classe(j)]
     actions = []
     for k, lycee in enumerate(lycees):
         faits = {a.geste for a in deja if a.uai == lycee.uai}
         possibles = [g for g in CATALOGUE if g not in faits and g.usage is not Usage.EAU]
         tires = [possibles[int(rang)] for rang in tirage.choice(len(possibles), size=1 + k % 3, replace=False)]
+        jours_de_classe = [j for j in jours if est_jour_de_classe(j, ZONE_BRETAGNE, fermetures.get(lycee.uai, ()))]
         for geste in ([FUITES] if lycee.eau else []) + tires:  # un lycée qui compte son eau la surveille
             candidats = [j for j in jours_de_classe if not geste.en_saison_de_chauffe or j.month in MOIS_DE_CHAUFFE]
             if candidats:

@@ -1,7 +1,7 @@
 """Le calendrier scolaire mis en tableaux : pour chaque instant, l'heure locale et l'occupation.
 
 Les drapeaux de chaque jour viennent de `noyau.domaine.calendrier` (jours fériés, vacances de la zone,
-horaires d'ouverture) : calculés une fois par date distincte, puis étalés sur les instants.
+fermetures de l'établissement, horaires d'ouverture) : calculés une fois par date distincte, puis étalés sur les instants.
 L'heure locale est celle de Paris, changements d'heure compris.
 """
 
@@ -12,7 +12,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from noyau.domaine.calendrier import CalendrierScolaire, est_ferie, est_jour_de_classe
+from noyau.domaine.calendrier import CalendrierScolaire, Fermeture, est_ferie, est_jour_de_classe
 from noyau.domaine.temps import PARIS
 
 DEBUT_NUIT_INTERNAT = 17.0  # les internes rentrent en fin d'après-midi
@@ -38,7 +38,7 @@ def contexte(instants: np.ndarray, calendrier: CalendrierScolaire) -> Contexte:
     heure = np.asarray(locaux.hour + locaux.minute / 60.0 + locaux.second / 3600.0, dtype=np.float64)
     jour_semaine = np.asarray(locaux.day_of_week, dtype=np.int64)
     rangs, dates = pd.factorize(locaux.date)
-    drapeaux = np.array([_drapeaux_du_jour(j, calendrier.zone) for j in dates], dtype=bool).reshape(-1, 3)
+    drapeaux = np.array([_drapeaux_du_jour(j, calendrier.zone, calendrier.fermetures) for j in dates], dtype=bool).reshape(-1, 3)
     classe, ouvre, classe_du_lendemain = drapeaux[rangs].T
     internat = (heure >= DEBUT_NUIT_INTERNAT) & classe_du_lendemain | (heure < FIN_NUIT_INTERNAT) & classe
     return Contexte(
@@ -53,10 +53,11 @@ def contexte(instants: np.ndarray, calendrier: CalendrierScolaire) -> Contexte:
 
 
 @lru_cache(maxsize=8192)
-def _drapeaux_du_jour(jour: date, zone: str) -> tuple[bool, bool, bool]:
-    """(jour de classe, jour ouvré, lendemain jour de classe)."""
+def _drapeaux_du_jour(jour: date, zone: str, fermetures: tuple[Fermeture, ...]) -> tuple[bool, bool, bool]:
+    """(jour de classe, jour ouvré, lendemain jour de classe) ; un jour de fermeture est ouvré (le
+    personnel peut être là), sans classe, comme un jour de vacances."""
     ouvre = jour.weekday() < 5 and not est_ferie(jour)
-    return est_jour_de_classe(jour, zone), ouvre, est_jour_de_classe(jour + timedelta(days=1), zone)
+    return est_jour_de_classe(jour, zone, fermetures), ouvre, est_jour_de_classe(jour + timedelta(days=1), zone, fermetures)
 
 
 def _dans_les_horaires(calendrier: CalendrierScolaire, jour_semaine: np.ndarray, heure: np.ndarray) -> np.ndarray:

@@ -9,8 +9,9 @@
 - Direct : un objet par capteur et par instant, comme un kit réel ; au retour d'une coupure
   rattrapée, le kit envoie d'abord en tableaux tout ce qu'il a gardé depuis son début.
 - Avec `lancement` (la démonstration), la vie d'un parc réel s'y ajoute (capteurs_sim.scenario) :
-  surconsommations, messages fautifs, un compteur muet au moment du lancement, et les effets
-  des actions de la communauté.
+  surconsommations, messages fautifs, un compteur muet au moment du lancement, les effets
+  des actions de la communauté, et ses fermetures particulières (capteurs_sim.fermetures : ces
+  jours-là, le lycée consomme comme un jour sans classe).
 
 Chaque message dit quand le kit l'envoie (`envoye_le`). Les charges sont encodées par
 `noyau.mesures.protocole.encoder` ; `ts` en secondes Unix entières.
@@ -22,11 +23,12 @@ from datetime import date, datetime
 
 import numpy as np
 
+from capteurs_sim.fermetures import fermetures_prevues
 from capteurs_sim.kit import Kit
 from capteurs_sim.lycees import Capteur, Genre, Lycee
 from capteurs_sim.pannes import Coupure, MessageFautif, planifier
 from capteurs_sim.scenario import scenario
-from noyau.domaine.calendrier import debut_de_saison
+from noyau.domaine.calendrier import CalendrierScolaire, debut_de_saison
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.domaine.temps import PARIS, a_paris
 from noyau.mesures.protocole import encoder, sujet
@@ -46,7 +48,8 @@ class Generateur:
     def __init__(self, lycees: list[Lycee], graine: int, reference: date, taille_message: int = TAILLE_MESSAGE,
                  lancement: float | None = None):
         self.pannes = planifier(lycees, graine, reference) if lancement is None else scenario(lycees, graine, reference, lancement)
-        self.kits = [Kit(lycee, graine, self.pannes) for lycee in lycees]
+        fermetures = {} if lancement is None else fermetures_prevues(lycees, a_paris(lancement).date())
+        self.kits = [Kit(lycee, graine, self.pannes, CalendrierScolaire(fermetures=fermetures.get(lycee.uai, ()))) for lycee in lycees]
         self.taille_message = taille_message
 
     def nombre_releves(self, debut: float, fin: float, pas_s: int) -> int:

@@ -20,7 +20,7 @@ from noyau.communaute.sessions import secret_partage
 from noyau.domaine import texte
 from noyau.stockage import Stockage
 from tableau_de_bord import composants, ids, session, version
-from tableau_de_bord.gestion import actions, alertes, defis, objectifs, reglages
+from tableau_de_bord.gestion import actions, alertes, defis, fermetures, objectifs, reglages
 from tableau_de_bord.pages import (
     abonnements,
     codes,
@@ -95,7 +95,7 @@ def creer_tableau_de_bord(stockage: Stockage, limite: LimiteEcritures | None = N
     app.server.config["SEND_FILE_MAX_AGE_DEFAULT"] = CACHE_ACTIFS_S
     for page in PAGES:
         page.enregistrer(app)
-    for formulaires_d_une_page in (objectifs, reglages, alertes, defis, actions):
+    for formulaires_d_une_page in (objectifs, reglages, fermetures, alertes, defis, actions):
         formulaires_d_une_page.enregistrer(app)
     composants.enregistrer_alternatives(app)
     app.layout = cadre

@@ -19,7 +19,7 @@ CATEGORIES = {
     "nuit_internat": "Nuits d'internat",
     "soir_et_nuit": "Soirs et nuits",
     "week_end": "Week-ends",
-    "vacances": "Vacances et jours fériés",
+    "vacances": "Vacances, jours fériés et fermetures",
 }
 ETATS = {"nouvelle": "nouvelle", "prise-en-charge": "prise en charge", "resolue": "résolue", "fausse-alerte": "fausse alerte"}
 STATUTS = {"atteint": "atteint", "depasse": "dépassé", "incomplet": "incomplet", "a_venir": "à venir"}
@@ -68,7 +68,7 @@ def analyse(uai: str, energie: Energie, debut: date, fin: date) -> list:
             f" ({repartition.heures_incompletes} heures incomplètes)." if repartition.heures_incompletes else ".",
         ], className="total"),
         composants.tableau(
-            f"Consommation par catégorie d'heures, {texte.periode(debut, fin)} (horaires du lycée, internat, vacances de sa zone)",
+            f"Consommation par catégorie d'heures, {texte.periode(debut, fin)} (horaires du lycée, internat, vacances de sa zone, fermetures)",
             ["Catégorie d'heures", f"Consommation ({u})", "Part"],
             [[CATEGORIES.get(k, k), texte.nombre(v), f"{texte.nombre(100 * v / repartition.total if repartition.total else 0)}"
               f"{texte.ESPACE_INSECABLE}%"] for k, v in repartition.categories.items()],

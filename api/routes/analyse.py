@@ -34,8 +34,8 @@ fine lue, et la limite de ces calculs) :
   seulement) ; la valeur est la médiane des nuits ;
 - `repartition` : chaque heure classée selon les horaires du lycée (`PUT .../horaires`, par défaut
   7 h 30 - 18 h 30 du lundi au vendredi), son internat (nuits de 19 h à 7 h 30 entre deux jours de
-  classe) et les vacances et jours fériés de sa zone : ouverture, nuit_internat, soir_et_nuit,
-  week_end, vacances ; une heure coupée par une borne d'horaire est partagée au prorata ;
+  classe), les vacances et jours fériés de sa zone et ses fermetures particulières (comptées avec
+  les vacances) : ouverture, nuit_internat, soir_et_nuit, week_end, vacances ; une heure coupée par une borne d'horaire est partagée au prorata ;
 - `vacances` : chaque période de vacances de la période contre les mêmes vacances un an plus tôt,
   en consommation moyenne par jour ;
 - `par_m2` : la consommation de la période par m² de surface du lycée.
@@ -84,12 +84,14 @@ def lire_horaires(uai: UaiDep, stockage: StockageDep) -> HorairesSortie:
 
 
 @router.put("/{uai}/horaires", summary="Déclarer les horaires d'ouverture d'un lycée",
-            description="Plages par jour de la semaine, internat, zone de vacances (par défaut celle de l'académie). "
-            "Jeton `region` ou `gestionnaire` du lycée.",
+            description="Plages par jour de la semaine, internat, zone de vacances (par défaut celle de l'académie) et "
+            "fermetures particulières (pont, journée pédagogique, travaux, grève, neige : des jours sans classe, "
+            "comptés comme les vacances partout). Le document remplace le précédent en entier : un champ absent "
+            "reprend sa valeur par défaut (`fermetures` absent : aucune). Jeton `region` ou `gestionnaire` du lycée.",
             responses=REPONSES_ECRITURE)
 def ecrire_horaires(uai: UaiDep, corps: HorairesEntree, stockage: StockageDep, request: Request,
                     jeton: Annotated[Jeton, Depends(ecriture(*ECRIRE_SUIVI))]) -> HorairesSortie:
     site(stockage, uai)
-    horaires = enregistrer_horaires(stockage, uai, corps.model_dump(exclude_none=True))
+    horaires = enregistrer_horaires(stockage, uai, corps.model_dump(mode="json", exclude_none=True))
     request.state.objet = f"horaires/{uai}"
     return HorairesSortie(**en_json(horaires))

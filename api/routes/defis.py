@@ -19,7 +19,8 @@ _REFUS = {**REPONSES_ECRITURE, 403: {"description": "Rôle non permis, ou défi 
 _METHODE = """
 Chaque participant est jugé contre sa propre référence : pour chaque jour du défi, la moyenne
 des mêmes jours de la semaine des 4 semaines comparables d'avant le défi (jours de classe avec
-jours de classe, vacances et jours fériés avec jours sans classe, données complètes seulement),
+jours de classe, vacances, jours fériés et fermetures déclarées du lycée avec jours sans classe, données
+complètes seulement),
 part chauffage corrigée des degrés-jours (DJU, base 18 °C). Économie = 1 − réel / référence,
 sur les jours retenus ; un jour incomplet ou à venir est exclu des deux côtés et signalé.
 """

@@ -21,7 +21,7 @@ sous-compteurs. Sur [debut, fin) (au plus 400 jours), à partir de leur consomma
   période, entre 0 et 1 ; `null` sans électricité, sans compteur numérique, ou si l'électricité
   est inférieure au total (compteurs numériques qui ne sont pas derrière les principaux) ;
 - `hors_occupation` : les kWh du total consommés hors des horaires d'ouverture du lycée
-  (`GET .../horaires`) : nuits, week-ends, vacances de sa zone et jours fériés ; une heure coupée
+  (`GET .../horaires`) : nuits, week-ends, vacances de sa zone, jours fériés et fermetures déclarées ; une heure coupée
   par une borne d'horaire est partagée au prorata ;
 - `co2_kg` : `total` × 0,052 kg CO2e/kWh (électricité, Base Empreinte de l'ADEME, comme partout) ;
 - `complet` : chaque heure de chaque compteur numérique et de l'électricité du lycée est couverte.

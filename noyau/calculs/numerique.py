@@ -8,7 +8,7 @@
   même intervalle, None sans électricité, sans compteur numérique, ou si l'électricité est
   inférieure au total (des compteurs numériques qui ne sont pas derrière les principaux) ;
   **hors occupation**, ce qui est consommé hors des horaires d'ouverture (nuits, week-ends,
-  vacances et jours fériés) : chaque heure classée par noyau.calculs.horaires (comme
+  vacances, jours fériés et fermetures déclarées) : chaque heure classée par noyau.calculs.horaires (comme
   noyau.calculs.analyse.repartition : `hors_horaires`), au prorata ; **CO2**, le total × le facteur de l'électricité
   (noyau.calculs.equivalences).
 - **Complet** : chaque heure de chaque compteur numérique et de l'électricité du lycée est

@@ -13,7 +13,6 @@ son effet s'y voit aussi, température et CO2 pendant les cours avant et après
 (noyau.communaute.actions_confort).
 """
 
-import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -25,6 +24,7 @@ from noyau.communaute.referentiel import Comparaison, Participant, comparer
 from noyau.domaine.erreurs import DonneeInvalide, Introuvable
 from noyau.domaine.identifiants import Energie, valider_compteur, valider_energie
 from noyau.domaine.temps import maintenant
+from noyau.domaine.texte_libre import verifier_texte
 from noyau.stockage import Document, Stockage
 
 COLLECTION = "actions"
@@ -32,8 +32,6 @@ TITRE_MAX = 120
 DESCRIPTION_MAX = 1000
 GROUPE_MAX = 40
 JOURS_EFFET = 28
-_COURRIEL = re.compile(r"\S+@\S+")
-_TELEPHONE = re.compile(r"(\d[\s.-]?){8,}")
 
 
 class TypeAction(StrEnum):
@@ -116,19 +114,6 @@ def _type(texte: str) -> TypeAction:
         return TypeAction(texte)
     except ValueError:
         raise DonneeInvalide(f"type d'action inconnu « {texte} » : eco-geste ou intervention") from None
-
-
-def verifier_texte(valeur: str | None, nom: str, longueur: int, obligatoire: bool = False) -> str:
-    """Un texte libre, borné, sans adresse électronique ni numéro de téléphone."""
-    texte = (valeur or "").strip()
-    if obligatoire and not texte:
-        raise DonneeInvalide(f"{nom} obligatoire")
-    if len(texte) > longueur:
-        raise DonneeInvalide(f"{nom} trop long : {longueur} caractères au plus")
-    if _COURRIEL.search(texte) or _TELEPHONE.search(texte):
-        raise DonneeInvalide(f"{nom} : pas de donnée personnelle (adresse électronique, téléphone) ; "
-                             "un groupe ou une classe au plus, jamais le nom d'un élève")
-    return texte
 
 
 def _contenu(action: Action) -> dict:

@@ -12,7 +12,7 @@ Pour chaque énergie (compteurs principaux), lue heure par heure :
   non : l'internat dort au lycée avant un jour de classe), sur les `NUITS_RECUL_JOURS` (42)
   jours d'avant ;
 - **vacances**, pour une énergie sans part de chauffage : la puissance moyenne d'un jour ouvré
-  sans classe (vacances de la zone, jour férié) comparée à la médiane des `VACANCES_REFERENCE`
+  sans classe (vacances de la zone, jour férié, fermeture du lycée) comparée à la médiane des `VACANCES_REFERENCE`
   (10) jours ouvrés sans classe complets précédents de même nature (veilles d'un jour de classe
   ou non), sur les `VACANCES_RECUL_JOURS` (120) jours d'avant (les vacances précédentes). Les
   veilles (lundi de Pâques, Ascension, lundi de Pentecôte, 31 août, 11 novembre) sont rares :
@@ -21,7 +21,8 @@ Pour chaque énergie (compteurs principaux), lue heure par heure :
 La veille d'un jour de classe, les internes rentrent le soir (douches, dîner) : un dimanche ou un
 jour férié avant la classe consomme bien plus qu'un jour sans classe ordinaire (l'eau surtout),
 ce n'est pas une anomalie. La nature d'un jour est celle du calendrier
-(noyau.domaine.calendrier.nature_du_jour), dans la zone de vacances du lycée, comme pour les défis ;
+(noyau.domaine.calendrier.nature_du_jour), dans la zone de vacances du lycée et avec ses fermetures
+déclarées (un jour fermé est un jour sans classe), comme pour les défis ;
 un jour dont le calendrier des vacances ne connaît pas la nature n'est pas jugé.
 
 Les nuits et les vacances du chauffage suivent des consignes (réduit, hors gel, internat) et la
@@ -39,13 +40,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from statistics import median
 
-from noyau.calculs.horaires import horaires_du_lycee
+from noyau.calculs.horaires import Horaires, horaires_du_lycee
 from noyau.calculs.lecture import Point, consommation_site
 from noyau.calculs.meteo import dju_journaliers
 from noyau.calculs.numerique import compteurs_numeriques
 from noyau.communaute.referentiel import part_chauffage
 from noyau.communaute.regles import Regle
-from noyau.domaine.calendrier import NatureDuJour, est_saison_de_chauffe, nature_du_jour
+from noyau.domaine.calendrier import NatureDuJour, est_saison_de_chauffe
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur
 from noyau.domaine.periodes import Pas
@@ -92,13 +93,13 @@ def anomalies(stockage: Stockage, uai: str, aujourd_hui: date, jours_examines: i
     premier = aujourd_hui - timedelta(days=jours_examines + max(7 * WEEK_ENDS_RECUL_SEMAINES, VACANCES_RECUL_JOURS) + 7)
     examines = [aujourd_hui - timedelta(days=k) for k in range(1, jours_examines + 1)]
     compteurs = stockage.compteurs(uai)
-    zone = horaires_du_lycee(stockage, uai).zone
+    horaires = horaires_du_lycee(stockage, uai)
     resultat = []
     for energie in dict.fromkeys(c.energie for c in compteurs if c.principal and c.energie):
         part = part_chauffage(energie, compteurs)
         dju = dju_journaliers(stockage, uai, premier, aujourd_hui) if part else {}
         points = consommation_site(stockage, uai, energie, _minuit(premier), _minuit(aujourd_hui), Pas.HEURE).points
-        examen = _Examen(energie, zone, part, dju, facteur, *_plages(points))
+        examen = _Examen(energie, horaires, part, dju, facteur, *_plages(points))
         for jour in examines:
             resultat += _week_end(examen, jour, week_ends_reference) + _nuit(examen, jour) + _vacances(examen, jour)
     return resultat
@@ -114,14 +115,14 @@ def anomalies_numeriques(stockage: Stockage, uai: str, aujourd_hui: date, jours_
     numérique en veille pour les vacances, pas pour un week-end, les mêlerait."""
     premier = aujourd_hui - timedelta(days=jours_examines + VACANCES_RECUL_JOURS + 7)
     examines = [aujourd_hui - timedelta(days=k) for k in range(1, jours_examines + 1)]
-    zone = horaires_du_lycee(stockage, uai).zone
+    horaires = horaires_du_lycee(stockage, uai)
     resultat = []
     for compteur in compteurs_numeriques(stockage, uai):
         points = consommation_site(stockage, uai, Energie.ELECTRICITE, _minuit(premier), _minuit(aujourd_hui), Pas.HEURE,
                                    compteur.compteur).points
-        examen = _Examen(Energie.ELECTRICITE, zone, 0.0, {}, facteur, *_plages(points))
+        examen = _Examen(Energie.ELECTRICITE, horaires, 0.0, {}, facteur, *_plages(points))
         for jour in examines:
-            nuit = _nuit(examen, jour) if _classe(jour, zone) else []
+            nuit = _nuit(examen, jour) if _classe(jour, horaires) else []
             resultat += [(compteur, a) for a in nuit + _vacances(examen, jour)]
     return resultat
 
@@ -131,7 +132,7 @@ class _Examen:
     """De quoi juger les plages d'une énergie d'un lycée."""
 
     energie: Energie
-    zone: str
+    horaires: Horaires  # le calendrier du lycée : sa zone de vacances et ses fermetures
     part: float  # part chauffage
     dju: dict[date, float]
     facteur: float
@@ -141,32 +142,32 @@ class _Examen:
 
 
 def _week_end(e: _Examen, samedi: date, combien: int) -> list[Anomalie]:
-    lundi_de_classe = _veille_de_classe(samedi + UN_JOUR, e.zone) if samedi in e.week_ends else None
+    lundi_de_classe = _veille_de_classe(samedi + UN_JOUR, e.horaires) if samedi in e.week_ends else None
     if lundi_de_classe is None:
         return []
     samedis = (samedi - timedelta(weeks=k) for k in range(1, WEEK_ENDS_RECUL_SEMAINES + 1))
-    references = [s for s in samedis if s in e.week_ends and _veille_de_classe(s + UN_JOUR, e.zone) == lundi_de_classe]
+    references = [s for s in samedis if s in e.week_ends and _veille_de_classe(s + UN_JOUR, e.horaires) == lundi_de_classe]
     semblables = f"week-ends précédents suivis d'un jour {'de' if lundi_de_classe else 'sans'} classe"
     return _juger(Regle.WEEK_END, e, samedi, e.week_ends, references[:combien], semblables)
 
 
 def _nuit(e: _Examen, jour: date) -> list[Anomalie]:
-    classe = _classe(jour, e.zone)
+    classe = _classe(jour, e.horaires)
     if jour not in e.nuits or e.part or classe is None:
         return []
     veilles = (jour - timedelta(days=k) for k in range(1, NUITS_RECUL_JOURS + 1))
-    references = [v for v in veilles if v in e.nuits and _classe(v, e.zone) == classe]
+    references = [v for v in veilles if v in e.nuits and _classe(v, e.horaires) == classe]
     semblables = f"nuits précédentes de jours {'de' if classe else 'sans'} classe"
     return _juger(Regle.NUIT, e, jour, e.nuits, references[:NUITS_REFERENCE], semblables)
 
 
 def _vacances(e: _Examen, jour: date) -> list[Anomalie]:
-    if jour not in e.journees or e.part or not _ouvre_sans_classe(jour, e.zone):
+    if jour not in e.journees or e.part or not _ouvre_sans_classe(jour, e.horaires):
         return []
-    veille = _veille_de_classe(jour, e.zone)
+    veille = _veille_de_classe(jour, e.horaires)
     veilles = (jour - timedelta(days=k) for k in range(1, VACANCES_RECUL_JOURS + 1))
-    references = [v for v in veilles if v in e.journees and _ouvre_sans_classe(v, e.zone)
-                  and _veille_de_classe(v, e.zone) == veille]
+    references = [v for v in veilles if v in e.journees and _ouvre_sans_classe(v, e.horaires)
+                  and _veille_de_classe(v, e.horaires) == veille]
     semblables = f"jours ouvrés sans classe précédents suivis d'un jour {'de' if veille else 'sans'} classe"
     return _juger(Regle.VACANCES, e, jour, e.journees, references[:VACANCES_REFERENCE], semblables)
 
@@ -185,22 +186,23 @@ def _juger(regle: Regle, e: _Examen, jour: date, plages: dict[date, Plage], cand
     return [Anomalie(regle, e.energie, jour, plage.puissance, habituelle, len(references), semblables, correction)]
 
 
-def _classe(jour: date, zone: str) -> bool | None:
-    """Un jour de classe ; None si le calendrier ne le sait pas."""
-    nature = nature_du_jour(jour, zone)
+def _classe(jour: date, horaires: Horaires) -> bool | None:
+    """Un jour de classe du lycée ; None si le calendrier ne le sait pas."""
+    nature = horaires.nature_du_jour(jour)
     return None if nature is None else nature is NatureDuJour.CLASSE
 
 
-def _veille_de_classe(jour: date, zone: str) -> bool | None:
+def _veille_de_classe(jour: date, horaires: Horaires) -> bool | None:
     """Un jour sans classe dont le lendemain en est un (les internes rentrent le soir : douches,
     dîner) ; None si le calendrier ne le sait pas."""
-    nature = nature_du_jour(jour, zone)
+    nature = horaires.nature_du_jour(jour)
     return None if nature is None else nature is NatureDuJour.VEILLE_DE_CLASSE
 
 
-def _ouvre_sans_classe(jour: date, zone: str) -> bool:
-    """Du lundi au vendredi, sans classe (vacances, jour férié) ; faux si le calendrier ne sait pas."""
-    return jour.weekday() < 5 and _classe(jour, zone) is False
+def _ouvre_sans_classe(jour: date, horaires: Horaires) -> bool:
+    """Du lundi au vendredi, sans classe (vacances, jour férié, fermeture du lycée) ; faux si le
+    calendrier ne sait pas."""
+    return jour.weekday() < 5 and _classe(jour, horaires) is False
 
 
 def _plages(points: list[Point]) -> tuple[dict[date, Plage], dict[date, Plage], dict[date, Plage]]:

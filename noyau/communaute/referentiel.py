@@ -5,7 +5,8 @@ compteur d'un lycée (un bâtiment, un sous-compteur). Pour une période [debut,
 
 - la **référence d'un jour** vient des `SEMAINES_COMPAREES` (4) mêmes jours de la semaine les plus
   proches *avant le début de la période*, de même nature (noyau.domaine.calendrier.nature_du_jour,
-  dans la zone de vacances du lycée : jour de classe ou non, veille d'un jour de classe ou non), à
+  dans la zone de vacances du lycée et avec ses fermetures déclarées : jour de classe ou non, veille
+  d'un jour de classe ou non ; un jour où le lycée est fermé est un jour sans classe), à
   données complètes, en remontant au plus `SEMAINES_MAX` (12) semaines : un jour de vacances
   n'est jamais comparé à un jour de classe, ni un dimanche avant la classe (les internes
   rentrent le soir) à un dimanche avant des vacances ;
@@ -27,10 +28,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from noyau.calculs.correction_climatique import PART_CHAUFFAGE_PAR_DEFAUT
-from noyau.calculs.horaires import horaires_du_lycee
+from noyau.calculs.horaires import Horaires, horaires_du_lycee
 from noyau.calculs.lecture import consommation_site
 from noyau.calculs.meteo import dju_journaliers
-from noyau.domaine.calendrier import NatureDuJour, nature_du_jour
+from noyau.domaine.calendrier import NatureDuJour
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur
@@ -136,8 +137,8 @@ def comparer(stockage: Stockage, participant: Participant, debut: date, fin: dat
     lue = consommation_site(stockage, participant.uai, participant.energie, _minuit(premier), _minuit(dernier),
                             Pas.JOUR, participant.compteur)
     complets = {a_paris(p.debut).date(): JourLu(p.valeur, (p.fin - p.debut) / 3600) for p in lue.points if p.complet}
-    zone = horaires_du_lycee(stockage, participant.uai).zone
-    jours = [_jour_compare(debut + timedelta(days=k), debut, aujourd_hui, complets, zone) for k in range((fin - debut).days)]
+    horaires = horaires_du_lycee(stockage, participant.uai)
+    jours = [_jour_compare(debut + timedelta(days=k), debut, aujourd_hui, complets, horaires) for k in range((fin - debut).days)]
     part = part_chauffage(participant.energie, stockage.compteurs(participant.uai), participant.compteur)
     if part == 0:
         return Comparaison(participant, debut, fin, jours, part, "sans_objet", 1.0)
@@ -149,16 +150,16 @@ def comparer(stockage: Stockage, participant: Participant, debut: date, fin: dat
     return Comparaison(participant, debut, fin, corriges, part, "appliquee", facteur)
 
 
-def _jour_compare(jour: date, debut: date, aujourd_hui: date, complets: dict[date, JourLu], zone: str) -> JourCompare:
+def _jour_compare(jour: date, debut: date, aujourd_hui: date, complets: dict[date, JourLu], horaires: Horaires) -> JourCompare:
     if jour >= aujourd_hui:
         return JourCompare(jour, None, None, (), A_VENIR)
     if jour not in complets:
         return JourCompare(jour, None, None, (), INCOMPLET)
-    nature = nature_du_jour(jour, zone)
+    nature = horaires.nature_du_jour(jour)
     if nature is None:
         return JourCompare(jour, None, None, (), CALENDRIER_INCONNU)
     lu = complets[jour]
-    references = _jours_de_reference(jour, nature, debut, complets, zone)
+    references = _jours_de_reference(jour, nature, debut, complets, horaires)
     if not references:
         return JourCompare(jour, lu.valeur, None, (), SANS_REFERENCE)
     reference = sum(complets[r].valeur * (lu.heures / complets[r].heures) for r in references) / len(references)
@@ -166,11 +167,11 @@ def _jour_compare(jour: date, debut: date, aujourd_hui: date, complets: dict[dat
 
 
 def _jours_de_reference(jour: date, nature: NatureDuJour, debut: date, complets: dict[date, JourLu],
-                        zone: str) -> tuple[date, ...]:
+                        horaires: Horaires) -> tuple[date, ...]:
     """Les mêmes jours de la semaine avant `debut`, de même nature, complets, les plus proches d'abord."""
     premier = jour - timedelta(weeks=(jour - debut).days // 7 + 1)  # dans la semaine qui précède debut
     candidats = (premier - timedelta(weeks=k) for k in range(SEMAINES_MAX))
-    retenus = [c for c in candidats if c in complets and nature_du_jour(c, zone) == nature]
+    retenus = [c for c in candidats if c in complets and horaires.nature_du_jour(c) == nature]
     return tuple(retenus[:SEMAINES_COMPAREES])
 
 

@@ -10,11 +10,17 @@ Trois niveaux, comme un calendrier d'établissement réel :
   dont `HorairesOuverture.lycee()` est le modèle par défaut (lundi au vendredi 8 h - 18 h,
   mercredi jusqu'à 12 h 30, samedi et dimanche fermés).
 
-`CalendrierScolaire(zone, horaires)` réunit les trois : `est_jour_de_classe(jour)` et
+Un établissement peut aussi être fermé des jours de classe (`Fermeture` : un pont, une journée
+pédagogique, des travaux, une grève, la neige) : ces jours-là sont des congés comme les vacances.
+Un **jour sans classe** pour un lycée est défini ici une seule fois : un samedi, un dimanche ou un
+congé (`est_conge` : férié, vacances de sa zone, fermeture déclarée) ; `est_jour_de_classe(jour,
+zone, fermetures)` en est le contraire.
+
+`CalendrierScolaire(zone, horaires, fermetures)` réunit les trois : `est_jour_de_classe(jour)` et
 `est_en_cours(moment)`. Aucune date n'est saisie à la main ici ; au-delà des années couvertes
 par les données des vacances, `est_vacances` lève `DonneeInvalide`.
 
-`nature_du_jour(jour, zone)` dit ce qui rend deux jours comparables pour la consommation d'un
+`nature_du_jour(jour, zone, fermetures)` dit ce qui rend deux jours comparables pour la consommation d'un
 lycée : un jour de classe, un jour sans classe veille d'un jour de classe (les internes rentrent
 le soir : douches, dîner), un autre jour sans classe. Les défis, les actions et les alertes ne
 comparent que des jours de même nature.
@@ -112,9 +118,40 @@ def debut_de_saison(jour: date) -> date:
     return date(annee, mois_debut, jour_debut)
 
 
-def est_jour_de_classe(jour: date, zone: str = ZONE_BRETAGNE) -> bool:
-    """Du lundi au vendredi, hors jours fériés et hors vacances de la zone."""
-    return jour.weekday() < 5 and not est_ferie(jour) and not est_vacances(jour, zone)
+@dataclass(frozen=True)
+class Fermeture:
+    """Un établissement fermé les jours [debut, fin) (fin exclue, comme toute période d'Enerlycée),
+    pour un motif court : « pont », « journée pédagogique », « travaux », « grève », « neige »..."""
+
+    debut: date
+    fin: date
+    motif: str
+
+    def contient(self, jour: date) -> bool:
+        return self.debut <= jour < self.fin
+
+
+def est_ferme(jour: date, fermetures: tuple[Fermeture, ...]) -> bool:
+    """Vrai un jour d'une des fermetures déclarées."""
+    jour = _jour(jour)
+    return any(f.contient(jour) for f in fermetures)
+
+
+def est_conge(jour: date, zone: str = ZONE_BRETAGNE, fermetures: tuple[Fermeture, ...] = ()) -> bool:
+    """Un jour sans classe, quel que soit le jour de la semaine : férié, vacances de la zone, ou
+    fermeture déclarée de l'établissement."""
+    return est_ferme(jour, fermetures) or _conge_de_la_zone(_jour(jour), zone)
+
+
+@cache
+def _conge_de_la_zone(jour: date, zone: str) -> bool:
+    """Férié ou vacances de la zone (gardé : quelques milliers de jours pour trois zones)."""
+    return est_ferie(jour) or est_vacances(jour, zone)
+
+
+def est_jour_de_classe(jour: date, zone: str = ZONE_BRETAGNE, fermetures: tuple[Fermeture, ...] = ()) -> bool:
+    """Du lundi au vendredi, hors congés : jours fériés, vacances de la zone, fermetures déclarées."""
+    return jour.weekday() < 5 and not est_conge(jour, zone, fermetures)
 
 
 class NatureDuJour(Enum):
@@ -125,13 +162,13 @@ class NatureDuJour(Enum):
     SANS_CLASSE = "jour sans classe"
 
 
-@cache
-def nature_du_jour(jour: date, zone: str) -> NatureDuJour | None:
-    """La nature du jour dans la zone ; None si le calendrier des vacances ne la connaît pas."""
+def nature_du_jour(jour: date, zone: str, fermetures: tuple[Fermeture, ...] = ()) -> NatureDuJour | None:
+    """La nature du jour dans la zone, fermetures de l'établissement comprises ; None si le
+    calendrier des vacances ne la connaît pas."""
     try:
-        if est_jour_de_classe(jour, zone):
+        if est_jour_de_classe(jour, zone, fermetures):
             return NatureDuJour.CLASSE
-        lendemain = est_jour_de_classe(jour + timedelta(days=1), zone)
+        lendemain = est_jour_de_classe(jour + timedelta(days=1), zone, fermetures)
     except DonneeInvalide:
         return None
     return NatureDuJour.VEILLE_DE_CLASSE if lendemain else NatureDuJour.SANS_CLASSE
@@ -176,13 +213,14 @@ class HorairesOuverture:
 
 @dataclass(frozen=True)
 class CalendrierScolaire:
-    """Le calendrier d'un établissement : sa zone de vacances et ses horaires."""
+    """Le calendrier d'un établissement : sa zone de vacances, ses horaires et ses fermetures."""
 
     zone: str = ZONE_BRETAGNE
     horaires: HorairesOuverture = field(default_factory=HorairesOuverture.lycee)
+    fermetures: tuple[Fermeture, ...] = ()
 
     def est_jour_de_classe(self, jour: date) -> bool:
-        return est_jour_de_classe(jour, self.zone)
+        return est_jour_de_classe(jour, self.zone, self.fermetures)
 
     def est_en_cours(self, moment: datetime) -> bool:
         """Vrai pendant les horaires d'ouverture d'un jour de classe : le reste est « hors horaires »."""

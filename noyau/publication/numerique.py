@@ -42,7 +42,7 @@ METHODE = {
         "contrat section 3), lue heure par heure. part_electricite : total_kwh divisé par l'électricité du lycée "
         "(ses compteurs principaux) sur la même période, entre 0 et 1 ; vide sans électricité, ou si l'électricité est "
         "inférieure au total. hors_occupation_kwh : ce qui est consommé hors des horaires d'ouverture du lycée (nuits, "
-        "week-ends, vacances scolaires de sa zone, jours fériés), chaque heure classée à l'heure de Paris, une heure "
+        "week-ends, vacances scolaires de sa zone, jours fériés, fermetures déclarées du lycée), chaque heure classée à l'heure de Paris, une heure "
         "coupée par une borne d'horaire partagée au prorata. co2_kg : total_kwh × 0,052 kg CO2e/kWh (électricité, "
         "Base Empreinte de l'ADEME). kwh_par_m2 : total_kwh par m² de surface du lycée (le registre n'a pas "
         "d'effectifs d'élèves)."
@@ -67,7 +67,7 @@ CHAMPS = [
     {"name": "part_electricite", "title": "Part de l'électricité", "type": "number",
      "description": "total_kwh / électricité du lycée, entre 0 et 1 ; vide si inconnue", "constraints": {"minimum": 0, "maximum": 1}},
     {"name": "hors_occupation_kwh", "title": "Hors occupation (kWh)", "type": "number",
-     "description": "Part de total_kwh consommée hors des horaires d'ouverture (nuits, week-ends, vacances, jours fériés)",
+     "description": "Part de total_kwh consommée hors des horaires d'ouverture (nuits, week-ends, vacances, jours fériés, fermetures)",
      "constraints": {"required": True, "minimum": 0}},
     {"name": "co2_kg", "title": "Émissions (kg CO2e)", "type": "number", "description": "total_kwh × 0,052 (ADEME)",
      "constraints": {"required": True, "minimum": 0}},

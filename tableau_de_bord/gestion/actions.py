@@ -11,12 +11,13 @@ qui refuse aussi tout texte avec une adresse électronique ou un numéro de tél
 import dash
 from dash import Output, State, html
 
-from noyau.communaute.actions import GROUPE_MAX, creer_action, verifier_texte
+from noyau.communaute.actions import GROUPE_MAX, creer_action
 from noyau.communaute.actions_proposees import REFERENTIEL, energie_visee, proposition
 from noyau.communaute.jetons import ECRIRE_ACTIONS
 from noyau.domaine import texte
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.domaine.modele import Compteur
+from noyau.domaine.texte_libre import verifier_texte
 from tableau_de_bord import donnees, formulaires, ids, suivi
 from tableau_de_bord.formulaires import ErreursDeChamps, Formulaire, Reponse, champs, ecrire, lire
 from tableau_de_bord.formulaires.reserve import code_parmi

@@ -1,7 +1,8 @@
 """Sur la page d'un lycée, section « Talon et consommation hors horaires d'ouverture » : le
 gestionnaire (ou la Région) déclare les horaires d'ouverture et les nuits d'internat, qui classent
-chaque heure (la section se refait aussitôt), et les tarifs du lycée (les euros des équivalences
-de la page des élèves). Mêmes fonctions du noyau que PUT /api/v1/sites/{uai}/horaires et .../tarifs."""
+chaque heure (la section se refait aussitôt), les fermetures particulières
+(tableau_de_bord.gestion.fermetures) et les tarifs du lycée (les euros des équivalences de la page
+des élèves). Mêmes fonctions du noyau que PUT /api/v1/sites/{uai}/horaires et .../tarifs."""
 
 from datetime import date, timedelta
 
@@ -9,7 +10,7 @@ import dash
 from dash import Output, State, html
 
 from noyau.calculs.equivalences import enregistrer_tarifs, tarifs_du_lycee
-from noyau.calculs.horaires import JOURS, en_json, enregistrer_horaires, horaires_du_lycee, zone_declaree
+from noyau.calculs.horaires import JOURS, declaration, en_json, enregistrer_horaires, horaires_du_lycee
 from noyau.communaute.jetons import ECRIRE_SUIVI
 from noyau.domaine import texte
 from noyau.domaine.erreurs import DonneeInvalide
@@ -17,7 +18,7 @@ from noyau.domaine.identifiants import Energie
 from tableau_de_bord import donnees, formulaires, ids, suivi
 from tableau_de_bord.formulaires import Formulaire, Reponse, champs, ecrire, lire
 from tableau_de_bord.formulaires.reserve import code_parmi, invitation
-from tableau_de_bord.gestion import lecteurs
+from tableau_de_bord.gestion import fermetures, lecteurs
 
 AIDE_PLAGES = "Plages HH:MM-HH:MM séparées par des virgules ; vide : fermé."
 
@@ -43,8 +44,8 @@ def tarifs(actuels: dict[Energie, float] | None = None) -> Formulaire:
 
 def formulaires_du_lycee(uai: str) -> list:
     if code_parmi(ECRIRE_SUIVI, uai) is None:
-        return [invitation(ECRIRE_SUIVI, "déclarer les horaires, l'internat et les tarifs", f"/lycee/{uai}")]
-    return [html.Div([horaires(en_json(horaires_du_lycee(donnees.stockage(), uai))).rendu(),
+        return [invitation(ECRIRE_SUIVI, "déclarer les horaires, l'internat, les fermetures et les tarifs", f"/lycee/{uai}")]
+    return [html.Div([horaires(en_json(horaires_du_lycee(donnees.stockage(), uai))).rendu(), *fermetures.formulaires_du_lycee(uai),
                       tarifs(tarifs_du_lycee(donnees.stockage(), uai)).rendu()], className="formulaires")]
 
 
@@ -61,9 +62,8 @@ def _plages(valeur) -> list[list[str]]:
 
 def declarer_horaires(valeurs: dict, uai: str, energie: str, premier_jour: str | None, dernier_jour: str | None) -> Reponse:
     lues = lire(valeurs, {jour: _plages for jour in JOURS})
-    contenu = {"jours": lues, "internat": "oui" in (valeurs.get("internat") or [])}
-    if zone := zone_declaree(donnees.stockage(), uai):  # le formulaire n'a pas de champ zone : celle déclarée par l'API reste
-        contenu["zone"] = zone
+    # le formulaire n'a ni zone ni fermetures : celles déclarées (par l'API, par l'autre formulaire) restent
+    contenu = {**declaration(donnees.stockage(), uai), "jours": lues, "internat": "oui" in (valeurs.get("internat") or [])}
     ecrire(ECRIRE_SUIVI, uai, f"PUT /api/v1/sites/{uai}/horaires",
            lambda jeton: enregistrer_horaires(donnees.stockage(), uai, contenu) and f"horaires/{uai}")
     if not premier_jour or not dernier_jour:

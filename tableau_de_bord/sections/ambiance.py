@@ -64,7 +64,7 @@ def lycee(dernier_jour: str | None, uai: str) -> list:
                                         uai=uai, fin=fin.isoformat()),
         *_courbe(uai, saison_debut, fin),
         *_effets(uai, fin),
-        html.P("Heures de cours : les horaires du lycée, hors vacances de sa zone et jours fériés ; saison de chauffe : "
+        html.P("Heures de cours : les horaires du lycée, hors vacances de sa zone, jours fériés et fermetures ; saison de chauffe : "
                "du 1er octobre au 20 mai. Méthodes et sources : docs/methodes.md (« Le confort et l'air des salles »).",
                className="note"),
     ]

@@ -21,7 +21,7 @@ from tableau_de_bord import composants, donnees, figures, ids
 PAS_DE_COMPTEUR = ("Aucun compteur numérique déclaré pour ce lycée : un sous-compteur d'électricité d'usage "
                    "« numerique-serveurs », « numerique-reseau », « numerique-salle », « numerique-recharge » ou "
                    "« numerique-affichage » (registre des compteurs) le mesurerait.")
-HORS_OCCUPATION = "hors occupation (nuits, week-ends, vacances et jours fériés, selon les horaires du lycée)"
+HORS_OCCUPATION = "hors occupation (nuits, week-ends, vacances, jours fériés et fermetures, selon les horaires du lycée)"
 
 
 def section_lycee() -> list:

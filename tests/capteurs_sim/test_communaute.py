@@ -1,14 +1,19 @@
 """Le plan de la communauté simulée : un passé, un présent et un avenir pour chaque lycée."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+import numpy as np
 import pytest
 
 from capteurs_sim.communaute import plan
+from capteurs_sim.contexte import contexte
 from capteurs_sim.ecarts import Usage
-from capteurs_sim.lycees import lycees
+from capteurs_sim.generation import Generateur
+from capteurs_sim.lycees import lycees, sites
+from noyau.calculs.horaires import enregistrer_horaires
 from noyau.domaine.calendrier import est_jour_de_classe
 from noyau.domaine.identifiants import Energie
+from noyau.domaine.temps import PARIS
 
 J = date(2026, 12, 6)
 
@@ -50,3 +55,20 @@ def test_ceux_qui_menent_les_defis_ont_agi_le_premier_jour():
     for defi, rang in ((fini, 0), (fini, 1), (en_cours, 0)):
         uai = defi.participants[rang][0]
         assert any(a.uai == uai and a.jour == defi.debut and a.ecart for a in communaute.actions)
+
+
+def test_le_premier_lycee_declare_ses_fermetures_et_ses_kits_les_suivent(stockage):
+    """Une journée pédagogique un mois avant J (le mercredi 4 novembre 2026), des travaux trois
+    semaines après (les 5 et 6 janvier 2027, après les vacances de Noël) : déclarées par le noyau
+    comme l'API les range, et vécues par les kits du lycée, ces jours-là sans classe."""
+    choisis = lycees(3)
+    horaires = plan(choisis, 42, J).horaires
+    assert [(f["debut"], f["fin"]) for f in horaires[choisis[0].uai]["fermetures"]] == [
+        ("2026-11-04", "2026-11-05"), ("2027-01-05", "2027-01-07")]
+    assert all(horaires[l.uai]["fermetures"] == [] for l in choisis[1:])
+    stockage.enregistrer_registre(sites(choisis), [])
+    declares = enregistrer_horaires(stockage, choisis[0].uai, horaires[choisis[0].uai])
+    assert not declares.est_jour_de_classe(date(2026, 11, 4)) and declares.est_jour_de_classe(date(2026, 11, 5))
+    kits = Generateur(choisis, 42, J, lancement=datetime(2026, 12, 6, 10, tzinfo=PARIS).timestamp()).kits
+    midi = np.array([datetime(2026, 11, 4, 12, tzinfo=PARIS).timestamp()])
+    assert [bool(contexte(midi, kit.calendrier).classe[0]) for kit in kits] == [False, True, True]

@@ -114,6 +114,21 @@ def test_nuit_anormale_un_jour_de_classe(registre):
     assert alerte.message.startswith("Nuit du 08/12 au 09/12/2025 (0 h - 5 h) : électricité à 2,0\u00a0kW")
 
 
+def test_pas_d_alerte_de_nuit_un_jour_ferme_declare(registre):
+    """Deux lycées consomment de même : 1 kW les jours de classe, 3 kW les jours sans classe ; le
+    mardi 9 décembre 2025, fermés tous deux (neige), à 3 kW. Celui qui a déclaré la fermeture
+    compare cette nuit aux nuits sans classe (3 kW) : rien d'anormal, ni la nuit ni le jour (contre
+    les jours ouvrés sans classe). L'autre la compare aux nuits de classe : une fausse alerte."""
+    neige = [{"debut": "2025-12-09", "fin": "2025-12-10", "motif": "Neige"}]
+    declares = enregistrer_horaires(registre, UAI, {**en_json(horaires_du_lycee(registre, UAI)), "fermetures": neige})
+    par_jour = lambda jour: 24.0 if declares.est_jour_de_classe(jour) else 72.0  # noqa: E731
+    registre.ecrire(releves_journaliers(UAI, "principal", par_jour, date(2025, 10, 13), date(2025, 12, 11))
+                    + releves_journaliers(UAI_B, "principal", par_jour, date(2025, 10, 13), date(2025, 12, 11)))
+    assert verifier_site(registre, UAI, SEUILS, instant(2025, 12, 11, 12)) == []
+    [fausse] = verifier_site(registre, UAI_B, SEUILS, instant(2025, 12, 11, 12))
+    assert fausse.identifiant == f"{UAI_B}-nuit-electricite-2025-12-09"
+
+
 def test_jour_de_vacances_anormal(registre):
     """Électricité : 100 kWh les jours de classe, 24 les samedis et dimanches, 30 (1,25 kW) les
     jours ouvrés sans classe (Toussaint, 11 novembre) ; le lundi 22 décembre, premier jour des

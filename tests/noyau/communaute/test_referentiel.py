@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from noyau.calculs.horaires import en_json, enregistrer_horaires, horaires_du_lycee
+from noyau.calculs.horaires import declaration, en_json, enregistrer_horaires, horaires_du_lycee
 from noyau.communaute.referentiel import (
     A_VENIR,
     CALENDRIER_INCONNU,
@@ -179,3 +179,21 @@ def test_periode_invalide(jeu):
         comparer(jeu, Participant(UAI, Energie.ELECTRICITE), FIN, DEBUT)
     with pytest.raises(DonneeInvalide, match="trop longue"):
         comparer(jeu, Participant(UAI, Energie.ELECTRICITE), date(2024, 1, 1), date(2025, 6, 1))
+
+
+def test_un_jour_ferme_est_compare_aux_jours_sans_classe(stockage):
+    """Le vendredi 5 décembre 2025, le lycée est fermé (grève) : un jour sans classe, comparé aux
+    vendredis sans classe d'avant (31 et 24 octobre, vacances de la Toussaint), pas aux vendredis de
+    classe ; réel et référence égaux (1 kW), pas d'économie fantôme de 75 %."""
+    stockage.enregistrer_registre(SITES, compteurs())
+    horaires = enregistrer_horaires(stockage, UAI, {**declaration(stockage, UAI),
+                                                    "fermetures": [{"debut": "2025-12-05", "fin": "2025-12-06", "motif": "Grève"}]})
+    puissances = {NatureDuJour.CLASSE: 4.0, NatureDuJour.VEILLE_DE_CLASSE: 2.5, NatureDuJour.SANS_CLASSE: 1.0}
+    stockage.ecrire(releves_journaliers(UAI, "principal", lambda jour: puissances[horaires.nature_du_jour(jour)] * heures_du_jour(jour),
+                                        HISTOIRE, FIN))
+    comparaison = comparer(stockage, Participant(UAI, Energie.ELECTRICITE), DEBUT, FIN, AUJOURD_HUI)
+    vendredi = comparaison.jours[4]
+    assert vendredi.jour == date(2025, 12, 5)
+    assert vendredi.jours_reference == (date(2025, 10, 31), date(2025, 10, 24))
+    assert (vendredi.reel, vendredi.reference) == (24.0, pytest.approx(24.0))
+    assert comparaison.economise == pytest.approx(0.0, abs=1e-9)
