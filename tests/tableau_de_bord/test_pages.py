@@ -13,6 +13,7 @@ from noyau.domaine.periodes import Pas
 from noyau.domaine.temps import PARIS
 from tableau_de_bord import ids
 from tableau_de_bord.pages import lycee, not_found_404, region
+from tableau_de_bord.sections import consommation, courbes, kits
 from tests.conftest import LYCEE_A, LYCEE_B
 from tests.tableau_de_bord.conftest import (
     composants,
@@ -95,7 +96,7 @@ def test_lycee_total_graphique_et_tableau_du_noyau(stockage_rempli):
     barres = par_id(section, ids.LYCEE_GRAPHIQUE).figure
     assert sum(sum(trace.y) for trace in barres.data) == pytest.approx(attendu.total)
     assert not composants(section, html.Table)  # le tableau des valeurs n'est construit qu'à l'ouverture
-    valeurs = lignes_du_tableau(lycee.tableau_consommation(LYCEE_A.uai, "electricite", "2026-03-02", "2026-04-01", "jour"))
+    valeurs = lignes_du_tableau(consommation.tableau_consommation(LYCEE_A.uai, "electricite", "2026-03-02", "2026-04-01", "jour"))
     assert len(valeurs) == len(attendu.points) == 30
     assert valeurs[0] == ["le 02/03/2026", texte.nombre(attendu.points[0].valeur, 1), "complet", "—"]  # rien en 2025
 
@@ -114,7 +115,7 @@ def test_lycee_courbe_de_charge_en_kw(stockage_rempli):
     courbe = par_id(section, ids.LYCEE_COURBE_GRAPHIQUE).figure
     assert set(courbe.data[0].y) == {30.0}  # 5 kWh toutes les 10 minutes : 30 kW
     assert "du 25/03/2026 au 31/03/2026" in texte_de(section)
-    lignes = lignes_du_tableau(lycee.tableau_courbe(LYCEE_B.uai, "electricite", "2026-04-01"))
+    lignes = lignes_du_tableau(courbes.tableau_courbe(LYCEE_B.uai, "electricite", "2026-04-01"))
     assert lignes[0] == ["25/03/2026 00:00–01:00", "30,0", "30,0", "complet"]
 
 
@@ -122,15 +123,15 @@ def test_lycee_compteurs_et_dernier_message(stockage_rempli):
     *_, resume = lycee.completer("electricite", "2026-03-02", "2026-03-31", LYCEE_A.uai)
     recu = max(s.dernier_recu for s in stockage_rempli.series(LYCEE_A.uai))
     assert f"le plus récent {texte.instant(recu)}" in texte_de(resume)
-    compteurs = lycee.tableau_kits(LYCEE_A.uai, "2026-03-02", "2026-04-01")  # construit quand on le déplie
+    compteurs = kits.tableau_kits(LYCEE_A.uai, "2026-03-02", "2026-04-01")  # construit quand on le déplie
     # le jeu avance de 10 minutes en 10 minutes depuis le 02/03 minuit : 35 jours plus tard, heure d'été
-    kits = {ligne[0]: ligne for ligne in lignes_du_tableau(compteurs)}
-    assert kits["principal"][1:5] == ["Électricité", "principal (compté dans le total)", "général", "index_kwh"]
-    assert kits["principal"][6] == "06/04/2026 à 01:00"
-    assert kits["cantine"][2] == "sous-compteur (hors total)"
-    assert kits["sonde-exterieure"][1:3] == ["aucune (sonde d'ambiance)", "sonde"]
+    lignes = {ligne[0]: ligne for ligne in lignes_du_tableau(compteurs)}
+    assert lignes["principal"][1:5] == ["Électricité", "principal (compté dans le total)", "général", "index_kwh"]
+    assert lignes["principal"][6] == "06/04/2026 à 01:00"
+    assert lignes["cantine"][2] == "sous-compteur (hors total)"
+    assert lignes["sonde-exterieure"][1:3] == ["aucune (sonde d'ambiance)", "sonde"]
     recu = max(s.dernier_recu for s in stockage_rempli.series(LYCEE_A.uai) if s.compteur == "principal")
-    assert kits["principal"][7] == texte.instant(recu)
+    assert lignes["principal"][7] == texte.instant(recu)
 
 
 def test_lycee_inconnu_sans_plantage():

@@ -14,6 +14,7 @@ from noyau.domaine.modele import Rejet
 from noyau.domaine.temps import PARIS
 from tableau_de_bord import donnees, figures, ids
 from tableau_de_bord.pages import eleves, lycee, qualite, region
+from tableau_de_bord.sections import kits
 from tests.conftest import LYCEE_A, LYCEE_B
 from tests.tableau_de_bord.conftest import (
     composants,
@@ -67,12 +68,12 @@ def test_profil_sans_donnee_vide():
 
 def test_lycee_profil_et_sous_compteurs():
     _, _, _, profil, _ = lycee.completer("electricite", "2026-03-02", "2026-03-31", LYCEE_A.uai)
-    compteurs = lycee.tableau_kits(LYCEE_A.uai, "2026-03-02", "2026-04-01")
+    compteurs = kits.tableau_kits(LYCEE_A.uai, "2026-03-02", "2026-04-01")
     chaleur = par_id(profil, ids.LYCEE_CHALEUR_GRAPHIQUE).figure
     assert chaleur.data[0].type == "heatmap" and list(chaleur.data[0].y)[0] == "lundi"
-    kits = {ligne[0]: ligne for ligne in lignes_du_tableau(compteurs)}
-    assert kits["cantine"][5] == "8\u00a0628\u00a0kWh"  # 2 kWh par 10 minutes, 30 jours dont un de 23 heures
-    assert kits["sonde-exterieure"][5] == "—"
+    lignes = {ligne[0]: ligne for ligne in lignes_du_tableau(compteurs)}
+    assert lignes["cantine"][5] == "8\u00a0628\u00a0kWh"  # 2 kWh par 10 minutes, 30 jours dont un de 23 heures
+    assert lignes["sonde-exterieure"][5] == "—"
 
 
 def test_choisir_un_autre_lycee_va_a_sa_page():
