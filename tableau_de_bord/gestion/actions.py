@@ -18,10 +18,11 @@ from noyau.domaine import texte
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.domaine.modele import Compteur
 from noyau.domaine.texte_libre import verifier_texte
-from tableau_de_bord import donnees, formulaires, ids, suivi
+from tableau_de_bord import donnees, formulaires, ids
 from tableau_de_bord.formulaires import ErreursDeChamps, Formulaire, Reponse, champs, ecrire, lire
 from tableau_de_bord.formulaires.reserve import code_parmi
 from tableau_de_bord.gestion import lecteurs
+from tableau_de_bord.sections import vues_eleves
 
 TEXTE_MAX = 280  # « court » : la description du noyau en permet 1 000
 TOUT_LE_LYCEE = "lycee"
@@ -78,10 +79,10 @@ def noter(valeurs: dict, parametres: dict) -> Reponse:
     return Reponse(f"Action notée : « {action.titre} », le {texte.jour(action.jour)}, {ou} "
                    f"({texte.NOMS_ENERGIES[action.energie].lower()}). Elle est dans « Nos actions » et sur les courbes de "
                    "la page du lycée ; son effet se mesure sur les 28 jours qui suivent, dès que des jours complets ont passé.",
-                   sorties=(suivi.actions_eleves(uai),))
+                   sorties=(vues_eleves.actions(uai),))
 
 
 def enregistrer(app: dash.Dash) -> None:
     formulaires.enregistrer(app, notation(), noter,
-                            (Output(f"{ids.ELEVES_SUIVI}-{suivi.VUE_ACTIONS}", "children", allow_duplicate=True),),
+                            (Output(f"{ids.ELEVES_SUIVI}-{vues_eleves.VUE_ACTIONS}", "children", allow_duplicate=True),),
                             (State(ids.ELEVES_PARAMETRES, "data"),))

@@ -19,10 +19,11 @@ from noyau.domaine import texte
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.domaine.identifiants import Energie
 from noyau.stockage import Jeton
-from tableau_de_bord import donnees, formulaires, ids, suivi
+from tableau_de_bord import donnees, formulaires, ids
 from tableau_de_bord.formulaires import ErreursDeChamps, Formulaire, Reponse, champs, ecrire, lire
 from tableau_de_bord.formulaires.reserve import code_parmi
 from tableau_de_bord.gestion import lecteurs
+from tableau_de_bord.sections import vues_eleves
 
 SORTES = [{"label": "Entre lycées", "value": "lycees"}, {"label": "Entre les bâtiments (compteurs) de notre lycée", "value": "batiments"}]
 REGLE = ("La règle, la même pour tous : chacun contre sa propre consommation habituelle (les mêmes jours des "
@@ -138,7 +139,7 @@ def lancer(valeurs: dict, parametres: dict) -> Reponse:
         organisateur=None if jeton.role == "region" else uai)) or lance[0].identifiant)
     invites = "" if lance[0].interne else f" ; {len(lance[0].invites)} lycée(s) invité(s)" if lance[0].invites else ""
     return Reponse(f"Défi « {lance[0].nom} » lancé, {texte.periode(lues['debut'], fin)}{invites} : son classement est "
-                   "ci-dessus, dans « Nos défis ».", sorties=(suivi.defis_eleves(uai), *_listes(uai)))
+                   "ci-dessus, dans « Nos défis ».", sorties=(vues_eleves.defis(uai), *_listes(uai)))
 
 
 def accepter(valeurs: dict, parametres: dict) -> Reponse:
@@ -147,7 +148,7 @@ def accepter(valeurs: dict, parametres: dict) -> Reponse:
     ecrire(ECRIRE_DEFIS, uai, f"POST /api/v1/sites/{uai}/defis/{choisi.identifiant}/acceptation",
            lambda jeton: accepter_invitation(donnees.stockage(), choisi.identifiant, uai).identifiant)
     return Reponse(f"Invitation acceptée : le défi « {choisi.nom} » est des nôtres, son classement est ci-dessus.",
-                   sorties=(suivi.defis_eleves(uai), *_listes(uai)))
+                   sorties=(vues_eleves.defis(uai), *_listes(uai)))
 
 
 def clore(valeurs: dict, parametres: dict) -> Reponse:
@@ -157,7 +158,7 @@ def clore(valeurs: dict, parametres: dict) -> Reponse:
     ecrire(ECRIRE_DEFIS, uai, f"POST /api/v1/defis/{choisi.identifiant}/cloture", lambda jeton: clore_defi(
         donnees.stockage(), choisi.identifiant, jour, None if jeton.role == "region" else uai).identifiant)
     return Reponse(f"Défi « {choisi.nom} » clos : son classement jusqu'au {texte.jour(jour - timedelta(days=1))} est le "
-                   "classement final.", sorties=(suivi.defis_eleves(uai), *_listes(uai)))
+                   "classement final.", sorties=(vues_eleves.defis(uai), *_listes(uai)))
 
 
 def _listes(uai: str) -> tuple[list[dict], list[dict]]:
@@ -167,7 +168,7 @@ def _listes(uai: str) -> tuple[list[dict], list[dict]]:
 
 
 def enregistrer(app: dash.Dash) -> None:
-    sorties = (Output(f"{ids.ELEVES_SUIVI}-{suivi.VUE_DEFIS}", "children", allow_duplicate=True),
+    sorties = (Output(f"{ids.ELEVES_SUIVI}-{vues_eleves.VUE_DEFIS}", "children", allow_duplicate=True),
                Output(invitation().id("defi"), "options", allow_duplicate=True),
                Output(cloture().id("defi"), "options", allow_duplicate=True))
     contexte = (State(ids.ELEVES_PARAMETRES, "data"),)

@@ -15,7 +15,7 @@ Le travail du navigateur (rotation, horloge, sonde du serveur) : assets/kiosque.
 
 Les vues : la semaine comparée à la même semaine de l'an dernier (mêmes jours de la semaine,
 52 semaines plus tôt) ; puis ce que le noyau expose des défis, objectifs, équivalences et
-actions (`tableau_de_bord.suivi`) ; enfin l'air des salles (`tableau_de_bord.sections.air`).
+actions (`tableau_de_bord.sections.vues_eleves`) ; enfin l'air des salles (`tableau_de_bord.sections.air`).
 
 Sous les vues (hors mode kiosque), « Agir pour notre lycée » : les formulaires des défis
 (enseignant, gestionnaire, Région : `tableau_de_bord.gestion.defis`) et des actions (les mêmes et
@@ -38,10 +38,10 @@ from noyau.domaine.erreurs import DonneeInvalide, Introuvable
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.periodes import Pas
 from noyau.domaine.temps import lire_borne
-from tableau_de_bord import composants, donnees, figures, ids, suivi
+from tableau_de_bord import composants, donnees, figures, ids
 from tableau_de_bord.formulaires.reserve import invitation
 from tableau_de_bord.gestion import actions, defis
-from tableau_de_bord.sections import air
+from tableau_de_bord.sections import air, vues_eleves
 
 DUREE_VUE_MS = 15_000
 RAFRAICHIR_MIN = 10.0
@@ -77,7 +77,7 @@ def layout(uai: str | None = None, kiosque: str = "", fin: str | None = None, du
     parametres = {"uai": lycee.uai, "fin": jour_fin and jour_fin.isoformat(), "kiosque": en_kiosque,
                   "rafraichir_ms": round(60_000 * minutes_de_rafraichissement(rafraichir))}
     vues = [_semaine(lycee.uai, jour_fin or donnees.aujourd_hui(), en_kiosque),
-            *(html.Div(html.P("Chargement…", className="note"), id=f"{ids.ELEVES_SUIVI}-{k}") for k in range(suivi.VUES_ELEVES)),
+            *(html.Div(html.P("Chargement…", className="note"), id=f"{ids.ELEVES_SUIVI}-{k}") for k in range(vues_eleves.NOMBRE)),
             air.vue_eleves()]
     return html.Div(
         [
@@ -220,7 +220,7 @@ def rafraichir(demande: int, parametres: dict) -> tuple:
     uai, fin = parametres["uai"], date.fromisoformat(parametres["fin"]) if parametres["fin"] else donnees.aujourd_hui()
     try:
         semaine = _chiffres(uai, fin, parametres.get("kiosque", False)) if demande else (dash.no_update,) * 3
-        vues = (*semaine, *suivi.vues_eleves(uai, fin), air.eleves(uai, fin))
+        vues = (*semaine, *vues_eleves.vues(uai, fin), air.eleves(uai, fin))
     except Exception:
         if not demande:
             raise
@@ -249,7 +249,7 @@ def enregistrer(app: dash.Dash) -> None:
         Output(ids.ELEVES_CHIFFRE, "children"),
         Output(ids.ELEVES_GRAPHIQUE, "figure"),
         Output(ids.ELEVES_TABLEAU, "children"),
-        *(Output(f"{ids.ELEVES_SUIVI}-{k}", "children") for k in range(suivi.VUES_ELEVES)),
+        *(Output(f"{ids.ELEVES_SUIVI}-{k}", "children") for k in range(vues_eleves.NOMBRE)),
         Output(ids.ELEVES_AIR, "children"),
         Output(ids.ELEVES_ETAT, "data"),
         Input(ids.ELEVES_DEMANDE, "data"),

@@ -19,6 +19,7 @@ from noyau.domaine.modele import Grandeur, Releve
 from noyau.domaine.temps import PARIS
 from tableau_de_bord import donnees, ids, suivi
 from tableau_de_bord.pages import eleves, lycee, region
+from tableau_de_bord.sections import vues_eleves
 from tests.conftest import LYCEE_A, LYCEE_B
 from tests.tableau_de_bord.conftest import (
     composants,
@@ -137,7 +138,7 @@ def test_eleves_equivalences_sur_les_jours_complets_des_deux_annees(stockage_rem
     trou = (datetime(2025, 3, 10, 9, tzinfo=PARIS).timestamp(), datetime(2025, 3, 10, 12, tzinfo=PARIS).timestamp())
     stockage_rempli.ecrire([Releve(LYCEE_A.uai, "principal", Grandeur.INDEX_KWH, debut + 600 * k, 12.0 * k)
                             for k in range(31 * 144 + 1) if not trou[0] < debut + 600 * k < trou[1]])
-    vue = texte_de(suivi._equivalences(LYCEE_A.uai, AVRIL))
+    vue = texte_de(vues_eleves.equivalences(LYCEE_A.uai, AVRIL))
     assert "8 340 kWh d'électricité économisés par rapport aux mêmes jours de l'an dernier " \
            "(sur 29 jours complets les deux années), c'est :" in vue.replace(texte.ESPACE_INSECABLE, " ")
 
@@ -155,7 +156,7 @@ def test_eleves_une_baisse_sans_double_negation(stockage_rempli):
 
 def test_eleves_jauge_de_l_objectif(stockage_rempli, monkeypatch):
     monkeypatch.setattr(suivi.donnees, "objectifs_suivis", lambda uai: [_suivi_fictif()])
-    vue = suivi._jauge(LYCEE_A.uai, AVRIL)
+    vue = vues_eleves.jauge(LYCEE_A.uai, AVRIL)
     jauge = par_id(vue, ids.ELEVES_JAUGE)
     assert "-20,0\u00a0% atteints, pour -10,0\u00a0% visés" in texte_de(jauge)  # 80 contre 100 un an plus tôt
     remplie = next(d for d in composants(jauge, html.Div) if "jauge-remplie" in getattr(d, "className", ""))
