@@ -177,11 +177,11 @@ class HorairesEntree(BaseModel):
     )
     internat: bool = False
     zone: str | None = Field(None, description="Zone de vacances A, B ou C ; par défaut celle de l'académie")
-    fermetures: list[FermetureEntree] = Field(
-        default_factory=list, max_length=FERMETURES_MAX,
+    fermetures: list[FermetureEntree] | None = Field(
+        None, max_length=FERMETURES_MAX,
         description=f"Fermetures particulières, jours [debut, fin) sans classe (comme les vacances) ; {FERMETURES_MAX} au plus, "
-        f"de {FERMETURE_JOURS_MAX} jours au plus chacune. Absent : aucune. Le document remplace le précédent en entier : "
-        "pour garder les fermetures déclarées, renvoyer celles que rend GET",
+        f"de {FERMETURE_JOURS_MAX} jours au plus chacune. Elles remplacent celles déclarées ; absent : celles déjà "
+        "déclarées restent (un client qui ne connaît pas ce champ ne les efface pas) ; [] : les retire toutes",
     )
 
 

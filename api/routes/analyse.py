@@ -86,8 +86,9 @@ def lire_horaires(uai: UaiDep, stockage: StockageDep) -> HorairesSortie:
 @router.put("/{uai}/horaires", summary="Déclarer les horaires d'ouverture d'un lycée",
             description="Plages par jour de la semaine, internat, zone de vacances (par défaut celle de l'académie) et "
             "fermetures particulières (pont, journée pédagogique, travaux, grève, neige : des jours sans classe, "
-            "comptés comme les vacances partout). Le document remplace le précédent en entier : un champ absent "
-            "reprend sa valeur par défaut (`fermetures` absent : aucune). Jeton `region` ou `gestionnaire` du lycée.",
+            "comptés comme les vacances partout). Le document remplace le précédent : un champ absent reprend sa "
+            "valeur par défaut, sauf `fermetures` (absent : celles déjà déclarées restent ; `[]` les retire). "
+            "Jeton `region` ou `gestionnaire` du lycée.",
             responses=REPONSES_ECRITURE)
 def ecrire_horaires(uai: UaiDep, corps: HorairesEntree, stockage: StockageDep, request: Request,
                     jeton: Annotated[Jeton, Depends(ecriture(*ECRIRE_SUIVI))]) -> HorairesSortie:

@@ -94,11 +94,14 @@ def declaration(stockage: Stockage, uai: str) -> dict:
 
 def enregistrer_horaires(stockage: Stockage, uai: str, contenu: dict) -> Horaires:
     """`contenu` : {"jours": {"lundi": [["07:30", "18:30"]], ...}, "internat": bool, "zone": "B" ou absent,
-    "fermetures": [{"debut": "2027-05-07", "fin": "2027-05-08", "motif": "pont"}] ou absent (aucune)} ;
-    le document remplace le précédent en entier."""
+    "fermetures": [{"debut": "2027-05-07", "fin": "2027-05-08", "motif": "pont"}] ou absent} ; le
+    document remplace le précédent, sauf les fermetures quand `contenu` n'en dit rien : celles déjà
+    déclarées restent (un client qui ne connaît pas le champ ne les efface pas ; [] les retire)."""
+    if "fermetures" not in contenu:
+        contenu = {**contenu, "fermetures": declaration(stockage, uai).get("fermetures", [])}
     horaires = _depuis_json(contenu, uai)
-    if "fermetures" in contenu:  # rangées telles qu'on les relit : dates ISO, motifs nettoyés, dans l'ordre
-        contenu = {**contenu, "fermetures": _fermetures_en_json(horaires.fermetures)}
+    # rangées telles qu'on les relit : dates ISO, motifs nettoyés, par premier jour
+    contenu = {**contenu, "fermetures": _fermetures_en_json(horaires.fermetures)}
     stockage.enregistrer_document(Document(COLLECTION, uai, uai, contenu, maintenant()))
     return horaires
 

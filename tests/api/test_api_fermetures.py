@@ -32,8 +32,11 @@ def test_declarees_relues_et_comptees_comme_des_jours_sans_classe(client, gestio
     assert analyse["repartition"]["categories"]["ouverture"] == 0
     assert analyse["horaires"]["fermetures"] == [GREVE, PONT]
     assert [d.contenu["action"] for d in ecritures(stockage_rempli)] == [f"PUT /api/v1/sites/{LYCEE_A}/horaires"]
-    # un client d'avant, qui ne connaît pas le champ : son corps reste valide, le document est remplacé (aucune fermeture)
+    # un client d'avant, qui ne connaît pas le champ : son corps reste valide et n'efface pas les fermetures
     reponse = client.put(f"/api/v1/sites/{LYCEE_A}/horaires", json={"jours": PLAGES}, headers=gestionnaire)
+    assert reponse.status_code == 200 and reponse.json()["fermetures"] == [GREVE, PONT]
+    assert reponse.json()["internat"] is False  # le reste du document est remplacé
+    reponse = client.put(f"/api/v1/sites/{LYCEE_A}/horaires", json={"jours": PLAGES, "fermetures": []}, headers=gestionnaire)
     assert reponse.status_code == 200 and reponse.json()["fermetures"] == []
 
 

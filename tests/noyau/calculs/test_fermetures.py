@@ -82,8 +82,11 @@ def test_rangees_triees_relues_et_gardees_par_le_formulaire_des_horaires(lycee):
     enregistrer_horaires(lycee, UAI, {**declaration(lycee, UAI), "jours": {"lundi": [["08:00", "17:00"]]}})
     relues = horaires_du_lycee(lycee, UAI)
     assert relues.zone == "A" and en_json(relues)["fermetures"] == attendues
-    # sans champ fermetures : aucune
+    # sans champ fermetures : celles déclarées restent (le reste est remplacé) ; [] les retire
     enregistrer_horaires(lycee, UAI, {"jours": {}})
+    relues = horaires_du_lycee(lycee, UAI)
+    assert relues.zone == "B" and en_json(relues)["fermetures"] == attendues
+    enregistrer_horaires(lycee, UAI, {"jours": {}, "fermetures": []})
     assert horaires_du_lycee(lycee, UAI).fermetures == ()
 
 
