@@ -299,6 +299,14 @@ class Stockage(ABC):
         fenêtre, croissantes) ; l'échéance d'un événement : l'instant où il sort de sa fenêtre. Ce qui
         en est sorti est oublié (toutes clés)."""
 
+    # --- baux (noyau.exploitation.bail) ---
+    @abstractmethod
+    def candidater(self, nom: str, titulaire: str, depuis: float, instant: float, echeance: float) -> list[tuple[float, str]]:
+        """Note, ou renouvelle jusqu'à `echeance`, la candidature de `titulaire` au bail `nom`
+        (candidat sans interruption depuis `depuis`) ; renvoie les candidatures vivantes à `instant`
+        (d'échéance à venir), la sienne comprise, en (depuis, titulaire) croissants. Les candidatures
+        échues sont oubliées (tous baux)."""
+
     # --- données de gestion ---
     @abstractmethod
     def enregistrer_document(self, document: Document) -> None:

@@ -28,6 +28,8 @@ La base n'a pas de rétention côté serveur : c'est Enerlycée qui purge les re
 - `fenetre` (sans étiquette ; cle, n, marque) : les compteurs à fenêtre glissante (limite
   d'écritures, frein aux échecs d'authentification), un point par événement à son échéance
   (noyau.stockage.influxdb_fenetre).
+- `bail` (sans étiquette ; nom, titulaire, depuis) : les candidatures aux baux (un seul processus
+  de tâches à la fois), un point par renouvellement à son échéance (noyau.stockage.influxdb_bail).
 
 Quarantaine, jetons, sessions, données de gestion et états : noyau.stockage.influxdb_gestion ; la
 mesure `ambiance` (statistiques horaires des mesures sans énergie) : noyau.stockage.influxdb_ambiance.
@@ -57,6 +59,7 @@ from noyau.stockage.influxdb_agregats import (
     resumer_par_heure_cles,
 )
 from noyau.stockage.influxdb_ambiance import AmbianceInfluxDB, lignes_ambiance, resumer_ambiance
+from noyau.stockage.influxdb_bail import BailInfluxDB
 from noyau.stockage.influxdb_fenetre import FenetreInfluxDB
 from noyau.stockage.influxdb_gestion import NS_PAR_MS, GestionInfluxDB, json_texte
 from noyau.stockage.influxdb_http import DELAI_VERIFICATION_S, AdresseInflux, TransportInflux, texte
@@ -74,7 +77,7 @@ from noyau.stockage.ligne import ligne, lignes_de_releves, prefixe
 from noyau.stockage.lots import Colonnes
 
 
-class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, FenetreInfluxDB, GestionInfluxDB, Stockage):
+class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, FenetreInfluxDB, GestionInfluxDB, Stockage):
     lectures_paralleles = 4
 
     def __init__(self, adresse: AdresseInflux):

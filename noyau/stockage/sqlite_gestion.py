@@ -109,6 +109,15 @@ class GestionSQLite:
                 connexion.execute("INSERT INTO fenetres VALUES (?, ?)", (cle, instant + duree_s))
         return compte, echeances
 
+    # --- baux ---
+    def candidater(self, nom: str, titulaire: str, depuis: float, instant: float, echeance: float) -> list[tuple[float, str]]:
+        with self._transaction() as connexion:
+            connexion.execute("DELETE FROM baux WHERE echeance <= ?", (instant,))
+            connexion.execute("INSERT OR REPLACE INTO baux VALUES (?, ?, ?, ?)", (nom, titulaire, depuis, echeance))
+            return connexion.execute(
+                "SELECT depuis, titulaire FROM baux WHERE nom = ? AND echeance > ? ORDER BY depuis, titulaire", (nom, instant)
+            ).fetchall()
+
     # --- données de gestion ---
     def enregistrer_document(self, document: Document) -> None:
         with self._transaction() as connexion:

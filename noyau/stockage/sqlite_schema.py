@@ -45,6 +45,9 @@ CREATE TABLE IF NOT EXISTS sessions (
 CREATE TABLE IF NOT EXISTS fenetres (cle TEXT NOT NULL, echeance REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS fenetres_par_cle ON fenetres (cle, echeance);
 CREATE INDEX IF NOT EXISTS fenetres_par_echeance ON fenetres (echeance);
+CREATE TABLE IF NOT EXISTS baux (
+    nom TEXT NOT NULL, titulaire TEXT NOT NULL, depuis REAL NOT NULL, echeance REAL NOT NULL,
+    PRIMARY KEY (nom, titulaire)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS documents (
     collection TEXT NOT NULL, identifiant TEXT NOT NULL, uai TEXT, contenu TEXT NOT NULL,
     modifie_le REAL NOT NULL, PRIMARY KEY (collection, identifiant));

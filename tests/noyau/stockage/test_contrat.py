@@ -209,3 +209,12 @@ def test_compteur_a_fenetre_glissante_verifie_compte_et_oublie(stockage):
     assert stockage.compter_dans_fenetre("ecritures/a", T0 + 60.75, 60, 3) == (False, [T0 + 61, T0 + 62, T0 + 120.5])
     assert stockage.compter_dans_fenetre("echecs/2001:db8::1", T0 + 300, 600, 3, compter=False) == (False, [T0 + 610])
     assert stockage.compter_dans_fenetre("echecs/2001:db8::1", T0 + 700, 600, 3) == (True, [])
+
+
+def test_candidatures_a_un_bail_renouvelees_et_oubliees_a_echeance(stockage):
+    assert stockage.candidater("taches", "a", T0, T0, T0 + 60) == [(T0, "a")]
+    assert stockage.candidater("taches", "b", T0 + 5, T0 + 5, T0 + 65) == [(T0, "a"), (T0 + 5, "b")]
+    assert stockage.candidater("autre", "c", T0 + 5, T0 + 5, T0 + 65) == [(T0 + 5, "c")]  # un autre bail
+    assert stockage.candidater("taches", "a", T0, T0 + 15, T0 + 75) == [(T0, "a"), (T0 + 5, "b")]  # renouvelée
+    assert stockage.candidater("taches", "b", T0 + 5, T0 + 70, T0 + 130) == [(T0, "a"), (T0 + 5, "b")]
+    assert stockage.candidater("taches", "b", T0 + 5, T0 + 80, T0 + 140) == [(T0 + 5, "b")]  # a est échue
