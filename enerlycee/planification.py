@@ -7,7 +7,8 @@ pas une alerte à moitié levée.
 Un seul processus de tâches travaille à la fois sur un même stockage (deux `enerlycee taches`, ou
 la démonstration et `taches`, enverraient sinon chaque alerte deux fois) : celui qui tient le bail
 « taches » (noyau.exploitation.bail), renouvelé par une tâche à part ; les autres attendent (ils le
-disent une fois au journal) et le premier d'entre eux prend le relais si le titulaire meurt. Le
+disent une fois au journal) et le premier d'entre eux prend le relais si le titulaire meurt ou
+s'arrête (à l'arrêt, le titulaire retire sa candidature : le relais est pris aussitôt). Le
 premier examen des alertes, suivi d'un envoi, est fait dès que le bail est pris.
 
 Le journal d'apscheduler est réduit aux avertissements (sauf avec `--journal debug`) : ses
@@ -21,6 +22,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from datetime import datetime
 
+from apscheduler.events import EVENT_SCHEDULER_SHUTDOWN
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from noyau.communaute.alertes import Seuils, verifier_tout
@@ -91,8 +93,16 @@ def planifier_taches(
 
     planificateur.add_job(renouveler, "interval", seconds=bail.renouvellement_s, id="bail", coalesce=True, max_instances=1,
                           next_run_time=datetime.now(PARIS))
+    planificateur.add_listener(lambda _evenement: _liberer(bail), EVENT_SCHEDULER_SHUTDOWN)  # après les tâches en cours
     planificateur.start()
     return planificateur
+
+
+def _liberer(bail: Bail) -> None:
+    try:
+        bail.liberer()
+    except ErreurStockage as erreur:
+        journal.warning("bail des tâches : candidature non retirée (%s) ; elle échoira d'elle-même", erreur)
 
 
 def _gardee(bail: Bail, verrou: AbstractContextManager, tache):

@@ -307,6 +307,11 @@ class Stockage(ABC):
         (d'échéance à venir), la sienne comprise, en (depuis, titulaire) croissants. Les candidatures
         échues sont oubliées (tous baux)."""
 
+    @abstractmethod
+    def retirer_candidature(self, nom: str, titulaire: str, echeance: float) -> None:
+        """Retire la candidature de `titulaire` au bail `nom`, renouvelée au plus tard jusqu'à
+        `echeance` : le suivant peut prendre le bail aussitôt."""
+
     # --- données de gestion ---
     @abstractmethod
     def enregistrer_document(self, document: Document) -> None:

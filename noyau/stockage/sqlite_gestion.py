@@ -118,6 +118,10 @@ class GestionSQLite:
                 "SELECT depuis, titulaire FROM baux WHERE nom = ? AND echeance > ? ORDER BY depuis, titulaire", (nom, instant)
             ).fetchall()
 
+    def retirer_candidature(self, nom: str, titulaire: str, echeance: float) -> None:
+        with self._transaction() as connexion:
+            connexion.execute("DELETE FROM baux WHERE nom = ? AND titulaire = ?", (nom, titulaire))
+
     # --- données de gestion ---
     def enregistrer_document(self, document: Document) -> None:
         with self._transaction() as connexion:

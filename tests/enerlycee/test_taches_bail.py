@@ -1,13 +1,14 @@
 """Deux `enerlycee taches` sur le même stockage, lancés ensemble comme deux services : un seul tient
 le bail des tâches et envoie ; l'autre attend (il le dit une fois au journal). Le titulaire tué
 (kill -9), l'autre prend le relais et envoie l'alerte suivante. Un abonnement webhook vers un vrai
-récepteur HTTP local compte les messages."""
+récepteur HTTP local compte les messages. Sur SQLite et sur un vrai InfluxDB."""
 
 import os
 import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,9 @@ from noyau.domaine.modele import Grandeur, Releve
 from noyau.domaine.temps import maintenant
 from noyau.stockage import ouvrir_stockage
 from tests.conftest import attendre
+from tests.influxdb_local import creer_base, supprimer_base
 from tests.noyau.jeu_journalier import SITES, UAI, UAI_B, compteurs
+from tests.noyau.stockage.conftest import serveur_influxdb  # noqa: F401 (fixture)
 from tests.relais_locaux import recepteur_webhook
 
 BAIL_S = 6
@@ -42,14 +45,24 @@ def lancer_taches(url: str, journal: Path) -> subprocess.Popen:
         )
 
 
+@pytest.fixture(params=["sqlite", "influxdb"])
+def url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/e.db"
+        return
+    serveur, base = request.getfixturevalue("serveur_influxdb"), f"essai_{uuid.uuid4().hex[:12]}"
+    creer_base(serveur, base)
+    yield f"influxdb://{serveur}/{base}"
+    supprimer_base(serveur, base)
+
+
 @pytest.fixture
 def crochet():
     with recepteur_webhook() as recepteur:
         yield recepteur
 
 
-def test_un_seul_processus_de_taches_envoie_et_l_autre_prend_le_relais(tmp_path, crochet):
-    url = f"sqlite:///{tmp_path}/e.db"
+def test_un_seul_processus_de_taches_envoie_et_l_autre_prend_le_relais(url, tmp_path, crochet):
     stockage = ouvrir_stockage(url)
     stockage.enregistrer_registre(SITES, compteurs(UAI) + compteurs(UAI_B))
     region = stockage.jeton(empreinte(creer_jeton(stockage, "region", None)))

@@ -218,3 +218,6 @@ def test_candidatures_a_un_bail_renouvelees_et_oubliees_a_echeance(stockage):
     assert stockage.candidater("taches", "a", T0, T0 + 15, T0 + 75) == [(T0, "a"), (T0 + 5, "b")]  # renouvelée
     assert stockage.candidater("taches", "b", T0 + 5, T0 + 70, T0 + 130) == [(T0, "a"), (T0 + 5, "b")]
     assert stockage.candidater("taches", "b", T0 + 5, T0 + 80, T0 + 140) == [(T0 + 5, "b")]  # a est échue
+    stockage.candidater("taches", "c", T0 + 85, T0 + 85, T0 + 145)
+    stockage.retirer_candidature("taches", "b", T0 + 140)  # arrêté : le suivant n'attend pas son échéance
+    assert stockage.candidater("taches", "c", T0 + 85, T0 + 90, T0 + 150) == [(T0 + 85, "c")]
