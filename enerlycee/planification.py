@@ -18,12 +18,14 @@ les tâches disent elles-mêmes ce qu'elles ont fait (« alertes : 2 nouvelle(s)
 
 import logging
 import threading
+import time
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from datetime import datetime
 
 from apscheduler.events import EVENT_SCHEDULER_SHUTDOWN
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import STATE_STOPPED
 
 from noyau.communaute.alertes import Seuils, verifier_tout
 from noyau.communaute.envoi import ReglagesEnvoi, envoyer
@@ -36,6 +38,7 @@ from noyau.stockage import Stockage
 
 MINUTES_ENTRE_ALERTES = 60
 SECONDES_ENTRE_ENVOIS = 60
+ATTENTE_DU_BAIL_S = 0.5
 
 journal = logging.getLogger(__name__)
 
@@ -45,8 +48,8 @@ def planifier_taches(
     envoi: ReglagesEnvoi | None = None, bail_s: float = DUREE_S,
 ) -> BackgroundScheduler:
     """Démarre les tâches (après avoir renommé les états d'alerte d'avant) : les alertes de tous
-    les lycées tout de suite, puis toutes les heures ; la purge des relevés bruts de plus de `retention_brute_jours` jours chaque nuit à 3 h 30
-    (Paris ; 0 : jamais).
+    les lycées dès que le bail est pris (suivies d'un envoi), puis toutes les heures ; la purge des
+    relevés bruts de plus de `retention_brute_jours` jours chaque nuit à 3 h 30 (Paris ; 0 : jamais).
 
     `premier_examen_jours` : le premier examen des alertes remonte aussi loin (la démonstration
     y trouve les pannes de son historique), les suivants `seuils.jours_examines`. `envoi` : les
@@ -59,13 +62,18 @@ def planifier_taches(
     premier = replace(seuils, jours_examines=premier_examen_jours) if premier_examen_jours else seuils
 
     def premier_passage() -> None:
-        verifier_tout(stockage, premier)
-        if envoi is not None:
-            envoyer(stockage, envoi)
+        """Dès que le bail est pris (la tâche attend jusque-là, sans appeler le planificateur : son
+        arrêt attend la fin des tâches en cours, verrou tenu) ; rien si le planificateur s'arrête avant."""
+        while not bail.detenu:
+            if planificateur.state == STATE_STOPPED:
+                return
+            time.sleep(ATTENTE_DU_BAIL_S)
+        with verrou:
+            verifier_tout(stockage, premier)
+            if envoi is not None:
+                envoyer(stockage, envoi)
 
-    # En attente du bail : relancé par `renouveler` dès qu'il est pris.
-    planificateur.add_job(_gardee(bail, verrou, premier_passage), id="alertes-premier-examen", misfire_grace_time=None,
-                          next_run_time=None)
+    planificateur.add_job(premier_passage, id="alertes-premier-examen", misfire_grace_time=None)
     planificateur.add_job(
         _gardee(bail, verrou, verifier_tout), "interval", args=(stockage, seuils), minutes=MINUTES_ENTRE_ALERTES,
         id="alertes", coalesce=True, max_instances=1, misfire_grace_time=3600,
@@ -81,21 +89,18 @@ def planifier_taches(
             id="purge-releves-bruts", coalesce=True, max_instances=1, misfire_grace_time=6 * 3600,
         )
 
-    def renouveler() -> None:
-        avant = bail.detenu
-        try:
-            pris = bail.renouveler() and not avant
-        except ErreurStockage as erreur:
-            journal.warning("bail des tâches : renouvellement impossible (%s)", erreur)
-            return
-        if pris and planificateur.get_job("alertes-premier-examen") is not None:
-            planificateur.modify_job("alertes-premier-examen", next_run_time=datetime.now(PARIS))
-
-    planificateur.add_job(renouveler, "interval", seconds=bail.renouvellement_s, id="bail", coalesce=True, max_instances=1,
-                          next_run_time=datetime.now(PARIS))
+    planificateur.add_job(_renouveler, "interval", args=(bail,), seconds=bail.renouvellement_s, id="bail", coalesce=True,
+                          max_instances=1, next_run_time=datetime.now(PARIS))
     planificateur.add_listener(lambda _evenement: _liberer(bail), EVENT_SCHEDULER_SHUTDOWN)  # après les tâches en cours
     planificateur.start()
     return planificateur
+
+
+def _renouveler(bail: Bail) -> None:
+    try:
+        bail.renouveler()
+    except ErreurStockage as erreur:
+        journal.warning("bail des tâches : renouvellement impossible (%s)", erreur)
 
 
 def _liberer(bail: Bail) -> None:
