@@ -21,7 +21,6 @@ import threading
 import time
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
-from datetime import datetime
 
 from apscheduler.events import EVENT_SCHEDULER_SHUTDOWN
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -62,8 +61,9 @@ def planifier_taches(
     premier = replace(seuils, jours_examines=premier_examen_jours) if premier_examen_jours else seuils
 
     def premier_passage() -> None:
-        """Dès que le bail est pris (la tâche attend jusque-là, sans appeler le planificateur : son
-        arrêt attend la fin des tâches en cours, verrou tenu) ; rien si le planificateur s'arrête avant."""
+        """Dès que le bail est pris : tout de suite s'il était libre (pris avant de démarrer) ; sinon
+        la tâche attend, sans appeler le planificateur (son arrêt attend la fin des tâches en cours,
+        verrou tenu), et ne fait rien s'il s'arrête avant."""
         while not bail.detenu:
             if planificateur.state == STATE_STOPPED:
                 return
@@ -89,8 +89,9 @@ def planifier_taches(
             id="purge-releves-bruts", coalesce=True, max_instances=1, misfire_grace_time=6 * 3600,
         )
 
+    _renouveler(bail)  # avant de démarrer : le premier examen part aussitôt si le bail était libre
     planificateur.add_job(_renouveler, "interval", args=(bail,), seconds=bail.renouvellement_s, id="bail", coalesce=True,
-                          max_instances=1, next_run_time=datetime.now(PARIS))
+                          max_instances=1)
     planificateur.add_listener(lambda _evenement: _liberer(bail), EVENT_SCHEDULER_SHUTDOWN)  # après les tâches en cours
     planificateur.start()
     return planificateur
