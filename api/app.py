@@ -52,13 +52,10 @@ _ERREURS_COMMUNES = {
 }
 
 
-def creer_app(
-    stockage: Stockage, lecture_publique: bool = True, ecritures_par_minute: int = ECRITURES_PAR_MINUTE,
-    fichier_ecritures: str | None = None,
-) -> FastAPI:
+def creer_app(stockage: Stockage, lecture_publique: bool = True, ecritures_par_minute: int = ECRITURES_PAR_MINUTE) -> FastAPI:
     """`lecture_publique` False : toute lecture sous /api/v1 exige un jeton (401 sinon) ;
-    `ecritures_par_minute` : limite par jeton (0 : aucune), comptée dans `fichier_ecritures`,
-    partagé par les processus du serveur (None : en mémoire de ce processus)."""
+    `ecritures_par_minute` : limite par jeton (0 : aucune), comptée dans le stockage, donc commune à
+    tous les processus qui le servent (noyau.communaute.limite)."""
     app = FastAPI(
         title="Enerlycée",
         description=_DESCRIPTION,
@@ -68,7 +65,7 @@ def creer_app(
         responses=_ERREURS_COMMUNES | ({} if lecture_publique else {401: {"model": ErreurSortie, "description": "Jeton manquant ou invalide"}}),
     )
     app.state.stockage = stockage
-    app.state.limite_ecritures = LimiteEcritures(ecritures_par_minute, fichier_ecritures)
+    app.state.limite_ecritures = LimiteEcritures(stockage, ecritures_par_minute)
     installer_erreurs(app)
     installer_titres(app)
     app.add_middleware(CorpsBorne)

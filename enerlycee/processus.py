@@ -8,7 +8,6 @@ import os
 import threading
 import time
 import urllib.request
-from pathlib import Path
 
 import orjson
 import uvicorn
@@ -16,18 +15,9 @@ from uvicorn.supervisors import Multiprocess
 
 from noyau.communaute.sessions import secret_partage
 from noyau.stockage import Stockage
-from noyau.stockage.sqlite import StockageSQLite
 
 # Les réglages que les processus reçoivent de leur parent (JSON), lus par enerlycee.serveur.
 REGLAGES_DES_PROCESSUS = "ENERLYCEE_REGLAGES_DES_PROCESSUS"
-
-
-def fichier_des_ecritures(stockage: Stockage) -> str:
-    """Le fichier où tous les processus qui servent ce stockage comptent les écritures : à côté du
-    fichier SQLite, sinon dans le dossier courant (celui du service)."""
-    if isinstance(stockage, StockageSQLite):
-        return f"{stockage.chemin}.ecritures"
-    return str(Path("enerlycee-ecritures.db").absolute())
 
 
 def processus_par_defaut() -> int:
@@ -40,7 +30,6 @@ def servir_en_processus(url: str, stockage: Stockage, hote: str, port: int, proc
     tombe) ; chacun rouvre le stockage par son URL. `annonce` (où `{port}` devient le port écouté)
     s'affiche quand un processus répond à /sante. `reglages` : ceux de creer_application."""
     secret_partage(stockage)  # créé une fois, avant les processus, qui liront le même
-    reglages.setdefault("fichier_ecritures", fichier_des_ecritures(stockage))
     stockage.fermer()
     os.environ[REGLAGES_DES_PROCESSUS] = orjson.dumps({"url": url, **reglages}).decode()
     configuration = uvicorn.Config(

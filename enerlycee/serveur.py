@@ -22,14 +22,13 @@ from tableau_de_bord.app import creer_tableau_de_bord
 
 def creer_application(
     stockage: Stockage, metriques: CollectorRegistry | None = None, lecture_publique: bool = True,
-    ecritures_par_minute: int = ECRITURES_PAR_MINUTE, fichier_ecritures: str | None = None,
+    ecritures_par_minute: int = ECRITURES_PAR_MINUTE,
 ) -> FastAPI:
     """L'API (/api/v1, /sante, /docs) d'abord, les métriques d'un collecteur du même processus
     (/metrics) s'il y en a ; ce qu'elles ne reconnaissent pas va au tableau de bord (Dash). Quand
     la lecture exige un jeton, le tableau de bord (qui n'en demande pas) n'est pas servi.
-    `fichier_ecritures` : où compter les écritures par jeton, partagé par tous les processus du
-    serveur (noyau.communaute.limite) ; None : en mémoire de ce processus."""
-    application = creer_app(stockage, lecture_publique, ecritures_par_minute, fichier_ecritures)
+    `ecritures_par_minute` : la limite par jeton, comptée dans le stockage (noyau.communaute.limite)."""
+    application = creer_app(stockage, lecture_publique, ecritures_par_minute)
     if metriques is not None:
         application.mount("/metrics", make_asgi_app(metriques))
     if lecture_publique:

@@ -7,6 +7,7 @@ from enerlycee.options import option, option_smtp, option_smtp_expediteur, optio
 from noyau.communaute.alertes import Seuils
 from noyau.communaute.canaux import Relais
 from noyau.communaute.envoi import ReglagesEnvoi
+from noyau.exploitation.bail import DUREE_S
 from noyau.exploitation.retention import RETENTION_BRUTE_JOURS
 from noyau.stockage import Stockage
 
@@ -30,10 +31,13 @@ _DEFAUT = Seuils()
 @option("--adresse-publique", default="http://127.0.0.1:8000", help="Adresse publique du tableau de bord, pour les liens des messages d'alerte")
 @option("--webhooks-prives", is_flag=True,
         help="Accepter les webhooks vers un hôte local ou privé (127.0.0.1, 10.x, 192.168.x...) ; refusés sinon")
+@option("--bail-secondes", default=DUREE_S, type=click.FloatRange(min=4.0),
+        help="Un seul processus de tâches travaille à la fois sur un stockage (un bail) ; les autres attendent et l'un"
+             " d'eux prend le relais au plus tard ce délai, et un quart, après sa mort")
 @option("--une-fois", is_flag=True, help="Examine et purge une fois, puis s'arrête (pour un cron) ; sinon jusqu'à Ctrl-C")
 def taches(stockage: Stockage, silence_heures: float, facteur_hors_occupation: float, week_ends_reference: int,
            jours_examines: int, surchauffe_c: float, retention_brute_jours: int, smtp: Relais | None, smtp_expediteur: str,
-           adresse_publique: str, webhooks_prives: bool, une_fois: bool) -> None:
+           adresse_publique: str, webhooks_prives: bool, bail_secondes: float, une_fois: bool) -> None:
     """Lève les alertes de tous les lycées (kit silencieux, week-end, nuit ou vacances anormaux,
     objectif dépassé, numérique hors occupation, salles surchauffées, confinées ou chauffées lycée
     vide) toutes les heures, les envoie aux abonnés (courriel, webhook) chaque minute et purge chaque
@@ -58,8 +62,8 @@ def taches(stockage: Stockage, silence_heures: float, facteur_hors_occupation: f
     from enerlycee.cli import attendre_arret
     from enerlycee.planification import planifier_taches
 
-    planificateur = planifier_taches(stockage, seuils, retention_brute_jours, envoi=envoi)
-    click.echo("Alertes examinées maintenant puis toutes les heures, envoyées aux abonnés chaque minute, purge chaque nuit ;"
-               " Ctrl-C pour arrêter.")
+    planificateur = planifier_taches(stockage, seuils, retention_brute_jours, envoi=envoi, bail_s=bail_secondes)
+    click.echo("Alertes examinées dès que ce processus tient le bail des tâches (un seul à la fois sur ce stockage), puis"
+               " toutes les heures, envoyées aux abonnés chaque minute, purge chaque nuit ; Ctrl-C pour arrêter.")
     attendre_arret()
     planificateur.shutdown()

@@ -89,7 +89,7 @@ def creer_tableau_de_bord(stockage: Stockage, limite: LimiteEcritures | None = N
     app.server.register_error_handler(HTTPException, _erreur_en_json)
     # Un script que Dash ne sert pas (nom inconnu, « ../.. ») : Dash lève DependencyException.
     app.server.register_error_handler(DependencyException, lambda _erreur: _erreur_en_json(NotFound()))
-    app.server.config["LIMITE_ECRITURES"] = limite or LimiteEcritures()
+    app.server.config["LIMITE_ECRITURES"] = limite or LimiteEcritures(stockage)
     session.installer(app.server, stockage, secret_partage(stockage))
     # /assets/... porte l'empreinte du fichier (?m=...) : le navigateur le garde un an sans redemander.
     app.server.config["SEND_FILE_MAX_AGE_DEFAULT"] = CACHE_ACTIFS_S

@@ -8,6 +8,7 @@ from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
 from noyau.domaine import texte
+from noyau.domaine.erreurs import DonneeInvalide
 from noyau.domaine.identifiants import Energie
 from tableau_de_bord import ids
 
@@ -171,6 +172,18 @@ def lycees_tapes(texte_saisi: str | None, sites: list) -> list:
     cherche = _simple(texte_saisi)
     exacts = [s for s in sites if _simple(nom_complet(s)) == cherche or s.uai == texte_saisi.strip().upper()]
     return exacts[:1] or [s for s in sites if cherche in _simple(nom_complet(s))]
+
+
+def un_lycee_tape(texte_saisi: str | None, sites: list) -> str | None:
+    """L'UAI du seul lycée que désigne le texte tapé (UAI, nom ou commune) ; vide : None ; aucun
+    ou plusieurs : DonneeInvalide (l'erreur du champ)."""
+    if not texte_saisi or not texte_saisi.strip():
+        return None
+    trouves = lycees_tapes(texte_saisi, sites)
+    if len(trouves) != 1:
+        raise DonneeInvalide("aucun lycée ne correspond" if not trouves else
+                             f"{len(trouves)} lycées correspondent : précisez (l'UAI suffit)")
+    return trouves[0].uai
 
 
 def reponse_choix(trouves: list, adresse) -> list:

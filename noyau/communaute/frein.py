@@ -4,8 +4,9 @@ jeton de l'API (`Authorization: Bearer`) et le code d'accès de /connexion du ta
 Au-delà de ECHECS_PERMIS échecs (jeton ou code manquant, inconnu, expiré, révoqué) dans les
 FENETRE_S dernières secondes, le client est refusé (TropDEchecs, HTTP 429 avec Retry-After) avant
 même que son jeton soit lu, jusqu'à ce que le plus ancien de ces échecs sorte de la fenêtre. Les
-échecs sont gardés dans le stockage, une ligne par échec : le compte est juste quand plusieurs
-processus de l'API servent le même stockage. Un client dont les jetons sont bons n'est jamais
+échecs sont comptés dans le stockage par le compteur à fenêtre glissante de la limite d'écritures
+(noyau.communaute.fenetre) : le compte est juste quand plusieurs processus, ou machines, de l'API
+servent le même stockage. Un client dont les jetons sont bons n'est jamais
 compté ; des personnes qui se trompent de code quelques fois derrière la même adresse (un lycée
 derrière son routeur) restent loin de la limite.
 
@@ -13,13 +14,12 @@ Un jeton est un secret de 256 bits : le deviner est hors de portée. Le frein em
 client d'user le serveur (une lecture du stockage par essai) et de remplir ses journaux.
 """
 
-import math
 from collections.abc import Callable
 from typing import TypeVar
 
+from noyau.communaute.fenetre import attente
 from noyau.domaine import texte
 from noyau.domaine.erreurs import AccesRefuse, TropDEchecs
-from noyau.domaine.temps import maintenant
 from noyau.stockage import Stockage
 
 ECHECS_PERMIS = 20
@@ -30,14 +30,12 @@ T = TypeVar("T")
 
 def verifier_client(stockage: Stockage, client: str) -> None:
     """TropDEchecs si ce client a épuisé ses échecs permis."""
-    instant = maintenant()
-    echecs = stockage.echecs_acces(client, instant - FENETRE_S)
-    if len(echecs) >= ECHECS_PERMIS:
-        attente = max(1, math.ceil(echecs[-ECHECS_PERMIS] + FENETRE_S - instant))
+    secondes = attente(stockage, cle_client(client), ECHECS_PERMIS, FENETRE_S, compter=False)
+    if secondes:
         raise TropDEchecs(
             f"trop d'essais de jetons ou de codes d'accès refusés depuis votre adresse "
-            f"({ECHECS_PERMIS} en {texte.duree(FENETRE_S)}) : réessayez dans {texte.duree(attente)}",
-            attente,
+            f"({ECHECS_PERMIS} en {texte.duree(FENETRE_S)}) : réessayez dans {texte.duree(secondes)}",
+            secondes,
         )
 
 
@@ -51,6 +49,10 @@ def authentifier_freine(stockage: Stockage, client: str, valeur: str | None, aut
     try:
         return authentifier(stockage, valeur)
     except AccesRefuse:
-        instant = maintenant()
-        stockage.noter_echec_acces(client, instant, oublier_avant=instant - FENETRE_S)
+        attente(stockage, cle_client(client), ECHECS_PERMIS, FENETRE_S)  # au plus ECHECS_PERMIS comptés
         raise
+
+
+def cle_client(client: str) -> str:
+    """La clé des échecs de ce client dans le compteur à fenêtre glissante."""
+    return f"echecs/{client}"

@@ -289,15 +289,28 @@ class Stockage(ABC):
         """Supprime les sessions ouvertes avant cet instant (InfluxDB 3, qui ne supprime pas, les
         garde : elles ne valent plus)."""
 
-    # --- échecs d'authentification (noyau.communaute.frein) ---
+    # --- compteurs à fenêtre glissante (noyau.communaute.fenetre) ---
     @abstractmethod
-    def noter_echec_acces(self, client: str, instant: float, oublier_avant: float) -> None:
-        """Note un échec de ce client (une ligne par échec : juste à plusieurs processus), et oublie
-        ceux, de tous les clients, d'avant `oublier_avant`."""
+    def compter_dans_fenetre(self, cle: str, instant: float, duree_s: float, plafond: int, compter: bool = True) -> tuple[bool, list[float]]:
+        """Les événements de `cle` encore dans leur fenêtre à `instant` (comptés depuis moins de
+        `duree_s`) : s'ils sont moins de `plafond` et si `compter`, un de plus est compté à `instant`,
+        sans jamais en laisser passer plus de `plafond` à la fois, quels que soient les processus et
+        les machines qui comptent. Renvoie (compté ou non, les échéances des autres événements de la
+        fenêtre, croissantes) ; l'échéance d'un événement : l'instant où il sort de sa fenêtre. Ce qui
+        en est sorti est oublié (toutes clés)."""
+
+    # --- baux (noyau.exploitation.bail) ---
+    @abstractmethod
+    def candidater(self, nom: str, titulaire: str, depuis: float, instant: float, echeance: float) -> list[tuple[float, str]]:
+        """Note, ou renouvelle jusqu'à `echeance`, la candidature de `titulaire` au bail `nom`
+        (candidat sans interruption depuis `depuis`) ; renvoie les candidatures vivantes à `instant`
+        (d'échéance à venir), la sienne comprise, en (depuis, titulaire) croissants. Les candidatures
+        échues sont oubliées (tous baux)."""
 
     @abstractmethod
-    def echecs_acces(self, client: str, depuis: float) -> list[float]:
-        """Les instants des échecs de ce client depuis `depuis`, du plus ancien au plus récent."""
+    def retirer_candidature(self, nom: str, titulaire: str, echeance: float) -> None:
+        """Retire la candidature de `titulaire` au bail `nom`, renouvelée au plus tard jusqu'à
+        `echeance` : le suivant peut prendre le bail aussitôt."""
 
     # --- données de gestion ---
     @abstractmethod

@@ -25,8 +25,11 @@ La base n'a pas de rétention côté serveur : c'est Enerlycée qui purge les re
   ouverture (à la microseconde) : une seule série, quel que soit le nombre de sessions ; une
   session se relit par son empreinte, se ferme en réécrivant son point marqué fermé, et les
   sessions anciennes se suppriment par leur instant (1.x, 2.x).
-- `echec_acces` (sans étiquette ; client, instant) : un point par échec d'authentification, à son
-  instant (à la microseconde, plus un tirage au hasard des nanosecondes) ; oubliés par leur instant.
+- `fenetre` (sans étiquette ; cle, n, marque) : les compteurs à fenêtre glissante (limite
+  d'écritures, frein aux échecs d'authentification), un point par événement à son échéance
+  (noyau.stockage.influxdb_fenetre).
+- `bail` (sans étiquette ; nom, titulaire, depuis) : les candidatures aux baux (un seul processus
+  de tâches à la fois), un point par renouvellement à son échéance (noyau.stockage.influxdb_bail).
 
 Quarantaine, jetons, sessions, données de gestion et états : noyau.stockage.influxdb_gestion ; la
 mesure `ambiance` (statistiques horaires des mesures sans énergie) : noyau.stockage.influxdb_ambiance.
@@ -56,6 +59,8 @@ from noyau.stockage.influxdb_agregats import (
     resumer_par_heure_cles,
 )
 from noyau.stockage.influxdb_ambiance import AmbianceInfluxDB, lignes_ambiance, resumer_ambiance
+from noyau.stockage.influxdb_bail import BailInfluxDB
+from noyau.stockage.influxdb_fenetre import FenetreInfluxDB
 from noyau.stockage.influxdb_gestion import NS_PAR_MS, GestionInfluxDB, json_texte
 from noyau.stockage.influxdb_http import DELAI_VERIFICATION_S, AdresseInflux, TransportInflux, texte
 from noyau.stockage.influxdb_lecture import (
@@ -72,7 +77,7 @@ from noyau.stockage.ligne import ligne, lignes_de_releves, prefixe
 from noyau.stockage.lots import Colonnes
 
 
-class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, GestionInfluxDB, Stockage):
+class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, FenetreInfluxDB, GestionInfluxDB, Stockage):
     lectures_paralleles = 4
 
     def __init__(self, adresse: AdresseInflux):

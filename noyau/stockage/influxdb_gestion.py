@@ -3,7 +3,6 @@ données de gestion et états des services (les mesures `rejet`, `rejet_compte`,
 `document`, `etat` décrites dans noyau.stockage.influxdb), pour `StockageInfluxDB`, qui fournit `_transport`, `_lire`, `_verrou`
 et `_dernier_ns_rejet`."""
 
-import secrets
 import threading
 import uuid
 from collections.abc import Sequence
@@ -122,19 +121,6 @@ class GestionInfluxDB:
     def purger_sessions(self, creees_avant: float) -> None:
         if self._transport.version < 3:
             self._transport.supprimer_avant("session", round(creees_avant * 1e9))
-
-    # --- échecs d'authentification ---
-    def noter_echec_acces(self, client: str, instant: float, oublier_avant: float) -> None:
-        ns = round(instant * 1e6) * 1000 + secrets.randbelow(1000)  # deux échecs du même instant : deux points
-        self._transport.ecrire([ligne("echec_acces", {"client": client, "instant": instant}, ns)])
-        # Supprimer coûte à InfluxDB : au plus une fois par minute et par processus (3.x garde tout).
-        if self._transport.version < 3 and oublier_avant - getattr(self, "_echecs_oublies_avant", 0.0) > 60:
-            self._transport.supprimer_avant("echec_acces", round(oublier_avant * 1e9))
-            self._echecs_oublies_avant = oublier_avant
-
-    def echecs_acces(self, client: str, depuis: float) -> list[float]:
-        requete = f"SELECT instant FROM echec_acces WHERE client = {texte(client)} AND time >= {round(depuis * 1000)}ms"
-        return sorted(float(p["instant"]) for p in points(self._lire(requete)[0]))
 
     # --- données de gestion ---
     def enregistrer_document(self, document: Document) -> None:

@@ -96,17 +96,31 @@ class GestionSQLite:
         with self._transaction() as connexion:
             connexion.execute("DELETE FROM sessions WHERE cree_le < ?", (creees_avant,))
 
-    # --- échecs d'authentification ---
-    def noter_echec_acces(self, client: str, instant: float, oublier_avant: float) -> None:
+    # --- compteurs à fenêtre glissante : vérifier et compter dans une même transaction (BEGIN IMMEDIATE) ---
+    def compter_dans_fenetre(self, cle: str, instant: float, duree_s: float, plafond: int, compter: bool = True) -> tuple[bool, list[float]]:
+        if not compter:
+            lignes = self._lire("SELECT echeance FROM fenetres WHERE cle = ? AND echeance > ? ORDER BY echeance", (cle, instant))
+            return False, [ligne[0] for ligne in lignes]
         with self._transaction() as connexion:
-            connexion.execute("DELETE FROM echecs_acces WHERE instant < ?", (oublier_avant,))
-            connexion.execute("INSERT INTO echecs_acces VALUES (?, ?)", (client, instant))
+            connexion.execute("DELETE FROM fenetres WHERE echeance <= ?", (instant,))
+            echeances = [ligne[0] for ligne in connexion.execute("SELECT echeance FROM fenetres WHERE cle = ? ORDER BY echeance", (cle,))]
+            compte = len(echeances) < plafond
+            if compte:
+                connexion.execute("INSERT INTO fenetres VALUES (?, ?)", (cle, instant + duree_s))
+        return compte, echeances
 
-    def echecs_acces(self, client: str, depuis: float) -> list[float]:
-        lignes = self._lire(
-            "SELECT instant FROM echecs_acces WHERE client = ? AND instant >= ? ORDER BY instant", (client, depuis)
-        )
-        return [ligne[0] for ligne in lignes]
+    # --- baux ---
+    def candidater(self, nom: str, titulaire: str, depuis: float, instant: float, echeance: float) -> list[tuple[float, str]]:
+        with self._transaction() as connexion:
+            connexion.execute("DELETE FROM baux WHERE echeance <= ?", (instant,))
+            connexion.execute("INSERT OR REPLACE INTO baux VALUES (?, ?, ?, ?)", (nom, titulaire, depuis, echeance))
+            return connexion.execute(
+                "SELECT depuis, titulaire FROM baux WHERE nom = ? AND echeance > ? ORDER BY depuis, titulaire", (nom, instant)
+            ).fetchall()
+
+    def retirer_candidature(self, nom: str, titulaire: str, echeance: float) -> None:
+        with self._transaction() as connexion:
+            connexion.execute("DELETE FROM baux WHERE nom = ? AND titulaire = ?", (nom, titulaire))
 
     # --- données de gestion ---
     def enregistrer_document(self, document: Document) -> None:

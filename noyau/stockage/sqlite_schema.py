@@ -42,8 +42,12 @@ CREATE TABLE IF NOT EXISTS jetons (
 CREATE TABLE IF NOT EXISTS sessions (
     empreinte TEXT PRIMARY KEY, jeton TEXT NOT NULL, cree_le REAL NOT NULL, vu_le REAL NOT NULL,
     csrf TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS echecs_acces (client TEXT NOT NULL, instant REAL NOT NULL);
-CREATE INDEX IF NOT EXISTS echecs_par_client ON echecs_acces (client, instant);
+CREATE TABLE IF NOT EXISTS fenetres (cle TEXT NOT NULL, echeance REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS fenetres_par_cle ON fenetres (cle, echeance);
+CREATE INDEX IF NOT EXISTS fenetres_par_echeance ON fenetres (echeance);
+CREATE TABLE IF NOT EXISTS baux (
+    nom TEXT NOT NULL, titulaire TEXT NOT NULL, depuis REAL NOT NULL, echeance REAL NOT NULL,
+    PRIMARY KEY (nom, titulaire)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS documents (
     collection TEXT NOT NULL, identifiant TEXT NOT NULL, uai TEXT, contenu TEXT NOT NULL,
     modifie_le REAL NOT NULL, PRIMARY KEY (collection, identifiant));
@@ -60,6 +64,7 @@ def migrer(connexion: sqlite3.Connection) -> None:
     for colonne in ("expire_le", "revoque_le"):
         if colonne not in colonnes:
             connexion.execute(f"ALTER TABLE jetons ADD COLUMN {colonne} REAL")
+    connexion.execute("DROP TABLE IF EXISTS echecs_acces")  # remplacée par `fenetres`
     if connexion.execute("SELECT NOT EXISTS (SELECT 1 FROM rejets_comptes)").fetchone()[0]:
         connexion.execute(
             "INSERT INTO rejets_comptes SELECT coalesce(uai, ''), motif, count(*), max(recu_le)"

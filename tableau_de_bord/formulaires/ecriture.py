@@ -2,7 +2,7 @@
 
 1. une session ouverte par un code d'accès valide (relu à chaque requête), sinon AccesRefuse ;
 2. la requête a passé la vérification CSRF de Flask-WTF (tableau_de_bord.session) ;
-3. la limite d'écritures du code (la même que celle de l'API dans un même processus) ;
+3. la limite d'écritures du code (la même que celle de l'API, comptée dans le stockage) ;
 4. le rôle et le lycée du code (noyau.communaute.jetons.autoriser), sinon Interdit ;
 5. l'écriture, par la même fonction du noyau que l'API ; puis le journal des écritures (rôle et
    identifiant du code, jamais une personne).

@@ -11,11 +11,11 @@ from noyau.communaute.abonnements import Abonnement, abonnements_de, creer_abonn
 from noyau.communaute.jetons import ABONNER
 from noyau.communaute.messages import RYTHMES
 from noyau.communaute.regles import Regle
-from noyau.domaine.erreurs import DonneeInvalide
 from noyau.stockage import Jeton
 from tableau_de_bord import composants, donnees, formulaires, ids
 from tableau_de_bord.formulaires import Formulaire, Reponse, champs, code_requis, ecrire, lire
 from tableau_de_bord.formulaires.reserve import code_parmi, invitation
+from tableau_de_bord.liste_revocable import ListeRevocable, formulaire_de_retrait
 
 CANAUX = [{"label": "Courriel", "value": "courriel"}, {"label": "Webhook (POST JSON signé)", "value": "webhook"}]
 
@@ -40,10 +40,27 @@ def creation(jeton: Jeton) -> Formulaire:
     ), bouton="S'abonner")
 
 
-DESABONNEMENT = Formulaire("abonnements-supprimer", "Se désabonner", (
-    champs.texte("identifiant", "Identifiant de l'abonnement", longueur_max=64,
-                 aide="Celui de la colonne « Identifiant » ci-dessus : l'abonnement et son adresse sont effacés."),
-), bouton="Se désabonner")
+def _lignes(jeton: Jeton) -> list[list]:
+    noms = {s.uai: s.nom for s in donnees.sites()}
+    return [[a.identifiant, a.canal, a.destination, noms.get(a.uai, a.uai) if a.uai else "tous", ", ".join(a.regles) or "toutes",
+             RYTHMES[a.rythme], _calmes(a), _envois(a)] for a in abonnements_de(donnees.stockage(), jeton)]
+
+
+def _desabonner(jeton: Jeton, identifiant: str) -> str:
+    ecrire(ABONNER, jeton.uai, f"DELETE /api/v1/abonnements/{identifiant}",
+           lambda par: supprimer_abonnement(donnees.stockage(), par, identifiant) or identifiant)
+    return f"Abonnement {identifiant} supprimé : rien ne vous sera plus envoyé pour lui."
+
+
+ABONNEMENTS = ListeRevocable(
+    ids.ABONNEMENTS_LISTE, "Vos abonnements",
+    "Vos abonnements : canal, destination, lycée, règles, rythme, heures calmes et état des envois",
+    ("Canal", "Destination", "Lycée", "Règles", "Rythme", "Heures calmes", "Envois"), "Aucun abonnement pour ce code d'accès.",
+    _lignes,
+    formulaire_de_retrait("abonnements-supprimer", "Se désabonner", "Identifiant de l'abonnement",
+                          "Celui de la colonne « Identifiant » ci-dessus : l'abonnement et son adresse sont effacés.", "Se désabonner"),
+    _desabonner,
+)
 
 
 def layout(**_autres) -> html.Div:
@@ -57,23 +74,8 @@ def layout(**_autres) -> html.Div:
                "lundi à 7 h). Une alerte prise en charge n'est plus envoyée. Vous seul voyez vos abonnements et leurs adresses."),
         creation(jeton).rendu(html.H2),
         html.Div(id=ids.ABONNEMENTS_NOUVEAU),
-        html.H2("Vos abonnements"),
-        html.Div(liste(jeton), id=ids.ABONNEMENTS_LISTE),
-        DESABONNEMENT.rendu(html.H2),
+        *ABONNEMENTS.rendu(jeton),
     ])
-
-
-def liste(jeton: Jeton) -> html.Table | html.P:
-    abonnes = abonnements_de(donnees.stockage(), jeton)
-    if not abonnes:
-        return html.P("Aucun abonnement pour ce code d'accès.")
-    noms = {s.uai: s.nom for s in donnees.sites()}
-    return composants.tableau(
-        "Vos abonnements : canal, destination, lycée, règles, rythme, heures calmes et état des envois",
-        ["Identifiant", "Canal", "Destination", "Lycée", "Règles", "Rythme", "Heures calmes", "Envois"],
-        [[a.identifiant, a.canal, a.destination, noms.get(a.uai, a.uai) if a.uai else "tous", ", ".join(a.regles) or "toutes",
-          RYTHMES[a.rythme], _calmes(a), _envois(a)] for a in abonnes],
-    )
 
 
 def _calmes(a: Abonnement) -> str:
@@ -85,12 +87,7 @@ def _envois(a: Abonnement) -> str:
 
 
 def _lycee(saisi: str | None) -> str | None:
-    if not saisi or not saisi.strip():
-        return None
-    trouves = composants.lycees_tapes(saisi, donnees.sites())
-    if len(trouves) != 1:
-        raise DonneeInvalide("aucun lycée ne correspond" if not trouves else f"{len(trouves)} lycées correspondent : précisez (l'UAI suffit)")
-    return trouves[0].uai
+    return composants.un_lycee_tape(saisi, donnees.sites())
 
 
 def creer(valeurs: dict) -> Reponse:
@@ -106,20 +103,11 @@ def creer(valeurs: dict) -> Reponse:
     objet = ecrire(ABONNER, lues["lycee"] or jeton.uai, "POST /api/v1/abonnements", ecriture)
     secret = [html.P(["Secret du webhook, montré cette seule fois : ", html.Code(crees[0].secret),
                       " (signature X-Enerlycee-Signature : sha256=HMAC-SHA256 du corps)."], className="note")] if crees[0].secret else []
-    return Reponse(f"Abonnement {objet} créé : actif aussitôt.", sorties=(secret, liste(jeton)))
-
-
-def desabonner(valeurs: dict) -> Reponse:
-    jeton = code_requis()
-    identifiant = lire(valeurs, {"identifiant": lambda v: (v or "").strip()})["identifiant"]
-    ecrire(ABONNER, jeton.uai, f"DELETE /api/v1/abonnements/{identifiant}",
-           lambda par: supprimer_abonnement(donnees.stockage(), par, identifiant) or identifiant)
-    return Reponse(f"Abonnement {identifiant} supprimé : rien ne vous sera plus envoyé pour lui.", sorties=(liste(jeton),))
+    return Reponse(f"Abonnement {objet} créé : actif aussitôt.", sorties=(secret, ABONNEMENTS.tableau(jeton)))
 
 
 def enregistrer(app: dash.Dash) -> None:
     dash.register_page(__name__, path="/abonnements", name="Abonnements aux alertes", title=titre, layout=layout)
     formulaires.enregistrer(app, creation(Jeton("", "region", None, 0.0)), creer,
-                            sorties=(Output(ids.ABONNEMENTS_NOUVEAU, "children"), Output(ids.ABONNEMENTS_LISTE, "children")))
-    formulaires.enregistrer(app, DESABONNEMENT, desabonner,
-                            sorties=(Output(ids.ABONNEMENTS_LISTE, "children", allow_duplicate=True),))
+                            sorties=(Output(ids.ABONNEMENTS_NOUVEAU, "children"), ABONNEMENTS.sortie()))
+    ABONNEMENTS.enregistrer(app)

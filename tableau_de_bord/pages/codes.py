@@ -30,6 +30,7 @@ from tableau_de_bord import composants, donnees, formulaires, ids
 from tableau_de_bord.fiche_code import fiche
 from tableau_de_bord.formulaires import ErreursDeChamps, Formulaire, Reponse, champs, code_requis, ecrire, lire
 from tableau_de_bord.formulaires.reserve import code_parmi, invitation
+from tableau_de_bord.liste_revocable import ListeRevocable, formulaire_de_retrait
 
 ROLES = tuple(CODES_GERES)  # region, gestionnaire
 DUREE_MAX_JOURS = 3650
@@ -51,10 +52,29 @@ def creation(jeton: Jeton) -> Formulaire:
     ), bouton="Créer le code")
 
 
-REVOCATION = Formulaire("codes-revoquer", "Révoquer un code", (
-    champs.texte("identifiant", "Identifiant du code", longueur_max=64,
-                 aide="Les 12 caractères de la colonne « Identifiant » ci-dessus. Ses sessions finissent aussitôt."),
-), bouton="Révoquer le code")
+def _lignes(jeton: Jeton) -> list[list]:
+    codes = sorted(codes_geres(donnees.stockage(), jeton), key=lambda j: (j.uai or "", j.role, j.cree_le))
+    noms = {s.uai: s.nom for s in donnees.sites()} if codes else {}
+    return [[identifiant(c), NOMS_ROLES[c.role], noms.get(c.uai, c.uai) if c.uai else "tous", texte.instant(c.cree_le),
+             texte.instant(c.expire_le) if c.expire_le else "aucune", _etat(c)] for c in codes]
+
+
+def _revoquer(_jeton: Jeton, cible: Jeton) -> str:
+    ecrire(ROLES, cible.uai, f"DELETE /codes/{identifiant(cible)}",
+           lambda par: identifiant(revoquer_jeton(donnees.stockage(), identifiant(cible), par=par)))
+    return f"Code {identifiant(cible)} révoqué ({NOMS_ROLES[cible.role]}, {_nom(cible.uai)}) : ses sessions sont finies."
+
+
+CODES = ListeRevocable(
+    ids.CODES_LISTE, "Codes", "Les codes que vous gérez : rôle, lycée, dates (heure de Paris) et état",
+    ("Rôle", "Lycée", "Créé le", "Échéance", "État"), "Aucun code pour l'instant.",
+    _lignes,
+    formulaire_de_retrait("codes-revoquer", "Révoquer un code", "Identifiant du code",
+                          "Les 12 caractères de la colonne « Identifiant » ci-dessus. Ses sessions finissent aussitôt.",
+                          "Révoquer le code"),
+    _revoquer,
+    lire_identifiant=lambda saisi: trouver_jeton(donnees.stockage(), saisi or ""),
+)
 
 
 def layout(**_autres) -> html.Div:
@@ -70,23 +90,8 @@ def layout(**_autres) -> html.Div:
         creation(jeton).rendu(html.H2),
         html.Div(id=ids.CODES_NOUVEAU),
         dcc.Store(id=ids.CODES_IMPRESSION),
-        html.H2("Codes"),
-        html.Div(liste(jeton), id=ids.CODES_LISTE),
-        REVOCATION.rendu(html.H2),
+        *CODES.rendu(jeton),
     ])
-
-
-def liste(jeton: Jeton) -> html.Table | html.P:
-    codes = sorted(codes_geres(donnees.stockage(), jeton), key=lambda j: (j.uai or "", j.role, j.cree_le))
-    if not codes:
-        return html.P("Aucun code pour l'instant.")
-    noms = {s.uai: s.nom for s in donnees.sites()}
-    return composants.tableau(
-        "Les codes que vous gérez : rôle, lycée, dates (heure de Paris) et état",
-        ["Identifiant", "Rôle", "Lycée", "Créé le", "Échéance", "État"],
-        [[identifiant(c), NOMS_ROLES[c.role], noms.get(c.uai, c.uai) if c.uai else "tous", texte.instant(c.cree_le),
-          texte.instant(c.expire_le) if c.expire_le else "aucune", _etat(c)] for c in codes],
-    )
 
 
 def _etat(code: Jeton) -> str:
@@ -98,14 +103,7 @@ def _etat(code: Jeton) -> str:
 
 
 def _lycee(saisi: str | None) -> str | None:
-    """Le lycée tapé (UAI, nom ou commune) : un seul doit correspondre ; vide : None."""
-    if not saisi or not saisi.strip():
-        return None
-    trouves = composants.lycees_tapes(saisi, donnees.sites())
-    if len(trouves) != 1:
-        raise DonneeInvalide("aucun lycée ne correspond" if not trouves else
-                             f"{len(trouves)} lycées correspondent : précisez (l'UAI suffit)")
-    return trouves[0].uai
+    return composants.un_lycee_tape(saisi, donnees.sites())
 
 
 def _duree(valeur) -> int:
@@ -139,16 +137,7 @@ def creer(valeurs: dict) -> Reponse:
     dernier_jour = (a_paris(nouveau.expire_le) - timedelta(seconds=1)).date() if nouveau.expire_le else None
     return Reponse(f"Code {objet} créé : notez-le ou imprimez sa fiche maintenant, il ne sera plus montré.",
                    sorties=(fiche(valeurs_creees[0], nouveau, _nom(uai), f"{request.host_url}connexion", dernier_jour),
-                            liste(jeton)))
-
-
-def revoquer(valeurs: dict) -> Reponse:
-    jeton = code_requis()
-    cible = lire(valeurs, {"identifiant": lambda v: trouver_jeton(donnees.stockage(), v or "")})["identifiant"]
-    ecrire(ROLES, cible.uai, f"DELETE /codes/{identifiant(cible)}",
-           lambda par: identifiant(revoquer_jeton(donnees.stockage(), identifiant(cible), par=par)))
-    return Reponse(f"Code {identifiant(cible)} révoqué ({NOMS_ROLES[cible.role]}, {_nom(cible.uai)}) : ses sessions sont finies.",
-                   sorties=(liste(jeton),))
+                            CODES.tableau(jeton)))
 
 
 def _nom(uai: str | None) -> str:
@@ -159,7 +148,7 @@ def enregistrer(app: dash.Dash) -> None:
     dash.register_page(__name__, path="/codes", name="Codes d'accès", title=titre, layout=layout)
     # Les identifiants du formulaire de création ne dépendent pas du rôle : celui de la Région les donne.
     formulaires.enregistrer(app, creation(Jeton("", "region", None, 0.0)), creer,
-                            sorties=(Output(ids.CODES_NOUVEAU, "children"), Output(ids.CODES_LISTE, "children")))
-    formulaires.enregistrer(app, REVOCATION, revoquer, sorties=(Output(ids.CODES_LISTE, "children", allow_duplicate=True),))
+                            sorties=(Output(ids.CODES_NOUVEAU, "children"), CODES.sortie()))
+    CODES.enregistrer(app)
     app.clientside_callback(dash.ClientsideFunction("enerlycee", "imprimer"), Output(ids.CODES_IMPRESSION, "data"),
                             Input(ids.CODES_IMPRIMER, "n_clicks"), prevent_initial_call=True)

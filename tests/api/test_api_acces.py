@@ -9,8 +9,9 @@ from fastapi.testclient import TestClient
 from api import creer_app
 from api.acces import ecriture
 from noyau.communaute.audit import ecritures
-from noyau.communaute.frein import ECHECS_PERMIS, FENETRE_S
+from noyau.communaute.frein import ECHECS_PERMIS, FENETRE_S, cle_client
 from noyau.communaute.jetons import creer_jeton, empreinte, revoquer_jeton
+from noyau.domaine.temps import maintenant
 from noyau.stockage import Document, Jeton, ouvrir_stockage
 from tests.api.conftest import LYCEE_A, LYCEE_B, entete, verifier_erreur
 
@@ -79,7 +80,8 @@ def test_jetons_refuses_freines_par_client_meme_a_plusieurs_processus(app, stock
             verifier_erreur(reponse, 429, "trop d'essais de jetons ou de codes d'accès refusés depuis votre adresse")
             assert 0 < int(reponse.headers["retry-after"]) <= FENETRE_S
         verifier_erreur(client.get("/api/v1/ecritures", headers=bon), 429, "réessayez dans")
-    assert len(stockage_rempli.echecs_acces("198.51.100.9", 0)) == ECHECS_PERMIS  # refusé avant d'être compté
+    _, echecs = stockage_rempli.compter_dans_fenetre(cle_client("198.51.100.9"), maintenant(), FENETRE_S, ECHECS_PERMIS, compter=False)
+    assert len(echecs) == ECHECS_PERMIS  # refusé avant d'être compté
     sans_jeton = assaillant[0].put(site, json={"nom": "Pirate"})  # rien présenté : rien à freiner
     verifier_erreur(sans_jeton, 401, "jeton manquant")
     assert honnete.put(site, json={"nom": "Lycée A"}, headers=bon).status_code == 200

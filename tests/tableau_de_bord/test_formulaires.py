@@ -22,7 +22,7 @@ def _requete(app, identifiant: str | None = None):
 
 
 def test_ecriture_gardee_session_csrf_limite_role_lycee_puis_journal(registre):
-    limite = LimiteEcritures(3)
+    limite = LimiteEcritures(registre, 3)
     app = creer_tableau_de_bord(registre, limite)
     code = creer_jeton(registre, "gestionnaire", LYCEE_A.uai)
     ecrites = []

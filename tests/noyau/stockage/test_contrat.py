@@ -196,13 +196,28 @@ def test_sessions_ouvertes_relues_fermees_et_purgees(registre):
     assert registre.session("d4" * 32) == Session("d4" * 32, "ab" * 32, T0 + 3600, T0 + 3600)
 
 
-def test_echecs_d_acces_comptes_par_client_et_oublies(stockage):
+def test_compteur_a_fenetre_glissante_verifie_compte_et_oublie(stockage):
+    """Jusqu'au plafond, chaque événement est compté ; au-delà, refusé sans être compté (la place
+    revient quand le plus ancien sort de sa fenêtre) ; chaque clé a son compte ; la question sans
+    compter ne compte rien ; ce qui est sorti de la fenêtre est oublié."""
     for k in range(3):
-        stockage.noter_echec_acces("192.0.2.7", T0 + k, oublier_avant=T0 - 600)
-    stockage.noter_echec_acces("192.0.2.7", T0 + 2, oublier_avant=T0 - 600)  # deux échecs du même instant : deux
-    stockage.noter_echec_acces("2001:db8::1", T0 + 1, oublier_avant=T0 - 600)
-    assert stockage.echecs_acces("192.0.2.7", T0) == [T0, T0 + 1, T0 + 2, T0 + 2]
-    assert stockage.echecs_acces("192.0.2.7", T0 + 1.5) == [T0 + 2, T0 + 2]
-    assert stockage.echecs_acces("2001:db8::1", T0) == [T0 + 1] and stockage.echecs_acces("autre", T0) == []
-    stockage.noter_echec_acces("2001:db8::1", T0 + 900, oublier_avant=T0 + 300)
-    assert stockage.echecs_acces("192.0.2.7", 0) == [] and stockage.echecs_acces("2001:db8::1", 0) == [T0 + 900]
+        assert stockage.compter_dans_fenetre("ecritures/a", T0 + k, 60, 3) == (True, [T0 + 60 + j for j in range(k)])
+    assert stockage.compter_dans_fenetre("ecritures/a", T0 + 10, 60, 3) == (False, [T0 + 60, T0 + 61, T0 + 62])
+    assert stockage.compter_dans_fenetre("ecritures/a", T0 + 10, 60, 3, compter=False) == (False, [T0 + 60, T0 + 61, T0 + 62])
+    assert stockage.compter_dans_fenetre("echecs/2001:db8::1", T0 + 10, 600, 3) == (True, [])  # une autre clé
+    assert stockage.compter_dans_fenetre("ecritures/a", T0 + 60.5, 60, 3) == (True, [T0 + 61, T0 + 62])  # T0 est sorti
+    assert stockage.compter_dans_fenetre("ecritures/a", T0 + 60.75, 60, 3) == (False, [T0 + 61, T0 + 62, T0 + 120.5])
+    assert stockage.compter_dans_fenetre("echecs/2001:db8::1", T0 + 300, 600, 3, compter=False) == (False, [T0 + 610])
+    assert stockage.compter_dans_fenetre("echecs/2001:db8::1", T0 + 700, 600, 3) == (True, [])
+
+
+def test_candidatures_a_un_bail_renouvelees_et_oubliees_a_echeance(stockage):
+    assert stockage.candidater("taches", "a", T0, T0, T0 + 60) == [(T0, "a")]
+    assert stockage.candidater("taches", "b", T0 + 5, T0 + 5, T0 + 65) == [(T0, "a"), (T0 + 5, "b")]
+    assert stockage.candidater("autre", "c", T0 + 5, T0 + 5, T0 + 65) == [(T0 + 5, "c")]  # un autre bail
+    assert stockage.candidater("taches", "a", T0, T0 + 15, T0 + 75) == [(T0, "a"), (T0 + 5, "b")]  # renouvelée
+    assert stockage.candidater("taches", "b", T0 + 5, T0 + 70, T0 + 130) == [(T0, "a"), (T0 + 5, "b")]
+    assert stockage.candidater("taches", "b", T0 + 5, T0 + 80, T0 + 140) == [(T0 + 5, "b")]  # a est échue
+    stockage.candidater("taches", "c", T0 + 85, T0 + 85, T0 + 145)
+    stockage.retirer_candidature("taches", "b", T0 + 140)  # arrêté : le suivant n'attend pas son échéance
+    assert stockage.candidater("taches", "c", T0 + 85, T0 + 90, T0 + 150) == [(T0 + 85, "c")]
