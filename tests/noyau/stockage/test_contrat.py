@@ -206,3 +206,15 @@ def test_echecs_d_acces_comptes_par_client_et_oublies(stockage):
     assert stockage.echecs_acces("2001:db8::1", T0) == [T0 + 1] and stockage.echecs_acces("autre", T0) == []
     stockage.noter_echec_acces("2001:db8::1", T0 + 900, oublier_avant=T0 + 300)
     assert stockage.echecs_acces("192.0.2.7", 0) == [] and stockage.echecs_acces("2001:db8::1", 0) == [T0 + 900]
+
+
+def test_etats_par_prefixe(registre):
+    """Un état par collecteur (noyau.exploitation.collecteurs) : lus ensemble par leur préfixe."""
+    assert registre.lire_etats("collecteur:") == {}
+    registre.noter_etat("collecteur:a", {"connecte": True})
+    registre.noter_etat("collecteur:b/2", {"connecte": False})
+    registre.noter_etat("collecteur", {"ancien": True})
+    registre.noter_etat("envoi", {"etat": "ok"})
+    etats = registre.lire_etats("collecteur:")
+    assert {nom: etat for nom, (etat, _) in etats.items()} == {"collecteur:a": {"connecte": True}, "collecteur:b/2": {"connecte": False}}
+    assert all(note_le > T0 for _, note_le in etats.values())
