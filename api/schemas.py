@@ -140,12 +140,13 @@ class EtatStockage(BaseModel):
 
 
 class EtatCourtier(BaseModel):
-    etat: Literal["connecte", "deconnecte", "silencieux", "inconnu"] = Field(
-        description="silencieux : le collecteur n'a rien noté depuis 2 minutes ; inconnu : jamais noté"
+    etat: Literal["connecte", "deconnecte", "hors-ligne", "silencieux", "inconnu"] = Field(
+        description="connecte : au moins un collecteur est relié au courtier ; sinon l'état du premier collecteur en "
+        "service (voir `collecteurs`) ; inconnu : aucun collecteur en service n'a rien noté"
     )
     adresse: str | None = None
-    note_le: str | None = Field(None, description="Dernier état noté par le collecteur")
-    recus: int | None = None
+    note_le: str | None = Field(None, description="Dernier état noté par un collecteur")
+    recus: int | None = Field(None, description="Somme sur les collecteurs en service, depuis leur démarrage")
     stockes: int | None = None
     rejetes: int | None = None
     spool_messages: int | None = Field(
@@ -153,10 +154,34 @@ class EtatCourtier(BaseModel):
     )
     spool_octets: int | None = None
     rejoues: int | None = Field(None, description="Messages déjà rejoués depuis le spool")
-    stockage_en_panne: str | None = Field(None, description="L'erreur du stockage vue par le collecteur, s'il y en a une")
+    stockage_en_panne: str | None = Field(None, description="L'erreur du stockage vue par un collecteur, s'il y en a une")
     metriques: str | None = Field(
-        None, description="L'adresse des métriques Prometheus du collecteur, ou pourquoi elles sont indisponibles"
+        None, description="Avec un seul collecteur en service : l'adresse de ses métriques Prometheus, ou pourquoi elles "
+        "sont indisponibles (chaque collecteur : `collecteurs`)"
     )
+
+
+class EtatCollecteurSortie(BaseModel):
+    identifiant: str
+    groupe: str | None = Field(None, description="Son abonnement partagé (`--groupe`)")
+    etat: Literal["connecte", "deconnecte", "hors-ligne", "silencieux", "arrete"] = Field(
+        description="hors-ligne : son lien est tombé sans revenir, un autre membre du groupe a repris sa session ; "
+        "silencieux : rien noté depuis 2 minutes ; arrete : arrêté proprement, montré 10 minutes puis oublié"
+    )
+    degrade: bool = Field(description="Pas relié au courtier depuis plus d'une minute, ou des messages au spool")
+    deconnecte_depuis: str | None = None
+    repris_par: str | None = Field(None, description="Le membre du groupe qui a repris sa session")
+    adresse: str | None = None
+    note_le: str
+    dernier_message: str | None = Field(None, description="Le dernier message reçu d'un kit")
+    recus: int | None = None
+    stockes: int | None = None
+    rejetes: int | None = None
+    spool_messages: int | None = None
+    spool_octets: int | None = None
+    rejoues: int | None = None
+    stockage_en_panne: str | None = None
+    metriques: str | None = Field(None, description="L'adresse de ses métriques Prometheus, ou pourquoi elles sont indisponibles")
 
 
 class EtatEnvoi(BaseModel):
@@ -173,6 +198,9 @@ class SanteSortie(BaseModel):
     etat: Literal["ok", "degrade"]
     stockage: EtatStockage
     courtier: EtatCourtier
+    collecteurs: list[EtatCollecteurSortie] = Field(
+        default_factory=list, description="Chaque collecteur, par identifiant (un arrêté proprement est oublié après 10 minutes)"
+    )
     envoi: EtatEnvoi = Field(default_factory=lambda: EtatEnvoi(etat="inconnu"),
                              description="L'envoi des alertes aux abonnés, noté par `enerlycee taches`")
 

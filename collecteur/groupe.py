@@ -11,8 +11,10 @@ propres ne conviennent pas : le courtier jette alors les messages en vol d'un me
   tombe sans revenir dans les 2 s ; `depart` pendant qu'il quitte le groupe ; `arrete` s'il s'est
   arrêté en gardant sa session ; rien une fois sa session supprimée ;
 - le premier membre en ligne (ordre des identifiants) reprend la session de chaque membre
-  `hors-ligne`, ou `arrete` depuis plus de 10 s (un membre relancé revient avant) : il s'y connecte sous l'identifiant du parti, la désabonne du groupe
-  (le courtier ne lui donne plus de part), écrit et acquitte ce qu'elle gardait, puis la supprime.
+  `hors-ligne` depuis plus de 5 s (un courtier redémarré rend les testaments de tous, le temps
+  qu'ils se reconnectent), ou `arrete` depuis plus de 10 s (un membre relancé revient avant) :
+  il s'y connecte sous l'identifiant du parti, la désabonne du groupe (le courtier ne lui donne
+  plus de part), écrit et acquitte ce qu'elle gardait, puis la supprime.
   Si le parti revient entre-temps, il reprend sa session (le courtier coupe le repreneur) et ce
   qui n'était pas acquitté lui est rendu ;
 - un membre arrêté proprement quitte le groupe s'il en reste un autre en ligne : désabonné, il
@@ -39,25 +41,33 @@ EN_LIGNE, HORS_LIGNE, DEPART, ARRETE = b"en-ligne", b"hors-ligne", b"depart", b"
 CALME_S = 1.0  # une session est vidée quand rien n'en vient plus pendant ce temps, tout acquitté
 ATTENTE_COURTIER_S = 10.0
 DELAI_ARRETE_S = 10.0  # un membre `arrete` n'est repris qu'après ce délai : relancé, il revient avant
+# Un membre `hors-ligne` n'est repris qu'après ce délai, compté aussi depuis la dernière connexion du
+# repreneur : au redémarrage du courtier, les états retenus disent tous les membres hors ligne (leurs
+# testaments) le temps qu'ils se reconnectent ; les reprendre aussitôt les déconnectait tour à tour.
+DELAI_HORS_LIGNE_S = 5.0
 ATTENTE_DEPARTS_S = 0.5  # les membres arrêtés ensemble (systemctl stop) se voient partir : chacun garde sa session
 
 
 class Groupe:
     def __init__(
-        self, nom: str, identifiant: str, adresse: AdresseMqtt, filtres: list[str], recevoir: Callable[[Message], None]
+        self, nom: str, identifiant: str, adresse: AdresseMqtt, filtres: list[str], recevoir: Callable[[Message], None],
+        tombe: Callable[[str], None] = lambda identifiant: None,
     ):
         """`filtres` : les abonnements partagés du groupe ; `recevoir` : où vont les messages des
-        sessions reprises (l'écrivain du collecteur)."""
+        sessions reprises (l'écrivain du collecteur) ; `tombe` : appelé avec l'identifiant d'un
+        membre `hors-ligne` dont la reprise commence (pour le noter hors ligne)."""
         self.identifiant = identifiant
         self.filtres = filtres
         self.filtre_presence = f"{PRESENCE}/{nom}/+"
         self._prefixe = f"{PRESENCE}/{nom}/"
         self._adresse = adresse
         self._recevoir = recevoir
+        self._tombe = tombe
         self._membres: dict[str, bytes] = {}
         self._reprises: dict[str, Reprise] = {}
         self._manquees: dict[str, bytes] = {}  # reprise interrompue : pas d'autre essai avant un changement
-        self._arretes: dict[str, float] = {}  # membre `arrete` → depuis quand (time.monotonic)
+        self._partis: dict[str, float] = {}  # membre `arrete` ou `hors-ligne` → depuis quand (time.monotonic)
+        self._connecte_le = time.monotonic()
         self._liens = itertools.count(1)
         self._verrou = threading.Lock()
         self._change = threading.Condition(self._verrou)
@@ -70,6 +80,8 @@ class Groupe:
         """L'état à publier à chaque connexion du collecteur (les reprises manquées seront réessayées)."""
         with self._verrou:
             self._manquees.clear()
+            self._connecte_le = time.monotonic()
+        self._examiner_dans(DELAI_HORS_LIGNE_S)
         return self.sujet(self.identifiant), EN_LIGNE
 
     def testament(self) -> tuple[str, bytes]:
@@ -86,15 +98,22 @@ class Groupe:
                 self._membres[identifiant] = message.charge
             else:
                 self._membres.pop(identifiant, None)
-            if message.charge == ARRETE:
-                self._arretes.setdefault(identifiant, time.monotonic())
-                minuterie = threading.Timer(DELAI_ARRETE_S, self._examiner)
-                minuterie.daemon = True
-                minuterie.start()
+            if message.charge in (HORS_LIGNE, ARRETE):
+                self._partis.setdefault(identifiant, time.monotonic())
+                self._examiner_dans(_delai(message.charge))
             else:
-                self._arretes.pop(identifiant, None)
+                self._partis.pop(identifiant, None)
             self._change.notify_all()
         self._examiner()
+
+    def _examiner_dans(self, delai: float) -> None:
+        minuterie = threading.Timer(delai, self._examiner)
+        minuterie.daemon = True
+        minuterie.start()
+
+    def etat(self, identifiant: str) -> bytes | None:
+        with self._verrou:
+            return self._membres.get(identifiant)
 
     def liens(self) -> list[ClientMqtt]:
         """Les liens des reprises en cours (pour leur faire acquitter leurs messages)."""
@@ -107,8 +126,8 @@ class Groupe:
             en_ligne = sorted(i for i, etat in self._membres.items() if etat == EN_LIGNE)
             if self._arret.is_set() or not en_ligne or en_ligne[0] != self.identifiant:
                 return
-            arretes = [i for i, depuis in self._arretes.items() if time.monotonic() - depuis >= DELAI_ARRETE_S]
-            partis = [i for i, etat in self._membres.items() if (etat == HORS_LIGNE or i in arretes) and i != self.identifiant]
+            partis = [i for i, depuis in self._partis.items() if i != self.identifiant
+                      and time.monotonic() - max(depuis, self._connecte_le) >= _delai(self._membres[i])]
             for parti in partis:
                 if parti not in self._reprises and self._manquees.get(parti) != self._membres[parti]:
                     self._reprises[parti] = Reprise(self, parti, next(self._liens))
@@ -157,6 +176,10 @@ class Groupe:
             journal.warning("état de %s non effacé : %s", client.identifiant, erreur)
 
 
+def _delai(etat: bytes) -> float:
+    return DELAI_ARRETE_S if etat == ARRETE else DELAI_HORS_LIGNE_S
+
+
 class Reprise:
     """La reprise de la session d'un membre parti, sur un lien à part."""
 
@@ -174,6 +197,8 @@ class Reprise:
     def _reprendre(self) -> None:
         reussie = False
         try:
+            if self.groupe.etat(self.parti) == HORS_LIGNE:
+                self.groupe._tombe(self.parti)
             if self._vider():
                 reussie = True
                 self.groupe.effacer(self.client)

@@ -11,6 +11,8 @@ from collecteur.metriques import Metriques
 from collecteur.place import prendre_place
 from collecteur.spool import Spool
 from noyau.domaine.erreurs import ErreurStockage
+from noyau.domaine.temps import maintenant
+from noyau.exploitation.collecteurs import composant, noter_hors_ligne
 from noyau.mesures.adresse_mqtt import AdresseMqtt
 from noyau.mesures.aiguillage import Aiguillage
 from noyau.stockage import Stockage
@@ -19,7 +21,6 @@ journal = logging.getLogger(__name__)
 
 PERIODE_ETAT_S = 10.0
 SPOOL_OCTETS = 1_000_000_000
-COMPOSANT = "collecteur"  # nom sous lequel l'état est noté dans le stockage (lu par /sante)
 
 
 class Collecteur:
@@ -45,6 +46,7 @@ class Collecteur:
         aiguillage = aiguillage or Aiguillage()
         abonnements = aiguillage.abonnements()
         self.groupe: Groupe | None = None
+        self.nom_groupe = groupe
         testament = None
         if groupe:
             abonnements = [f"$share/{groupe}/{filtre}" for filtre in abonnements]
@@ -52,7 +54,7 @@ class Collecteur:
             # agrégats après chaque écriture (noyau/stockage/influxdb_agregats.py).
             stockage.ecrivains_multiples = True
             if adresse.protocole == "5":  # testament retardé et sessions supprimées : MQTT 5
-                self.groupe = Groupe(groupe, self.place.identifiant, adresse, abonnements, self._recevoir)
+                self.groupe = Groupe(groupe, self.place.identifiant, adresse, abonnements, self._recevoir, self._membre_tombe)
                 abonnements = [*abonnements, self.groupe.filtre_presence]
                 testament = self.groupe.testament()
         self.client = ClientMqtt(
@@ -66,6 +68,9 @@ class Collecteur:
         self.metriques.suivre(self)
         self._en_service = threading.Event()
         self._arret = threading.Event()
+        self._coupe_depuis: float | None = maintenant()
+        self._arrete = False
+        self._verrou_etat = threading.Lock()
         self._fil_etat = threading.Thread(target=self._noter_etat_regulierement, name="etat", daemon=True)
 
     def demarrer(self) -> None:
@@ -87,18 +92,24 @@ class Collecteur:
         if quitte:
             self.groupe.effacer(self.client)
         self.client.arreter(supprimer_session=quitte)
+        self._arrete = True
         self._noter_etat()
         self.ecrivain.spool.fermer()
         self.place.rendre()
         journal.info("collecteur arrêté : %s", self.etat())
 
     def etat(self) -> dict:
-        """L'état noté dans le stockage pour /sante (les métriques détaillées sont sur /metrics)."""
+        """L'état noté dans le stockage pour /sante (noyau.exploitation.collecteurs ; les métriques
+        détaillées sont sur /metrics)."""
         compteurs = self.ecrivain.compteurs
         return {
             "connecte": self.client.connecte and self._en_service.is_set(),
+            "deconnecte_depuis": self._coupe_depuis,
+            "arrete": self._arrete,
             "courtier": str(self.client.adresse),
             "identifiant": self.place.identifiant,
+            "groupe": self.nom_groupe,
+            "dernier_message": max(compteurs.derniers_messages.values(), default=None),
             "metriques": self.metriques.etat,
             "en_attente": self.ecrivain.file.qsize(),
             "stockage_en_panne": self.ecrivain.panne,
@@ -123,9 +134,20 @@ class Collecteur:
                 lien.acquitter(messages)
 
     def _lien_change(self) -> None:
+        if self.client.connecte:
+            self._coupe_depuis = None
+        elif self._coupe_depuis is None:
+            self._coupe_depuis = maintenant()
         if self.groupe is not None and self.client.connecte:
             self.client.publier(*self.groupe.annonce())
         self._noter_etat()
+
+    def _membre_tombe(self, identifiant: str) -> None:
+        """Un membre du groupe tombé (son testament) dont ce collecteur reprend la session."""
+        try:
+            noter_hors_ligne(self.stockage, identifiant, self.place.identifiant)
+        except ErreurStockage as erreur:
+            journal.warning("état de %s non noté : %s", identifiant, erreur)
 
     def _noter_etat_regulierement(self) -> None:
         self._noter_etat()
@@ -133,7 +155,9 @@ class Collecteur:
             self._noter_etat()
 
     def _noter_etat(self) -> None:
+        """Un état calculé puis écrit à la fois (fil de l'état, fil réseau) : le dernier écrit est le plus récent."""
         try:
-            self.stockage.noter_etat(COMPOSANT, self.etat())
+            with self._verrou_etat:
+                self.stockage.noter_etat(composant(self.place.identifiant), self.etat())
         except ErreurStockage as erreur:
             journal.warning("état du collecteur non noté : %s", erreur)

@@ -20,6 +20,7 @@ from enerlycee.options import AIDE_STOCKAGE, STOCKAGE_PAR_DEFAUT, option, option
 from noyau.domaine import texte
 from noyau.domaine.erreurs import ErreurEnerlycee
 from noyau.domaine.temps import PARIS, maintenant
+from noyau.exploitation.collecteurs import etats_collecteurs
 from noyau.stockage import Stockage
 from noyau.stockage.sqlite import StockageSQLite
 
@@ -169,10 +170,10 @@ def restaurer_commande(depuis: Path, url: str, ecraser: bool) -> None:
     except ErreurEnerlycee as erreur:
         raise click.BadParameter(str(erreur), param_hint="'--stockage'") from None
     destination = _chemin_sqlite(stockage)
-    etat = stockage.lire_etat("collecteur")
+    en_service = [c for c in etats_collecteurs(stockage) if c.etat == "connecte" and maintenant() - c.note_le < 60]
     occupe = stockage.sites() or stockage.series()
     stockage.fermer()
-    if etat and etat[0].get("connecte") and maintenant() - etat[1] < 60:
+    if en_service:
         raise SauvegardeImpossible("un collecteur écrit encore dans ce stockage : l'arrêter d'abord (et l'API)")
     if occupe and not ecraser:
         raise SauvegardeImpossible(f"le stockage {destination} contient déjà des données : --ecraser pour le remplacer")

@@ -340,6 +340,10 @@ class Stockage(ABC):
         """L'état noté et l'instant où il l'a été."""
 
     @abstractmethod
+    def lire_etats(self, prefixe: str) -> dict[str, tuple[dict, float]]:
+        """Les états notés des composants dont le nom commence par `prefixe` (un par collecteur...)."""
+
+    @abstractmethod
     def verifier(self) -> None:
         """Lève StockageIndisponible si le stockage ne répond pas."""
 

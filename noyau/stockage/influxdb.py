@@ -54,6 +54,7 @@ from noyau.stockage.influxdb_agregats import (
     CHAMPS,
     AgregatsInfluxDB,
     etiquettes,
+    jours_touches,
     lignes_agregats,
     plages_touchees,
     resumer_par_heure_cles,
@@ -87,6 +88,7 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, Fenetre
         self._verrou = threading.Lock()
         self._dernier_ns_rejet = 0
         self._envoi_des_releves = ThreadPoolExecutor(1, thread_name_prefix="influxdb-releves")
+        self._lectures = ThreadPoolExecutor(1, thread_name_prefix="influxdb-heures")
 
     def __repr__(self) -> str:
         return f"StockageInfluxDB({self.adresse.racine}/{self.adresse.base})"
@@ -122,6 +124,10 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, Fenetre
         lots, comptes, echantillons = self._preparer(releves, rejets)
         self._verifier_compteurs(lots)
         plages = {cle: plages_touchees(lot.ms) for cle, lot in lots.items()}
+        cles = [cle for cle in lots if cle[2].nature is not Nature.AMBIANCE]
+        # Les agrégats horaires des jours touchés sont lus en même temps que les relevés présents :
+        # les jours en seront recalculés sans relire après l'écriture (un aller-retour de moins).
+        heures_des_jours = self._lectures.submit(self._lire_heures, cles, jours_touches(cles, plages))
         presents = self._lire_plages("releve", "valeur", plages)
         lignes, series = [], {}
         for cle, lot in lots.items():
@@ -134,14 +140,13 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, Fenetre
         # des relevés après celui des agrégats est réparé au rejeu du lot : ils y sont recalculés.
         envoi = self._envoi_des_releves.submit(self._transport.ecrire, lignes)
         try:
-            cles = [cle for cle in lots if cle[2].nature is not Nature.AMBIANCE]
             rangs, heures = resumer_par_heure_cles(cles, [series[cle] for cle in cles])
             extremes = {cle: (int(lot.ms[0]), int(lot.ms[-1])) for cle, lot in lots.items()}
             recu = maintenant() if recu_le is None else recu_le
             ambiantes = [cle for cle in lots if cle[2].nature is Nature.AMBIANCE]
             statistiques = lignes_ambiance(ambiantes, *resumer_ambiance([series[cle] for cle in ambiantes]))
             self._transport.ecrire(lignes_agregats("heure", cles, rangs, heures) + self._lignes_series(extremes, recu) + statistiques)
-            self._mettre_a_jour_jours(cles, rangs, heures.heure)
+            self._ecrire_jours_d_un_lot(cles, heures_des_jours.result(), rangs, heures)
             self.ecrire_quarantaine(comptes, echantillons)
         finally:
             try:
@@ -273,6 +278,7 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, Fenetre
 
     def fermer(self) -> None:
         self._envoi_des_releves.shutdown()
+        self._lectures.shutdown()
         self._transport.fermer()
 
 

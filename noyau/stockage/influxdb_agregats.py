@@ -51,14 +51,38 @@ class AgregatsInfluxDB:
         plages: dict[Cle, list[tuple[int, int]]] = {}
         for rang, debut, fin in zip(jours[:, 0].tolist(), jours[:, 1].tolist(), fins.tolist()):
             plages.setdefault(cles[rang], []).append((debut * MS_PAR_HEURE, fin * MS_PAR_HEURE))
+        self._ecrire_jours(cles, self._lire_heures(cles, plages))
+
+    def _lire_heures(self, cles: list[Cle], plages: dict[Cle, list[tuple[int, int]]]) -> np.ndarray:
+        """Les agrégats horaires de ces plages [ms, ms), une ligne chacun : rang de la série dans
+        `cles`, puis les champs de CHAMPS["heure"] tels que lus (instants en ms)."""
         lues = self._lire_plages("heure", CHAMPS["heure"], plages)
         blocs = [
             np.column_stack((np.full(len(lignes), rang), np.array(lignes, dtype=np.float64)))
             for rang, cle in enumerate(cles) if (lignes := lues.get(cle))
         ]
-        if not blocs:
+        return np.concatenate(blocs) if blocs else np.zeros((0, 8))
+
+    def _ecrire_jours_d_un_lot(self, cles: list[Cle], lues: np.ndarray, rangs: np.ndarray, heures: Heures) -> None:
+        """Les jours des heures d'un lot (`rangs`, `heures`, qui viennent d'être écrites), de leurs
+        agrégats horaires `lues` avant l'écriture (`_lire_heures`, tous ceux de ces jours) : les heures
+        du lot remplacent celles lues. Les mêmes jours que `_mettre_a_jour_jours` après l'écriture,
+        sans l'attendre pour lire."""
+        if not len(heures.heure):
             return
-        lignes = np.unique(np.concatenate(blocs), axis=0)  # par série, puis par heure
+        ms = heures.heure * MS_PAR_HEURE
+        ecrites = np.column_stack((
+            rangs, ms, heures.nombre, np.round(heures.t_premier * 1000), heures.v_premier,
+            np.round(heures.t_dernier * 1000), heures.v_dernier, heures.interne,
+        )).astype(np.float64)
+        remplacees = np.isin(_cles_d_heures(lues[:, 0], lues[:, 1]), _cles_d_heures(rangs, ms))
+        self._ecrire_jours(cles, np.concatenate((lues[~remplacees], ecrites)))
+
+    def _ecrire_jours(self, cles: list[Cle], lignes: np.ndarray) -> None:
+        """Les agrégats des jours de ces agrégats horaires (lignes de `_lire_heures`), écrits."""
+        if not len(lignes):
+            return
+        lignes = np.unique(lignes, axis=0)  # par série, puis par heure
         rangs_heures = lignes[:, 0].astype(np.int64)
         index = np.array([cle[2].nature is Nature.INDEX for cle in cles])[rangs_heures]
         rangs_jours, agregats = resumer_par_jour_series(rangs_heures, index, en_heures(lignes[:, 1:]))
@@ -71,7 +95,7 @@ class AgregatsInfluxDB:
         comptes : relevés bruts par heure, `nombre` des heures, des heures de chaque jour touché, des jours."""
         cles = [cle for cle in plages if cle[2].nature is not Nature.AMBIANCE]
         rangs = {cle: rang for rang, cle in enumerate(cles)}
-        jours = _jours_touches(cles, plages)
+        jours = jours_touches(cles, plages)
         corrige = False
         for _ in range(VERIFICATIONS_MAX):
             fausses, jours_faux = self._comptes_faux(plages, jours)
@@ -137,7 +161,12 @@ class AgregatsInfluxDB:
             self._transport.ecrire(lignes_agregats("heure", cles, *resumer_par_heure_cles(cles, series)))
 
 
-def _jours_touches(cles: list[Cle], plages: dict[Cle, list[tuple[int, int]]]) -> dict[Cle, list[tuple[int, int]]]:
+def _cles_d_heures(rangs: np.ndarray, ms: np.ndarray) -> np.ndarray:
+    """Une clé entière par (série, heure)."""
+    return rangs.astype(np.int64) * (1 << 32) + (ms // MS_PAR_HEURE).astype(np.int64)
+
+
+def jours_touches(cles: list[Cle], plages: dict[Cle, list[tuple[int, int]]]) -> dict[Cle, list[tuple[int, int]]]:
     """Les plages [ms, ms) des jours de Paris que ces plages d'heures touchent, par série."""
     jours = {}
     for cle in cles:

@@ -3,6 +3,7 @@ données de gestion et états des services (les mesures `rejet`, `rejet_compte`,
 `document`, `etat` décrites dans noyau.stockage.influxdb), pour `StockageInfluxDB`, qui fournit `_transport`, `_lire`, `_verrou`
 et `_dernier_ns_rejet`."""
 
+import re
 import threading
 import uuid
 from collections.abc import Sequence
@@ -169,6 +170,11 @@ class GestionInfluxDB:
     def lire_etat(self, composant: str) -> tuple[dict, float] | None:
         lignes = points(self._lire(f"SELECT contenu, note_le FROM etat WHERE composant = {texte(composant)}")[0])
         return (orjson.loads(lignes[0]["contenu"]), lignes[0]["note_le"]) if lignes else None
+
+    def lire_etats(self, prefixe: str) -> dict[str, tuple[dict, float]]:
+        motif = re.escape(prefixe).replace("/", r"\/")
+        lignes = points(self._lire(f"SELECT contenu, note_le, composant FROM etat WHERE composant =~ /^{motif}/")[0])
+        return {p["composant"]: (orjson.loads(p["contenu"]), p["note_le"]) for p in lignes}
 
 
 def _lycee(etiquette: str) -> str | None:

@@ -165,3 +165,8 @@ class GestionSQLite:
         lignes = self._lire("SELECT contenu, note_le FROM etats WHERE composant = ?", (composant,))
         return (orjson.loads(lignes[0][0]), lignes[0][1]) if lignes else None
 
+    def lire_etats(self, prefixe: str) -> dict[str, tuple[dict, float]]:
+        lignes = self._lire("SELECT composant, contenu, note_le FROM etats WHERE substr(composant, 1, ?) = ?",
+                            (len(prefixe), prefixe))
+        return {composant: (orjson.loads(contenu), note_le) for composant, contenu, note_le in lignes}
+

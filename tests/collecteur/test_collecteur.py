@@ -7,6 +7,7 @@ import pytest
 from collecteur import Collecteur
 from noyau.domaine.modele import Grandeur
 from noyau.domaine.temps import maintenant
+from noyau.exploitation.collecteurs import composant
 from noyau.mesures.adresse_mqtt import lire_adresse_mqtt
 from noyau.mesures.protocole import encoder, sujet
 from noyau.stockage.base import ECHANTILLONS_PAR_SITE
@@ -166,8 +167,8 @@ def test_file_pleine_le_fil_reseau_attend_l_ecrivain_sans_rien_perdre(registre, 
 
 def test_etat_note_pour_la_sante(collecteur, registre):
     # Le premier état peut être noté avant la connexion (machine chargée) : on attend l'état connecté.
-    attendre(lambda: (registre.lire_etat("collecteur") or ({"connecte": False},))[0]["connecte"], "état connecté noté")
-    etat, _ = registre.lire_etat("collecteur")
+    attendre(lambda: (registre.lire_etat(composant("test-collecteur")) or ({"connecte": False},))[0]["connecte"], "état connecté noté")
+    etat, _ = registre.lire_etat(composant("test-collecteur"))
     assert etat["connecte"] is True and etat["courtier"].startswith("mqtt://127.0.0.1:")
 
 

@@ -13,6 +13,7 @@ import paho.mqtt.client as mqtt
 from collecteur import Collecteur
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur
+from noyau.exploitation.collecteurs import composant
 from noyau.mesures.adresse_mqtt import lire_adresse_mqtt
 from noyau.mesures.protocole import encoder, sujet
 from noyau.stockage import ouvrir_stockage
@@ -101,7 +102,7 @@ def test_kill_9_au_milieu_d_une_rafale_puis_redemarrage(registre, courtier, tmp_
                 "--stockage", f"sqlite:///{registre.chemin}", "--spool", str(tmp_path / "spool.db"),
                 "--identifiant", "tue-moi"]
     premier = subprocess.Popen(commande)
-    attendre(lambda: (etat := registre.lire_etat("collecteur")) is not None and etat[0]["connecte"], "collecteur connecté", delai=30)
+    attendre(lambda: (etat := registre.lire_etat(composant("tue-moi"))) is not None and etat[0]["connecte"], "collecteur connecté", delai=30)
     total = [0]
     emetteur = threading.Thread(target=lambda: total.__setitem__(0, publier_rafale(courtier, 0, tableaux=300, unitaires=5000)))
     emetteur.start()

@@ -68,10 +68,12 @@ def test_meme_ligne_de_commande_et_port_des_metriques_occupe(registre, courtier,
             assert collecteur.processus.poll() is None, collecteur.texte()
         total = publier_rafale(courtier, 0, tableaux=10, unitaires=1000)
         attendre(lambda: valeurs_exactes(registre, total), "tous les relevés, une fois chacun", delai=60)
-        # Un seul état « collecteur » pour le groupe, que ses membres notent tour à tour : on attend
-        # qu'il dise un membre connecté, aux métriques indisponibles.
-        attendre(lambda: (lue := lire_sante(registre).courtier).etat == "connecte"
-                 and (lue.metriques or "").startswith(f"indisponibles : port {port} "), "état noté du collecteur", delai=30)
+        # /sante : un état par collecteur, chacun relié, aux métriques indisponibles.
+        attendre(lambda: [(c.identifiant, c.etat, (c.metriques or "").startswith(f"indisponibles : port {port} "))
+                          for c in lire_sante(registre).collecteurs]
+                 == [("enerlycee-collecteur", "connecte", True), ("enerlycee-collecteur-2", "connecte", True)],
+                 "l'état noté de chaque collecteur", delai=30)
+        assert lire_sante(registre).etat == "ok"
     finally:
         codes = [c.arreter() for c in collecteurs]
         occupant.close()
@@ -85,9 +87,9 @@ def test_meme_ligne_de_commande_et_port_des_metriques_occupe(registre, courtier,
         assert texte.count("métriques indisponibles") == 1 and "--metriques-port" in texte
 
 
-def agregats_egaux_au_recalcul(stockage) -> None:
+def agregats_egaux_au_recalcul(stockage, compteur: str = "principal") -> None:
     """Les agrégats horaires et journaliers rangés sont ceux qu'on recalcule des relevés bruts."""
-    cle = (LYCEE_A.uai, "principal", Grandeur.INDEX_KWH)
+    cle = (LYCEE_A.uai, compteur, Grandeur.INDEX_KWH)
     brut = stockage.lire_releves(*cle, 0, 4e9)
     for ranges, recalcules in (
         (stockage.lire_heures(*cle, 0, 4e9), heures := resumer_par_heure(Grandeur.INDEX_KWH.nature, brut.ts, brut.valeurs)),
@@ -134,10 +136,14 @@ def membres_arrete_puis_tue(registre, url_stockage: str, courtier: str, tmp_path
     try:
         total = rafale_interrompue(0, lambda: premier.processus.send_signal(signal.SIGTERM))
         assert premier.processus.wait(timeout=60) == 0
+        assert etats_dans_la_sante(registre) == {"membre-1": "arrete", "membre-2": "connecte"}
         attendre(lambda: valeurs_exactes(registre, total), "la rafale rangée sans le membre arrêté", delai=30)
         troisieme = membre(3)
         total = rafale_interrompue(total, deuxieme.processus.kill)
         deuxieme.processus.wait(timeout=10)
+        # Tué : noté hors ligne par le membre qui reprend sa session, sans attendre son silence.
+        attendre(lambda: etats_dans_la_sante(registre) == {"membre-1": "arrete", "membre-2": "hors-ligne", "membre-3": "connecte"},
+                 "le membre tué hors ligne dans /sante", delai=30)
         attendre(lambda: valeurs_exactes(registre, total), "la rafale rangée sans le membre tué", delai=30)
         assert nombre_releves(registre) == total == 8000
         agregats_egaux_au_recalcul(registre)
@@ -149,6 +155,10 @@ def membres_arrete_puis_tue(registre, url_stockage: str, courtier: str, tmp_path
                 processus.processus.kill()
                 processus.processus.wait()
     assert "groupe quitté" in premier.texte() and "dernier membre du groupe en ligne" in troisieme.texte()
+
+
+def etats_dans_la_sante(stockage) -> dict[str, str]:
+    return {c.identifiant: c.etat for c in lire_sante(stockage).collecteurs}
 
 
 def test_groupe_arrete_ensemble_puis_un_seul_revient(registre, courtier, tmp_path, monkeypatch):

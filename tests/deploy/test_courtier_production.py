@@ -14,6 +14,7 @@ import pytest
 from collecteur import Collecteur
 from enerlycee.comptes_mqtt import COMPTE_COLLECTEUR
 from noyau.domaine.modele import Grandeur
+from noyau.exploitation.collecteurs import composant
 from noyau.mesures.protocole import encoder, sujet
 from tests.conftest import LYCEE_A, LYCEE_B, attendre
 from tests.deploy.conftest import Kit
@@ -71,7 +72,7 @@ def test_collecteur_recoit_en_tls_et_un_kit_ne_publie_que_sous_son_lycee(collect
     assert releves(registre, LYCEE_B.uai) == 0
     assert registre.motifs_rejet() == []  # pas même en quarantaine
     assert collecteur.ecrivain.compteurs.recus == 2
-    etat, _ = registre.lire_etat("collecteur")
+    etat, _ = registre.lire_etat(composant("collecteur-1"))
     assert etat["connecte"] is True and etat["courtier"].startswith("mqtts://enerlycee-collecteur@127.0.0.1:")
 
 
@@ -159,7 +160,7 @@ def test_enerlycee_collecteur_en_tls_regle_par_l_environnement(courtier_producti
     processus = subprocess.Popen([sys.executable, "-m", "enerlycee.cli", "collecteur"], env=environnement,
                                  cwd=tmp_path, stderr=subprocess.PIPE, text=True)
     try:
-        attendre(lambda: (registre.lire_etat("collecteur") or ({},))[0].get("connecte") or processus.poll() is not None,
+        attendre(lambda: (registre.lire_etat(composant("collecteur-env")) or ({},))[0].get("connecte") or processus.poll() is not None,
                  "collecteur connecté", 60)
         assert processus.poll() is None, processus.stderr.read()
         assert kits("kit-0350028R-a").publier(sujet(LYCEE_A.uai, "principal"), encoder({"ts": TS, "index_kwh": 5.0})) == ACCEPTE
@@ -168,4 +169,4 @@ def test_enerlycee_collecteur_en_tls_regle_par_l_environnement(courtier_producti
         processus.terminate()
         processus.wait(20)
         processus.stderr.close()
-    assert secret not in (registre.lire_etat("collecteur") or ({},))[0].get("courtier", "")
+    assert secret not in (registre.lire_etat(composant("collecteur-env")) or ({},))[0].get("courtier", "")

@@ -104,7 +104,7 @@ def test_restaurer_ne_remplace_pas_un_stockage_en_service(stockage_rempli, tmp_p
     assert CliRunner().invoke(main, ["sauvegarde", "--stockage", url, "--vers", str(tmp_path / "s.db")]).exit_code == 0
     plein = CliRunner().invoke(main, ["restaurer", "--de", str(tmp_path / "s.db"), "--stockage", url])
     assert plein.exit_code == 1 and "--ecraser" in plein.output
-    stockage_rempli.noter_etat("collecteur", {"connecte": True})
+    stockage_rempli.noter_etat("collecteur:enerlycee-collecteur", {"connecte": True})
     en_service = CliRunner().invoke(main, ["restaurer", "--de", str(tmp_path / "s.db"), "--stockage", url, "--ecraser"])
     assert en_service.exit_code == 1 and "l'arrêter d'abord" in en_service.output
     pas_une_base = tmp_path / "texte.db"

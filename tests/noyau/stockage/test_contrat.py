@@ -221,3 +221,15 @@ def test_candidatures_a_un_bail_renouvelees_et_oubliees_a_echeance(stockage):
     stockage.candidater("taches", "c", T0 + 85, T0 + 85, T0 + 145)
     stockage.retirer_candidature("taches", "b", T0 + 140)  # arrêté : le suivant n'attend pas son échéance
     assert stockage.candidater("taches", "c", T0 + 85, T0 + 90, T0 + 150) == [(T0 + 85, "c")]
+
+
+def test_etats_par_prefixe(registre):
+    """Un état par collecteur (noyau.exploitation.collecteurs) : lus ensemble par leur préfixe."""
+    assert registre.lire_etats("collecteur:") == {}
+    registre.noter_etat("collecteur:a", {"connecte": True})
+    registre.noter_etat("collecteur:b/2", {"connecte": False})
+    registre.noter_etat("collecteur", {"ancien": True})
+    registre.noter_etat("envoi", {"etat": "ok"})
+    etats = registre.lire_etats("collecteur:")
+    assert {nom: etat for nom, (etat, _) in etats.items()} == {"collecteur:a": {"connecte": True}, "collecteur:b/2": {"connecte": False}}
+    assert all(note_le > T0 for _, note_le in etats.values())
