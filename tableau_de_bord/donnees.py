@@ -106,9 +106,11 @@ class VueRegion:
 
 def vue_region(energie: Energie, fenetres: Fenetres) -> VueRegion:
     """Chaque lycée : les 7 derniers jours (pas jour), l'année en cours et la même période
-    l'an dernier (pas mois) ; gardée (noyau.calculs.cache) jusqu'au prochain relevé de cette énergie."""
+    l'an dernier (pas mois) ; gardée (noyau.calculs.cache) jusqu'au prochain relevé de cette énergie
+    dans ces jours."""
     magasin = stockage()
-    return en_cache(magasin, du_parc(energie), ("vue-region", energie, fenetres),
+    periodes = [(minuit(debut), minuit(fin)) for debut, fin in (fenetres.semaine, fenetres.annee, fenetres.annee_precedente)]
+    return en_cache(magasin, du_parc(energie, periodes=periodes), ("vue-region", energie, fenetres),
                     lambda: VueRegion(_lignes_region(energie, fenetres), maintenant()))
 
 
