@@ -106,10 +106,16 @@ class VueRegion:
 
 def vue_region(energie: Energie, fenetres: Fenetres) -> VueRegion:
     """Chaque lycée : les 7 derniers jours (pas jour), l'année en cours et la même période
-    l'an dernier (pas mois) ; gardée (noyau.calculs.cache) jusqu'au prochain relevé de cette énergie."""
-    magasin = stockage()
-    return en_cache(magasin, du_parc(energie), ("vue-region", energie, fenetres),
+    l'an dernier (pas mois) ; gardée (noyau.calculs.cache) jusqu'au prochain relevé de cette énergie
+    dans ces jours."""
+    return en_cache(stockage(), dependances_region(energie, fenetres), ("vue-region", energie, fenetres),
                     lambda: VueRegion(_lignes_region(energie, fenetres), maintenant()))
+
+
+def dependances_region(energie: Energie, fenetres: Fenetres) -> list:
+    """Ce dont la vue régionale dépend (noyau.calculs.cache) : cette énergie du parc dans ses fenêtres."""
+    periodes = [(minuit(debut), minuit(fin)) for debut, fin in (fenetres.semaine, fenetres.annee, fenetres.annee_precedente)]
+    return du_parc(energie, periodes=periodes)
 
 
 def _lignes_region(energie: Energie, fenetres: Fenetres) -> list[LigneRegion]:

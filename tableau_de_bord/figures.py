@@ -8,6 +8,7 @@ les milliers) ; unité et période dans les titres des axes.
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from noyau.domaine import texte
 from noyau.domaine.periodes import Pas
@@ -30,9 +31,15 @@ FORMATS_DATES = [
 ]
 
 
+# Le gabarit de toutes nos figures, donné par défaut à chaque go.Figure() : plotly l'y copie sans le
+# revalider, quand `update_layout(template=...)` le reconstruisait et le validait à chaque figure (la
+# moitié d'une vue de l'écran du hall). Les figures sont les mêmes ; seul le tableau de bord fait des
+# figures dans le processus.
+pio.templates.default = "simple_white"
+
+
 def _cadre(figure: go.Figure, titre_x: str, titre_y: str) -> go.Figure:
     figure.update_layout(
-        template="simple_white",
         separators=", ",
         font={"family": "system-ui, sans-serif", "size": 14},
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
@@ -221,7 +228,7 @@ def carte(lycees: pd.DataFrame, titre_couleur: str, divergente: bool = False) ->
     (la valeur écrite). Aucune tuile : un repère plan, longitude et latitude à la même échelle."""
     figure = go.Figure()
     figure.update_layout(
-        template="simple_white", separators=", ", font={"family": "system-ui, sans-serif", "size": 14},
+        separators=", ", font={"family": "system-ui, sans-serif", "size": 14},
         margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=420, showlegend=False, hovermode="closest",
         dragmode=False, plot_bgcolor="#EAF2F8",
     )

@@ -44,7 +44,8 @@ def lire_consommation(
     """Le corps JSON lui-même est gardé en cache (noyau.calculs.cache), comme la consommation."""
     choisi = valider_compteur(compteur) if compteur is not None else None
     corps = en_cache(
-        stockage, d_un_lycee(uai, energie), ("consommation-json", uai, energie, periode.debut, periode.fin, periode.pas, choisi),
+        stockage, d_un_lycee(uai, energie, periodes=[(periode.debut, periode.fin)]),
+        ("consommation-json", uai, energie, periode.debut, periode.fin, periode.pas, choisi),
         lambda: consommation_json(consommation_site(stockage, uai, energie, periode.debut, periode.fin, periode.pas, choisi)),
     )
     return ReponseJSON(corps)

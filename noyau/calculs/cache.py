@@ -5,14 +5,17 @@ Chaque résultat est gardé sous sa clé avec les générations de ses dépendan
 (noyau.stockage.generations), relues dans le stockage à chaque lecture, en une requête, avant
 tout calcul : une écriture (un relevé en retard compris) faite par n'importe quel processus change
 la génération de ce qu'elle touche, et le résultat gardé ne sert plus ; rien d'autre ne l'efface.
+Un résultat sur des périodes dépend des générations des jours de ces périodes (`periodes`) : le
+direct d'aujourd'hui ne recalcule pas une semaine ou une année close.
 Tous les processus du serveur lisent les mêmes générations : chacun garde ses résultats, aucun ne
 sert un résultat que l'écriture a rendu faux. Un résultat gardé est partagé : ne pas le modifier.
 """
 
 import dataclasses
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import TypeVar
 from weakref import WeakKeyDictionary
 
@@ -21,7 +24,7 @@ import pandas as pd
 
 from noyau.domaine.identifiants import Energie
 from noyau.stockage import Stockage
-from noyau.stockage.generations import DOCUMENTS, REGISTRE, generation_energie
+from noyau.stockage.generations import DOCUMENTS, REGISTRE, Jours, generation_energie, jours
 
 # Mémoire des résultats gardés, par stockage et par processus (estimée par `taille`) ; le moins
 # récemment lu part d'abord. Les alertes de l'heure lisent des fenêtres qui glissent : sans borne en
@@ -29,6 +32,11 @@ from noyau.stockage.generations import DOCUMENTS, REGISTRE, generation_energie
 OCTETS_MAX = 64 * 2**20
 
 Resultat = TypeVar("Resultat")
+Periode = tuple[datetime | float, datetime | float]  # instants, ou secondes Unix
+
+# Les calculs faits (non servis du cache) par ce processus, par sorte de résultat (le premier
+# élément de la clé) : ce qu'un test compte pour savoir ce qu'une écriture a fait recalculer.
+CALCULS: Counter[str] = Counter()
 
 
 class _Cache:
@@ -51,7 +59,7 @@ _CACHES: WeakKeyDictionary[Stockage, _Cache] = WeakKeyDictionary()
 _VERROU = threading.Lock()
 
 
-def en_cache(stockage: Stockage, dependances: Sequence[str], cle: tuple, calcul: Callable[[], Resultat]) -> Resultat:
+def en_cache(stockage: Stockage, dependances: Sequence[str | Jours], cle: tuple, calcul: Callable[[], Resultat]) -> Resultat:
     """Le résultat gardé sous `cle` si les générations de `dependances` n'ont pas changé depuis son
     calcul, sinon `calcul()`, gardé ; une seule requête du processus calcule une même clé à la fois.
     Une erreur n'est pas gardée."""
@@ -70,6 +78,7 @@ def en_cache(stockage: Stockage, dependances: Sequence[str], cle: tuple, calcul:
         if trouve:
             return resultat
         try:
+            CALCULS[cle[0]] += 1
             resultat = calcul()
         except BaseException:
             with cache.verrou:
@@ -111,18 +120,28 @@ def taille(objet: object, profondeur: int = 0) -> int:
     return 32
 
 
-def d_un_lycee(uai: str, *energies: Energie | None, documents: bool = False) -> list[str]:
+def d_un_lycee(uai: str | None, *energies: Energie | None, documents: bool = False,
+               periodes: Sequence[Periode] = ()) -> list[str | Jours]:
     """Les dépendances d'un résultat qui lit ces énergies d'un lycée (None : ses sondes), le registre
-    et, si `documents`, les données de gestion."""
-    return [REGISTRE, *([DOCUMENTS] if documents else []), *(generation_energie(uai, e) for e in energies)]
+    et, si `documents`, les données de gestion ; si `periodes` ([début, fin] de chaque lecture,
+    voisins compris), seulement les relevés des jours de ces périodes."""
+    if not periodes:
+        relues = [generation_energie(uai, e) for e in energies]
+    else:
+        relues = [jours(uai, e, _secondes(debut), _secondes(fin)) for e in energies for debut, fin in periodes]
+    return [REGISTRE, *([DOCUMENTS] if documents else []), *relues]
 
 
-def du_parc(*energies: Energie | None, documents: bool = False) -> list[str]:
+def _secondes(instant: datetime | float) -> float:
+    return instant.timestamp() if isinstance(instant, datetime) else float(instant)
+
+
+def du_parc(*energies: Energie | None, documents: bool = False, periodes: Sequence[Periode] = ()) -> list[str | Jours]:
     """Les dépendances d'un résultat qui lit ces énergies de n'importe quel lycée."""
-    return d_un_lycee(None, *energies, documents=documents)
+    return d_un_lycee(None, *energies, documents=documents, periodes=periodes)
 
 
-def de_tout() -> list[str]:
-    """Les dépendances d'un résultat qui peut lire n'importe quoi : chaque énergie et les sondes de
-    tout le parc, le registre et les données de gestion."""
-    return du_parc(*Energie, None, documents=True)
+def de_tout(periodes: Sequence[Periode] = ()) -> list[str | Jours]:
+    """Les dépendances d'un résultat qui peut lire n'importe quoi (dans ces périodes) : chaque énergie
+    et les sondes de tout le parc, le registre et les données de gestion."""
+    return du_parc(*Energie, None, documents=True, periodes=periodes)

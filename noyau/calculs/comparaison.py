@@ -36,8 +36,11 @@ class Ligne:
 
 
 def comparer_lycees(stockage, energie: Energie, debut: datetime, fin: datetime) -> list[Ligne]:
-    """Gardée en cache (noyau.calculs.cache) tant qu'aucun relevé de cette énergie n'est écrit."""
-    return en_cache(stockage, du_parc(energie), ("comparaison", energie, debut, fin), lambda: _comparer_lycees(stockage, energie, debut, fin))
+    """Gardée en cache (noyau.calculs.cache) tant qu'aucun relevé de cette énergie n'est écrit dans
+    ces jours ou ceux d'un an plus tôt."""
+    periodes = [(debut, fin), (un_an_avant(debut), un_an_avant(fin))]
+    return en_cache(stockage, du_parc(energie, periodes=periodes), ("comparaison", energie, debut, fin),
+                    lambda: _comparer_lycees(stockage, energie, debut, fin))
 
 
 def _comparer_lycees(stockage, energie: Energie, debut: datetime, fin: datetime) -> list[Ligne]:

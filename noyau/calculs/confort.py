@@ -113,8 +113,8 @@ def confort_lycee(stockage: Stockage, uai: str, debut: datetime, fin: datetime) 
     """Les indicateurs de chaque salle du lycée sur [debut, fin) (bornes à l'heure pleine) ; le
     chauffage en trop est estimé sur les heures comptées des degrés-heures (au moins une salle
     mesurée, un jour de chauffe). Gardé en cache (noyau.calculs.cache) jusqu'à la prochaine écriture
-    (sondes, températures extérieures, chauffage, horaires)."""
-    return en_cache(stockage, de_tout(), ("confort", uai, debut, fin), lambda: _confort_lycee(stockage, uai, debut, fin))
+    dans ces jours (sondes, températures extérieures, chauffage) ou de gestion (horaires)."""
+    return en_cache(stockage, de_tout(periodes=[(debut, fin)]), ("confort", uai, debut, fin), lambda: _confort_lycee(stockage, uai, debut, fin))
 
 
 def _confort_lycee(stockage: Stockage, uai: str, debut: datetime, fin: datetime) -> ConfortLycee:

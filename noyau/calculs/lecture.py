@@ -1,7 +1,7 @@
 """Les lectures que l'API et le tableau de bord partagent : une seule définition de chaque nombre."""
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import numpy as np
@@ -13,6 +13,7 @@ from noyau.domaine.erreurs import DonneeInvalide, Introuvable
 from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur, Grandeur, Site
 from noyau.domaine.periodes import Pas, bornes
+from noyau.domaine.temps import maintenant
 from noyau.stockage import EtatSerie, Stockage
 
 # Grandeur utilisée pour l'énergie d'un compteur, par ordre de préférence.
@@ -60,11 +61,31 @@ def consommation_site(
 ) -> Consommation:
     """Consommation d'une énergie d'un lycée par période : la somme de ses compteurs principaux,
     ou un seul compteur (principal ou sous-compteur) si `compteur` est donné. Gardée en cache
-    (noyau.calculs.cache) tant qu'aucun relevé de cette énergie du lycée n'est écrit."""
+    (noyau.calculs.cache) tant qu'aucun relevé de cette énergie du lycée n'est écrit dans ces
+    jours ; assemblée des périodes closes, gardées à part, et de celles qui suivent (`en_morceaux`)."""
     return en_cache(
-        stockage, d_un_lycee(uai, energie), ("consommation", uai, energie, debut, fin, pas, compteur),
-        lambda: _consommation_site(stockage, uai, energie, debut, fin, pas, compteur),
+        stockage, d_un_lycee(uai, energie, periodes=[(debut, fin)]), ("consommation", uai, energie, debut, fin, pas, compteur),
+        lambda: en_morceaux(debut, fin, pas, lambda a, b: _consommation_site(stockage, uai, energie, a, b, pas, compteur),
+                            lambda a, b: en_cache(stockage, d_un_lycee(uai, energie, periodes=[(a, b)]),
+                                                  ("consommation-close", uai, energie, a, b, pas, compteur),
+                                                  lambda: _consommation_site(stockage, uai, energie, a, b, pas, compteur))),
     )
+
+
+def en_morceaux(debut: datetime, fin: datetime, pas: Pas, calcul, clos):
+    """Le calcul sur [debut, fin) en deux morceaux quand la période en cours y tombe : `clos(debut,
+    coupure)` jusqu'au début de la période qui contient l'instant présent (gardé tant que ses jours
+    ne changent pas : le direct ne le touche pas), puis `calcul(coupure, fin)` ; les points sont ceux
+    d'un seul calcul (chaque période ne lit que ses relevés et leurs voisins), la résolution aussi."""
+    limites = bornes(debut, fin, pas)
+    rang = int(np.searchsorted(limites, maintenant(), side="right")) - 1
+    if not 0 < rang < len(limites) - 1 or resolution_pour(limites) == "releve":
+        return calcul(debut, fin)
+    coupure = datetime.fromtimestamp(float(limites[rang]), debut.tzinfo)
+    if isinstance(resultat := clos(debut, coupure), list):
+        return [replace(c, points=c.points + o.points, resolution=resolution_pour(limites))
+                for c, o in zip(resultat, calcul(coupure, fin), strict=True)]
+    return replace(resultat, points=resultat.points + calcul(coupure, fin).points, resolution=resolution_pour(limites))
 
 
 def _consommation_site(stockage: Stockage, uai: str, energie: Energie, debut: datetime, fin: datetime, pas: Pas,
@@ -79,10 +100,14 @@ def consommation_sites(
     stockage: Stockage, energie: Energie, debut: datetime, fin: datetime, pas: Pas, uais: list[str] | None = None
 ) -> list[Consommation]:
     """La même consommation pour plusieurs lycées (tous si `uais` est vide) ; le registre n'est lu
-    qu'une fois. Gardée en cache tant qu'aucun relevé de cette énergie n'est écrit."""
+    qu'une fois. Gardée en cache tant qu'aucun relevé de cette énergie n'est écrit dans ces jours,
+    en morceaux comme celle d'un lycée."""
     return en_cache(
-        stockage, du_parc(energie), ("consommations", energie, debut, fin, pas, tuple(uais or ())),
-        lambda: _consommation_sites(stockage, energie, debut, fin, pas, uais),
+        stockage, du_parc(energie, periodes=[(debut, fin)]), ("consommations", energie, debut, fin, pas, tuple(uais or ())),
+        lambda: en_morceaux(debut, fin, pas, lambda a, b: _consommation_sites(stockage, energie, a, b, pas, uais),
+                            lambda a, b: en_cache(stockage, du_parc(energie, periodes=[(a, b)]),
+                                                  ("consommations-closes", energie, a, b, pas, tuple(uais or ())),
+                                                  lambda: _consommation_sites(stockage, energie, a, b, pas, uais))),
     )
 
 

@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 
+from noyau.calculs.cache import d_un_lycee, en_cache
 from noyau.domaine.modele import Compteur, Grandeur
 from noyau.domaine.temps import PARIS, a_paris, maintenant
 from noyau.stockage import Document, Stockage
@@ -47,7 +48,22 @@ def dju_du_jour(temperature_moyenne_c: float, base_c: float = BASE_DJU_C) -> flo
 
 def temperatures_journalieres(stockage: Stockage, uai: str, debut: date, fin: date) -> dict[date, float]:
     """La température extérieure moyenne (°C) de chaque jour de [debut, fin) (`fin` exclue),
-    de la sonde du lycée, sinon de la station importée ; les jours sans donnée sont absents."""
+    de la sonde du lycée, sinon de la station importée ; les jours sans donnée sont absents.
+    Les jours clos sont gardés en cache (noyau.calculs.cache) tant que ni les sondes du lycée dans
+    ces jours ni les données de gestion ne changent ; aujourd'hui, que le direct change, est relu.
+    Le résultat est partagé : ne pas le modifier."""
+    aujourd_hui = a_paris(maintenant()).date()
+    if debut < aujourd_hui < fin:
+        return {**_jours_clos(stockage, uai, debut, aujourd_hui), **_temperatures(stockage, uai, aujourd_hui, fin)}
+    return _jours_clos(stockage, uai, debut, fin)
+
+
+def _jours_clos(stockage: Stockage, uai: str, debut: date, fin: date) -> dict[date, float]:
+    return en_cache(stockage, d_un_lycee(uai, None, documents=True, periodes=[(_minuit(debut), _minuit(fin))]),
+                    ("temperatures", uai, debut, fin), lambda: _temperatures(stockage, uai, debut, fin))
+
+
+def _temperatures(stockage: Stockage, uai: str, debut: date, fin: date) -> dict[date, float]:
     temperatures = _temperatures_importees(stockage, uai, debut, fin)
     sonde = sonde_exterieure(stockage, uai)
     if sonde is not None:

@@ -108,8 +108,8 @@ def part_numerique(stockage: Stockage, uai: str, debut: datetime, fin: datetime)
 def parts_numeriques(stockage: Stockage, uai: str, debut: datetime, fin: datetime, pas: Pas | None = None) -> list[PartNumerique]:
     """Le numérique du lycée sur chaque période de [debut, fin) découpé au `pas` (sans pas : une
     seule période), d'une seule lecture horaire de chaque compteur. Gardé en cache (noyau.calculs.cache)
-    tant que ni l'électricité du lycée, ni le registre, ni ses horaires n'ont changé."""
-    return en_cache(stockage, d_un_lycee(uai, Energie.ELECTRICITE, documents=True), ("numerique", uai, debut, fin, pas),
+    tant que ni l'électricité du lycée dans ces jours, ni le registre, ni ses horaires n'ont changé."""
+    return en_cache(stockage, d_un_lycee(uai, Energie.ELECTRICITE, documents=True, periodes=[(debut, fin)]), ("numerique", uai, debut, fin, pas),
                     lambda: _parts_numeriques(stockage, uai, debut, fin, pas))
 
 
@@ -155,7 +155,7 @@ def _parts_numeriques(stockage: Stockage, uai: str, debut: datetime, fin: dateti
 
 def parc(stockage: Stockage, debut: datetime, fin: datetime) -> list[tuple[Site, PartNumerique]]:
     """Chaque lycée qui a au moins un compteur numérique, et son numérique sur [debut, fin) ; gardé en cache."""
-    return en_cache(stockage, du_parc(Energie.ELECTRICITE, documents=True), ("numerique-parc", debut, fin),
+    return en_cache(stockage, du_parc(Energie.ELECTRICITE, documents=True, periodes=[(debut, fin)]), ("numerique-parc", debut, fin),
                     lambda: _parc(stockage, debut, fin))
 
 

@@ -20,14 +20,14 @@ None) est accepté de tous. L'organisateur (ou la Région) peut le clore avant s
 
 import uuid
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from noyau.calculs.cache import du_parc, en_cache
 from noyau.calculs.lecture import site
-from noyau.communaute.referentiel import JOURS_MAX, Comparaison, Participant, comparer
+from noyau.communaute.referentiel import JOURS_MAX, Comparaison, Participant, comparer, jours_lus
 from noyau.domaine.erreurs import DonneeInvalide, Interdit, Introuvable
 from noyau.domaine.identifiants import Energie, valider_compteur, valider_energie, valider_uai
-from noyau.domaine.temps import a_paris, maintenant
+from noyau.domaine.temps import PARIS, a_paris, maintenant
 from noyau.stockage import Document, Stockage
 
 COLLECTION = "defis"
@@ -148,9 +148,12 @@ def defi(stockage: Stockage, identifiant: str) -> Defi:
 def classement(stockage: Stockage, defi: Defi, aujourd_hui: date | None = None) -> list[Ligne]:
     """Les participants par économie décroissante (1 − réel / référence, jours retenus). Gardé en
     cache (noyau.calculs.cache) tant que rien de ce qu'il lit n'a changé : relevés de l'énergie du
-    défi et des sondes (degrés-jours), registre, données de gestion, jour."""
+    défi et des sondes (degrés-jours) dans les jours lus (jusqu'à hier), registre, données de
+    gestion, jour."""
     aujourd_hui = aujourd_hui or a_paris(maintenant()).date()
-    return en_cache(stockage, du_parc(defi.energie, None, documents=True), ("classement", defi, aujourd_hui),
+    premier, dernier = jours_lus(defi.debut, defi.fin_jugee, aujourd_hui)
+    periodes = [(_minuit(premier), _minuit(dernier))]
+    return en_cache(stockage, du_parc(defi.energie, None, documents=True, periodes=periodes), ("classement", defi, aujourd_hui),
                     lambda: _classement(stockage, defi, aujourd_hui))
 
 
@@ -217,3 +220,7 @@ def _depuis(document: Document) -> Defi:
     return Defi(document.identifiant, c["nom"], energie, date.fromisoformat(c["debut"]), date.fromisoformat(c["fin"]),
                 participants, document.modifie_le, c["description"], c.get("organisateur"),
                 tuple(c.get("acceptes", lycees)), date.fromisoformat(c["clos_le"]) if c.get("clos_le") else None)
+
+
+def _minuit(jour: date) -> datetime:
+    return datetime(jour.year, jour.month, jour.day, tzinfo=PARIS)

@@ -132,8 +132,7 @@ def comparer(stockage: Stockage, participant: Participant, debut: date, fin: dat
     if (fin - debut).days > JOURS_MAX:
         raise DonneeInvalide(f"période trop longue : {JOURS_MAX} jours au plus")
     aujourd_hui = aujourd_hui or a_paris(maintenant()).date()
-    premier = debut - timedelta(weeks=SEMAINES_MAX)
-    dernier = max(debut, min(fin, aujourd_hui))
+    premier, dernier = jours_lus(debut, fin, aujourd_hui)
     lue = consommation_site(stockage, participant.uai, participant.energie, _minuit(premier), _minuit(dernier),
                             Pas.JOUR, participant.compteur)
     complets = {a_paris(p.debut).date(): JourLu(p.valeur, (p.fin - p.debut) / 3600) for p in lue.points if p.complet}
@@ -148,6 +147,12 @@ def comparer(stockage: Stockage, participant: Participant, debut: date, fin: dat
     facteur = (1.0 - part) + part * ratio
     corriges = [j if j.exclu else JourCompare(j.jour, j.reel, j.reference * facteur, j.jours_reference) for j in jours]
     return Comparaison(participant, debut, fin, corriges, part, "appliquee", facteur)
+
+
+def jours_lus(debut: date, fin: date, aujourd_hui: date) -> tuple[date, date]:
+    """Les jours [premier, dernier) que `comparer` lit : les semaines de référence, puis la période
+    jusqu'à hier."""
+    return debut - timedelta(weeks=SEMAINES_MAX), max(debut, min(fin, aujourd_hui))
 
 
 def _jour_compare(jour: date, debut: date, aujourd_hui: date, complets: dict[date, JourLu], horaires: Horaires) -> JourCompare:

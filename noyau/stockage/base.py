@@ -16,6 +16,7 @@ from noyau.domaine.ambiance import HeuresAmbiance
 from noyau.domaine.modele import Compteur, Grandeur, Rejet, Releve, SerieDeReleves, Site
 from noyau.domaine.temps import maintenant
 from noyau.mesures.protocole import sujet
+from noyau.stockage.generations import Jours
 from noyau.stockage.lots import Cle, Colonnes, regrouper
 
 ECHANTILLONS_PAR_SITE = 100  # rejets gardés en entier par lycée (et pour les messages sans lycée connu)
@@ -328,8 +329,9 @@ class Stockage(ABC):
 
     # --- générations (noyau.stockage.generations) ---
     @abstractmethod
-    def generations(self, cles: Sequence[str]) -> tuple:
-        """La génération de chaque clé, dans l'ordre (None : jamais incrémentée) ; une seule requête."""
+    def generations(self, cles: Sequence[str | Jours]) -> tuple:
+        """La génération de chaque clé, dans l'ordre (None : jamais incrémentée), ou d'une plage de
+        jours (une valeur qui change dès qu'une génération de la plage change) ; une seule requête."""
 
     # --- états des services (lien au courtier, collecteur...) ---
     @abstractmethod

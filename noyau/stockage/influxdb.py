@@ -49,7 +49,7 @@ from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Site, Source
 from noyau.domaine.temps import maintenant
 from noyau.stockage.base import EtatSerie, Serie, Stockage, Volume
-from noyau.stockage.generations import REGISTRE, touchees
+from noyau.stockage.generations import REGISTRE, touchees_par_jour
 from noyau.stockage.influxdb_agregats import (
     CHAMPS,
     AgregatsInfluxDB,
@@ -135,13 +135,13 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, Fenetre
             nouveaux = lot.partie(~np.isin(lot.ms, deja))
             lignes += lignes_de_releves(prefixe("releve", etiquettes(cle)), nouveaux.ms, nouveaux.valeurs, nouveaux.sources)
             series[cle] = _fusionner(presents[cle], nouveaux)
+        extremes = {cle: (int(lot.ms[0]), int(lot.ms[-1])) for cle, lot in lots.items()}
         # Les relevés partent pendant qu'on calcule et écrit les agrégats (InfluxDB range d'un
         # côté, Python calcule de l'autre) ; l'appel ne réussit que si tout est écrit. Un échec
         # des relevés après celui des agrégats est réparé au rejeu du lot : ils y sont recalculés.
         envoi = self._envoi_des_releves.submit(self._transport.ecrire, lignes)
         try:
             rangs, heures = resumer_par_heure_cles(cles, [series[cle] for cle in cles])
-            extremes = {cle: (int(lot.ms[0]), int(lot.ms[-1])) for cle, lot in lots.items()}
             recu = maintenant() if recu_le is None else recu_le
             ambiantes = [cle for cle in lots if cle[2].nature is Nature.AMBIANCE]
             statistiques = lignes_ambiance(ambiantes, *resumer_ambiance([series[cle] for cle in ambiantes]))
@@ -153,14 +153,56 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, Fenetre
                 envoi.result()
             finally:  # après les données, même en partie écrites : la génération couvre ce qui a été écrit
                 if lignes:
-                    self._incrementer_series(lots)
+                    self._incrementer_series(extremes)
         if self.ecrivains_multiples and self._verifier_agregats(plages):  # un autre collecteur a pu écrire les mêmes heures
-            self._incrementer_series(lots)
+            self._incrementer_series(extremes)
         return len(lignes)
 
-    def _incrementer_series(self, cles) -> None:
-        """Incrémente les générations des lycées et énergies de ces séries (noyau.stockage.generations)."""
-        self._incrementer(touchees((uai, self._compteurs_connus.get((uai, compteur))) for uai, compteur, _ in cles))
+    def _incrementer_series(self, extremes: dict[Cle, tuple[int, int]]) -> None:
+        """Incrémente les générations des lycées et énergies de ces séries (noyau.stockage.generations),
+        et celles des jours touchés : `extremes`, série → premier et dernier instant écrits (ms), élargis
+        jusqu'au relevé d'avant (exclu : sa valeur ne change pas) et à celui d'après (les sondes
+        n'interpolent pas : sans voisins)."""
+        voisins = self._voisins({cle: e for cle, e in extremes.items() if cle[2].nature is not Nature.AMBIANCE})
+        elargies = []
+        for cle, (premier, dernier) in extremes.items():
+            avant, apres = voisins.get(cle, (None, None))
+            debut, fin = premier if avant is None else min(premier, avant + 1), dernier if apres is None else max(dernier, apres)
+            elargies.append((cle[0], self._compteurs_connus.get(cle[:2]), debut / 1000, fin / 1000))
+        self._incrementer(touchees_par_jour(elargies))
+
+    def _voisins(self, extremes: dict[Cle, tuple[int, int]]) -> dict[Cle, tuple]:
+        """Pour chaque série : un instant (ms) au plus tard du relevé qui précède son premier instant, au
+        plus tôt de celui qui suit son dernier (None : aucun), lus des agrégats horaires en une requête :
+        le premier de l'heure s'il précède, sinon le dernier de l'heure agrégée d'avant ; de même après."""
+        demandes: dict[tuple[str, int], list[Cle]] = {}
+        for cle, (premier, dernier) in extremes.items():
+            for sorte, heure in (("meme", premier // MS_PAR_HEURE), ("avant", premier // MS_PAR_HEURE),
+                                 ("meme", dernier // MS_PAR_HEURE), ("apres", dernier // MS_PAR_HEURE)):
+                if cle not in demandes.setdefault((sorte, heure), []):
+                    demandes[(sorte, heure)].append(cle)
+        requetes = {
+            "meme": "SELECT t_premier, t_dernier FROM heure WHERE time >= {h}ms AND time < {h_suivante}ms",
+            "avant": "SELECT last(t_dernier) AS t_dernier FROM heure WHERE time < {h}ms",
+            "apres": "SELECT first(t_premier) AS t_premier FROM heure WHERE time > {h}ms",
+        }
+        lots = [(sorte, heure, choix) for (sorte, heure), cles in demandes.items() for choix in choix_series(cles)]
+        instructions = [
+            requetes[sorte].format(h=heure * MS_PAR_HEURE, h_suivante=(heure + 1) * MS_PAR_HEURE) + f" AND ({choix}) GROUP BY uai, compteur, grandeur"
+            for sorte, heure, choix in lots
+        ]
+        lus: dict[tuple[str, int, Cle], dict] = {}
+        for (sorte, heure, _), resultat in zip(lots, self._transport.requete(instructions) if instructions else []):
+            for point in points(resultat):
+                lus[(sorte, heure, (point["uai"], point["compteur"], Grandeur(point["grandeur"])))] = point
+        voisins = {}
+        for cle, (premier, dernier) in extremes.items():
+            ha, hb = premier // MS_PAR_HEURE, dernier // MS_PAR_HEURE
+            meme_a, meme_b = lus.get(("meme", ha, cle), {}), lus.get(("meme", hb, cle), {})
+            avant = meme_a["t_premier"] if meme_a.get("t_premier", premier) < premier else lus.get(("avant", ha, cle), {}).get("t_dernier")
+            apres = meme_b["t_dernier"] if meme_b.get("t_dernier", dernier) > dernier else lus.get(("apres", hb, cle), {}).get("t_premier")
+            voisins[cle] = (avant, apres)
+        return voisins
 
     def _verifier_compteurs(self, cles) -> None:
         manquants = {(uai, compteur) for uai, compteur, _ in cles} - self._compteurs_connus.keys()
@@ -211,7 +253,7 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, Fenetre
         self._transport.ecrire(lignes_agregats("heure", [cle], rangs, heures) + self._lignes_series(extremes, maintenant()))
         self._mettre_a_jour_jours([cle], rangs, heures.heure)
         self._verifier_compteurs([cle])
-        self._incrementer_series([cle])
+        self._incrementer_series(extremes)
 
     def lire_releves(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Serie:
         a, b, choix = round(debut * 1000), round(fin * 1000), une_serie((uai, compteur, grandeur))

@@ -37,7 +37,7 @@ class AmbianceInfluxDB:
         extremes = {cle: (int(heures.heure[0]) * MS_PAR_HEURE, int(heures.heure[-1]) * MS_PAR_HEURE)}
         self._transport.ecrire(lignes_ambiance([cle], np.zeros(len(heures.heure), np.int64), heures) + self._lignes_series(extremes, maintenant()))
         self._verifier_compteurs([cle])
-        self._incrementer_series([cle])
+        self._incrementer_series({cle: (extremes[cle][0], extremes[cle][1] + MS_PAR_HEURE - 1)})
 
 
 def resumer_ambiance(series: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, HeuresAmbiance]:

@@ -3,6 +3,7 @@ données de gestion et états des services (les mesures `rejet`, `rejet_compte`,
 `document`, `etat` décrites dans noyau.stockage.influxdb), pour `StockageInfluxDB`, qui fournit `_transport`, `_lire`, `_verrou`
 et `_dernier_ns_rejet`."""
 
+import hashlib
 import re
 import threading
 import uuid
@@ -14,7 +15,7 @@ import orjson
 from noyau.domaine.modele import Rejet
 from noyau.domaine.temps import maintenant
 from noyau.stockage.base import ECHANTILLONS_PAR_SITE, Document, Jeton, MotifRejet, Session
-from noyau.stockage.generations import DOCUMENTS
+from noyau.stockage.generations import DOCUMENTS, Jours
 from noyau.stockage.influxdb_http import TransportInflux, texte
 from noyau.stockage.influxdb_lecture import points
 from noyau.stockage.ligne import ligne, prefixe
@@ -157,10 +158,14 @@ class GestionInfluxDB:
         valeur = uuid.uuid4().hex
         self._transport.ecrire([ligne(prefixe("generation", {"cle": cle}), {"valeur": valeur}, 0) for cle in sorted(cles)])
 
-    def generations(self, cles: Sequence[str]) -> tuple:
-        choix = " OR ".join(f"cle = {texte(cle)}" for cle in cles)
+    def generations(self, cles: Sequence[str | Jours]) -> tuple:
+        """Une plage de jours vaut l'empreinte des générations de ses jours (lues par leur préfixe)."""
+        choix = " OR ".join(
+            f"cle =~ /^{re.escape(cle.prefixe).replace('/', chr(92) + '/')}/" if isinstance(cle, Jours) else f"cle = {texte(cle)}"
+            for cle in cles
+        )
         lues = {p["cle"]: p["valeur"] for p in points(self._lire(f"SELECT valeur, cle FROM generation WHERE {choix}")[0])}
-        return tuple(lues.get(cle) for cle in cles)
+        return tuple(_empreinte(lues, cle) if isinstance(cle, Jours) else lues.get(cle) for cle in cles)
 
     # --- états ---
     def noter_etat(self, composant: str, etat: dict) -> None:
@@ -189,3 +194,10 @@ def _reel(valeur: float | int | None) -> float | None:
 
 def json_texte(donnees: dict) -> str:
     return orjson.dumps(donnees).decode()
+
+
+def _empreinte(lues: dict[str, str], jours: Jours) -> str:
+    """L'empreinte des générations de la plage : elle change dès que l'une d'elles change."""
+    premiere, derniere = jours.prefixe + jours.premier, jours.prefixe + jours.dernier
+    dans = sorted((cle, valeur) for cle, valeur in lues.items() if premiere <= cle <= derniere)
+    return hashlib.blake2b(repr(dans).encode(), digest_size=16).hexdigest()

@@ -27,7 +27,7 @@ from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur, Grandeur, Nature, Rejet, Releve, SerieDeReleves, Site, Source
 from noyau.domaine.temps import maintenant
 from noyau.stockage.base import RESOLUTIONS, EtatSerie, Serie, Stockage, Volume
-from noyau.stockage.generations import REGISTRE, touchees
+from noyau.stockage.generations import REGISTRE, touchees_par_jour
 from noyau.stockage.sqlite_agregats import COLONNES, COLONNES_HEURE, agregats_lus, inserer_agregats, lire_plages
 from noyau.stockage.sqlite_ambiance import AmbianceSQLite
 from noyau.stockage.sqlite_gestion import GestionSQLite, incrementer
@@ -159,7 +159,7 @@ class StockageSQLite(AmbianceSQLite, GestionSQLite, Stockage):
             self._mettre_a_jour_ambiance(connexion, instants)
             self._ranger_quarantaine(connexion, comptes, echantillons)
             if nouveaux:
-                self._incrementer_series(connexion, par_serie)
+                self._incrementer_series(connexion, {serie: (premier, dernier) for serie, premier, dernier in etendues})
         return nouveaux
 
     def _serie(self, connexion: sqlite3.Connection, uai: str, compteur: str, grandeur: Grandeur) -> int:
@@ -186,9 +186,38 @@ class StockageSQLite(AmbianceSQLite, GestionSQLite, Stockage):
             self._compteur_de[identifiant] = (uai, Energie(energie) if energie else None)
         return identifiant
 
-    def _incrementer_series(self, connexion: sqlite3.Connection, series) -> None:
-        """Incrémente les générations des lycées et énergies de ces séries (noyau.stockage.generations)."""
-        incrementer(connexion, touchees(self._compteur_de[serie] for serie in series))
+    def _incrementer_series(self, connexion: sqlite3.Connection, etendues: dict[int, tuple[int, int]]) -> None:
+        """Incrémente les générations des lycées et énergies de ces séries (noyau.stockage.generations),
+        et celles des jours touchés : `etendues`, série → premier et dernier instant écrits (ms), élargis
+        jusqu'au relevé d'avant (exclu : sa valeur ne change pas) et à celui d'après (les sondes
+        n'interpolent pas : sans voisins)."""
+        voisins = self._voisins(connexion, [(s, *e) for s, e in etendues.items() if self._natures[s] is not Nature.AMBIANCE])
+        elargies = []
+        for serie, (premier, dernier) in etendues.items():
+            avant, apres = voisins.get(serie, (None, None))
+            debut, fin = premier if avant is None else min(premier, avant + 1), dernier if apres is None else max(dernier, apres)
+            elargies.append((*self._compteur_de[serie], debut / 1000, fin / 1000))
+        incrementer(connexion, touchees_par_jour(elargies))
+
+    @staticmethod
+    def _voisins(connexion: sqlite3.Connection, etendues: list[tuple[int, int, int]]) -> dict[int, tuple]:
+        """Pour chaque (série, premier, dernier instant en ms) : un instant au plus tard du relevé qui
+        précède le premier, au plus tôt de celui qui suit le dernier (None : aucun), lus des agrégats
+        horaires (purge comprise) : le premier de l'heure s'il précède, sinon le dernier de l'heure
+        d'avant ; de même après."""
+        voisins = {}
+        for k in range(0, len(etendues), 200):
+            paquet = etendues[k : k + 200]
+            lignes = connexion.execute(
+                f"WITH e(serie, a, b, ha, hb) AS (VALUES {', '.join(['(?, ?, ?, ?, ?)'] * len(paquet))}) SELECT serie,"
+                " coalesce((SELECT t_premier FROM heures WHERE serie = e.serie AND heure = e.ha AND t_premier < e.a),"
+                "          (SELECT t_dernier FROM heures WHERE serie = e.serie AND heure < e.ha ORDER BY heure DESC LIMIT 1)),"
+                " coalesce((SELECT t_dernier FROM heures WHERE serie = e.serie AND heure = e.hb AND t_dernier > e.b),"
+                "          (SELECT t_premier FROM heures WHERE serie = e.serie AND heure > e.hb ORDER BY heure LIMIT 1)) FROM e",
+                [v for serie, a, b in paquet for v in (serie, a, b, a // _MS_PAR_HEURE, b // _MS_PAR_HEURE)],
+            ).fetchall()
+            voisins.update({serie: (avant, apres) for serie, avant, apres in lignes})
+        return voisins
 
     @staticmethod
     def _etendre_series(connexion: sqlite3.Connection, etendues: list[tuple[int, int, int]], recu: float) -> None:
@@ -241,7 +270,7 @@ class StockageSQLite(AmbianceSQLite, GestionSQLite, Stockage):
             self._mettre_a_jour_jours(connexion, series, heures.heure)
             etendue = (serie, round(heures.t_premier[0] * 1000), round(heures.t_dernier[-1] * 1000))
             self._etendre_series(connexion, [etendue], maintenant())
-            self._incrementer_series(connexion, [serie])
+            self._incrementer_series(connexion, {serie: etendue[1:]})
 
     def lire_heures(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> Heures:
         return self._lire_agregats("heures", (uai, compteur, grandeur.value), debut, fin)

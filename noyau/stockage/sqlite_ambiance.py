@@ -51,7 +51,7 @@ class AmbianceSQLite:
             _inserer(connexion, np.full(len(heures.heure), serie), heures)
             etendue = (serie, int(heures.heure[0]) * MS_PAR_HEURE, int(heures.heure[-1]) * MS_PAR_HEURE)
             self._etendre_series(connexion, [etendue], maintenant())
-            self._incrementer_series(connexion, [serie])
+            self._incrementer_series(connexion, {serie: (etendue[1], etendue[2] + MS_PAR_HEURE - 1)})
 
 
 def _inserer(connexion: sqlite3.Connection, series: np.ndarray, heures: HeuresAmbiance) -> None:

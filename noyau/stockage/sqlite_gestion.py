@@ -9,7 +9,7 @@ import orjson
 from noyau.domaine.modele import Rejet
 from noyau.domaine.temps import maintenant
 from noyau.stockage.base import ECHANTILLONS_PAR_SITE, Document, Jeton, MotifRejet, Session
-from noyau.stockage.generations import DOCUMENTS
+from noyau.stockage.generations import DOCUMENTS, Jours
 
 
 def incrementer(connexion: sqlite3.Connection, cles) -> None:
@@ -149,9 +149,18 @@ class GestionSQLite:
         return curseur.rowcount > 0
 
     # --- générations ---
-    def generations(self, cles: Sequence[str]) -> tuple:
-        lues = dict(self._lire(f"SELECT cle, valeur FROM generations WHERE cle IN ({', '.join('?' * len(cles))})", list(cles)))
-        return tuple(lues.get(cle) for cle in cles)
+    def generations(self, cles: Sequence[str | Jours]) -> tuple:
+        """Une plage de jours vaut la somme de ses générations : elles ne font que croître, la somme
+        change dès que l'une d'elles change."""
+        colonnes, parametres = [], []
+        for cle in cles:
+            if isinstance(cle, Jours):
+                colonnes.append("(SELECT total(valeur) FROM generations WHERE cle BETWEEN ? AND ?)")
+                parametres += [cle.prefixe + cle.premier, cle.prefixe + cle.dernier]
+            else:
+                colonnes.append("(SELECT valeur FROM generations WHERE cle = ?)")
+                parametres.append(cle)
+        return tuple(self._lire(f"SELECT {', '.join(colonnes)}", parametres)[0])
 
     # --- états ---
     def noter_etat(self, composant: str, etat: dict) -> None:

@@ -31,6 +31,7 @@ import pandas as pd
 from dash import ALL, ClientsideFunction, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
+from noyau.calculs.cache import d_un_lycee, en_cache
 from noyau.calculs.lecture import site
 from noyau.communaute.jetons import ECRIRE_ACTIONS
 from noyau.domaine import texte
@@ -169,8 +170,15 @@ def _semaine(uai: str, fin: date, kiosque: bool = False) -> list:
 def _chiffres(uai: str, fin: date, kiosque: bool) -> tuple:
     """Les 7 derniers jours d'électricité, jour par jour, et les mêmes jours 52 semaines plus tôt :
     le grand chiffre, la figure, le tableau. Rafraîchis chacun à sa place : le graphique n'est que
-    redessiné (jamais recréé), rien ne clignote."""
-    debut = fin - timedelta(days=7)
+    redessiné (jamais recréé), rien ne clignote. Gardés (noyau.calculs.cache) tant que l'électricité
+    du lycée ne change pas dans ces jours : la figure (plotly) est le plus cher d'une vue du hall."""
+    debut, an = fin - timedelta(days=7), timedelta(weeks=52)
+    periodes = [(donnees.minuit(debut), donnees.minuit(fin)), (donnees.minuit(debut - an), donnees.minuit(fin - an))]
+    return en_cache(donnees.stockage(), d_un_lycee(uai, ENERGIE, periodes=periodes), ("semaine-eleves", uai, fin, kiosque),
+                    lambda: _chiffres_calcules(uai, debut, fin, kiosque))
+
+
+def _chiffres_calcules(uai: str, debut: date, fin: date, kiosque: bool) -> tuple:
     cette = donnees.points(donnees.consommation(uai, ENERGIE, debut, fin, Pas.JOUR))
     avant = donnees.points(donnees.consommation(uai, ENERGIE, debut - timedelta(weeks=52), fin - timedelta(weeks=52), Pas.JOUR))
     jours = pd.DataFrame({"jour": [figures.JOURS_SEMAINE[(debut + timedelta(days=k)).weekday()] for k in range(7)]})

@@ -12,6 +12,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, dcc, html
 
+from noyau.calculs.cache import en_cache
 from noyau.domaine import texte
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.domaine.identifiants import Energie, valider_energie
@@ -22,9 +23,11 @@ from tableau_de_bord.donnees import (
     LigneRegion,
     Total,
     aujourd_hui,
+    dependances_region,
     derniers_recus,
     energies,
     sites,
+    stockage,
     vue_region,
 )
 from tableau_de_bord.sections import ambiance, numerique
@@ -102,7 +105,7 @@ def contenu(energie: Energie, fenetres: Fenetres, indicateur: str) -> list:
         html.H2("Carte des lycées"),
         html.Figure(
             [
-                dcc.Graph(id=ids.REGION_CARTE, figure=carte(pd.DataFrame(magasin["lycees"]), indicateur, unite),
+                dcc.Graph(id=ids.REGION_CARTE, figure=_carte_gardee(energie, fenetres, indicateur, magasin),
                           config=figures.CONFIGURATION_FIXE, className="carte"),
                 html.Figcaption(
                     "Chaque point est un lycée, placé sur le tracé de la Bretagne ; sa couleur suit le choix "
@@ -232,6 +235,17 @@ def _pour_la_carte(ligne: LigneRegion, recu: float | None, u: str) -> dict:
         "par_m2": _valeur_par_m2(ligne), "evolution": _valeur_evolution(ligne), "semaine": ligne.semaine.valeur,
         "silence": silence,
     }
+
+
+def _carte_gardee(energie: Energie, fenetres: Fenetres, indicateur: str, magasin: dict):
+    """La carte, gardée (noyau.calculs.cache) avec la vue régionale dont elle vient : sa figure est
+    le plus cher de la page. La fraîcheur des données change à chaque instant : jamais gardée."""
+    def dessiner():
+        return carte(pd.DataFrame(magasin["lycees"]), indicateur, magasin["unite"])
+
+    if indicateur == "silence":
+        return dessiner()
+    return en_cache(stockage(), dependances_region(energie, fenetres), ("carte-region", energie, fenetres, indicateur), dessiner)
 
 
 def carte(lycees: pd.DataFrame, indicateur: str, unite: str):

@@ -1,16 +1,18 @@
 """Les lectures en cache (noyau.calculs.cache) sur les deux moteurs : un relevé arrivé en retard,
 écrit par un autre processus (un autre objet stockage : le collecteur), apparaît dans chaque
-résultat gardé qui en dépend, et dans aucun autre."""
+résultat gardé qui en dépend, et dans aucun autre ; le direct ne recalcule pas les jours clos."""
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
 
 from api import creer_app
+from noyau.calculs.cache import CALCULS
 from noyau.communaute.defis import creer_defi
 from noyau.domaine.modele import Grandeur, Releve
+from noyau.domaine.temps import a_paris, maintenant
 from noyau.stockage import ouvrir_stockage
 from tests.influxdb_local import creer_base, influxdb_local, supprimer_base
 from tests.noyau.jeu_journalier import SITES, UAI, UAI_B, compteurs, minuit, releves_journaliers
@@ -74,3 +76,37 @@ def test_un_releve_en_retard_apparait_dans_chaque_resultat_garde(url):
     assert change == {"consommation", "classement", "trajectoire", "trajectoire-parc", "comparaison"}
     point_troue = avant["consommation"]["points"][2]
     assert (point_troue["complet"], apres["consommation"]["points"][2]["complet"]) == (False, True)
+
+
+def test_le_direct_ne_recalcule_pas_les_jours_clos_un_retard_de_trois_mois_change_l_annee(url):
+    """Une année au pas jour, jusqu'à demain : un relevé de maintenant ne recalcule que le jour
+    courant (les jours clos sont gardés, compté par noyau.calculs.cache.CALCULS) ; un relevé en
+    retard dans un jour d'il y a trois mois le recalcule, et l'année est celle d'un serveur neuf."""
+    aujourd_hui = a_paris(maintenant()).date()
+    debut, troue = aujourd_hui - timedelta(days=365), aujourd_hui - timedelta(days=91)
+    api, collecteur = ouvrir_stockage(url), ouvrir_stockage(url)
+    collecteur.enregistrer_registre(SITES, compteurs(UAI))
+    collecteur.ecrire(releves_journaliers(UAI, "principal", lambda jour: 100.0, debut, aujourd_hui, troues={troue}))
+    annee = f"/api/v1/sites/{UAI}/consommation?energie=electricite&debut={debut}&fin={aujourd_hui + timedelta(days=1)}&pas=jour"
+    index_minuit = 1000.0 + 100.0 * 365
+    try:
+        with TestClient(creer_app(api)) as client:
+            avant = client.get(annee).json()
+            calculs = CALCULS.copy()
+            collecteur.ecrire([Releve(UAI, "principal", Grandeur.INDEX_KWH, maintenant() - 60, index_minuit + 2.0)])  # le direct
+            direct = client.get(annee).json()
+            assert (CALCULS["consommation-close"], CALCULS["consommation"]) == (calculs["consommation-close"], calculs["consommation"] + 1)
+            assert direct["points"][:-1] == avant["points"] and direct["points"][-1]["valeur"] == pytest.approx(2.0)
+
+            index = 1000.0 + 100.0 * (troue - debut).days
+            collecteur.ecrire([Releve(UAI, "principal", Grandeur.INDEX_KWH, minuit(troue) + h * 3600, index + 100.0 * h / 24) for h in (11, 12, 13)])
+            apres = client.get(annee).json()
+            assert CALCULS["consommation-close"] == calculs["consommation-close"] + 1
+            with TestClient(creer_app(ouvrir_stockage(url))) as neuf:  # sans rien de gardé
+                assert apres == neuf.get(annee).json()
+    finally:
+        api.fermer()
+        collecteur.fermer()
+    rang = next(k for k, p in enumerate(avant["points"]) if p["debut"].startswith(troue.isoformat()))
+    assert (avant["points"][rang]["complet"], apres["points"][rang]["complet"]) == (False, True)
+    assert [p for k, p in enumerate(apres["points"]) if k != rang] == [p for k, p in enumerate(direct["points"]) if k != rang]

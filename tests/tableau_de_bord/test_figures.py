@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from noyau.domaine.periodes import Pas
 from noyau.domaine.temps import PARIS
@@ -85,3 +86,15 @@ def test_comparaison_marque_chaque_barre_incomplete():
     assert [ligne[1] for ligne in annee.customdata] == ["complet", "incomplet : relevés manquants"]
     assert figure.layout.xaxis.title.text == "Consommation (kWh, depuis le 1er janvier)"
     assert figure.layout.separators == ", "
+
+
+def test_chaque_figure_a_le_gabarit_simple_white_et_le_cadre_commun():
+    """Le gabarit est donné par défaut (sans revalidation à chaque figure) : le rendu reste celui de
+    `update_layout(template="simple_white", ...)`."""
+    attendu = go.Figure().update_layout(template="simple_white").layout.template.to_plotly_json()
+    semaine = pd.DataFrame({"jour": ["lun.", "mar."], "cette": [1.0, 2.0], "avant": [1.5, None]})
+    for figure in (figures.barres_consommation(_points([3.0], [True]), "kWh", Pas.JOUR), figures.semaine_eleves(semaine),
+                   figures.carte(pd.DataFrame(columns=["nom", "commune", "latitude", "longitude", "valeur", "libelle"]), "kWh")):
+        mise_en_page = figure.to_plotly_json()["layout"]
+        assert mise_en_page["template"] == attendu
+        assert (mise_en_page["separators"], mise_en_page["font"]["family"]) == (", ", "system-ui, sans-serif")
