@@ -1,12 +1,11 @@
 """Pannes sur les vrais composants, avec un groupe de N collecteurs (abonnement partagé), sur SQLite
 et sur InfluxDB : le courtier redémarré en pleine rafale, et le vidage de tout un parc de kits
 après leur panne. Rien de perdu, rien de doublé, agrégats horaires et journaliers égaux à leur
-recalcul depuis les relevés bruts ; et le stockage en panne 60 s sous un groupe. (Le kill -9 d'un
-membre : tests/collecteur/test_plusieurs*.py ; un seul collecteur : test_fiabilite.py.)"""
+recalcul depuis les relevés bruts ; et InfluxDB en panne 60 s sous un groupe (SQLite en panne 60 s : sous un
+collecteur seul, test_fiabilite.py). (Le kill -9 d'un membre : tests/collecteur/test_plusieurs*.py.)"""
 
 import os
 import signal
-import sqlite3
 import threading
 import time
 from contextlib import contextmanager
@@ -242,17 +241,10 @@ PANNE_S = 60
 
 
 @contextmanager
-def stockage_en_panne(moteur: str, dossier: Path, monkeypatch):
-    """Un stockage à nous, rendu avec de quoi le mettre en panne : SQLite verrouillé par une autre
-    connexion (une sauvegarde, un disque saturé...), ou un influxd figé par SIGSTOP."""
-    if moteur == "sqlite":
-        url = f"sqlite:///{dossier}/enerlycee.db"
-        stockage = ouvrir_stockage(url)
-        verrou = sqlite3.connect(dossier / "enerlycee.db", isolation_level=None)
-        yield stockage, url, lambda: verrou.execute("BEGIN EXCLUSIVE"), lambda: verrou.execute("ROLLBACK")
-        verrou.close()
-        stockage.fermer()
-        return
+def influxdb_en_panne(dossier: Path, monkeypatch):
+    """Un InfluxDB à nous, rendu avec de quoi le mettre en panne : figé par SIGSTOP. (Le même
+    scénario sur SQLite, verrouillé par une autre connexion, est celui d'un collecteur seul :
+    tests/collecteur/test_fiabilite.py ; le spool et sa reprise ne dépendent pas du moteur.)"""
     monkeypatch.setattr("noyau.stockage.influxdb_http.DELAI_ECRITURE_S", 1.0)
     monkeypatch.setattr("noyau.stockage.influxdb_http.DELAI_LECTURE_S", 2.0)
     (dossier / "influxdb").mkdir()
@@ -265,11 +257,10 @@ def stockage_en_panne(moteur: str, dossier: Path, monkeypatch):
         stockage.fermer()
 
 
-@pytest.mark.parametrize("moteur", ["sqlite", "influxdb"])
-def test_stockage_en_panne_60_s_sous_un_groupe(moteur, courtier, tmp_path, monkeypatch):
-    """Deux membres d'un groupe, le stockage en panne 60 s pendant une rafale : chacun range sa
-    part au spool puis la rejoue ; rien de perdu ni doublé, agrégats égaux à leur recalcul."""
-    with stockage_en_panne(moteur, tmp_path, monkeypatch) as (stockage, url, couper, retablir):
+def test_influxdb_en_panne_60_s_sous_un_groupe(courtier, tmp_path, monkeypatch):
+    """Deux membres d'un groupe, InfluxDB en panne 60 s pendant une rafale : chacun range sa part
+    au spool puis la rejoue ; rien de perdu ni doublé, agrégats égaux à leur recalcul."""
+    with influxdb_en_panne(tmp_path, monkeypatch) as (stockage, url, couper, retablir):
         stockage.enregistrer_registre([LYCEE_A, LYCEE_B], compteurs_du_jeu())
         groupe = Groupe(2, url, courtier, tmp_path)
         try:
