@@ -4,6 +4,7 @@ import shutil
 import socket
 import subprocess
 import time
+import uuid
 from datetime import datetime
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur, Grandeur, Releve, Site
 from noyau.domaine.temps import PARIS, lire_borne
 from noyau.stockage import ouvrir_stockage
+from tests.influxdb_local import creer_base, influxdb_local, supprimer_base
 
 LYCEE_A = Site("0350028R", "Lycée Chateaubriand", "Rennes", 21000.0, 48.1209, -1.6559)
 LYCEE_B = Site("0290009C", "Lycée de Kerichen", "Brest", 15500.0, 48.4120, -4.4730)
@@ -88,6 +90,37 @@ def stockage(tmp_path):
     ouvert = ouvrir_stockage(f"sqlite:///{tmp_path}/enerlycee.db")
     yield ouvert
     ouvert.fermer()
+
+
+@pytest.fixture(scope="session")
+def serveur_influxdb(tmp_path_factory):
+    """Un vrai InfluxDB 1.x, démarré une fois pour toute la session (une base neuve par test)."""
+    with influxdb_local(tmp_path_factory.mktemp("influxdb")) as adresse:
+        yield adresse
+
+
+@pytest.fixture
+def stockage_influxdb(serveur_influxdb):
+    """Un stockage InfluxDB vide : une base neuve du serveur de la session."""
+    base = f"essai_{uuid.uuid4().hex[:12]}"
+    creer_base(serveur_influxdb, base)
+    ouvert = ouvrir_stockage(f"influxdb://{serveur_influxdb}/{base}")
+    yield ouvert
+    ouvert.fermer()
+    supprimer_base(serveur_influxdb, base)
+
+
+@pytest.fixture(params=["sqlite", "influxdb"])
+def url_stockage(request, tmp_path):
+    """L'adresse d'un stockage vide, sur chaque moteur à son tour (pour ce qui l'ouvre lui-même :
+    plusieurs objets, d'autres processus)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/enerlycee.db"
+        return
+    serveur, base = request.getfixturevalue("serveur_influxdb"), f"essai_{uuid.uuid4().hex[:12]}"
+    creer_base(serveur, base)
+    yield f"influxdb://{serveur}/{base}"
+    supprimer_base(serveur, base)
 
 
 @pytest.fixture

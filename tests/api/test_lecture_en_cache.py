@@ -2,7 +2,6 @@
 écrit par un autre processus (un autre objet stockage : le collecteur), apparaît dans chaque
 résultat gardé qui en dépend, et dans aucun autre ; le direct ne recalcule pas les jours clos."""
 
-import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -14,35 +13,17 @@ from noyau.communaute.defis import creer_defi
 from noyau.domaine.modele import Grandeur, Releve
 from noyau.domaine.temps import a_paris, maintenant
 from noyau.stockage import ouvrir_stockage
-from tests.influxdb_local import creer_base, influxdb_local, supprimer_base
 from tests.noyau.jeu_journalier import SITES, UAI, UAI_B, compteurs, minuit, releves_journaliers
 
 TROUE = date(2025, 12, 3)  # le lycée A n'a aucun relevé de 11 h à 13 h ce jour-là
-
-
-@pytest.fixture(scope="module")
-def serveur_influxdb(tmp_path_factory):
-    with influxdb_local(tmp_path_factory.mktemp("influxdb")) as adresse:
-        yield adresse
-
-
-@pytest.fixture(params=["sqlite", "influxdb"])
-def url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path}/enerlycee.db"
-        return
-    serveur, base = request.getfixturevalue("serveur_influxdb"), f"essai_{uuid.uuid4().hex[:12]}"
-    creer_base(serveur, base)
-    yield f"influxdb://{serveur}/{base}"
-    supprimer_base(serveur, base)
 
 
 def par_jour(avant: float, pendant: float):
     return lambda jour: pendant if jour >= date(2025, 12, 1) else avant
 
 
-def test_un_releve_en_retard_apparait_dans_chaque_resultat_garde(url):
-    api, collecteur = ouvrir_stockage(url), ouvrir_stockage(url)  # deux processus : deux caches
+def test_un_releve_en_retard_apparait_dans_chaque_resultat_garde(url_stockage):
+    api, collecteur = ouvrir_stockage(url_stockage), ouvrir_stockage(url_stockage)  # deux processus : deux caches
     collecteur.enregistrer_registre(SITES, compteurs(UAI) + compteurs(UAI_B))
     collecteur.ecrire(releves_journaliers(UAI, "principal", par_jour(100.0, 80.0), date(2025, 10, 27), date(2026, 1, 1), troues={TROUE})
                       + releves_journaliers(UAI_B, "principal", par_jour(50.0, 45.0), date(2025, 10, 27), date(2026, 1, 1)))
@@ -67,7 +48,7 @@ def test_un_releve_en_retard_apparait_dans_chaque_resultat_garde(url):
 
             apres = {nom: client.get(adresse).json() for nom, adresse in lectures.items()}
             assert api.generations(["0350028R/electricite", "*/electricite", "0350028R/gaz"])[2] == generations[2]
-            with TestClient(creer_app(ouvrir_stockage(url))) as neuf:  # sans rien de gardé
+            with TestClient(creer_app(ouvrir_stockage(url_stockage))) as neuf:  # sans rien de gardé
                 assert apres == {nom: neuf.get(adresse).json() for nom, adresse in lectures.items()}
     finally:
         api.fermer()
@@ -78,13 +59,13 @@ def test_un_releve_en_retard_apparait_dans_chaque_resultat_garde(url):
     assert (point_troue["complet"], apres["consommation"]["points"][2]["complet"]) == (False, True)
 
 
-def test_le_direct_ne_recalcule_pas_les_jours_clos_un_retard_de_trois_mois_change_l_annee(url):
+def test_le_direct_ne_recalcule_pas_les_jours_clos_un_retard_de_trois_mois_change_l_annee(url_stockage):
     """Une année au pas jour, jusqu'à demain : un relevé de maintenant ne recalcule que le jour
     courant (les jours clos sont gardés, compté par noyau.calculs.cache.CALCULS) ; un relevé en
     retard dans un jour d'il y a trois mois le recalcule, et l'année est celle d'un serveur neuf."""
     aujourd_hui = a_paris(maintenant()).date()
     debut, troue = aujourd_hui - timedelta(days=365), aujourd_hui - timedelta(days=91)
-    api, collecteur = ouvrir_stockage(url), ouvrir_stockage(url)
+    api, collecteur = ouvrir_stockage(url_stockage), ouvrir_stockage(url_stockage)
     collecteur.enregistrer_registre(SITES, compteurs(UAI))
     collecteur.ecrire(releves_journaliers(UAI, "principal", lambda jour: 100.0, debut, aujourd_hui, troues={troue}))
     annee = f"/api/v1/sites/{UAI}/consommation?energie=electricite&debut={debut}&fin={aujourd_hui + timedelta(days=1)}&pas=jour"
@@ -102,7 +83,7 @@ def test_le_direct_ne_recalcule_pas_les_jours_clos_un_retard_de_trois_mois_chang
             collecteur.ecrire([Releve(UAI, "principal", Grandeur.INDEX_KWH, minuit(troue) + h * 3600, index + 100.0 * h / 24) for h in (11, 12, 13)])
             apres = client.get(annee).json()
             assert CALCULS["consommation-close"] == calculs["consommation-close"] + 1
-            with TestClient(creer_app(ouvrir_stockage(url))) as neuf:  # sans rien de gardé
+            with TestClient(creer_app(ouvrir_stockage(url_stockage))) as neuf:  # sans rien de gardé
                 assert apres == neuf.get(annee).json()
     finally:
         api.fermer()

@@ -26,7 +26,6 @@ from tests.collecteur.test_plusieurs import agregats_egaux_au_recalcul
 from tests.collecteur.test_plusieurs_influxdb import url_de
 from tests.conftest import LYCEE_A, LYCEE_B, attendre, compteurs_du_jeu, lancer_mosquitto, port_libre
 from tests.influxdb_local import creer_base, influxdb_local, pid_influxd
-from tests.noyau.stockage.conftest import serveur_influxdb, stockage_influxdb  # noqa: F401 (fixtures)
 
 KITS = 40
 RELEVES_PAR_KIT = 600  # dix heures de relevés à la minute, sur deux jours de Paris

@@ -17,7 +17,6 @@ from noyau.stockage import ouvrir_stockage
 from tests.collecteur.test_fiabilite import TS, publier_rafale, valeurs_exactes
 from tests.collecteur.test_plusieurs import agregats_egaux_au_recalcul, membres_arrete_puis_tue
 from tests.conftest import LYCEE_A, LYCEE_B, attendre, compteurs_du_jeu
-from tests.noyau.stockage.conftest import serveur_influxdb, stockage_influxdb  # noqa: F401 (fixtures)
 
 
 @pytest.fixture

@@ -19,7 +19,6 @@ from noyau.domaine.modele import Grandeur, Releve
 from noyau.domaine.temps import lire_borne
 from noyau.stockage import ouvrir_stockage
 from tests.influxdb_local import creer_base, supprimer_base
-from tests.noyau.stockage.conftest import serveur_influxdb  # noqa: F401 (fixture)
 
 NOUVEAU = "0290044R"
 CORPS_SITE = {"nom": "Lycée de l'essai", "commune": "Quimper"}

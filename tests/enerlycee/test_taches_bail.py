@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -19,9 +18,7 @@ from noyau.domaine.modele import Grandeur, Releve
 from noyau.domaine.temps import maintenant
 from noyau.stockage import ouvrir_stockage
 from tests.conftest import attendre
-from tests.influxdb_local import creer_base, supprimer_base
 from tests.noyau.jeu_journalier import SITES, UAI, UAI_B, compteurs
-from tests.noyau.stockage.conftest import serveur_influxdb  # noqa: F401 (fixture)
 from tests.relais_locaux import recepteur_webhook
 
 BAIL_S = 6
@@ -45,31 +42,20 @@ def lancer_taches(url: str, journal: Path) -> subprocess.Popen:
         )
 
 
-@pytest.fixture(params=["sqlite", "influxdb"])
-def url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path}/e.db"
-        return
-    serveur, base = request.getfixturevalue("serveur_influxdb"), f"essai_{uuid.uuid4().hex[:12]}"
-    creer_base(serveur, base)
-    yield f"influxdb://{serveur}/{base}"
-    supprimer_base(serveur, base)
-
-
 @pytest.fixture
 def crochet():
     with recepteur_webhook() as recepteur:
         yield recepteur
 
 
-def test_un_seul_processus_de_taches_envoie_et_l_autre_prend_le_relais(url, tmp_path, crochet):
-    stockage = ouvrir_stockage(url)
+def test_un_seul_processus_de_taches_envoie_et_l_autre_prend_le_relais(url_stockage, tmp_path, crochet):
+    stockage = ouvrir_stockage(url_stockage)
     stockage.enregistrer_registre(SITES, compteurs(UAI) + compteurs(UAI_B))
     region = stockage.jeton(empreinte(creer_jeton(stockage, "region", None)))
     creer_abonnement(stockage, region, "webhook", crochet.adresse, None, [], "immediat")
     planter_un_silence(stockage, UAI)
     journaux = [tmp_path / "taches-1.log", tmp_path / "taches-2.log"]
-    processus = [lancer_taches(url, journal) for journal in journaux]
+    processus = [lancer_taches(url_stockage, journal) for journal in journaux]
     try:
         attendre(lambda: len(crochet.recus) >= 1, "le premier message d'alerte", 30)
         attendre(lambda: any(ATTEND in j.read_text() for j in journaux), "l'un des deux dit qu'il attend", 10)

@@ -1,5 +1,5 @@
 """Chaque test du contrat du stockage tourne, pour de vrai, sur chaque moteur : un fichier
-SQLite dans tmp_path et une base neuve d'un vrai InfluxDB (démarré une fois par session),
+SQLite dans tmp_path et une base neuve d'un vrai InfluxDB (démarré une fois par session, tests/conftest.py),
 écrite par /write (1.x) ou par l'API d'écriture d'influxdb-client (2.x, 3.x, via une façade)."""
 
 import uuid
@@ -7,13 +7,7 @@ import uuid
 import pytest
 
 from noyau.stockage import ouvrir_stockage
-from tests.influxdb_local import creer_base, facade_influxdb2, influxdb_local, supprimer_base
-
-
-@pytest.fixture(scope="session")
-def serveur_influxdb(tmp_path_factory):
-    with influxdb_local(tmp_path_factory.mktemp("influxdb")) as adresse:
-        yield adresse
+from tests.influxdb_local import creer_base, facade_influxdb2, supprimer_base
 
 
 @pytest.fixture
@@ -21,16 +15,6 @@ def stockage_sqlite(tmp_path):
     ouvert = ouvrir_stockage(f"sqlite:///{tmp_path}/enerlycee.db")
     yield ouvert
     ouvert.fermer()
-
-
-@pytest.fixture
-def stockage_influxdb(serveur_influxdb):
-    base = f"essai_{uuid.uuid4().hex[:12]}"
-    creer_base(serveur_influxdb, base)
-    ouvert = ouvrir_stockage(f"influxdb://{serveur_influxdb}/{base}")
-    yield ouvert
-    ouvert.fermer()
-    supprimer_base(serveur_influxdb, base)
 
 
 @pytest.fixture(scope="session")
