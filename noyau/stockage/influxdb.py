@@ -140,12 +140,14 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, Fenetre
         # côté, Python calcule de l'autre) ; l'appel ne réussit que si tout est écrit. Un échec
         # des relevés après celui des agrégats est réparé au rejeu du lot : ils y sont recalculés.
         envoi = self._envoi_des_releves.submit(self._transport.ecrire, lignes)
+        notees = self._etendues_notees() if extremes else {}  # avant l'écriture de ce lot
         try:
             rangs, heures = resumer_par_heure_cles(cles, [series[cle] for cle in cles])
             recu = maintenant() if recu_le is None else recu_le
             ambiantes = [cle for cle in lots if cle[2].nature is Nature.AMBIANCE]
             statistiques = lignes_ambiance(ambiantes, *resumer_ambiance([series[cle] for cle in ambiantes]))
-            self._transport.ecrire(lignes_agregats("heure", cles, rangs, heures) + self._lignes_series(extremes, recu) + statistiques)
+            self._transport.ecrire(lignes_agregats("heure", cles, rangs, heures) + self._lignes_series(extremes, recu, notees)
+                                   + statistiques)
             self._ecrire_jours_d_un_lot(cles, heures_des_jours.result(), rangs, heures)
             self.ecrire_quarantaine(comptes, echantillons)
         finally:
@@ -153,17 +155,32 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, Fenetre
                 envoi.result()
             finally:  # après les données, même en partie écrites : la génération couvre ce qui a été écrit
                 if lignes:
-                    self._incrementer_series(extremes)
+                    self._incrementer_series(extremes, notees)
         if self.ecrivains_multiples and self._verifier_agregats(plages):  # un autre collecteur a pu écrire les mêmes heures
-            self._incrementer_series(extremes)
+            self._incrementer_series(extremes, notees)
         return len(lignes)
 
-    def _incrementer_series(self, extremes: dict[Cle, tuple[int, int]]) -> None:
+    def _incrementer_series(self, extremes: dict[Cle, tuple[int, int]], notees: dict[Cle, dict] | None = None) -> None:
         """Incrémente les générations des lycées et énergies de ces séries (noyau.stockage.generations),
         et celles des jours touchés : `extremes`, série → premier et dernier instant écrits (ms), élargis
         jusqu'au relevé d'avant (exclu : sa valeur ne change pas) et à celui d'après (les sondes
-        n'interpolent pas : sans voisins)."""
-        voisins = self._voisins({cle: e for cle, e in extremes.items() if cle[2].nature is not Nature.AMBIANCE})
+        n'interpolent pas : sans voisins). Un lot qui prolonge sa série (le direct) ou la précède a
+        pour voisin un bout de son étendue notée avant l'écriture (`notees`, sans requête) ; les voisins
+        d'un lot tombé au milieu de sa série sont lus des agrégats horaires. Avec plusieurs
+        collecteurs, une étendue notée peut dater d'avant l'écriture d'un autre : la plage n'en est
+        que plus large, et l'autre couvre la sienne."""
+        voisins, au_milieu = {}, {}
+        for cle, (premier, dernier) in extremes.items():
+            notee = None if notees is None else notees.get(cle)
+            if cle[2].nature is Nature.AMBIANCE or (notees is not None and notee is None):
+                continue  # une sonde, ou une série neuve : sans voisins
+            if notee is not None and premier > notee["dernier"]:
+                voisins[cle] = (notee["dernier"], None)
+            elif notee is not None and dernier < notee["premier"]:
+                voisins[cle] = (None, notee["premier"])
+            else:
+                au_milieu[cle] = (premier, dernier)
+        voisins |= self._voisins(au_milieu)
         elargies = []
         for cle, (premier, dernier) in extremes.items():
             avant, apres = voisins.get(cle, (None, None))
@@ -231,11 +248,16 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, Fenetre
                 lus[(etiquettes["uai"], etiquettes["compteur"], Grandeur(etiquettes["grandeur"]))] += serie["values"]
         return lus
 
-    def _lignes_series(self, extremes: dict[Cle, tuple[int, int]], recu: float) -> list[str]:
-        """L'étendue de chaque série touchée, reçue à l'instant `recu`, fusionnée avec celle déjà notée."""
+    def _etendues_notees(self) -> dict[Cle, dict]:
+        """L'étendue notée de chaque série : premier et dernier instant (ms), dernier reçu."""
+        return {(p["uai"], p["compteur"], Grandeur(p["grandeur"])): p for p in self._points_series(None)}
+
+    def _lignes_series(self, extremes: dict[Cle, tuple[int, int]], recu: float, notees: dict[Cle, dict] | None = None) -> list[str]:
+        """L'étendue de chaque série touchée, reçue à l'instant `recu`, fusionnée avec celle déjà notée
+        (`notees`, lues ici si elles ne le sont pas déjà)."""
         if not extremes:
             return []
-        notees = {(p["uai"], p["compteur"], Grandeur(p["grandeur"])): p for p in self._points_series(None)}
+        notees = self._etendues_notees() if notees is None else notees
         lignes = []
         for cle, (premier, dernier) in extremes.items():
             avant = notees.get(cle, {"premier": premier, "dernier": dernier, "dernier_recu": recu})
