@@ -28,30 +28,14 @@ from pathlib import Path
 
 import numpy as np
 import psutil
-from socle import registre, uai  # le registre de banc partagé (bench/ est le dossier du script)
+from charge_http import mesurer  # bench/ est le dossier du script
+from socle import registre, uai  # le registre de banc partagé
 
 from noyau.domaine.modele import Grandeur, Releve
 from noyau.domaine.temps import lire_borne
 from noyau.stockage import ouvrir_stockage
 
 ANNEE = ("2025-01-01", "2026-01-01")
-SCRIPT_WRK = """
-local uais = %(uais)s
-local chemins = {}
-for n = 1, #uais do
-  chemins[n] = "/api/v1/sites/" .. uais[n] .. "/consommation?energie=electricite&debut=2025-01-01&fin=2026-01-01&pas=jour"
-end
-local k = 0
-request = function()
-  k = k %% #chemins + 1
-  return wrk.format("GET", chemins[k])
-end
-done = function(resume, latence, requetes)
-  io.write(string.format("RESULTAT %%d %%d %%d %%.1f %%.1f %%.1f %%.1f\\n", resume.requests, resume.errors.status,
-    resume.errors.connect + resume.errors.read + resume.errors.write + resume.errors.timeout, resume.duration / 1e6,
-    latence:percentile(50) / 1000, latence:percentile(95) / 1000, latence:percentile(99) / 1000))
-end
-"""
 
 
 def remplir(chemin: Path, lycees: int):
@@ -143,19 +127,12 @@ def exporter(port: int, forme: str, pid: int) -> None:
 
 
 def charger(port: int, lycees: int, dossier: Path, duree: int) -> None:
-    uais = "{" + ", ".join(f'"{uai(100 + n)}"' for n in range(lycees)) + "}"
-    script = dossier / "consommation.lua"
-    script.write_text(SCRIPT_WRK % {"uais": uais})
-    sortie = subprocess.run(
-        ["wrk", "-t", "2", "-c", "50", "-d", f"{duree}s", "--timeout", "30s", "-s", str(script), f"http://127.0.0.1:{port}"],
-        capture_output=True, text=True, check=True,
-    ).stdout
-    resultat = next(l for l in sortie.splitlines() if l.startswith("RESULTAT")).split()
-    requetes, erreurs_statut, erreurs_socket, secondes = int(resultat[1]), int(resultat[2]), int(resultat[3]), float(resultat[4])
-    p50, p95, p99 = (float(v) for v in resultat[5:8])
-    print(f"   {requetes} requêtes en {secondes:.0f} s ({requetes / secondes:.0f}/s), {erreurs_statut} statuts d'erreur, "
-          f"{erreurs_socket} erreurs de connexion")
-    print(f"   latence p50 {p50:.0f} ms, p95 {p95:.0f} ms, p99 {p99:.0f} ms")
+    chemins = [f"/api/v1/sites/{uai(100 + n)}/consommation?energie=electricite&debut={ANNEE[0]}&fin={ANNEE[1]}&pas=jour"
+               for n in range(lycees)]
+    m = mesurer(port, chemins, dossier, duree, connexions=50, fils=2)
+    print(f"   {m['requetes']} requêtes en {m['secondes']:.0f} s ({m['req_s']:.0f}/s), {m['erreurs_statut']} statuts d'erreur, "
+          f"{m['erreurs_socket']} erreurs de connexion")
+    print(f"   latence p50 {m['p50']:.0f} ms, p95 {m['p95']:.0f} ms, p99 {m['p99']:.0f} ms")
 
 
 def main() -> None:

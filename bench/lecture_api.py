@@ -43,22 +43,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from charge_http import mesurer  # bench/ est le dossier du script
+
 PARIS = ZoneInfo("Europe/Paris")
 RACINE = Path(__file__).resolve().parents[1]
 UAI_CAPTURE = "0350028R"  # le premier lycée de la démonstration : celui des vues relevées dans Chromium
-SCRIPT_WRK = """
-local chemins = {%(chemins)s}
-local k = 0
-request = function()
-  k = k %% #chemins + 1
-  return wrk.format("GET", chemins[k])
-end
-done = function(resume, latence, requetes)
-  io.write(string.format("RESULTAT %%d %%d %%d %%.3f %%.2f %%.2f\\n", resume.requests, resume.errors.status,
-    resume.errors.connect + resume.errors.read + resume.errors.write + resume.errors.timeout, resume.duration / 1e6,
-    latence:percentile(50) / 1000, latence:percentile(99) / 1000))
-end
-"""
 
 
 # --- 1. les données ---
@@ -141,18 +130,6 @@ def lycees(base: Path) -> list[str]:
         return [uai for (uai,) in connexion.execute("SELECT uai FROM sites ORDER BY uai")]
 
 
-def wrk(port: int, chemins: list[str], dossier: Path, duree: int, connexions: int) -> dict:
-    script = dossier / "consommation.lua"
-    script.write_text(SCRIPT_WRK % {"chemins": ", ".join(f'"{c}"' for c in chemins)})
-    sortie = subprocess.run(
-        ["wrk", "-t", "1", "-c", str(connexions), "-d", f"{duree}s", "--timeout", "30s", "-s", str(script), f"http://127.0.0.1:{port}"],
-        capture_output=True, text=True, check=True,
-    ).stdout
-    r = next(l for l in sortie.splitlines() if l.startswith("RESULTAT")).split()
-    requetes, erreurs = int(r[1]), int(r[2]) + int(r[3])
-    return {"req_s": requetes / float(r[4]), "p50": float(r[5]), "p99": float(r[6]), "erreurs": erreurs}
-
-
 def consommation(ports: dict[str, int], uais: list[str], dossier: Path, tours: int, duree: int, connexions: int) -> None:
     fin = date.today()
     debut = fin.replace(year=fin.year - 1)
@@ -161,10 +138,10 @@ def consommation(ports: dict[str, int], uais: list[str], dossier: Path, tours: i
           f"{connexions} connexions, {duree} s par mesure, {tours} tours entrelacés", flush=True)
     mesures: dict[str, list[dict]] = {nom: [] for nom in ports}
     for port in ports.values():  # un passage d'échauffement (imports, caches)
-        wrk(port, chemins, dossier, 2, connexions)
+        mesurer(port, chemins, dossier, 2, connexions)
     for tour in range(tours):
         for nom, port in ports.items():
-            m = wrk(port, chemins, dossier, duree, connexions)
+            m = mesurer(port, chemins, dossier, duree, connexions)
             mesures[nom].append(m)
             print(f"   tour {tour + 1} {nom:<9} : {m['req_s']:7.0f} req/s  p50 {m['p50']:7.1f} ms  p99 {m['p99']:7.1f} ms"
                   f"  erreurs {m['erreurs']}", flush=True)
