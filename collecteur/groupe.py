@@ -227,10 +227,20 @@ class Reprise:
 
 def vider(client: ClientMqtt, interrompue: threading.Event) -> bool:
     """Attend que la session ne donne plus rien et que tout ce qu'elle a donné soit acquitté ;
-    False si le lien tombe (ou si on l'interrompt) avant."""
-    recus = -1
-    while client.recus != recus or client.acquittes < client.recus:
-        recus = client.recus
+    False si le lien tombe (ou si on l'interrompt) avant, ou si plus rien ne bouge pendant
+    ATTENTE_COURTIER_S sans que tout soit acquitté : un message reçu avant une coupure du lien ne
+    s'acquitte plus sur ce lien (le courtier le rend à la session), et l'arrêt ne doit pas l'attendre
+    sans fin."""
+    vu, depuis = None, time.monotonic()
+    while True:
+        etat = (client.recus, client.acquittes)
+        if etat != vu:
+            vu, depuis = etat, time.monotonic()
+        elif client.acquittes >= client.recus:
+            return True
+        elif time.monotonic() - depuis > ATTENTE_COURTIER_S:
+            journal.warning("session de %s : %d message(s) reçus sans accusé, laissés à la session",
+                            client.identifiant, client.recus - client.acquittes)
+            return False
         if interrompue.wait(CALME_S) or not client.connecte:
             return False
-    return True
