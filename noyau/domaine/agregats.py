@@ -56,6 +56,35 @@ def resumer_par_heure_series(
     return _resumer(series, heure, ts, valeurs, _segments(index, ts, valeurs), np.ones(len(ts), np.int64), False)
 
 
+def prolonger_par_heure_series(
+    anciennes: Heures, anciennes_series: np.ndarray, anciennes_index: np.ndarray,
+    series: np.ndarray, index: np.ndarray, ts: np.ndarray, valeurs: np.ndarray,
+) -> tuple[np.ndarray, Heures]:
+    """Comme `resumer_par_heure_series` sur ces relevés (`series`, `index`, `ts`, `valeurs`), quand
+    certaines de leurs heures ont déjà un agrégat (`anciennes`, de la série `anciennes_series` et
+    de nature `anciennes_index` chacune) dont ils suivent tous les relevés : les agrégats de tous,
+    sans relire les anciens relevés. À l'identique : chaque ancien agrégat est repris comme ses deux
+    relevés extrêmes, son énergie interne pour l'écart entre eux, et les sommes se font dans l'ordre
+    où `resumer_par_heure_series` les ferait sur tous les relevés."""
+    ts_a, valeurs_a, segments_a, _, rang = _points_et_segments(anciennes_index, anciennes)
+    premiers_a = np.concatenate(([True], rang[1:] != rang[:-1]))
+    ouvre_un_ecart = np.concatenate((rang[:-1] == rang[1:], [False]))  # le point suivant est le dernier du même agrégat
+    tous = (
+        np.concatenate((anciennes_series[rang], series)), np.concatenate((ts_a, ts)), np.concatenate((valeurs_a, valeurs)),
+        np.concatenate((anciennes_index[rang], index)),
+        np.concatenate((np.where(premiers_a, anciennes.nombre[rang], 0), np.ones(len(ts), np.int64))),
+        np.concatenate((ouvre_un_ecart, np.zeros(len(ts), bool))),
+        np.concatenate((np.append(segments_a, 0.0)[: len(ts_a)], np.zeros(len(ts)))),
+    )
+    ordre = np.lexsort((tous[1], tous[0]))
+    series, ts, valeurs, index, nombre, ecart_ancien, interne_ancien = (colonne[ordre] for colonne in tous)
+    segments = _segments(index, ts, valeurs)
+    remplaces = ecart_ancien[:-1]
+    segments[remplaces] = interne_ancien[:-1][remplaces]
+    heure = (ts // SECONDES_PAR_HEURE).astype(np.int64)
+    return _resumer(series, heure, ts, valeurs, segments, nombre, False)
+
+
 def resumer_par_jour(nature: Nature, heures: Heures) -> Heures:
     """Les agrégats des jours de Paris, de toutes les heures de chacun ; `heure` y est l'heure
     de son minuit. Un jour est un agrégat comme un autre : premier et dernier relevé, nombre,

@@ -4,9 +4,11 @@ La base n'a pas de rétention côté serveur : c'est Enerlycée qui purge les re
 (`purger`), les agrégats horaires et le registre restent. Mesures (étiquettes ; champs) :
 
 - `releve` (uai, compteur, grandeur ; valeur, source) à l'instant du relevé, à la
-  milliseconde. La première valeur reçue reste : `ecrire` relit les heures que le lot touche,
-  n'écrit que les relevés nouveaux, puis recalcule les agrégats de ces heures avec la même
-  fonction du noyau que SQLite (`noyau.domaine.agregats.resumer_par_heure`) : mêmes nombres.
+  milliseconde. La première valeur reçue reste : un lot qui suit les relevés de ses heures
+  prolonge leurs agrégats ; sinon `ecrire` relit ces heures, n'écrit que les relevés nouveaux et
+  recalcule leurs agrégats avec la même fonction du noyau que SQLite
+  (`noyau.domaine.agregats.resumer_par_heure`) : mêmes nombres, à l'identique
+  (noyau.stockage.influxdb_agregats).
 - `heure` (uai, compteur, grandeur ; nombre, t_premier, v_premier, t_dernier, v_dernier,
   interne) au début de l'heure : les agrégats horaires, réécrits à chaque recalcul ; `jour`,
   les mêmes champs au minuit de Paris : les agrégats journaliers, recalculés des horaires.
@@ -53,11 +55,16 @@ from noyau.stockage.generations import REGISTRE, touchees_par_jour
 from noyau.stockage.influxdb_agregats import (
     CHAMPS,
     AgregatsInfluxDB,
-    etiquettes,
+    heures_lues,
+    instructions_par_plage,
     jours_touches,
     lignes_agregats,
+    lignes_jours_d_un_lot,
     plages_touchees,
+    prefixe_de_serie,
+    prolongements,
     resumer_par_heure_cles,
+    series_lues,
 )
 from noyau.stockage.influxdb_ambiance import AmbianceInfluxDB, lignes_ambiance, resumer_ambiance
 from noyau.stockage.influxdb_bail import BailInfluxDB
@@ -76,6 +83,8 @@ from noyau.stockage.influxdb_lecture import (
 )
 from noyau.stockage.ligne import ligne, lignes_de_releves, prefixe
 from noyau.stockage.lots import Colonnes
+
+REQUETE_ETENDUES = "SELECT premier, dernier, dernier_recu, uai, compteur, grandeur FROM serie"
 
 
 class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, FenetreInfluxDB, GestionInfluxDB, Stockage):
@@ -125,30 +134,34 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, Fenetre
         self._verifier_compteurs(lots)
         plages = {cle: plages_touchees(lot.ms) for cle, lot in lots.items()}
         cles = [cle for cle in lots if cle[2].nature is not Nature.AMBIANCE]
-        # Les agrégats horaires des jours touchés sont lus en même temps que les relevés présents :
-        # les jours en seront recalculés sans relire après l'écriture (un aller-retour de moins).
-        heures_des_jours = self._lectures.submit(self._lire_heures, cles, jours_touches(cles, plages))
-        presents = self._lire_plages("releve", "valeur", plages)
+        ambiantes = [cle for cle in lots if cle[2].nature is Nature.AMBIANCE]
+        heures_des_jours, notees = self._lire_avant_ecriture(cles, plages)
+        # Le cas courant (le direct, une rafale dans l'ordre) prolonge les agrégats lus ; seules les
+        # séries d'un relevé en retard (et les sondes) relisent leurs relevés bruts.
+        prolongees, a_relire = prolongements(cles, [lots[cle].ms for cle in cles], heures_des_jours)
+        relues = [cle for cle in lots if cle in a_relire or cle[2].nature is Nature.AMBIANCE]
+        presents = self._lire_plages("releve", "valeur", {cle: plages[cle] for cle in relues}) if relues else {}
         lignes, series = [], {}
         for cle, lot in lots.items():
-            deja = np.array([ms for ms, _ in presents[cle]], dtype=np.int64)
-            nouveaux = lot.partie(~np.isin(lot.ms, deja))
-            lignes += lignes_de_releves(prefixe("releve", etiquettes(cle)), nouveaux.ms, nouveaux.valeurs, nouveaux.sources)
-            series[cle] = _fusionner(presents[cle], nouveaux)
+            if cle in presents:  # la première valeur reçue reste
+                deja = np.array([ms for ms, _ in presents[cle]], dtype=np.int64)
+                lot = lot.partie(~np.isin(lot.ms, deja))
+                series[cle] = _fusionner(presents[cle], lot)
+            else:
+                series[cle] = (lot.ms / 1000, lot.valeurs)
+            lignes += lignes_de_releves(prefixe_de_serie("releve", cle), lot.ms, lot.valeurs, lot.sources)
         extremes = {cle: (int(lot.ms[0]), int(lot.ms[-1])) for cle, lot in lots.items()}
         # Les relevés partent pendant qu'on calcule et écrit les agrégats (InfluxDB range d'un
         # côté, Python calcule de l'autre) ; l'appel ne réussit que si tout est écrit. Un échec
-        # des relevés après celui des agrégats est réparé au rejeu du lot : ils y sont recalculés.
+        # des relevés après celui des agrégats est réparé au rejeu du lot : l'heure ne compte plus
+        # autant de relevés que son agrégat, elle est relue et recalculée.
         envoi = self._envoi_des_releves.submit(self._transport.ecrire, lignes)
-        notees = self._etendues_notees() if extremes else {}  # avant l'écriture de ce lot
         try:
-            rangs, heures = resumer_par_heure_cles(cles, [series[cle] for cle in cles])
+            rangs, heures = resumer_par_heure_cles(cles, [series[cle] for cle in cles], prolongees)
             recu = maintenant() if recu_le is None else recu_le
-            ambiantes = [cle for cle in lots if cle[2].nature is Nature.AMBIANCE]
             statistiques = lignes_ambiance(ambiantes, *resumer_ambiance([series[cle] for cle in ambiantes]))
             self._transport.ecrire(lignes_agregats("heure", cles, rangs, heures) + self._lignes_series(extremes, recu, notees)
-                                   + statistiques)
-            self._ecrire_jours_d_un_lot(cles, heures_des_jours.result(), rangs, heures)
+                                   + statistiques + lignes_jours_d_un_lot(cles, heures_des_jours, rangs, heures))
             self.ecrire_quarantaine(comptes, echantillons)
         finally:
             try:
@@ -159,6 +172,14 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, Fenetre
         if self.ecrivains_multiples and self._verifier_agregats(plages):  # un autre collecteur a pu écrire les mêmes heures
             self._incrementer_series(extremes, notees)
         return len(lignes)
+
+    def _lire_avant_ecriture(self, cles: list[Cle], plages: dict[Cle, list[tuple[int, int]]]):
+        """En une requête, ce qu'un lot lit avant d'écrire : les agrégats horaires des jours qu'il
+        touche (`heures_lues`) et l'étendue notée de chaque série."""
+        jours = instructions_par_plage(CHAMPS["heure"], "heure", jours_touches(cles, plages), series_en_tout=len(self._compteurs_connus))
+        resultats = self._transport.requete([*jours, REQUETE_ETENDUES]) if plages else [[]]
+        lues = heures_lues(cles, series_lues(resultats[:-1], {cle: [] for cle in cles}))
+        return lues, {(p["uai"], p["compteur"], Grandeur(p["grandeur"])): p for p in points(resultats[-1])}
 
     def _incrementer_series(self, extremes: dict[Cle, tuple[int, int]], notees: dict[Cle, dict] | None = None) -> None:
         """Incrémente les générations des lycées et énergies de ces séries (noyau.stockage.generations),
@@ -229,25 +250,6 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, Fenetre
             if inconnus:
                 raise ErreurStockage(f"compteur inconnu {'/'.join(sorted(inconnus)[0])}")
 
-    def _lire_plages(self, mesure: str, champs: str, plages: dict[Cle, list[tuple[int, int]]]) -> dict[Cle, list[list]]:
-        """Les points (temps en ms, puis les champs) de ces plages [ms, ms) de chaque série."""
-        series_par_plage: dict[tuple[int, int], list[Cle]] = {}
-        for cle, plages_serie in plages.items():
-            for plage in plages_serie:
-                series_par_plage.setdefault(plage, []).append(cle)
-        instructions = [
-            f"SELECT {champs} FROM {mesure} WHERE time >= {a}ms AND time < {b}ms AND ({choix})"
-            " GROUP BY uai, compteur, grandeur"
-            for (a, b), cles in series_par_plage.items()
-            for choix in choix_series(cles)
-        ]
-        lus: dict[Cle, list[list]] = {cle: [] for cle in plages}
-        for resultat in self._transport.requete(instructions):
-            for serie in resultat:
-                etiquettes = serie["tags"]
-                lus[(etiquettes["uai"], etiquettes["compteur"], Grandeur(etiquettes["grandeur"]))] += serie["values"]
-        return lus
-
     def _etendues_notees(self) -> dict[Cle, dict]:
         """L'étendue notée de chaque série : premier et dernier instant (ms), dernier reçu."""
         return {(p["uai"], p["compteur"], Grandeur(p["grandeur"])): p for p in self._points_series(None)}
@@ -263,7 +265,7 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, Fenetre
             avant = notees.get(cle, {"premier": premier, "dernier": dernier, "dernier_recu": recu})
             champs = {"premier": min(premier, avant["premier"]), "dernier": max(dernier, avant["dernier"]),
                       "dernier_recu": float(max(recu, avant["dernier_recu"]))}
-            lignes.append(ligne(prefixe("serie", etiquettes(cle)), champs, 0))
+            lignes.append(ligne(prefixe_de_serie("serie", cle), champs, 0))
         return lignes
 
     def ecrire_heures(self, uai: str, compteur: str, grandeur: Grandeur, heures: Heures) -> None:
@@ -316,7 +318,7 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, Fenetre
 
     def _points_series(self, uai: str | None) -> list[dict]:
         filtre = f" WHERE uai = {texte(uai)}" if uai is not None else ""
-        return points(self._lire(f"SELECT premier, dernier, dernier_recu, uai, compteur, grandeur FROM serie{filtre}")[0])
+        return points(self._lire(REQUETE_ETENDUES + filtre)[0])
 
     def exporter(self, uai: str, compteur: str, grandeur: Grandeur, debut: float, fin: float) -> list[Releve]:
         choix = une_serie((uai, compteur, grandeur))

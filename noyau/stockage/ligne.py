@@ -56,3 +56,15 @@ def lignes_de_releves(debut: str, ms: np.ndarray, valeurs: np.ndarray, sources: 
         f"{debut} source={textes[source]},valeur={valeur!r} {instant * 1_000_000}"
         for instant, valeur, source in zip(ms.tolist(), valeurs.tolist(), sources.tolist())
     ]
+
+
+def lignes_en_colonnes(debuts: list[str], colonnes: dict[str, np.ndarray], ns: list[int]) -> list[str]:
+    """Les lignes `ligne(debuts[i], {nom: colonnes[nom][i] ...}, ns[i])` de champs numériques rangés
+    en colonnes (entiers ou décimaux, selon le type de la colonne), sans dictionnaire par ligne."""
+    noms = sorted(colonnes)
+    for nom in noms:
+        if not np.issubdtype(colonnes[nom].dtype, np.integer) and not np.isfinite(colonnes[nom]).all():
+            raise ValueError(f"valeur non finie dans {nom}")
+    champs = ",".join(f"{nom.translate(_ECHAPPER_CLE)}={{}}{'i' if np.issubdtype(colonnes[nom].dtype, np.integer) else ''}" for nom in noms)
+    gabarit = "{} " + champs + " {}"
+    return [gabarit.format(debut, *valeurs, instant) for debut, instant, *valeurs in zip(debuts, ns, *(colonnes[nom].tolist() for nom in noms))]

@@ -5,7 +5,14 @@ from datetime import datetime
 import numpy as np
 import pytest
 
-from noyau.domaine.agregats import alignees_sur_le_jour, points_et_segments, resumer_par_heure, resumer_par_jour
+from noyau.domaine.agregats import (
+    alignees_sur_le_jour,
+    points_et_segments,
+    prolonger_par_heure_series,
+    resumer_par_heure,
+    resumer_par_heure_series,
+    resumer_par_jour,
+)
 from noyau.domaine.consommation import energies
 from noyau.domaine.modele import Nature
 from noyau.domaine.temps import PARIS
@@ -55,3 +62,32 @@ def test_memes_nombres_par_les_agregats_journaliers(graine, nature):
     assert agreges.presentes.tolist() == bruts.presentes.tolist()
     assert agreges.completes.tolist() == bruts.completes.tolist()
     assert jours.nombre.sum() == len(ts)
+
+
+@pytest.mark.parametrize("graine", range(4))
+def test_prolonger_des_heures_donne_les_agregats_de_tous_leurs_releves_a_l_identique(graine):
+    """Deux séries (index, puissance) ; dans chaque heure, les premiers relevés déjà agrégés, les
+    suivants prolongent leur agrégat : les mêmes nombres, bit pour bit, que l'agrégat de tous."""
+    hasard = np.random.default_rng(graine)
+    series, ts, valeurs = [], [], []
+    for rang, nature in enumerate((Nature.INDEX, Nature.PUISSANCE)):
+        t, v = releves_aleatoires(graine + 10 * rang, nature)
+        series.append(np.full(len(t), rang))
+        ts.append(t)
+        valeurs.append(v)
+    series, ts, valeurs = np.concatenate(series), np.concatenate(ts), np.concatenate(valeurs)
+    index = series == 0
+    tous = resumer_par_heure_series(series, index, ts, valeurs)
+    # Dans chaque (série, heure), les relevés jusqu'à un rang tiré au hasard sont déjà agrégés.
+    groupe = np.unique(np.column_stack((series, ts // 3600)), axis=0, return_inverse=True)[1].reshape(-1)
+    coupure = hasard.integers(0, 4, size=groupe.max() + 1)
+    rang_dans_groupe = np.arange(len(ts)) - np.searchsorted(groupe, groupe)
+    anciens = rang_dans_groupe < coupure[groupe]
+    anciennes_series, anciennes = resumer_par_heure_series(series[anciens], index[anciens], ts[anciens], valeurs[anciens])
+    nouveaux = ~anciens
+    prolongees = prolonger_par_heure_series(anciennes, anciennes_series, anciennes_series == 0, series[nouveaux],
+                                            index[nouveaux], ts[nouveaux], valeurs[nouveaux])
+    assert prolongees[0].tolist() == tous[0].tolist()
+    for champ in ("heure", "nombre", "t_premier", "v_premier", "t_dernier", "v_dernier", "interne"):
+        assert getattr(prolongees[1], champ).tolist() == getattr(tous[1], champ).tolist(), champ
+    assert anciens.any() and nouveaux.any() and (coupure[groupe][nouveaux] > 0).any()

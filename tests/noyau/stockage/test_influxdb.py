@@ -4,6 +4,7 @@ import os
 import signal
 import time
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 from influxdb_client import Point, WritePrecision
@@ -14,7 +15,7 @@ from noyau.domaine.identifiants import Energie
 from noyau.domaine.modele import Compteur, Grandeur, Releve
 from noyau.stockage import ouvrir_stockage
 from noyau.stockage.influxdb_http import TransportInflux, lire_adresse_influx
-from noyau.stockage.ligne import ligne, prefixe
+from noyau.stockage.ligne import ligne, lignes_en_colonnes, prefixe
 from tests.conftest import LYCEE_A
 from tests.influxdb_local import creer_base, influxdb_local, pid_influxd, port_libre
 
@@ -41,6 +42,15 @@ def test_meme_ligne_que_le_point_d_influxdb_client(valeur):
 def test_valeur_non_finie_refusee():
     with pytest.raises(ValueError):
         ligne("m", {"x": float("nan")}, 0)
+    with pytest.raises(ValueError):
+        lignes_en_colonnes(["m"], {"x": np.array([float("inf")])}, [0])
+
+
+def test_lignes_en_colonnes_comme_ligne_par_ligne():
+    colonnes = {"v_premier": np.array([0.1, -2.5e-7]), "nombre": np.array([3, 12]), "a b": np.array([1e300, 7.0])}
+    debuts = [prefixe("heure", {"uai": "0290001A", "compteur": "kit 1"}), prefixe("heure", {"uai": "x,y"})]
+    attendues = [ligne(debuts[i], {nom: valeurs[i].item() for nom, valeurs in colonnes.items()}, 3600 * i) for i in range(2)]
+    assert lignes_en_colonnes(debuts, colonnes, [0, 3600]) == attendues
 
 
 def test_serveur_arrete_indisponible():
