@@ -5,6 +5,9 @@ acquittés. Si le stockage ne répond pas, le lot va au spool sur disque, puis e
 tant que le spool n'est pas vide, les lots suivants le rejoignent (l'ordre est gardé) et il
 est rejoué dès que le stockage répond. Spool plein : plus rien n'est acquitté, le courtier
 garde les messages. Rien n'est acquitté qui ne soit écrit ou sur disque.
+
+Chaque lot est décodé pendant que le précédent s'écrit (fil `rangement`) : le stockage attend le
+réseau ou le disque pendant que l'écrivain calcule. Les lots s'écrivent un à la fois, dans l'ordre.
 """
 
 import logging
@@ -12,6 +15,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -54,6 +58,15 @@ class Compteurs:
     derniers_messages: dict[tuple[str, str], float] = field(default_factory=dict)  # par kit : reçu le
 
 
+@dataclass(frozen=True)
+class LotDecode:
+    """Ce qu'un lot de messages donne à écrire."""
+
+    releves: list[Releve | SerieDeReleves]
+    rejets: list[Rejet]
+    plus_recents: list[float]  # l'instant du relevé le plus récent de chaque message accepté
+
+
 class Ecrivain:
     def __init__(
         self,
@@ -84,6 +97,7 @@ class Ecrivain:
         self._registre_charge_le = 0.0
         self._arret = threading.Event()
         self._fil = threading.Thread(target=self._boucle, name="ecrivain", daemon=True)
+        self._rangement = ThreadPoolExecutor(1, thread_name_prefix="rangement")
 
     def demarrer(self) -> None:
         self._charger_registre()
@@ -104,12 +118,33 @@ class Ecrivain:
         self._fil.join()
 
     def _boucle(self) -> None:
+        en_cours = None  # le lot qui s'écrit pendant que le suivant se décode
         while not (self._arret.is_set() and self.file.empty()):
             lot = self._prendre_lot()
+            decode = self._decoder_lot(lot) if lot else None
+            if en_cours is not None:
+                self._terminer(*en_cours)
+                en_cours = None
             if self.spool.nombre:
                 self._rejouer()
-            if lot:
-                self._ranger(lot)
+            if lot and self.spool.nombre:
+                self._ranger(lot)  # derrière le spool, dans l'ordre
+            elif lot:
+                en_cours = (lot, self._rangement.submit(self._ecrire_decode, lot, decode))
+        if en_cours is not None:
+            self._terminer(*en_cours)
+        self._rangement.shutdown()
+
+    def _terminer(self, lot: list[Message], ecriture: Future) -> None:
+        """Attend l'écriture d'un lot : écrit, il est acquitté ; sinon il va au spool."""
+        try:
+            ecriture.result()
+        except ErreurStockage as erreur:
+            self._en_panne(erreur)
+            self._ranger(lot, essayer=False)
+            return
+        self._retabli()
+        self._acquitter(lot)
 
     def _prendre_lot(self) -> list[Message]:
         """Les messages en file, jusqu'à OCTETS_PAR_LOT ; s'il y en a moins, attend ATTENTE_LOT_S
@@ -135,10 +170,11 @@ class Ecrivain:
             taille += len(lot[-1].charge)
         return taille
 
-    def _ranger(self, lot: list[Message]) -> None:
-        """Écrit le lot ou le met au spool, puis l'acquitte ; spool plein : attend sans acquitter."""
+    def _ranger(self, lot: list[Message], essayer: bool = True) -> None:
+        """Écrit le lot (`essayer` : tout de suite, s'il n'y a rien au spool) ou le met au spool, puis
+        l'acquitte ; spool plein : attend sans acquitter."""
         while True:
-            if not self.spool.nombre:
+            if essayer and not self.spool.nombre:
                 try:
                     self._ecrire(lot)
                     self._retabli()
@@ -146,6 +182,7 @@ class Ecrivain:
                     return
                 except ErreurStockage as erreur:
                     self._en_panne(erreur)
+            essayer = True
             if self.spool.ajouter(lot):
                 self._acquitter(lot)
                 return
@@ -183,7 +220,10 @@ class Ecrivain:
         self._attente = ATTENTE_MIN_S
 
     def _ecrire(self, lot: list[Message]) -> None:
-        """Décode, valide et écrit un lot. Le cas courant (un objet natif sans défaut, d'un compteur
+        self._ecrire_decode(lot, self._decoder_lot(lot))
+
+    def _decoder_lot(self, lot: list[Message]) -> LotDecode:
+        """Décode et valide un lot. Le cas courant (un objet natif sans défaut, d'un compteur
         connu : `lire_unitaire`) va tout droit dans les colonnes de sa série, sans objet par relevé ;
         le reste passe par le décodage et la validation complets. Dans chaque série, l'ordre de
         réception est gardé (de deux relevés du même instant, le premier reçu reste)."""
@@ -217,10 +257,14 @@ class Ecrivain:
         releves = [
             SerieDeReleves(r[0], r[1], r[2], np.array(r[3][0]), np.array(r[3][1])) if type(r) is tuple else r for r in releves
         ]
+        return LotDecode(releves, rejets, plus_recents)
+
+    def _ecrire_decode(self, lot: list[Message], decode: LotDecode) -> None:
         with self.metriques.duree_lot.time():
-            nouveaux = self.stockage.ecrire(releves, rejets)
-        self.metriques.observer_retards(maintenant() - np.array(plus_recents))
-        self._compter(lot, sum(len(r) if isinstance(r, SerieDeReleves) else 1 for r in releves), nouveaux, rejets)
+            nouveaux = self.stockage.ecrire(decode.releves, decode.rejets)
+        self.metriques.observer_retards(maintenant() - np.array(decode.plus_recents))
+        nombre = sum(len(r) if isinstance(r, SerieDeReleves) else 1 for r in decode.releves)
+        self._compter(lot, nombre, nouveaux, decode.rejets)
 
     def _unitaire(self, message: Message) -> tuple | None:
         """Le message, s'il est un relevé unitaire natif sans défaut d'un compteur connu qui peut

@@ -20,6 +20,8 @@ qu'elle couvre (dans la même transaction pour SQLite) : qui lit la génération
 garde jamais un résultat ancien sous une génération nouvelle.
 """
 
+import functools
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -49,7 +51,13 @@ def jour_de(instant: float) -> date:
     """Le jour de Paris dont la clé couvre cet instant : D tel que D 0 h < instant <= D+1 0 h (un
     minuit appartient au jour qu'il finit : une période finie à minuit ne dépend pas du jour suivant,
     sauf par le voisin d'après, que l'élargissement de l'écriture couvre)."""
-    return datetime.fromtimestamp(instant - 0.001, PARIS).date()
+    return _jour_de_l_heure(math.floor((instant - 0.001) / 3600))
+
+
+@functools.lru_cache(maxsize=4096)
+def _jour_de_l_heure(heure: int) -> date:
+    """Le jour de Paris de cette heure (instant // 3600) : Paris a un décalage d'heures entières."""
+    return datetime.fromtimestamp(heure * 3600, PARIS).date()
 
 
 def jours(uai: str | None, energie: Energie | None, debut: float, fin: float) -> Jours:
@@ -66,8 +74,7 @@ def touchees_par_jour(etendues: Iterable[tuple[str, Energie | None, float, float
     """Les clés qu'une écriture incrémente : celles de `touchees` et, pour chaque (lycée, énergie,
     début, fin) touché (voisins compris, en secondes), celles de chaque jour de [début, fin]."""
     cles: set[str] = set()
-    for uai, energie, debut, fin in etendues:
-        jour, dernier = jour_de(debut), jour_de(fin)
+    for uai, energie, jour, dernier in {(uai, energie, jour_de(debut), jour_de(fin)) for uai, energie, debut, fin in etendues}:
         while jour <= dernier:
             cles |= {f"{generation_energie(u, energie)}/{jour.isoformat()}" for u in (uai, None)}
             jour += timedelta(days=1)

@@ -135,12 +135,15 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, Fenetre
         plages = {cle: plages_touchees(lot.ms) for cle, lot in lots.items()}
         cles = [cle for cle in lots if cle[2].nature is not Nature.AMBIANCE]
         ambiantes = [cle for cle in lots if cle[2].nature is Nature.AMBIANCE]
-        heures_des_jours, notees = self._lire_avant_ecriture(cles, plages)
         # Le cas courant (le direct, une rafale dans l'ordre) prolonge les agrégats lus ; seules les
-        # séries d'un relevé en retard (et les sondes) relisent leurs relevés bruts.
-        prolongees, a_relire = prolongements(cles, [lots[cle].ms for cle in cles], heures_des_jours)
-        relues = [cle for cle in lots if cle in a_relire or cle[2].nature is Nature.AMBIANCE]
-        presents = self._lire_plages("releve", "valeur", {cle: plages[cle] for cle in relues}) if relues else {}
+        # séries d'un relevé en retard relisent leurs relevés bruts. Les sondes les relisent toujours,
+        # et chaque membre d'un groupe aussi : les relevés d'une série y sont partagés entre membres
+        # à tour de rôle, ceux de l'un tombent entre ceux de l'autre.
+        relues = ambiantes + (cles if self.ecrivains_multiples else [])
+        heures_des_jours, notees, presents = self._lire_avant_ecriture(cles, plages, relues)
+        prolongees, a_relire = prolongements(cles, [lots[cle].ms for cle in cles], heures_des_jours, presents.keys())
+        if a_relire:
+            presents |= self._lire_plages("releve", "valeur", {cle: plages[cle] for cle in a_relire})
         lignes, series = [], {}
         for cle, lot in lots.items():
             if cle in presents:  # la première valeur reçue reste
@@ -173,13 +176,19 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, Fenetre
             self._incrementer_series(extremes, notees)
         return len(lignes)
 
-    def _lire_avant_ecriture(self, cles: list[Cle], plages: dict[Cle, list[tuple[int, int]]]):
+    def _lire_avant_ecriture(self, cles: list[Cle], plages: dict[Cle, list[tuple[int, int]]], relues: list[Cle]):
         """En une requête, ce qu'un lot lit avant d'écrire : les agrégats horaires des jours qu'il
-        touche (`heures_lues`) et l'étendue notée de chaque série."""
+        touche (`heures_lues`), l'étendue notée de chaque série, et les relevés bruts de ses heures
+        dans les séries `relues`."""
+        if not plages:
+            return heures_lues(cles, {}), {}, {}
         jours = instructions_par_plage(CHAMPS["heure"], "heure", jours_touches(cles, plages), series_en_tout=len(self._compteurs_connus))
-        resultats = self._transport.requete([*jours, REQUETE_ETENDUES]) if plages else [[]]
-        lues = heures_lues(cles, series_lues(resultats[:-1], {cle: [] for cle in cles}))
-        return lues, {(p["uai"], p["compteur"], Grandeur(p["grandeur"])): p for p in points(resultats[-1])}
+        plages_relues = {cle: plages[cle] for cle in relues}
+        bruts = instructions_par_plage("valeur", "releve", plages_relues)
+        resultats = self._transport.requete([*jours, *bruts, REQUETE_ETENDUES])
+        lues = heures_lues(cles, series_lues(resultats[: len(jours)], {cle: [] for cle in cles}))
+        presents = series_lues(resultats[len(jours) : -1], plages_relues)
+        return lues, {(p["uai"], p["compteur"], Grandeur(p["grandeur"])): p for p in points(resultats[-1])}, presents
 
     def _incrementer_series(self, extremes: dict[Cle, tuple[int, int]], notees: dict[Cle, dict] | None = None) -> None:
         """Incrémente les générations des lycées et énergies de ces séries (noyau.stockage.generations),

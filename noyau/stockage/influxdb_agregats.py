@@ -1,5 +1,6 @@
 """Les agrégats horaires et journaliers dans InfluxDB, justes même quand plusieurs collecteurs
-écrivent les mêmes heures en même temps. Pour `StockageInfluxDB`, qui fournit `_transport`.
+écrivent les mêmes heures en même temps. Pour `StockageInfluxDB`, qui fournit `_transport` et
+`_compteurs_connus` (le registre).
 
 Avant d'écrire, un lot lit (une requête) les agrégats horaires des jours qu'il touche. Une heure
 dont tous les relevés nouveaux suivent ceux de son agrégat (le direct, une rafale dans l'ordre) est
@@ -100,16 +101,19 @@ class AgregatsInfluxDB:
         a, et les jours (série, minuit en ms) qui ne comptent pas autant de relevés que leurs heures."""
         ambiantes = {cle: liste for cle, liste in plages.items() if cle[2].nature is Nature.AMBIANCE}
         energies = {cle: liste for cle, liste in plages.items() if cle[2].nature is not Nature.AMBIANCE}
+        tous = len(self._compteurs_connus)  # une plage de beaucoup de séries se lit sans les choisir
         parties = [
-            instructions_par_plage("count(valeur)", "releve", plages, "time(1h), "),
-            instructions_par_plage("nombre", "heure", energies), instructions_par_plage("nombre", "ambiance", ambiantes),
-            instructions_par_plage("nombre", "heure", jours), instructions_par_plage("nombre", "jour", jours),
+            (instructions_par_plage("count(valeur)", "releve", plages, "time(1h), ", tous), plages),
+            (instructions_par_plage("nombre", "heure", energies, "", tous), energies),
+            (instructions_par_plage("nombre", "ambiance", ambiantes, "", tous), ambiantes),
+            (instructions_par_plage("nombre", "heure", jours, "", tous), jours),
+            (instructions_par_plage("nombre", "jour", jours, "", tous), jours),
         ]
-        resultats = self._transport.requete([instruction for partie in parties for instruction in partie])
+        resultats = self._transport.requete([instruction for instructions, _ in parties for instruction in instructions])
         lus, debut = [], 0
-        for partie in parties:
-            lus.append(valeurs_par_heure(resultats[debut:debut + len(partie)]))
-            debut += len(partie)
+        for instructions, series in parties:
+            lus.append(valeurs_par_heure(resultats[debut:debut + len(instructions)], series))
+            debut += len(instructions)
         comptes, nombres_heures, nombres_ambiance, heures_des_jours, nombres_jours = lus
         nombres_heures |= nombres_ambiance
         fausses: dict[Cle, list[int]] = {}
@@ -164,9 +168,10 @@ def heures_lues(cles: list[Cle], lues: dict[Cle, list[list]]) -> np.ndarray:
     return np.concatenate(blocs) if blocs else np.zeros((0, 8))
 
 
-def prolongements(cles: list[Cle], instants: list[np.ndarray], lues: np.ndarray) -> tuple[np.ndarray, set[Cle]]:
+def prolongements(cles: list[Cle], instants: list[np.ndarray], lues: np.ndarray, relues) -> tuple[np.ndarray, set[Cle]]:
     """Ce qu'un lot range sans relire de relevés bruts. `instants` : ses relevés (ms, triés) de
-    chaque série de `cles` ; `lues` : les agrégats horaires de ses jours (`heures_lues`). Une heure
+    chaque série de `cles` ; `lues` : les agrégats horaires de ses jours (`heures_lues`) ; `relues` :
+    des séries dont les relevés bruts sont déjà lus (ni prolongées, ni à relire). Une heure
     sans agrégat, ou dont les relevés nouveaux suivent tous ceux de son agrégat, est prolongée ;
     sinon (un relevé en retard dans l'heure) sa série est à relire.
 
@@ -179,9 +184,11 @@ def prolongements(cles: list[Cle], instants: list[np.ndarray], lues: np.ndarray)
     lignes = {(int(rang), int(ms)): ligne for rang, ms, ligne in zip(lues[:, 0], lues[:, 1], lues)}
     prolongees, a_relire = [], set()
     for rang, (cle, ms) in enumerate(zip(cles, instants)):
-        heures, premiers = np.unique(ms // MS_PAR_HEURE, return_index=True)
+        if cle in relues:
+            continue
+        heures, premiers = heures_et_premiers(ms)
         gardees = []
-        for heure, premier in zip((heures * MS_PAR_HEURE).tolist(), ms[premiers].tolist()):
+        for heure, premier in zip((heures * MS_PAR_HEURE).tolist(), premiers.tolist()):
             ligne = lignes.get((rang, heure))
             if ligne is None:
                 continue
@@ -259,13 +266,16 @@ def instructions_par_plage(
     ]
 
 
-def valeurs_par_heure(resultats: list[list[dict]]) -> dict[tuple[Cle, int], int]:
-    """(série, instant en ms) → la valeur entière lue."""
+def valeurs_par_heure(resultats: list[list[dict]], series) -> dict[tuple[Cle, int], int]:
+    """(série, instant en ms) → la valeur entière lue, pour ces séries (une lecture sans choix de
+    séries donne aussi les autres)."""
     valeurs = {}
     for resultat in resultats:
         for serie in resultat:
             etiquettes = serie["tags"]
             cle = (etiquettes["uai"], etiquettes["compteur"], Grandeur(etiquettes["grandeur"]))
+            if cle not in series:
+                continue
             valeurs.update({(cle, int(ms)): int(valeur) for ms, valeur in serie["values"] if valeur is not None})
     return valeurs
 
@@ -274,10 +284,19 @@ def etiquettes(cle: Cle) -> dict[str, str]:
     return {"uai": cle[0], "compteur": cle[1], "grandeur": cle[2].value}
 
 
-def plages_touchees(instants) -> list[tuple[int, int]]:
-    """Les plages [ms, ms) des heures pleines que ces instants (ms) touchent."""
-    heures = sorted({ms // MS_PAR_HEURE for ms in instants})
+def plages_touchees(instants: np.ndarray) -> list[tuple[int, int]]:
+    """Les plages [ms, ms) des heures pleines que ces instants (ms, triés) touchent."""
+    heures = heures_et_premiers(instants)[0].tolist()
     return [(premiere * MS_PAR_HEURE, (derniere + 1) * MS_PAR_HEURE) for premiere, derniere in plages_contigues(heures)]
+
+
+def heures_et_premiers(instants: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pour des instants triés (ms) : leurs heures distinctes (instant // MS_PAR_HEURE) et le premier
+    instant de chacune."""
+    heures = instants // MS_PAR_HEURE
+    premiers = np.ones(len(heures), bool)
+    premiers[1:] = heures[1:] != heures[:-1]
+    return heures[premiers], instants[premiers]
 
 
 def resumer_par_heure_cles(

@@ -47,5 +47,8 @@ def _colonnes(suite: list) -> Colonnes:
         for m in suite
     ]
     ts, valeurs, sources = (np.concatenate(colonne) for colonne in zip(*parties))
-    ms, premiers = np.unique(np.round(ts * 1000).astype(np.int64), return_index=True)
+    ms = np.round(ts * 1000).astype(np.int64)
+    if (ms[1:] > ms[:-1]).all():  # le cas courant, déjà dans l'ordre : rien à trier
+        return Colonnes(ts, ms, valeurs, sources)
+    ms, premiers = np.unique(ms, return_index=True)
     return Colonnes(ts[premiers], ms, valeurs[premiers], sources[premiers])
