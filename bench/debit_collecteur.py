@@ -15,6 +15,7 @@ déconnectés (sessions persistantes). Puis on mesure la vidange :
 
 import argparse
 import functools
+import os
 import re
 import socket
 import subprocess
@@ -167,6 +168,9 @@ def collecteurs(dossier: Path, url_stockage: str, nombre: int) -> tuple[Debits, 
     lots, ecriture = somme("enerlycee_lot_ecriture_secondes_count"), somme("enerlycee_lot_ecriture_secondes_sum")
     print(f"    {lots:.0f} lots écrits en {ecriture:.2f} s (dans le stockage : la mesure la moins sensible à la charge de la machine)")
     pointe = max(_memoire_de_pointe_mo(p.pid) for p in processus)
+    processeur = sum(_processeur_s(p.pid) for p in processus)
+    print(f"    processeur des collecteurs : {processeur:.1f} s, {processeur / (fin - debut):.0%} d'un cœur pendant la vidange"
+          " (démarrage compris)")
     for p in processus:
         p.terminate()
         p.wait(60)
@@ -186,6 +190,12 @@ def _metrique(port: int, nom: str) -> float | None:
 def _memoire_de_pointe_mo(pid: int) -> float:
     etat = Path(f"/proc/{pid}/status").read_text()
     return int(re.search(r"VmHWM:\s+(\d+) kB", etat).group(1)) / 1024
+
+
+def _processeur_s(pid: int) -> float:
+    """Le temps processeur (utilisateur et système) d'un processus depuis son démarrage."""
+    champs = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(champs[11]) + int(champs[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _instant_atteint(lire, cible: int, depuis: float, delai: float = 1200) -> float:

@@ -97,7 +97,6 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, Fenetre
         self._verrou = threading.Lock()
         self._dernier_ns_rejet = 0
         self._envoi_des_releves = ThreadPoolExecutor(1, thread_name_prefix="influxdb-releves")
-        self._lectures = ThreadPoolExecutor(1, thread_name_prefix="influxdb-heures")
 
     def __repr__(self) -> str:
         return f"StockageInfluxDB({self.adresse.racine}/{self.adresse.base})"
@@ -156,8 +155,8 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, Fenetre
         extremes = {cle: (int(lot.ms[0]), int(lot.ms[-1])) for cle, lot in lots.items()}
         # Les relevés partent pendant qu'on calcule et écrit les agrégats (InfluxDB range d'un
         # côté, Python calcule de l'autre) ; l'appel ne réussit que si tout est écrit. Un échec
-        # des relevés après celui des agrégats est réparé au rejeu du lot : l'heure ne compte plus
-        # autant de relevés que son agrégat, elle est relue et recalculée.
+        # des relevés après celui des agrégats est réparé au rejeu du lot : il ne suit plus l'agrégat
+        # de ses heures, qui sont relues et recalculées (noyau.stockage.influxdb_agregats.prolongements).
         envoi = self._envoi_des_releves.submit(self._transport.ecrire, lignes)
         try:
             rangs, heures = resumer_par_heure_cles(cles, [series[cle] for cle in cles], prolongees)
@@ -353,7 +352,6 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, Fenetre
 
     def fermer(self) -> None:
         self._envoi_des_releves.shutdown()
-        self._lectures.shutdown()
         self._transport.fermer()
 
 
