@@ -187,6 +187,7 @@ class ClientMqtt:
         self._lien_change = lien_change
         self._reconnexion = reconnexion
         self._desabonnements: dict[int, threading.Event] = {}
+        self._abonnements_en_plus: dict[int, threading.Event] = {}
         version = mqtt.MQTTv5 if adresse.protocole == "5" else mqtt.MQTTv311
         options = {} if version == mqtt.MQTTv5 else {"clean_session": False}
         self._client = _ClientPaho(recevoir, lien, mqtt.CallbackAPIVersion.VERSION2, identifiant, protocol=version, **options)
@@ -231,6 +232,16 @@ class ClientMqtt:
     def publier(self, sujet: str, charge: bytes, retenu: bool = True) -> mqtt.MQTTMessageInfo:
         return self._client.publish(sujet, charge, qos=1, retain=retenu)
 
+    def abonner(self, filtres: list[str]) -> threading.Event:
+        """S'abonne en plus de `abonnements` (pour cette session, pas à chaque connexion) ;
+        l'événement rendu est levé quand le courtier l'a accepté."""
+        fait = threading.Event()
+        code, mid = self._client.subscribe([(filtre, 1) for filtre in filtres])
+        if code != mqtt.MQTT_ERR_SUCCESS:
+            raise OSError(f"abonnement impossible ({code})")
+        self._abonnements_en_plus[mid] = fait
+        return fait
+
     def desabonner(self, filtres: list[str]) -> threading.Event:
         """Se désabonne ; l'événement rendu est levé quand le courtier l'a fait."""
         fait = threading.Event()
@@ -261,7 +272,13 @@ class ClientMqtt:
             self.connecte = True
             self._lien_change()
 
-    def _abonne(self, _client, _donnees, _mid, codes, _proprietes) -> None:
+    def _abonne(self, _client, _donnees, mid, codes, _proprietes) -> None:
+        if mid in self._abonnements_en_plus:
+            if any(code.is_failure for code in codes):
+                journal.error("abonnement refusé par le courtier %s : %s", self.adresse, codes)
+            else:
+                self._abonnements_en_plus.pop(mid).set()
+            return
         if any(code.is_failure for code in codes):
             journal.error("abonnement à %s refusé par le courtier %s : %s", self.abonnements, self.adresse, codes)
             return

@@ -18,8 +18,13 @@ propres ne conviennent pas : le courtier jette alors les messages en vol d'un me
   Si le parti revient entre-temps, il reprend sa session (le courtier coupe le repreneur) et ce
   qui n'était pas acquitté lui est rendu ;
 - un membre arrêté proprement quitte le groupe s'il en reste un autre en ligne : désabonné, il
-  écrit et acquitte ce que sa session gardait, puis la supprime. Sinon il garde sa session : le
-  courtier y garde les messages jusqu'à son retour, ou jusqu'à ce qu'un autre membre la reprenne.
+  écrit et acquitte ce que sa session gardait, puis la supprime. Sinon il garde sa session,
+  abonnée hors du groupe (les mêmes filtres, abonnements ordinaires) : Mosquitto 2.0.11 n'écrit
+  pas les abonnements partagés dans mosquitto.db, un redémarrage du courtier pendant l'arrêt du
+  groupe les perdrait, et avec eux tout ce que les kits publient jusqu'au retour d'un membre. Le
+  courtier garde les messages dans cette session jusqu'à son retour (qui se réabonne au groupe, puis
+  quitte les abonnements ordinaires : un message reçu par les deux est écrit une fois), ou jusqu'à
+  ce qu'un autre membre la reprenne.
 
 Rien n'est acquitté avant d'être écrit (ou mis au spool) : une reprise interrompue ne perd rien,
 le reste attend dans la session ; ce qui serait écrit deux fois l'est une seule (écriture idempotente).
@@ -58,6 +63,7 @@ class Groupe:
         membre `hors-ligne` dont la reprise commence (pour le noter hors ligne)."""
         self.identifiant = identifiant
         self.filtres = filtres
+        self.ordinaires = [filtre.split("/", 2)[2] for filtre in filtres]  # sans `$share/<groupe>/`
         self.filtre_presence = f"{PRESENCE}/{nom}/+"
         self._prefixe = f"{PRESENCE}/{nom}/"
         self._adresse = adresse
@@ -158,9 +164,11 @@ class Groupe:
         with self._change:
             autres = [i for i, etat in self._membres.items() if etat == EN_LIGNE and i != self.identifiant]
         if not autres:
+            if client.abonner(self.ordinaires).wait(ATTENTE_COURTIER_S):
+                client.desabonner(self.filtres).wait(ATTENTE_COURTIER_S)
             client.publier(self.sujet(self.identifiant), ARRETE).wait_for_publish(ATTENTE_COURTIER_S)
-            journal.info("dernier membre du groupe en ligne : la session %s reste, le courtier y garde les messages",
-                         self.identifiant)
+            journal.info("dernier membre du groupe en ligne : la session %s reste, abonnée hors du groupe ; "
+                         "le courtier y garde les messages, même redémarré", self.identifiant)
             return False
         if not client.desabonner(self.filtres).wait(ATTENTE_COURTIER_S) or not vider(client, threading.Event()):
             return False
@@ -219,7 +227,7 @@ class Reprise:
                 return False
             time.sleep(0.05)
         journal.info("reprise de la session de %s (parti du groupe)", self.parti)
-        filtres = [*self.groupe.filtres, self.groupe.filtre_presence]
+        filtres = [*self.groupe.filtres, *self.groupe.ordinaires, self.groupe.filtre_presence]
         if self.client.session_presente and not self.client.desabonner(filtres).wait(ATTENTE_COURTIER_S):
             return False
         return vider(self.client, self._interrompue)

@@ -139,6 +139,7 @@ class Collecteur:
         elif self._coupe_depuis is None:
             self._coupe_depuis = maintenant()
         if self.groupe is not None and self.client.connecte:
+            self.client.desabonner(self.groupe.ordinaires)  # gardés par la session à l'arrêt du groupe
             self.client.publier(*self.groupe.annonce())
         self._noter_etat()
 

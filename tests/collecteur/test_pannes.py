@@ -180,20 +180,20 @@ def test_courtier_redemarre_en_pleine_rafale(n, parc, courtier_persistant, tmp_p
     agregats_egaux_au_recalcul(stockage)
 
 
-@pytest.mark.xfail(strict=True, reason="Mosquitto 2.0.11 n'écrit pas les abonnements partagés ($share) d'une session : "
-                   "après son redémarrage, ce que les kits publient avant le retour d'un membre du groupe n'a aucun abonné")
 @pytest.mark.parametrize("parc", ["sqlite"], indirect=True)
 def test_courtier_redemarre_pendant_l_arret_du_groupe(parc, courtier_persistant, tmp_path):
-    """Le groupe arrêté (le dernier membre garde sa session, deploy/README.md), le courtier
-    redémarré, un kit publie, puis le groupe revient : tout doit être rangé."""
+    """Le groupe arrêté (le premier membre le quitte, le dernier garde sa session, abonnée hors du
+    groupe : deploy/README.md), le courtier redémarré, un kit publie, puis le groupe revient : tout
+    est rangé. Mosquitto 2.0.11 n'écrit pas les abonnements partagés ($share) dans mosquitto.db :
+    une session restée abonnée au groupe n'aurait plus d'abonnement après le redémarrage."""
     stockage, url = parc
-    Groupe(1, url, courtier_persistant.url, tmp_path).arreter()
+    Groupe(2, url, courtier_persistant.url, tmp_path).arreter()
     courtier_persistant.redemarrer()
     kit = Kit(courtier_persistant.url)
     for k in range(200):
         kit.publier(sujet(LYCEE_A.uai, "principal"), {"ts": TS + 60 * k, "index_kwh": float(k)})
     kit.fermer()
-    groupe = Groupe(1, url, courtier_persistant.url, tmp_path)
+    groupe = Groupe(2, url, courtier_persistant.url, tmp_path)
     try:
         attendre(lambda: valeurs_exactes(stockage, 200), "ce que le kit a publié pendant l'arrêt", delai=10)
     finally:
