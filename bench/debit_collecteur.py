@@ -154,8 +154,8 @@ def collecteurs(dossier: Path, url_stockage: str, nombre: int) -> tuple[Debits, 
 
     sessions = [subprocess.Popen(commande(n)) for n in range(nombre)]  # crée les sessions persistantes
     _attendre(lambda: somme("enerlycee_courtier_connecte") == nombre, 60)
-    for processus in sessions:  # tous ensemble : aucun ne quitte le groupe, chacun garde sa session
-        processus.terminate()
+    for processus in sessions:  # tués : chaque session garde sa part (arrêtés proprement, un seul garderait tout)
+        processus.kill()
     for processus in sessions:
         processus.wait(30)
     publier_rafale(port)

@@ -17,8 +17,9 @@ propres ne conviennent pas : le courtier jette alors les messages en vol d'un me
   plus de part), écrit et acquitte ce qu'elle gardait, puis la supprime.
   Si le parti revient entre-temps, il reprend sa session (le courtier coupe le repreneur) et ce
   qui n'était pas acquitté lui est rendu ;
-- un membre arrêté proprement quitte le groupe s'il en reste un autre en ligne : désabonné, il
-  écrit et acquitte ce que sa session gardait, puis la supprime. Sinon il garde sa session,
+- un membre arrêté proprement quitte le groupe s'il en reste un autre en ligne, ou si un autre
+  membre arrêté garde déjà les messages (un seul les garde) : désabonné, il écrit et acquitte ce
+  que sa session gardait, puis la supprime. Sinon il garde sa session,
   abonnée hors du groupe (les mêmes filtres, abonnements ordinaires) : Mosquitto 2.0.11 n'écrit
   pas les abonnements partagés dans mosquitto.db, un redémarrage du courtier pendant l'arrêt du
   groupe les perdrait, et avec eux tout ce que les kits publient jusqu'au retour d'un membre. Le
@@ -50,7 +51,7 @@ DELAI_ARRETE_S = 10.0  # un membre `arrete` n'est repris qu'après ce délai : r
 # repreneur : au redémarrage du courtier, les états retenus disent tous les membres hors ligne (leurs
 # testaments) le temps qu'ils se reconnectent ; les reprendre aussitôt les déconnectait tour à tour.
 DELAI_HORS_LIGNE_S = 5.0
-ATTENTE_DEPARTS_S = 0.5  # les membres arrêtés ensemble (systemctl stop) se voient partir : chacun garde sa session
+ATTENTE_DEPARTS_S = 0.5  # les membres arrêtés ensemble (systemctl stop) se voient partir : un seul garde les messages
 
 
 class Groupe:
@@ -149,9 +150,10 @@ class Groupe:
         self._examiner()  # le parti a pu repartir pendant la reprise
 
     def quitter(self, client: ClientMqtt) -> bool:
-        """Avant l'arrêt du collecteur : quitte le groupe s'il reste un autre membre en ligne
-        (désabonné, la session est vidée ; l'appelant la supprime une fois tout acquitté) et rend
-        True ; sinon annonce `arrete` (la session reste, le courtier y garde la part du membre)."""
+        """Avant l'arrêt du collecteur : quitte le groupe s'il reste un autre membre en ligne, ou si
+        un autre membre arrêté garde les messages (`_gardien`) : désabonné, la session est vidée
+        (l'appelant la supprime une fois tout acquitté) et rend True. Sinon c'est lui qui les garde :
+        sa session reste, abonnée hors du groupe, et il annonce `arrete`."""
         self._arret.set()
         for reprise in list(self._reprises.values()):
             reprise.interrompre()
@@ -163,7 +165,8 @@ class Groupe:
         time.sleep(ATTENTE_DEPARTS_S)
         with self._change:
             autres = [i for i, etat in self._membres.items() if etat == EN_LIGNE and i != self.identifiant]
-        if not autres:
+            gardien = None if autres else self._gardien()
+        if not autres and gardien is None:
             if client.abonner(self.ordinaires).wait(ATTENTE_COURTIER_S):
                 client.desabonner(self.filtres).wait(ATTENTE_COURTIER_S)
             client.publier(self.sujet(self.identifiant), ARRETE).wait_for_publish(ATTENTE_COURTIER_S)
@@ -172,8 +175,26 @@ class Groupe:
             return False
         if not client.desabonner(self.filtres).wait(ATTENTE_COURTIER_S) or not vider(client, threading.Event()):
             return False
-        journal.info("groupe quitté : plus de part pour %s, %s en ligne", self.identifiant, ", ".join(sorted(autres)))
+        if autres:
+            journal.info("groupe quitté : plus de part pour %s, %s en ligne", self.identifiant, ", ".join(sorted(autres)))
+        else:
+            journal.info("groupe quitté : %s, arrêté aussi, garde les messages du groupe", gardien)
         return True
+
+    def _gardien(self) -> str | None:
+        """Personne en ligne (verrou pris) : le membre arrêté qui garde les messages du groupe, s'il
+        y en a un autre que celui-ci ; None : celui-ci les garde. Un seul les garde (chaque session
+        gardée reçoit tout) : un membre déjà `arrete`, sinon le premier (ordre des identifiants) de
+        ceux qui s'arrêtent ensemble (`depart`), que les suivants attendent de voir `arrete` ; un
+        membre `depart` qui quitte le groupe s'efface, et ne garde donc rien."""
+        def arretes() -> list[str]:
+            return sorted(i for i, etat in self._membres.items() if etat == ARRETE and i != self.identifiant)
+
+        def avant_lui() -> list[str]:
+            return [i for i, etat in self._membres.items() if etat == DEPART and i < self.identifiant]
+
+        self._change.wait_for(lambda: arretes() or not avant_lui(), ATTENTE_COURTIER_S)
+        return (arretes() or [None])[0]
 
     def effacer(self, client: ClientMqtt) -> None:
         """Efface l'état du membre (sa session va être supprimée) ; un lien tombé entre-temps n'y

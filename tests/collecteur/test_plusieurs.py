@@ -162,8 +162,10 @@ def etats_dans_la_sante(stockage) -> dict[str, str]:
 
 
 def test_groupe_arrete_ensemble_puis_un_seul_revient(registre, courtier, tmp_path, monkeypatch):
-    """Deux membres arrêtés ensemble gardent chacun leur session ; les kits publient ; un seul
-    revient : il range sa part, puis reprend la session de l'autre (resté `arrete`) et range la sienne."""
+    """Deux membres arrêtés ensemble : le premier garde les messages du groupe (sa session, abonnée
+    hors du groupe), l'autre quitte le groupe ; les kits publient ; seul le second revient : il
+    reprend la session du premier (resté `arrete`) et range tout, une fois (deux sessions gardées
+    lui auraient donné chaque message deux fois)."""
     from collecteur import Collecteur, groupe
     from noyau.mesures.adresse_mqtt import lire_adresse_mqtt
 
@@ -183,9 +185,9 @@ def test_groupe_arrete_ensemble_puis_un_seul_revient(registre, courtier, tmp_pat
     for arret in arrets:
         arret.join(timeout=30)
     total = publier_rafale(courtier, 0, tableaux=0, unitaires=2000)
-    revenu = membre("a")
+    revenu = membre("b")
     try:
-        attendre(lambda: valeurs_exactes(registre, total), "la part de chacun rangée", delai=30)
-        assert revenu.ecrivain.compteurs.recus == total  # sa part, puis celle de l'autre
+        attendre(lambda: valeurs_exactes(registre, total), "tout rangé", delai=30)
+        assert revenu.ecrivain.compteurs.recus == total  # la session gardée par « a », reprise
     finally:
         revenu.arreter()
