@@ -97,6 +97,7 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, Fenetre
         self._verrou = threading.Lock()
         self._dernier_ns_rejet = 0
         self._envoi_des_releves = ThreadPoolExecutor(1, thread_name_prefix="influxdb-releves")
+        self._lecture_des_releves = ThreadPoolExecutor(1, thread_name_prefix="influxdb-bruts")
 
     def __repr__(self) -> str:
         return f"StockageInfluxDB({self.adresse.racine}/{self.adresse.base})"
@@ -176,18 +177,18 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, Fenetre
         return len(lignes)
 
     def _lire_avant_ecriture(self, cles: list[Cle], plages: dict[Cle, list[tuple[int, int]]], relues: list[Cle]):
-        """En une requête, ce qu'un lot lit avant d'écrire : les agrégats horaires des jours qu'il
-        touche (`heures_lues`), l'étendue notée de chaque série, et les relevés bruts de ses heures
-        dans les séries `relues`."""
+        """Ce qu'un lot lit avant d'écrire : en une requête, les agrégats horaires des jours qu'il
+        touche (`heures_lues`) et l'étendue notée de chaque série ; en même temps, par une autre
+        (InfluxDB les sert sur deux cœurs), les relevés bruts de ses heures dans les séries `relues`."""
         if not plages:
             return heures_lues(cles, {}), {}, {}
-        jours = instructions_par_plage(CHAMPS["heure"], "heure", jours_touches(cles, plages), series_en_tout=len(self._compteurs_connus))
         plages_relues = {cle: plages[cle] for cle in relues}
-        bruts = instructions_par_plage("valeur", "releve", plages_relues)
-        resultats = self._transport.requete([*jours, *bruts, REQUETE_ETENDUES])
-        lues = heures_lues(cles, series_lues(resultats[: len(jours)], {cle: [] for cle in cles}))
-        presents = series_lues(resultats[len(jours) : -1], plages_relues)
-        return lues, {(p["uai"], p["compteur"], Grandeur(p["grandeur"])): p for p in points(resultats[-1])}, presents
+        presents = self._lecture_des_releves.submit(self._lire_plages, "releve", "valeur", plages_relues) if relues else None
+        jours = instructions_par_plage(CHAMPS["heure"], "heure", jours_touches(cles, plages), series_en_tout=len(self._compteurs_connus))
+        resultats = self._transport.requete([*jours, REQUETE_ETENDUES])
+        lues = heures_lues(cles, series_lues(resultats[:-1], {cle: [] for cle in cles}))
+        notees = {(p["uai"], p["compteur"], Grandeur(p["grandeur"])): p for p in points(resultats[-1])}
+        return lues, notees, presents.result() if presents else {}
 
     def _incrementer_series(self, extremes: dict[Cle, tuple[int, int]], notees: dict[Cle, dict] | None = None) -> None:
         """Incrémente les générations des lycées et énergies de ces séries (noyau.stockage.generations),
@@ -352,6 +353,7 @@ class StockageInfluxDB(AgregatsInfluxDB, AmbianceInfluxDB, BailInfluxDB, Fenetre
 
     def fermer(self) -> None:
         self._envoi_des_releves.shutdown()
+        self._lecture_des_releves.shutdown()
         self._transport.fermer()
 
 

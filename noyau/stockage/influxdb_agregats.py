@@ -1,6 +1,5 @@
 """Les agrégats horaires et journaliers dans InfluxDB, justes même quand plusieurs collecteurs
-écrivent les mêmes heures en même temps. Pour `StockageInfluxDB`, qui fournit `_transport` et
-`_compteurs_connus` (le registre).
+écrivent les mêmes heures en même temps. Pour `StockageInfluxDB`, qui fournit `_transport`.
 
 Avant d'écrire, un lot lit (une requête) les agrégats horaires des jours qu'il touche. Une heure
 dont tous les relevés nouveaux suivent ceux de son agrégat (le direct, une rafale dans l'ordre) est
@@ -101,19 +100,16 @@ class AgregatsInfluxDB:
         a, et les jours (série, minuit en ms) qui ne comptent pas autant de relevés que leurs heures."""
         ambiantes = {cle: liste for cle, liste in plages.items() if cle[2].nature is Nature.AMBIANCE}
         energies = {cle: liste for cle, liste in plages.items() if cle[2].nature is not Nature.AMBIANCE}
-        tous = len(self._compteurs_connus)  # une plage de beaucoup de séries se lit sans les choisir
         parties = [
-            (instructions_par_plage("count(valeur)", "releve", plages, "time(1h), ", tous), plages),
-            (instructions_par_plage("nombre", "heure", energies, "", tous), energies),
-            (instructions_par_plage("nombre", "ambiance", ambiantes, "", tous), ambiantes),
-            (instructions_par_plage("nombre", "heure", jours, "", tous), jours),
-            (instructions_par_plage("nombre", "jour", jours, "", tous), jours),
+            instructions_par_plage("count(valeur)", "releve", plages, "time(1h), "),
+            instructions_par_plage("nombre", "heure", energies), instructions_par_plage("nombre", "ambiance", ambiantes),
+            instructions_par_plage("nombre", "heure", jours), instructions_par_plage("nombre", "jour", jours),
         ]
-        resultats = self._transport.requete([instruction for instructions, _ in parties for instruction in instructions])
+        resultats = self._transport.requete([instruction for partie in parties for instruction in partie])
         lus, debut = [], 0
-        for instructions, series in parties:
-            lus.append(valeurs_par_heure(resultats[debut:debut + len(instructions)], series))
-            debut += len(instructions)
+        for partie in parties:
+            lus.append(_valeurs(resultats[debut:debut + len(partie)]))
+            debut += len(partie)
         comptes, nombres_heures, nombres_ambiance, heures_des_jours, nombres_jours = lus
         nombres_heures |= nombres_ambiance
         fausses: dict[Cle, list[int]] = {}
@@ -266,16 +262,13 @@ def instructions_par_plage(
     ]
 
 
-def valeurs_par_heure(resultats: list[list[dict]], series) -> dict[tuple[Cle, int], int]:
-    """(série, instant en ms) → la valeur entière lue, pour ces séries (une lecture sans choix de
-    séries donne aussi les autres)."""
+def _valeurs(resultats: list[list[dict]]) -> dict[tuple[Cle, int], int]:
+    """(série, instant en ms) → la valeur entière lue."""
     valeurs = {}
     for resultat in resultats:
         for serie in resultat:
             etiquettes = serie["tags"]
             cle = (etiquettes["uai"], etiquettes["compteur"], Grandeur(etiquettes["grandeur"]))
-            if cle not in series:
-                continue
             valeurs.update({(cle, int(ms)): int(valeur) for ms, valeur in serie["values"] if valeur is not None})
     return valeurs
 
