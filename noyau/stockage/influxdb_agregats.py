@@ -143,7 +143,7 @@ class AgregatsInfluxDB:
 
 
 def series_lues(resultats: list[list[dict]], plages: dict[Cle, list[tuple[int, int]]]) -> dict[Cle, list[list]]:
-    """Les points lus (`_instructions` sans `temps`) de chaque série de `plages`, même sans point."""
+    """Les points lus (`instructions_par_plage` sans `temps`) de chaque série de `plages`, même sans point."""
     lus: dict[Cle, list[list]] = {cle: [] for cle in plages}
     for resultat in resultats:
         for serie in resultat:
@@ -231,9 +231,9 @@ def _cles_d_heures(rangs: np.ndarray, ms: np.ndarray) -> np.ndarray:
 
 def jours_touches(cles: list[Cle], plages: dict[Cle, list[tuple[int, int]]]) -> dict[Cle, list[tuple[int, int]]]:
     """Les plages [ms, ms) des jours de Paris que ces plages d'heures touchent, par série."""
-    rangs = np.array([rang for rang, cle in enumerate(cles) for a, b in plages[cle] for _ in range(a, b, MS_PAR_HEURE)], np.int64)
-    heures = np.array([ms // MS_PAR_HEURE for cle in cles for a, b in plages[cle] for ms in range(a, b, MS_PAR_HEURE)], np.int64)
-    paires = np.unique(np.column_stack((rangs, minuits_de_paris(heures))), axis=0)
+    heures = np.array([(rang, ms // MS_PAR_HEURE) for rang, cle in enumerate(cles) for a, b in plages[cle]
+                       for ms in range(a, b, MS_PAR_HEURE)], np.int64).reshape(-1, 2)
+    paires = np.unique(np.column_stack((heures[:, 0], minuits_de_paris(heures[:, 1]))), axis=0)
     fins = minuits_de_paris(paires[:, 1] + 25)
     jours: dict[Cle, list[tuple[int, int]]] = {cle: [] for cle in cles}
     for rang, debut, fin in zip(paires[:, 0].tolist(), paires[:, 1].tolist(), fins.tolist()):
