@@ -159,11 +159,13 @@ def collecteurs(dossier: Path, url_stockage: str, nombre: int) -> tuple[Debits, 
     for processus in sessions:
         processus.wait(30)
     publier_rafale(port)
+    machine_avant, courtier_avant = _processeur_machine_s(), _processeur_s(mosquitto.pid)
     debut = time.perf_counter()  # démarrage des processus compris (environ 0,3 s) : chacun vide dès qu'il est là
     processus = [subprocess.Popen(commande(n)) for n in range(nombre)]
     lire_stockes = functools.partial(somme, "enerlycee_releves_stockes_total")
     milieu = _instant_atteint(lire_stockes, UNITAIRES, debut)  # les messages d'un relevé arrivent d'abord (publiés d'abord, QoS 1)
     fin = _instant_atteint(lire_stockes, _total_releves(), debut)
+    machine, courtier = _processeur_machine_s() - machine_avant, _processeur_s(mosquitto.pid) - courtier_avant
     stockes = int(somme("enerlycee_releves_stockes_total"))
     lots, ecriture = somme("enerlycee_lot_ecriture_secondes_count"), somme("enerlycee_lot_ecriture_secondes_sum")
     print(f"    {lots:.0f} lots écrits en {ecriture:.2f} s (dans le stockage : la mesure la moins sensible à la charge de la machine)")
@@ -171,6 +173,9 @@ def collecteurs(dossier: Path, url_stockage: str, nombre: int) -> tuple[Debits, 
     processeur = sum(_processeur_s(p.pid) for p in processus)
     print(f"    processeur des collecteurs : {processeur:.1f} s, {processeur / (fin - debut):.0%} d'un cœur pendant la vidange"
           " (démarrage compris)")
+    print(f"    machine : {machine / (fin - debut):.2f} cœurs occupés sur {os.cpu_count()} pendant la vidange, dont courtier"
+          f" {courtier / (fin - debut):.2f}, collecteurs {processeur / (fin - debut):.2f}, le reste (stockage, banc) "
+          f"{(machine - courtier - processeur) / (fin - debut):.2f}")
     for p in processus:
         p.terminate()
         p.wait(60)
@@ -196,6 +201,13 @@ def _processeur_s(pid: int) -> float:
     """Le temps processeur (utilisateur et système) d'un processus depuis son démarrage."""
     champs = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(champs[11]) + int(champs[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _processeur_machine_s() -> float:
+    """Le temps processeur de toute la machine (tous les cœurs, hors attente) depuis son démarrage."""
+    champs = [int(champ) for champ in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    inactif = champs[3] + champs[4]  # idle, iowait
+    return (sum(champs[:8]) - inactif) / os.sysconf("SC_CLK_TCK")
 
 
 def _instant_atteint(lire, cible: int, depuis: float, delai: float = 1200) -> float:
