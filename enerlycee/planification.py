@@ -9,7 +9,9 @@ la démonstration et `taches`, enverraient sinon chaque alerte deux fois) : celu
 « taches » (noyau.exploitation.bail), renouvelé par une tâche à part ; les autres attendent (ils le
 disent une fois au journal) et le premier d'entre eux prend le relais si le titulaire meurt ou
 s'arrête (à l'arrêt, le titulaire retire sa candidature : le relais est pris aussitôt). Le
-premier examen des alertes, suivi d'un envoi, est fait dès que le bail est pris.
+premier examen des alertes, suivi d'un envoi, est fait dès que le bail est pris. Un passage unique
+(`taches --une-fois`, pour un cron) prend le même bail le temps de son travail (`bail_d_un_passage`),
+et ne fait rien si un autre processus le tient.
 
 Le journal d'apscheduler est réduit aux avertissements (sauf avec `--journal debug`) : ses
 lignes « Added job », « Running job »... à chaque passage n'apprennent rien à un exploitant ;
@@ -19,7 +21,8 @@ les tâches disent elles-mêmes ce qu'elles ont fait (« alertes : 2 nouvelle(s)
 import logging
 import threading
 import time
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import replace
 
 from apscheduler.events import EVENT_SCHEDULER_SHUTDOWN
@@ -95,6 +98,29 @@ def planifier_taches(
     planificateur.add_listener(lambda _evenement: _liberer(bail), EVENT_SCHEDULER_SHUTDOWN)  # après les tâches en cours
     planificateur.start()
     return planificateur
+
+
+@contextmanager
+def bail_d_un_passage(stockage: Stockage, bail_s: float = DUREE_S) -> Iterator[Bail]:
+    """Le bail des tâches pour un seul passage : pris, renouvelé pendant le travail (qui peut durer
+    plus que le bail), puis rendu. `bail.detenu` faux : un autre processus le tient, et fait ce travail."""
+    bail = Bail(stockage, "taches", bail_s)
+    fini = threading.Event()
+    renouvellements = threading.Thread(target=lambda: _renouveler_jusqu_a(bail, fini), name="bail-taches", daemon=True)
+    try:
+        if bail.renouveler():
+            renouvellements.start()
+        yield bail
+    finally:
+        fini.set()
+        if renouvellements.is_alive():
+            renouvellements.join()
+        _liberer(bail)  # même pas titulaire : sa candidature, derrière l'autre, n'a plus lieu d'être
+
+
+def _renouveler_jusqu_a(bail: Bail, fini: threading.Event) -> None:
+    while not fini.wait(bail.renouvellement_s):
+        _renouveler(bail)
 
 
 def _renouveler(bail: Bail) -> None:

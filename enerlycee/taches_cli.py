@@ -34,7 +34,8 @@ _DEFAUT = Seuils()
 @option("--bail-secondes", default=DUREE_S, type=click.FloatRange(min=4.0),
         help="Un seul processus de tâches travaille à la fois sur un stockage (un bail) ; les autres attendent et l'un"
              " d'eux prend le relais au plus tard ce délai, et un quart, après sa mort")
-@option("--une-fois", is_flag=True, help="Examine et purge une fois, puis s'arrête (pour un cron) ; sinon jusqu'à Ctrl-C")
+@option("--une-fois", is_flag=True, help="Examine, envoie et purge une fois, puis s'arrête (pour un cron) ; sinon jusqu'à Ctrl-C."
+        " Sous le même bail : rien fait si un autre processus de tâches le tient")
 def taches(stockage: Stockage, silence_heures: float, facteur_hors_occupation: float, week_ends_reference: int,
            jours_examines: int, surchauffe_c: float, retention_brute_jours: int, smtp: Relais | None, smtp_expediteur: str,
            adresse_publique: str, webhooks_prives: bool, bail_secondes: float, une_fois: bool) -> None:
@@ -45,19 +46,7 @@ def taches(stockage: Stockage, silence_heures: float, facteur_hors_occupation: f
     seuils = Seuils(silence_heures, facteur_hors_occupation, week_ends_reference, jours_examines, surchauffe_c)
     envoi = ReglagesEnvoi(smtp, smtp_expediteur, adresse_publique, webhooks_prives)
     if une_fois:
-        from noyau.communaute.alertes import verifier_tout
-        from noyau.communaute.envoi import envoyer
-        from noyau.communaute.file_alertes import migrer_etats
-        from noyau.exploitation.retention import purger_releves_bruts
-
-        migrer_etats(stockage)
-        click.echo(f"{verifier_tout(stockage, seuils)} alerte(s) nouvelle(s).")
-        bilan = envoyer(stockage, envoi)
-        click.echo(f"{bilan.envoyes} message(s) d'alerte envoyé(s)" + (f", {bilan.en_echec} abonnement(s) en échec (réessayés au"
-                   " prochain passage)." if bilan.en_echec else "."))
-        if retention_brute_jours:
-            supprimes, _ = purger_releves_bruts(stockage, retention_brute_jours)
-            click.echo(f"{supprimes} relevé(s) brut(s) purgé(s).")
+        _un_passage(stockage, seuils, retention_brute_jours, envoi, bail_secondes)
         return
     from enerlycee.cli import attendre_arret
     from enerlycee.planification import planifier_taches
@@ -67,3 +56,27 @@ def taches(stockage: Stockage, silence_heures: float, facteur_hors_occupation: f
                " toutes les heures, envoyées aux abonnés chaque minute, purge chaque nuit ; Ctrl-C pour arrêter.")
     attendre_arret()
     planificateur.shutdown()
+
+
+def _un_passage(stockage: Stockage, seuils: Seuils, retention_brute_jours: int, envoi: ReglagesEnvoi, bail_s: float) -> None:
+    """`--une-fois` : examine, envoie et purge sous le bail des tâches, comme le service ; si un autre
+    processus de tâches le tient, il fait ce travail : rien n'est fait deux fois (ni message envoyé deux fois)."""
+    from enerlycee.planification import bail_d_un_passage
+    from noyau.communaute.alertes import verifier_tout
+    from noyau.communaute.envoi import envoyer
+    from noyau.communaute.file_alertes import migrer_etats
+    from noyau.exploitation.retention import purger_releves_bruts
+
+    with bail_d_un_passage(stockage, bail_s) as bail:
+        if not bail.detenu:
+            click.echo(f"Rien fait : un autre processus de tâches tient le bail des tâches sur ce stockage ({bail.en_tete}) ;"
+                       " c'est lui qui examine les alertes, les envoie et purge.")
+            return
+        migrer_etats(stockage)
+        click.echo(f"{verifier_tout(stockage, seuils)} alerte(s) nouvelle(s).")
+        bilan = envoyer(stockage, envoi)
+        click.echo(f"{bilan.envoyes} message(s) d'alerte envoyé(s)" + (f", {bilan.en_echec} abonnement(s) en échec (réessayés au"
+                   " prochain passage)." if bilan.en_echec else "."))
+        if retention_brute_jours:
+            supprimes, _ = purger_releves_bruts(stockage, retention_brute_jours)
+            click.echo(f"{supprimes} relevé(s) brut(s) purgé(s).")

@@ -1,7 +1,8 @@
 """Deux `enerlycee taches` sur le même stockage, lancés ensemble comme deux services : un seul tient
 le bail des tâches et envoie ; l'autre attend (il le dit une fois au journal). Le titulaire tué
-(kill -9), l'autre prend le relais et envoie l'alerte suivante. Un abonnement webhook vers un vrai
-récepteur HTTP local compte les messages. Sur SQLite et sur un vrai InfluxDB."""
+(kill -9), l'autre prend le relais et envoie l'alerte suivante. `taches --une-fois` (un cron) prend le
+même bail : rien fait pendant qu'un service le tient. Un abonnement webhook vers un vrai récepteur
+HTTP local compte les messages. Sur SQLite et sur un vrai InfluxDB."""
 
 import os
 import signal
@@ -31,15 +32,23 @@ def planter_un_silence(stockage, uai: str) -> None:
     stockage.ecrire([Releve(uai, "principal", Grandeur.INDEX_KWH, debut + 3600 * h, float(h)) for h in range(40) if not 10 <= h < 18])
 
 
+def commande_taches(url: str, *options: str) -> tuple[list[str], dict]:
+    """`enerlycee taches` sur ce stockage (webhooks locaux permis, bail court, sans purge) et son environnement."""
+    environnement = {**os.environ, "PYTHONPATH": os.getcwd(), "ENERLYCEE_STOCKAGE": url}
+    return [sys.executable, "-m", "enerlycee", "taches", "--webhooks-prives", "--bail-secondes", str(BAIL_S),
+            "--retention-brute-jours", "0", *options], environnement
+
+
 def lancer_taches(url: str, journal: Path) -> subprocess.Popen:
     """`enerlycee taches`, son journal dans ce fichier."""
-    environnement = {**os.environ, "PYTHONPATH": os.getcwd(), "ENERLYCEE_STOCKAGE": url}
+    commande, environnement = commande_taches(url)
     with journal.open("wb") as sortie:
-        return subprocess.Popen(
-            [sys.executable, "-m", "enerlycee", "taches", "--webhooks-prives", "--bail-secondes", str(BAIL_S),
-             "--retention-brute-jours", "0"],
-            stdout=subprocess.DEVNULL, stderr=sortie, env=environnement,
-        )
+        return subprocess.Popen(commande, stdout=subprocess.DEVNULL, stderr=sortie, env=environnement)
+
+
+def une_fois(url: str) -> subprocess.CompletedProcess:
+    commande, environnement = commande_taches(url, "--une-fois")
+    return subprocess.run(commande, capture_output=True, text=True, env=environnement, timeout=120, check=False)
 
 
 @pytest.fixture
@@ -78,3 +87,26 @@ def test_un_seul_processus_de_taches_envoie_et_l_autre_prend_le_relais(url_stock
                 lance.terminate()
                 lance.wait(30)
         stockage.fermer()
+
+
+def test_une_fois_ne_fait_rien_pendant_qu_un_service_tient_le_bail(url_stockage, tmp_path, crochet):
+    stockage = ouvrir_stockage(url_stockage)
+    stockage.enregistrer_registre(SITES, compteurs(UAI) + compteurs(UAI_B))
+    region = stockage.jeton(empreinte(creer_jeton(stockage, "region", None)))
+    creer_abonnement(stockage, region, "webhook", crochet.adresse, None, [], "immediat")
+    planter_un_silence(stockage, UAI)
+    service = lancer_taches(url_stockage, tmp_path / "taches.log")
+    try:
+        attendre(lambda: len(crochet.recus) >= 1, "le message du service", 30)
+        planter_un_silence(stockage, UAI_B)  # le service ne l'examinera qu'à son passage de l'heure suivante
+        pendant = une_fois(url_stockage)
+        assert pendant.returncode == 0 and "Rien fait : un autre processus de tâches tient le bail" in pendant.stdout, pendant
+        assert "alerte(s) nouvelle(s)" not in pendant.stdout and len(crochet.recus) == 1
+    finally:
+        service.terminate()  # arrêté proprement : il rend le bail
+        service.wait(30)
+    apres = une_fois(url_stockage)
+    assert apres.returncode == 0 and "1 alerte(s) nouvelle(s)." in apres.stdout and "1 message(s) d'alerte envoyé(s)." in apres.stdout, apres
+    assert len(crochet.recus) == 2 and UAI_B.encode() in crochet.recus[1][1] and UAI.encode() not in crochet.recus[1][1]
+    assert "Rien fait" not in une_fois(url_stockage).stdout  # le bail rendu par le passage d'avant
+    stockage.fermer()
