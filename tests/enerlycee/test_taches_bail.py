@@ -51,6 +51,17 @@ def une_fois(url: str) -> subprocess.CompletedProcess:
     return subprocess.run(commande, capture_output=True, text=True, env=environnement, timeout=120, check=False)
 
 
+def stockage_abonne(url: str, adresse_webhook: str):
+    """Le stockage de deux lycées, la Région abonnée par webhook à toutes les alertes, et le kit du
+    premier lycée silencieux (une alerte à envoyer)."""
+    stockage = ouvrir_stockage(url)
+    stockage.enregistrer_registre(SITES, compteurs(UAI) + compteurs(UAI_B))
+    region = stockage.jeton(empreinte(creer_jeton(stockage, "region", None)))
+    creer_abonnement(stockage, region, "webhook", adresse_webhook, None, [], "immediat")
+    planter_un_silence(stockage, UAI)
+    return stockage
+
+
 @pytest.fixture
 def crochet():
     with recepteur_webhook() as recepteur:
@@ -58,11 +69,7 @@ def crochet():
 
 
 def test_un_seul_processus_de_taches_envoie_et_l_autre_prend_le_relais(url_stockage, tmp_path, crochet):
-    stockage = ouvrir_stockage(url_stockage)
-    stockage.enregistrer_registre(SITES, compteurs(UAI) + compteurs(UAI_B))
-    region = stockage.jeton(empreinte(creer_jeton(stockage, "region", None)))
-    creer_abonnement(stockage, region, "webhook", crochet.adresse, None, [], "immediat")
-    planter_un_silence(stockage, UAI)
+    stockage = stockage_abonne(url_stockage, crochet.adresse)
     journaux = [tmp_path / "taches-1.log", tmp_path / "taches-2.log"]
     processus = [lancer_taches(url_stockage, journal) for journal in journaux]
     try:
@@ -90,11 +97,7 @@ def test_un_seul_processus_de_taches_envoie_et_l_autre_prend_le_relais(url_stock
 
 
 def test_une_fois_ne_fait_rien_pendant_qu_un_service_tient_le_bail(url_stockage, tmp_path, crochet):
-    stockage = ouvrir_stockage(url_stockage)
-    stockage.enregistrer_registre(SITES, compteurs(UAI) + compteurs(UAI_B))
-    region = stockage.jeton(empreinte(creer_jeton(stockage, "region", None)))
-    creer_abonnement(stockage, region, "webhook", crochet.adresse, None, [], "immediat")
-    planter_un_silence(stockage, UAI)
+    stockage = stockage_abonne(url_stockage, crochet.adresse)
     service = lancer_taches(url_stockage, tmp_path / "taches.log")
     try:
         attendre(lambda: len(crochet.recus) >= 1, "le message du service", 30)
