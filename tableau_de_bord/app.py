@@ -19,7 +19,7 @@ from noyau.communaute.limite import LimiteEcritures
 from noyau.communaute.sessions import secret_partage
 from noyau.domaine import texte
 from noyau.stockage import Stockage
-from tableau_de_bord import composants, ids, session, version
+from tableau_de_bord import composants, ids, rappels, session, version
 from tableau_de_bord.gestion import actions, alertes, defis, fermetures, objectifs, reglages
 from tableau_de_bord.pages import (
     abonnements,
@@ -91,6 +91,7 @@ def creer_tableau_de_bord(stockage: Stockage, limite: LimiteEcritures | None = N
     app.server.register_error_handler(DependencyException, lambda _erreur: _erreur_en_json(NotFound()))
     app.server.config["LIMITE_ECRITURES"] = limite or LimiteEcritures(stockage)
     session.installer(app.server, stockage, secret_partage(stockage))
+    rappels.installer(app)
     # /assets/... porte l'empreinte du fichier (?m=...) : le navigateur le garde un an sans redemander.
     app.server.config["SEND_FILE_MAX_AGE_DEFAULT"] = CACHE_ACTIFS_S
     for page in PAGES:

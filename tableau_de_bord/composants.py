@@ -1,16 +1,22 @@
 """Les morceaux d'interface partagés par les pages : tableaux, messages, choix d'énergie."""
 
 import json
+import logging
 import unicodedata
 
 from dash import MATCH, Input, Output, State, dcc, html
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
+from flask import current_app
+from itsdangerous import BadSignature, Signer
+from werkzeug.exceptions import BadRequest
 
 from noyau.domaine import texte
 from noyau.domaine.erreurs import DonneeInvalide
 from noyau.domaine.identifiants import Energie
 from tableau_de_bord import ids
+
+journal = logging.getLogger(__name__)
 
 NOTE_INCOMPLET = (
     "« incomplet » : au moins une période sans relevé, ou avec un trou de plus d'une heure "
@@ -36,7 +42,9 @@ def alternative(titre: str, contenu: Component) -> html.Details:
 
 
 # Les tableaux des valeurs longs ne sont construits qu'à l'ouverture de leur <details> : la page
-# reste légère (éléments du DOM), et qui veut les valeurs les a d'un clic ou d'Entrée.
+# reste légère (éléments du DOM), et qui veut les valeurs les a d'un clic ou d'Entrée. Leurs
+# paramètres voyagent dans l'identifiant du composant, signés par le serveur : une requête forgée
+# ne lui fait pas calculer un tableau qu'aucune page n'a proposé (dix ans heure par heure...).
 TABLEAUX_DIFFERES: dict = {}
 
 
@@ -51,7 +59,7 @@ def differe(nom: str):
 def alternative_differee(nom: str, resume: str = "Tableau des valeurs", **parametres) -> html.Details:
     """Le tableau des valeurs d'un graphique, construit par le serveur quand on le déplie, à partir
     de ses seuls paramètres (lycée, énergie, dates : quelques octets) ; voir `ouvrir_alternative`."""
-    cle = json.dumps([nom, parametres], sort_keys=True, default=str)
+    cle = _signeur().sign(json.dumps([nom, parametres], sort_keys=True, default=str)).decode()
     return html.Details(
         [html.Summary(resume, id={"type": ids.ALTERNATIVE, "cle": cle}),
          html.Div(html.P("Chargement du tableau…"), id={"type": ids.ALTERNATIVE_CONTENU, "cle": cle}, **{"aria-live": "polite"})],
@@ -64,8 +72,18 @@ def ouvrir_alternative(clics: int | None, cle: dict):
     construit ; il reste ensuite, replié ou non, sans nouvelle requête."""
     if not clics or clics > 1:
         raise PreventUpdate
-    nom, parametres = json.loads(cle["cle"])
+    try:
+        nom, parametres = json.loads(_signeur().unsign(cle["cle"]))
+    except (BadSignature, TypeError, KeyError):  # pas un identifiant écrit par ce serveur : forgé
+        journal.info("tableau des valeurs refusé : clé non signée par ce serveur")
+        raise BadRequest() from None
     return TABLEAUX_DIFFERES[nom](**parametres)
+
+
+def _signeur() -> Signer:
+    """Signe les paramètres des tableaux différés avec le secret des sessions (le même pour tous les
+    processus du tableau de bord : noyau.communaute.sessions.secret_partage)."""
+    return Signer(current_app.config["SECRET_KEY"], salt="tableau-differe")
 
 
 def enregistrer_alternatives(app) -> None:
