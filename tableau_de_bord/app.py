@@ -84,6 +84,7 @@ def creer_tableau_de_bord(stockage: Stockage, limite: LimiteEcritures | None = N
         assets_ignore=PLOTLY.replace(".", r"\."),  # chargé par la page elle-même, sans bloquer (voir PAGE_HTML)
         serve_locally=True,
         suppress_callback_exceptions=True,  # les composants des pages n'existent qu'une fois la page ouverte
+        on_error=rappels.erreur_de_rappel,  # une valeur forgée : 400 et une ligne au journal (tableau_de_bord.rappels)
     )
     app.server.config["STOCKAGE"] = stockage
     app.server.register_error_handler(HTTPException, _erreur_en_json)

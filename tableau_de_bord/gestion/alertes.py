@@ -9,6 +9,7 @@ from dash import Output, State
 from noyau.communaute.file_alertes import ETATS, NOTE_MAX, Alerte, alertes_du_parc, changer_etat
 from noyau.communaute.jetons import ECRIRE_SUIVI
 from noyau.domaine.erreurs import DonneeInvalide
+from noyau.domaine.identifiants import valider_uai
 from tableau_de_bord import donnees, formulaires, ids, suivi
 from tableau_de_bord.formulaires import Formulaire, Reponse, champs, ecrire, lire
 from tableau_de_bord.formulaires.reserve import code_parmi, invitation
@@ -67,6 +68,7 @@ def message(alerte: Alerte) -> str:
 
 
 def changer_au_lycee(valeurs: dict, uai: str) -> Reponse:
+    uai = valider_uai(uai)  # l'UAI de la page (État) : une valeur d'une requête forgée n'atteint pas le stockage
     changee = changer(valeurs, uai)
     return Reponse(message(changee), sorties=(suivi.alertes(uai),))
 

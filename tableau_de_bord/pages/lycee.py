@@ -15,7 +15,7 @@ from dash import Input, Output, State, dcc, html
 from noyau.calculs.lecture import site
 from noyau.domaine import texte
 from noyau.domaine.erreurs import DonneeInvalide, Introuvable
-from noyau.domaine.identifiants import Energie, valider_energie
+from noyau.domaine.identifiants import Energie, valider_energie, valider_uai
 from noyau.domaine.periodes import Pas, valider_pas
 from noyau.domaine.temps import lire_borne
 from tableau_de_bord import composants, donnees, ids, suivi
@@ -125,6 +125,7 @@ def completer(energie: str, premier_jour: str | None, dernier_jour: str | None, 
 
 def suivre(uai: str) -> tuple[list, list]:
     """Rappel, à l'ouverture : alertes et actions du lycée (elles ne dépendent pas de la période)."""
+    uai = valider_uai(uai)
     return suivi.alertes(uai), suivi.actions(uai)
 
 
