@@ -44,7 +44,7 @@ def alternative(titre: str, contenu: Component) -> html.Details:
 # Les tableaux des valeurs longs ne sont construits qu'à l'ouverture de leur <details> : la page
 # reste légère (éléments du DOM), et qui veut les valeurs les a d'un clic ou d'Entrée. Leurs
 # paramètres voyagent dans l'identifiant du composant, signés par le serveur : une requête forgée
-# ne lui fait pas calculer un tableau qu'aucune page n'a proposé (dix ans heure par heure...).
+# ne lui fait pas calculer un tableau qu'aucune page n'a proposé (un siècle heure par heure...).
 TABLEAUX_DIFFERES: dict = {}
 
 
@@ -74,7 +74,7 @@ def ouvrir_alternative(clics: int | None, cle: dict):
         raise PreventUpdate
     try:
         nom, parametres = json.loads(_signeur().unsign(cle["cle"]))
-    except (BadSignature, TypeError, KeyError):  # pas un identifiant écrit par ce serveur : forgé
+    except BadSignature:  # pas une clé écrite par ce serveur : forgée (une clé qui n'est pas un texte : tableau_de_bord.rappels)
         journal.info("tableau des valeurs refusé : clé non signée par ce serveur")
         raise BadRequest() from None
     return TABLEAUX_DIFFERES[nom](**parametres)

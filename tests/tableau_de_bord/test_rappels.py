@@ -98,7 +98,9 @@ def test_un_tableau_des_valeurs_ne_s_ouvre_que_sur_une_cle_signee_par_le_serveur
             reponse = client.post(RAPPEL, json=ouverture_du_tableau(forgee))
             assert reponse.status_code == 400 and reponse.get_json() == {"detail": "requête invalide"}, forgee
     assert [r.getMessage() for r in caplog.records if r.name == "tableau_de_bord.composants"] == [
-        "tableau des valeurs refusé : clé non signée par ce serveur"] * 3
+        "tableau des valeurs refusé : clé non signée par ce serveur"] * 2
+    [refus] = [r.getMessage() for r in caplog.records if r.name == "tableau_de_bord.rappels"]  # la clé 42 : pas un texte
+    assert refus.startswith("rappel refusé (127.0.0.1) : TypeError") and "(tableau_de_bord/composants.py:" in refus, refus
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
