@@ -44,7 +44,7 @@ def alternative(titre: str, contenu: Component) -> html.Details:
 # Les tableaux des valeurs longs ne sont construits qu'à l'ouverture de leur <details> : la page
 # reste légère (éléments du DOM), et qui veut les valeurs les a d'un clic ou d'Entrée. Leurs
 # paramètres voyagent dans l'identifiant du composant, signés par le serveur : une requête forgée
-# ne lui fait pas calculer un tableau qu'aucune page n'a proposé (un siècle heure par heure...).
+# ne lui fait pas calculer un tableau qu'aucune page n'a proposé (dix ans heure par heure...).
 TABLEAUX_DIFFERES: dict = {}
 
 

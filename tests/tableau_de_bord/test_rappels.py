@@ -92,9 +92,9 @@ def test_un_tableau_des_valeurs_ne_s_ouvre_que_sur_une_cle_signee_par_le_serveur
 
     donnees, signature = cle.rsplit(".", 1)
     nom, parametres = json.loads(donnees)
-    un_siecle = json.dumps([nom, {**parametres, "debut": "1926-01-01", "pas": "heure"}], sort_keys=True)  # heure par heure
+    dix_ans = json.dumps([nom, {**parametres, "debut": "2016-04-01", "pas": "heure"}], sort_keys=True)  # la page : 31 jours au plus
     with caplog.at_level(logging.INFO):
-        for forgee in (f"{un_siecle}.{signature}", un_siecle, 42):
+        for forgee in (f"{dix_ans}.{signature}", dix_ans, 42):
             reponse = client.post(RAPPEL, json=ouverture_du_tableau(forgee))
             assert reponse.status_code == 400 and reponse.get_json() == {"detail": "requête invalide"}, forgee
     assert [r.getMessage() for r in caplog.records if r.name == "tableau_de_bord.composants"] == [
