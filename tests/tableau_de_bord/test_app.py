@@ -8,20 +8,12 @@ from noyau.stockage import ouvrir_stockage
 from tableau_de_bord import version
 from tableau_de_bord.app import creer_tableau_de_bord
 from tests.conftest import LYCEE_A
+from tests.tableau_de_bord.test_rappels import RAPPEL, routeur
 
 
 def _ouvrir(app: dash.Dash, chemin: str, recherche: str = "") -> dict:
     """Ce que le routeur de Dash Pages renvoie au navigateur pour une adresse."""
-    corps = {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": chemin},
-            {"id": "_pages_location", "property": "search", "value": recherche},
-        ],
-        "changedPropIds": ["_pages_location.pathname"],
-    }
-    reponse = app.server.test_client().post("/_dash-update-component", json=corps)
+    reponse = app.server.test_client().post(RAPPEL, json=routeur(chemin, recherche))
     assert reponse.status_code == 200
     return reponse.get_json()["response"]
 
